@@ -1,0 +1,11 @@
+namespace Belfry.Core.Executions;
+
+/// <summary>One HTTP delivery of an execution: its start, duration, and status code or error.</summary>
+internal sealed record Attempt(
+    int Number,
+    DateTimeOffset StartTime,
+    TimeSpan Duration,
+    int? StatusCode,
+    string? Error,
+    bool Succeeded,
+    long Epoch);

@@ -1,0 +1,40 @@
+using Belfry.Core.Retries;
+
+namespace Belfry.Core.Jobs;
+
+/// <summary>
+/// A scheduled HTTP job as Cloud Scheduler v1 defines it. <see cref="ScheduleTime"/> is the next planned
+/// occurrence (null while paused); <see cref="Version"/> guards read-modify-write against the dispatcher.
+/// </summary>
+internal sealed record Job
+{
+    public static TimeSpan DefaultAttemptDeadline { get; } = TimeSpan.FromSeconds(180);
+
+    public required JobName Name { get; init; }
+
+    public string Description { get; init; } = "";
+
+    public required string Schedule { get; init; }
+
+    public string TimeZone { get; init; } = "Etc/UTC";
+
+    public required HttpTarget HttpTarget { get; init; }
+
+    public RetryConfig RetryConfig { get; init; } = RetryConfig.Default;
+
+    public TimeSpan AttemptDeadline { get; init; } = DefaultAttemptDeadline;
+
+    public BelfrySettings Belfry { get; init; } = BelfrySettings.Default;
+
+    public JobState State { get; init; } = JobState.Enabled;
+
+    public JobStatus? Status { get; init; }
+
+    public DateTimeOffset? ScheduleTime { get; init; }
+
+    public DateTimeOffset? LastAttemptTime { get; init; }
+
+    public DateTimeOffset UserUpdateTime { get; init; }
+
+    public long Version { get; init; }
+}

@@ -1,0 +1,3 @@
+namespace Belfry.Core.Storage;
+
+internal sealed class InvalidPageTokenException() : Exception("pageToken is not valid for this request.");
