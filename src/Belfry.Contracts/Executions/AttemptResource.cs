@@ -1,0 +1,26 @@
+namespace Belfry.Contracts.Executions;
+
+/// <summary>Belfry extension: one HTTP delivery.</summary>
+public sealed class AttemptResource
+{
+    /// <summary>1, 2, … as sent in <c>X-Belfry-Attempt</c>.</summary>
+    public int Number { get; set; }
+
+    /// <summary>Fencing epoch of the attempt.</summary>
+    public long Epoch { get; set; }
+
+    /// <summary>When the request started.</summary>
+    public DateTimeOffset? StartTime { get; set; }
+
+    /// <summary>How long it took, e.g. <c>"0.012s"</c>.</summary>
+    public string? Duration { get; set; }
+
+    /// <summary>The final HTTP status, when an answer came.</summary>
+    public int? StatusCode { get; set; }
+
+    /// <summary>Why it failed without an answer (timeout, connection refused).</summary>
+    public string? Error { get; set; }
+
+    /// <summary>True on 2xx.</summary>
+    public bool Succeeded { get; set; }
+}

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Belfry.Contracts.Common;
+using Belfry.Contracts.Executions;
+using Belfry.Contracts.Jobs;
+using Belfry.Contracts.Locations;
+
+namespace Belfry.Contracts.Serialization;
+
+/// <summary>
+/// Source-generated JSON for every wire type: camelCase, nulls left out, unknown fields refused (a request with a
+/// misspelt field must fail, not be half applied). Readers of server answers use <see cref="Lenient"/>.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    Converters = [typeof(UtcTimestampConverter)])]
+[JsonSerializable(typeof(JobResource))]
+[JsonSerializable(typeof(ListJobsResponse))]
+[JsonSerializable(typeof(JobActionRequest))]
+[JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(EmptyResponse))]
+[JsonSerializable(typeof(ListExecutionsResponse))]
+[JsonSerializable(typeof(ListLocationsResponse))]
+[JsonSerializable(typeof(LocationResource))]
+public sealed partial class BelfryJsonContext : JsonSerializerContext
+{
+    private static readonly Lazy<BelfryJsonContext> LenientInstance = new(() =>
+        new BelfryJsonContext(new JsonSerializerOptions(BelfryJsonContext.Default!.Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip }));
+
+    /// <summary>The same types, skipping unknown fields: for clients reading a possibly newer server.</summary>
+    public static BelfryJsonContext Lenient => LenientInstance.Value;
+}

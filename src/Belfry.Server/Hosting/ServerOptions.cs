@@ -1,0 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Belfry.Server.Hosting;
+
+/// <summary>Settings of <c>belfry serve</c>, bound from the <c>Belfry</c> configuration section.</summary>
+internal sealed class ServerOptions
+{
+    public const string SectionName = "Belfry";
+
+    /// <summary>Where the embedded store lives; default <c>./.belfry</c>.</summary>
+    [Required]
+    public string DataDirectory { get; set; } = ".belfry";
+}
