@@ -10,4 +10,7 @@ internal sealed class ServerOptions
     /// <summary>Where the embedded store lives; default <c>./.belfry</c>.</summary>
     [Required]
     public string DataDirectory { get; set; } = ".belfry";
+
+    /// <summary>Locations listed by <c>GET /v1/projects/*/locations</c>; jobs may use any location id.</summary>
+    public IList<string> Locations { get; } = ["local"];
 }

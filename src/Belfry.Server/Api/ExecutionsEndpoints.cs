@@ -1,0 +1,58 @@
+using Belfry.Contracts.Executions;
+using Belfry.Contracts.Serialization;
+using Belfry.Core.Executions;
+using Belfry.Core.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Belfry.Server.Api;
+
+/// <summary>Belfry extension: <c>GET /v1/projects/*/locations/*/jobs/*/executions</c>, newest first, with attempts.</summary>
+internal static class ExecutionsEndpoints
+{
+    private const int DefaultPageSize = 50;
+
+    public static async Task<JsonHttpResult<ListExecutionsResponse>> ListAsync(
+        string project, string location, string job, int? pageSize, string? pageToken, JobCommands commands, IJobStore store,
+        CancellationToken cancellationToken)
+    {
+        var name = ApiNames.Job(project, location, job);
+        await commands.GetAsync(name, cancellationToken).ConfigureAwait(false);
+        var size = pageSize switch
+        {
+            null or 0 => DefaultPageSize,
+            < 0 => throw ApiException.InvalidArgument($"pageSize: must not be negative, got {pageSize}."),
+            _ => Math.Min(pageSize.Value, JobsEndpoints.MaxPageSize),
+        };
+        var page = await store.ListExecutionsAsync(name, size, string.IsNullOrEmpty(pageToken) ? null : pageToken, cancellationToken).ConfigureAwait(false);
+        var response = new ListExecutionsResponse { Executions = page.Executions.Select(ToResource).ToList(), NextPageToken = page.NextPageToken };
+        return TypedResults.Json(response, BelfryJsonContext.Default.ListExecutionsResponse);
+    }
+
+    private static ExecutionResource ToResource(Execution execution) => new()
+    {
+        Name = $"{execution.Job.FullName}/executions/{execution.Id}",
+        ScheduleTime = execution.ScheduleTime,
+        Trigger = execution.Trigger switch
+        {
+            ExecutionTrigger.Manual => "MANUAL",
+            ExecutionTrigger.CatchUp => "CATCH_UP",
+            _ => "SCHEDULED",
+        },
+        State = execution.State.ToString().ToUpperInvariant(),
+        CreateTime = execution.CreateTime,
+        NextAttemptTime = execution.NextAttemptTime,
+        FinishTime = execution.FinishTime,
+        AttemptCount = execution.AttemptCount,
+        Epoch = execution.Epoch,
+        Attempts = execution.Attempts.Select(a => new AttemptResource
+        {
+            Number = a.Number,
+            Epoch = a.Epoch,
+            StartTime = a.StartTime,
+            Duration = DurationFormat.Format(a.Duration),
+            StatusCode = a.StatusCode,
+            Error = a.Error,
+            Succeeded = a.Succeeded,
+        }).ToList(),
+    };
+}

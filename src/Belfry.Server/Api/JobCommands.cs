@@ -1,0 +1,151 @@
+using System.Text.Json;
+using Belfry.Contracts.Jobs;
+using Belfry.Contracts.Serialization;
+using Belfry.Core.Jobs;
+using Belfry.Core.Planning;
+using Belfry.Core.Storage;
+using Belfry.Server.Dispatch;
+
+namespace Belfry.Server.Api;
+
+/// <summary>
+/// What the jobs API does to the store: create, update under an update mask, pause, resume, run, delete. Every
+/// change is one store transaction guarded by the job's version, retried when the dispatcher moved it meanwhile.
+/// </summary>
+internal sealed class JobCommands(IJobStore store, JobValidator validator, ScheduleCache schedules, TimeProvider time, DispatchSignal signal)
+{
+    private const int MaxConflictRetries = 10;
+
+    public async Task<Job> CreateAsync(LocationName parent, JobResource resource, CancellationToken cancellationToken)
+    {
+        var name = ResolveName(parent, resource.Name);
+        var job = validator.Validate(name, resource);
+        var now = time.GetUtcNow();
+        job = job with
+        {
+            State = JobState.Enabled,
+            UserUpdateTime = now,
+            ScheduleTime = schedules.Get(job.Schedule, job.TimeZone).GetNextOccurrence(now),
+        };
+        try
+        {
+            await store.CreateJobAsync(job, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JobAlreadyExistsException)
+        {
+            throw ApiException.AlreadyExists($"Job {name.FullName} already exists.");
+        }
+
+        signal.Wake();
+        return await GetAsync(name, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<Job> GetAsync(JobName name, CancellationToken cancellationToken) =>
+        await store.GetJobAsync(name, cancellationToken).ConfigureAwait(false) ?? throw NotFound(name);
+
+    public Task<Job> UpdateAsync(JobName name, JobResource patch, string? updateMask, CancellationToken cancellationToken)
+    {
+        if (patch.Name is not null && patch.Name != name.FullName)
+        {
+            throw ApiException.InvalidArgument($"name: \"{patch.Name}\" does not match the job in the URL, {name.FullName}.");
+        }
+
+        var paths = updateMask is null ? UpdateMask.PresentPaths(patch) : UpdateMask.Parse(updateMask);
+        return ChangeAsync(name, (current, now) =>
+        {
+            var wire = JobMapper.ToResource(current);
+            UpdateMask.Apply(wire, patch, paths);
+            if (JsonSerializer.SerializeToUtf8Bytes(wire, BelfryJsonContext.Default.JobResource).Length > JobValidator.MaxJobBytes)
+            {
+                throw ApiException.InvalidArgument("job: the updated job exceeds the 1 MB limit.");
+            }
+
+            var definition = validator.Validate(name, wire);
+            var rescheduled = definition.Schedule != current.Schedule || definition.TimeZone != current.TimeZone;
+            return current with
+            {
+                Description = definition.Description,
+                Schedule = definition.Schedule,
+                TimeZone = definition.TimeZone,
+                HttpTarget = definition.HttpTarget,
+                RetryConfig = definition.RetryConfig,
+                AttemptDeadline = definition.AttemptDeadline,
+                Belfry = definition.Belfry,
+                UserUpdateTime = now,
+                ScheduleTime = current.State == JobState.Enabled && rescheduled ? NextTime(definition, now) : current.ScheduleTime,
+            };
+        }, cancellationToken);
+    }
+
+    public Task<Job> PauseAsync(JobName name, CancellationToken cancellationToken) =>
+        ChangeAsync(name, (current, now) => current.State == JobState.Enabled
+            ? current with { State = JobState.Paused, ScheduleTime = null, UserUpdateTime = now }
+            : throw ApiException.FailedPrecondition($"Job {name.FullName} cannot be paused: its state is {StateName(current.State)}, not ENABLED."),
+            cancellationToken);
+
+    // Resume plans from now: the times that passed while paused are not owed (DESIGN, "Pause").
+    public Task<Job> ResumeAsync(JobName name, CancellationToken cancellationToken) =>
+        ChangeAsync(name, (current, now) => current.State == JobState.Paused
+            ? current with { State = JobState.Enabled, ScheduleTime = NextTime(current, now), UserUpdateTime = now }
+            : throw ApiException.FailedPrecondition($"Job {name.FullName} cannot be resumed: its state is {StateName(current.State)}, not PAUSED."),
+            cancellationToken);
+
+    public async Task<Job> RunAsync(JobName name, CancellationToken cancellationToken)
+    {
+        await store.CreateManualExecutionAsync(name, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        signal.Wake();
+        return await GetAsync(name, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task DeleteAsync(JobName name, CancellationToken cancellationToken)
+    {
+        if (!await store.DeleteJobAsync(name, cancellationToken).ConfigureAwait(false))
+        {
+            throw NotFound(name);
+        }
+
+        signal.Wake();
+    }
+
+    private async Task<Job> ChangeAsync(JobName name, Func<Job, DateTimeOffset, Job> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
+        {
+            var current = await GetAsync(name, cancellationToken).ConfigureAwait(false);
+            var next = change(current, time.GetUtcNow());
+            if (await store.UpdateJobAsync(next, cancellationToken).ConfigureAwait(false))
+            {
+                signal.Wake();
+                return await GetAsync(name, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        throw ApiException.Aborted($"Job {name.FullName} kept changing concurrently; try again.");
+    }
+
+    private DateTimeOffset? NextTime(Job job, DateTimeOffset now) => schedules.Get(job.Schedule, job.TimeZone).GetNextOccurrence(now);
+
+    private static JobName ResolveName(LocationName parent, string? requested)
+    {
+        if (string.IsNullOrEmpty(requested))
+        {
+            return parent.Job(Guid.CreateVersion7().ToString("N"));
+        }
+
+        if (!JobName.TryParse(requested, out var name))
+        {
+            throw ApiException.InvalidArgument($"name: \"{requested}\" is not a job name of the form projects/PROJECT/locations/LOCATION/jobs/JOB_ID (letters, digits, hyphens, underscores; at most 500).");
+        }
+
+        if (name.Parent != parent)
+        {
+            throw ApiException.InvalidArgument($"name: \"{requested}\" is not under the parent {parent.FullName}.");
+        }
+
+        return name;
+    }
+
+    private static string StateName(JobState state) => JobMapper.StateName(state);
+
+    private static ApiException NotFound(JobName name) => ApiException.NotFound($"Job {name.FullName} not found.");
+}

@@ -1,0 +1,232 @@
+using Belfry.Contracts.Jobs;
+using Belfry.Core.Jobs;
+using Belfry.Core.Retries;
+using Belfry.Core.Planning;
+using Belfry.Core.Scheduling;
+
+namespace Belfry.Server.Api;
+
+/// <summary>
+/// Turns a requested <see cref="JobResource"/> into a valid Core <see cref="Job"/> definition, applying Cloud
+/// Scheduler v1's defaults and limits, or throws INVALID_ARGUMENT naming the field. Output-only fields are ignored.
+/// </summary>
+internal sealed class JobValidator(ScheduleCache schedules)
+{
+    public const int MaxJobBytes = 1024 * 1024;
+    private const int MaxDescriptionLength = 500;
+    private const int MaxUriLength = 2083;
+    private static readonly TimeSpan MinAttemptDeadline = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan MaxAttemptDeadline = TimeSpan.FromMinutes(30);
+
+    // Headers the scheduler owns or that HTTP computes (Cloud Scheduler refuses these too).
+    private static readonly string[] ReservedHeaders = ["Host", "Content-Length", "Transfer-Encoding", "Connection", "User-Agent", "Authorization"];
+    private static readonly string[] ReservedHeaderPrefixes = ["X-Google-", "X-AppEngine-", "X-CloudScheduler", "X-Belfry-"];
+
+    public Job Validate(JobName name, JobResource resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        if (resource.PubsubTarget is not null || resource.AppEngineHttpTarget is not null)
+        {
+            throw ApiException.InvalidArgument("Belfry supports only httpTarget; pubsubTarget and appEngineHttpTarget are not available.");
+        }
+
+        var description = resource.Description ?? "";
+        if (description.Length > MaxDescriptionLength)
+        {
+            throw ApiException.InvalidArgument($"description: at most {MaxDescriptionLength} characters, got {description.Length}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(resource.Schedule))
+        {
+            throw ApiException.InvalidArgument("schedule: required.");
+        }
+
+        var timeZone = string.IsNullOrEmpty(resource.TimeZone) ? "Etc/UTC" : resource.TimeZone;
+        try
+        {
+            schedules.Get(resource.Schedule, timeZone);
+        }
+        catch (ScheduleFormatException e)
+        {
+            throw ApiException.InvalidArgument(e.Message);
+        }
+
+        return new Job
+        {
+            Name = name,
+            Description = description,
+            Schedule = resource.Schedule,
+            TimeZone = timeZone,
+            HttpTarget = ValidateTarget(resource.HttpTarget),
+            RetryConfig = ValidateRetry(resource.RetryConfig),
+            AttemptDeadline = ValidateAttemptDeadline(resource.AttemptDeadline),
+            Belfry = ValidateBelfry(resource.Belfry),
+        };
+    }
+
+    private static HttpTarget ValidateTarget(HttpTargetResource? target)
+    {
+        if (target is null)
+        {
+            throw ApiException.InvalidArgument("httpTarget: required.");
+        }
+
+        if (target.OauthToken is not null)
+        {
+            throw ApiException.InvalidArgument("httpTarget.oauthToken: Google OAuth tokens are not available in Belfry; use httpTarget.oidcToken.");
+        }
+
+        if (string.IsNullOrEmpty(target.Uri) || target.Uri.Length > MaxUriLength ||
+            !Uri.TryCreate(target.Uri, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) ||
+            string.IsNullOrEmpty(uri.Host))
+        {
+            throw ApiException.InvalidArgument($"httpTarget.uri: must be an absolute http:// or https:// URI of at most {MaxUriLength} characters, got \"{target.Uri}\".");
+        }
+
+        var method = target.HttpMethod is null or HttpMethodWire.Unspecified ? HttpMethodKind.Post : (HttpMethodKind)target.HttpMethod;
+        if (!Enum.IsDefined(method))
+        {
+            throw ApiException.InvalidArgument($"httpTarget.httpMethod: unknown value {(int)method}.");
+        }
+
+        var body = DecodeBody(target.Body);
+        if (!body.IsEmpty && method is not (HttpMethodKind.Post or HttpMethodKind.Put or HttpMethodKind.Patch))
+        {
+            throw ApiException.InvalidArgument($"httpTarget.body: a body is allowed only with POST, PUT or PATCH, not {method.ToString().ToUpperInvariant()}.");
+        }
+
+        return new HttpTarget(target.Uri, method, ValidateHeaders(target.Headers), body, ValidateOidc(target.OidcToken));
+    }
+
+    private static ReadOnlyMemory<byte> DecodeBody(string? body)
+    {
+        if (string.IsNullOrEmpty(body))
+        {
+            return ReadOnlyMemory<byte>.Empty;
+        }
+
+        // Protobuf JSON accepts both the standard and the URL-safe base64 alphabets.
+        var standard = body.Replace('-', '+').Replace('_', '/');
+        standard = standard.PadRight(standard.Length + ((4 - (standard.Length % 4)) % 4), '=');
+        var buffer = new byte[standard.Length];
+        if (!Convert.TryFromBase64String(standard, buffer, out var written))
+        {
+            throw ApiException.InvalidArgument("httpTarget.body: must be base64-encoded bytes.");
+        }
+
+        return buffer.AsMemory(0, written);
+    }
+
+    private static List<KeyValuePair<string, string>> ValidateHeaders(Dictionary<string, string>? headers)
+    {
+        var result = new List<KeyValuePair<string, string>>();
+        foreach (var (key, value) in headers ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(key) || key.Any(c => c <= ' ' || c >= 127 || c == ':'))
+            {
+                throw ApiException.InvalidArgument($"httpTarget.headers: \"{key}\" is not a valid header name.");
+            }
+
+            if (ReservedHeaders.Contains(key, StringComparer.OrdinalIgnoreCase) ||
+                ReservedHeaderPrefixes.Any(p => key.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw ApiException.InvalidArgument($"httpTarget.headers: \"{key}\" is set by the scheduler and cannot be given.");
+            }
+
+            if (value.Any(c => c is '\r' or '\n'))
+            {
+                throw ApiException.InvalidArgument($"httpTarget.headers: the value of \"{key}\" contains a line break.");
+            }
+
+            result.Add(new KeyValuePair<string, string>(key, value));
+        }
+
+        return result;
+    }
+
+    private static OidcToken? ValidateOidc(OidcTokenResource? oidc)
+    {
+        if (oidc is null)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(oidc.ServiceAccountEmail))
+        {
+            throw ApiException.InvalidArgument("httpTarget.oidcToken.serviceAccountEmail: required when oidcToken is set.");
+        }
+
+        return new OidcToken(oidc.ServiceAccountEmail, string.IsNullOrEmpty(oidc.Audience) ? null : oidc.Audience);
+    }
+
+    private static RetryConfig ValidateRetry(RetryConfigResource? retry)
+    {
+        var defaults = RetryConfig.Default;
+        if (retry is null)
+        {
+            return defaults;
+        }
+
+        var count = retry.RetryCount ?? defaults.RetryCount;
+        if (count is < 0 or > RetryConfig.MaxRetryCount)
+        {
+            throw ApiException.InvalidArgument($"retryConfig.retryCount: must be between 0 and {RetryConfig.MaxRetryCount}, got {count}.");
+        }
+
+        var doublings = retry.MaxDoublings ?? defaults.MaxDoublings;
+        if (doublings < 0)
+        {
+            throw ApiException.InvalidArgument($"retryConfig.maxDoublings: must not be negative, got {doublings}.");
+        }
+
+        var maxDuration = Duration("retryConfig.maxRetryDuration", retry.MaxRetryDuration, defaults.MaxRetryDuration);
+        var min = Duration("retryConfig.minBackoffDuration", retry.MinBackoffDuration, defaults.MinBackoffDuration);
+        var max = Duration("retryConfig.maxBackoffDuration", retry.MaxBackoffDuration, defaults.MaxBackoffDuration);
+        if (min > max)
+        {
+            throw ApiException.InvalidArgument($"retryConfig.minBackoffDuration: {DurationFormat.Format(min)} exceeds retryConfig.maxBackoffDuration {DurationFormat.Format(max)}.");
+        }
+
+        return new RetryConfig(count, maxDuration, min, max, doublings);
+    }
+
+    private static TimeSpan ValidateAttemptDeadline(string? text)
+    {
+        var deadline = Duration("attemptDeadline", text, Job.DefaultAttemptDeadline);
+        if (deadline < MinAttemptDeadline || deadline > MaxAttemptDeadline)
+        {
+            throw ApiException.InvalidArgument($"attemptDeadline: must be between 15s and 30m (1800s), got {DurationFormat.Format(deadline)}.");
+        }
+
+        return deadline;
+    }
+
+    private static BelfrySettings ValidateBelfry(BelfrySettingsResource? belfry)
+    {
+        var defaults = BelfrySettings.Default;
+        if (belfry is null)
+        {
+            return defaults;
+        }
+
+        var overlap = (OverlapPolicy)(belfry.OverlapPolicy ?? OverlapPolicyWire.Coalesce);
+        var catchUp = (CatchUpPolicy)(belfry.CatchUpPolicy ?? CatchUpPolicyWire.Latest);
+        if (!Enum.IsDefined(overlap) || !Enum.IsDefined(catchUp))
+        {
+            throw ApiException.InvalidArgument("belfry: unknown overlapPolicy or catchUpPolicy value.");
+        }
+
+        return new BelfrySettings(overlap, catchUp, Duration("belfry.catchUpWindow", belfry.CatchUpWindow, defaults.CatchUpWindow));
+    }
+
+    private static TimeSpan Duration(string field, string? text, TimeSpan fallback) =>
+        string.IsNullOrEmpty(text) ? fallback : DurationFormat.Parse(field, text);
+
+    public static void CheckSize(ReadOnlySpan<byte> utf8Json)
+    {
+        if (utf8Json.Length > MaxJobBytes)
+        {
+            throw ApiException.InvalidArgument($"job: {utf8Json.Length} bytes exceeds the 1 MB limit.");
+        }
+    }
+}

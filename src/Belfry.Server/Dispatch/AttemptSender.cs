@@ -1,0 +1,125 @@
+using System.Globalization;
+using Belfry.Core.Executions;
+using Belfry.Core.Jobs;
+using Belfry.Core.Planning;
+using Belfry.Core.Storage;
+
+namespace Belfry.Server.Dispatch;
+
+/// <summary>
+/// Sends one attempt: the job's method, headers and body, then the scheduler's headers (docs/semantics.md,
+/// "Headers sent"), within the attempt deadline. Success is a 2xx after redirects; anything else is a failure.
+/// </summary>
+internal sealed class AttemptSender(IHttpClientFactory clients, ScheduleCache schedules, TimeProvider time)
+{
+    public const string ClientName = "belfry-dispatch";
+    private const int MaxDrainedBytes = 64 * 1024;
+
+    public async Task<AttemptOutcome> SendAsync(ClaimedAttempt claim, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        var job = claim.Job;
+        var start = time.GetUtcNow();
+        var started = time.GetTimestamp();
+        using var deadline = new CancellationTokenSource(job.AttemptDeadline, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
+        try
+        {
+            using var request = BuildRequest(claim);
+            using var response = await clients.CreateClient(ClientName)
+                .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            await DrainAsync(response, linked.Token).ConfigureAwait(false);
+            return new AttemptOutcome(start, time.GetElapsedTime(started), (int)response.StatusCode, null);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return new AttemptOutcome(start, time.GetElapsedTime(started), null, $"deadline exceeded: no answer within attemptDeadline {job.AttemptDeadline.TotalSeconds:0.###}s");
+        }
+        catch (HttpRequestException e)
+        {
+            return new AttemptOutcome(start, time.GetElapsedTime(started), null, Describe(e));
+        }
+    }
+
+    private HttpRequestMessage BuildRequest(ClaimedAttempt claim)
+    {
+        var job = claim.Job;
+        var target = job.HttpTarget;
+        var request = new HttpRequestMessage(ToHttpMethod(target.HttpMethod), target.Uri);
+        if (!target.Body.IsEmpty)
+        {
+            request.Content = new ReadOnlyMemoryContent(target.Body);
+        }
+
+        foreach (var (key, value) in target.Headers)
+        {
+            if (!request.Headers.TryAddWithoutValidation(key, value))
+            {
+                request.Content ??= new ReadOnlyMemoryContent(ReadOnlyMemory<byte>.Empty);
+                request.Content.Headers.TryAddWithoutValidation(key, value);
+            }
+        }
+
+        // Cloud Scheduler's default for a body without a Content-Type.
+        if (request.Content is { } content && content.Headers.ContentType is null && !target.Body.IsEmpty)
+        {
+            content.Headers.TryAddWithoutValidation("Content-Type", "application/octet-stream");
+        }
+
+        var zone = schedules.Get(job.Schedule, job.TimeZone).TimeZone;
+        var execution = claim.Execution;
+        request.Headers.TryAddWithoutValidation("User-Agent", "Google-Cloud-Scheduler");
+        request.Headers.TryAddWithoutValidation("X-CloudScheduler", "true");
+        request.Headers.TryAddWithoutValidation("X-CloudScheduler-JobName", job.Name.JobId);
+        request.Headers.TryAddWithoutValidation("X-CloudScheduler-ScheduleTime", FormatScheduleTime(execution.ScheduleTime, zone));
+        request.Headers.TryAddWithoutValidation("X-Belfry-Execution", execution.Id);
+        request.Headers.TryAddWithoutValidation("X-Belfry-Attempt", claim.AttemptNumber.ToString(CultureInfo.InvariantCulture));
+        request.Headers.TryAddWithoutValidation("X-Belfry-Epoch", claim.Epoch.ToString(CultureInfo.InvariantCulture));
+        if (execution.Trigger == ExecutionTrigger.Manual)
+        {
+            request.Headers.TryAddWithoutValidation("X-Belfry-Trigger", "manual");
+        }
+
+        return request;
+    }
+
+    /// <summary>RFC 3339 without a fraction, in the job's UTC offset at that instant.</summary>
+    public static string FormatScheduleTime(DateTimeOffset instant, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    private static async Task DrainAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        // Reading a small body lets the pooled connection be reused; a large one is cut off.
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new byte[8192];
+            var total = 0;
+            int read;
+            while (total < MaxDrainedBytes && (read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                total += read;
+            }
+        }
+    }
+
+    private static string Describe(HttpRequestException e) =>
+        e.HttpRequestError switch
+        {
+            HttpRequestError.ConnectionError => "connection error: " + (e.InnerException?.Message ?? e.Message),
+            HttpRequestError.NameResolutionError => "name resolution failed: " + (e.InnerException?.Message ?? e.Message),
+            HttpRequestError.SecureConnectionError => "TLS error: " + (e.InnerException?.Message ?? e.Message),
+            _ => "request failed: " + e.Message,
+        };
+
+    private static HttpMethod ToHttpMethod(HttpMethodKind method) => method switch
+    {
+        HttpMethodKind.Get => HttpMethod.Get,
+        HttpMethodKind.Head => HttpMethod.Head,
+        HttpMethodKind.Put => HttpMethod.Put,
+        HttpMethodKind.Delete => HttpMethod.Delete,
+        HttpMethodKind.Patch => HttpMethod.Patch,
+        HttpMethodKind.Options => HttpMethod.Options,
+        _ => HttpMethod.Post,
+    };
+}

@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Belfry.Server.Dispatch;
+
+/// <summary>Dispatcher settings (section <c>Belfry:Dispatch</c>).</summary>
+internal sealed class DispatchOptions
+{
+    public const string SectionName = "Belfry:Dispatch";
+
+    /// <summary>Run the background loop. Tests turn it off and call <see cref="Dispatcher.RunOnceAsync"/> themselves.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Jobs planned per store transaction.</summary>
+    [Range(1, 10_000)]
+    public int PlanBatchSize { get; set; } = 500;
+
+    /// <summary>Attempts claimed per store transaction, and the most in flight at once.</summary>
+    [Range(1, 100_000)]
+    public int MaxInFlight { get; set; } = 1000;
+
+    /// <summary>A lease lasts the attempt deadline plus this, so a slow recorder is not taken over.</summary>
+    public TimeSpan LeaseGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest the loop sleeps without looking at the store (covers clock jumps).</summary>
+    public TimeSpan MaxIdle { get; set; } = TimeSpan.FromSeconds(30);
+}

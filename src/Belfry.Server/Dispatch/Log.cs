@@ -1,0 +1,22 @@
+namespace Belfry.Server.Dispatch;
+
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Attempt {Attempt} of execution {Execution} of {Job} answered {StatusCode} in {DurationMs} ms")]
+    public static partial void AttemptAnswered(ILogger logger, string job, string execution, int attempt, int statusCode, double durationMs);
+
+    [LoggerMessage(2, LogLevel.Warning, "Attempt {Attempt} of execution {Execution} of {Job} failed: {Error}")]
+    public static partial void AttemptFailed(ILogger logger, string job, string execution, int attempt, string error);
+
+    [LoggerMessage(3, LogLevel.Information, "Execution {Execution} of {Job} was taken over by another claim; its result is dropped")]
+    public static partial void AttemptFenced(ILogger logger, string job, string execution);
+
+    [LoggerMessage(4, LogLevel.Error, "Dispatcher cycle failed; retrying")]
+    public static partial void CycleFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(5, LogLevel.Error, "Planning job {Job} failed; it is skipped this cycle")]
+    public static partial void PlanFailed(ILogger logger, string job, Exception exception);
+
+    [LoggerMessage(6, LogLevel.Error, "Recording attempt {Attempt} of execution {Execution} of {Job} failed; its lease will expire and it will be retried")]
+    public static partial void RecordFailed(ILogger logger, string job, string execution, int attempt, Exception exception);
+}
