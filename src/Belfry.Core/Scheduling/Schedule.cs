@@ -7,24 +7,111 @@ namespace Belfry.Core.Scheduling;
 /// </summary>
 internal sealed class Schedule
 {
-    // STUB: implemented by the scheduling work; the signatures are the contract.
-    private Schedule(string expression, TimeZoneInfo timeZone)
+    // Cronos works on local ticks, so searching from the last day or two of year 9999 can overflow DateTime in
+    // zones east of UTC. Nothing is searched for past this instant.
+    private static readonly DateTimeOffset LastSearchable = DateTimeOffset.MaxValue.AddDays(-2);
+
+    private readonly CronUnion _cron;
+
+    private Schedule(string expression, TimeZoneInfo timeZone, CronUnion cron)
     {
         Expression = expression;
         TimeZone = timeZone;
+        _cron = cron;
     }
 
+    /// <summary>The expression as given to <see cref="Parse"/>.</summary>
     public string Expression { get; }
 
     public TimeZoneInfo TimeZone { get; }
 
+    /// <summary>True when day-of-month and day-of-week are both restricted, so either one matching fires.</summary>
+    public bool OrsDayFields => _cron.OrsDayFields;
+
     /// <summary>Parses or throws <see cref="ScheduleFormatException"/> whose message names the field at fault.</summary>
-    public static Schedule Parse(string expression, string timeZoneId) => throw new NotImplementedException();
+    public static Schedule Parse(string expression, string timeZoneId)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        ArgumentNullException.ThrowIfNull(timeZoneId);
+        var cron = CronUnion.Parse(expression);
+        return new Schedule(expression, FindZone(timeZoneId), cron);
+    }
 
     /// <summary>The first occurrence strictly after <paramref name="after"/>, or null if there is none.</summary>
-    public DateTimeOffset? GetNextOccurrence(DateTimeOffset after) => throw new NotImplementedException();
+    public DateTimeOffset? GetNextOccurrence(DateTimeOffset after) => Find(after, inclusive: false);
 
     /// <summary>Occurrences in [<paramref name="fromInclusive"/>, <paramref name="toInclusive"/>], ascending.</summary>
-    public IEnumerable<DateTimeOffset> GetOccurrences(DateTimeOffset fromInclusive, DateTimeOffset toInclusive) =>
-        throw new NotImplementedException();
+    /// <remarks>Lazy; an empty range (from after to) yields nothing.</remarks>
+    public IEnumerable<DateTimeOffset> GetOccurrences(DateTimeOffset fromInclusive, DateTimeOffset toInclusive)
+    {
+        var next = Find(fromInclusive, inclusive: true);
+        while (next is { } occurrence && occurrence <= toInclusive)
+        {
+            yield return occurrence;
+            next = Find(occurrence, inclusive: false);
+        }
+    }
+
+    /// <summary>
+    /// Occurrence <paramref name="occurrence"/> (an instant this schedule yields) in UTC and local time, with a note
+    /// when DST moved or repeated its wall-clock time.
+    /// </summary>
+    public ScheduleOccurrence Describe(DateTimeOffset occurrence)
+    {
+        var utc = occurrence.ToUniversalTime();
+        return new ScheduleOccurrence(utc, TimeZoneInfo.ConvertTime(utc, TimeZone), DstNote.For(_cron, TimeZone, utc));
+    }
+
+    /// <summary>The next <paramref name="count"/> occurrences strictly after <paramref name="after"/>, described.</summary>
+    public IEnumerable<ScheduleOccurrence> DescribeNext(DateTimeOffset after, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return GetOccurrencesAfter(after).Take(count).Select(Describe);
+    }
+
+    private IEnumerable<DateTimeOffset> GetOccurrencesAfter(DateTimeOffset after)
+    {
+        var next = Find(after, inclusive: false);
+        while (next is { } occurrence)
+        {
+            yield return occurrence;
+            next = Find(occurrence, inclusive: false);
+        }
+    }
+
+    private DateTimeOffset? Find(DateTimeOffset from, bool inclusive) =>
+        from > LastSearchable ? null : _cron.Next(from, TimeZone, inclusive)?.ToUniversalTime();
+
+    private static TimeZoneInfo FindZone(string id)
+    {
+        TimeZoneInfo zone;
+        try
+        {
+            zone = TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            throw UnknownZone(id);
+        }
+
+        // .NET caches zones case-insensitively, so "america/new_york" resolves only once "America/New_York" has
+        // been loaded in this process. Insisting on the exact id keeps the answer independent of that history.
+        if (!string.Equals(zone.Id, id, StringComparison.Ordinal))
+        {
+            throw UnknownZone(id);
+        }
+
+        // .NET also resolves Windows ids ("Eastern Standard Time"); Cloud Scheduler takes tz database names only,
+        // and a stored job should mean the same on every machine.
+        if (!zone.HasIanaId)
+        {
+            var hint = TimeZoneInfo.TryConvertWindowsIdToIanaId(id, out var iana) ? $"; use \"{iana}\"" : "";
+            throw new ScheduleFormatException("timeZone", $"timeZone: \"{id}\" is not an IANA time zone id{hint}");
+        }
+
+        return zone;
+    }
+
+    private static ScheduleFormatException UnknownZone(string id) =>
+        new("timeZone", $"timeZone: unknown time zone \"{id}\"");
 }
