@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Belfry.Server.Tests.Infrastructure;
+
+/// <summary>
+/// A real HTTP target on 127.0.0.1 (Kestrel, ephemeral port) that records every request and answers with what
+/// the test says: a status per request, or a gate the request waits on.
+/// </summary>
+public sealed class RecordingTarget : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly SemaphoreSlim _arrivals = new(0);
+
+    private RecordingTarget(WebApplication app) => _app = app;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
+
+    /// <summary>Decides the answer to each request; default 200.</summary>
+    public Func<RecordedRequest, Task<int>> Respond { get; set; } = _ => Task.FromResult(200);
+
+    public static async Task<RecordingTarget> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var target = new RecordingTarget(app);
+        app.Map("/redirect-to/{**rest}", (string rest) => Results.Redirect("/" + rest));
+        app.Run(target.HandleAsync);
+        await app.StartAsync();
+        target.BaseUrl = app.Urls.Single();
+        return target;
+    }
+
+    public string Url(string path) => BaseUrl + path;
+
+    /// <summary>Waits until <paramref name="count"/> requests in total have arrived.</summary>
+    public async Task WaitForRequestsAsync(int count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (_requests.Count < count)
+        {
+            await _arrivals.WaitAsync(timeout.Token);
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body);
+        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var request = new RecordedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, headers, body.ToArray());
+        _requests.Enqueue(request);
+        _arrivals.Release();
+        context.Response.StatusCode = await Respond(request);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _arrivals.Dispose();
+    }
+}
