@@ -33,10 +33,14 @@ public sealed class ApiClient(HttpClient http, string project = "test-project", 
 
     public Task<(int Status, JsonNode Body)> ExecutionsAsync(string id) => SendAsync(HttpMethod.Get, JobName(id) + "/executions");
 
-    /// <summary>A job body with the given id and target, merged with <paramref name="extra"/> fields.</summary>
-    public string Job(string id, string uri, string schedule = "0 6 * * *", string timeZone = "Asia/Tokyo", string extra = "")
+    /// <summary>
+    /// A job body with the given id and target, plus <paramref name="extra"/> fields. <paramref name="target"/>,
+    /// when given, is the whole httpTarget object instead of a POST to <paramref name="uri"/>.
+    /// </summary>
+    public string Job(string id, string uri, string schedule = "0 6 * * *", string timeZone = "Asia/Tokyo", string extra = "", string? target = null)
     {
-        var json = $$"""{"name":"{{JobName(id)}}","schedule":"{{schedule}}","timeZone":"{{timeZone}}","httpTarget":{"uri":"{{uri}}","httpMethod":"POST"}{{(extra.Length > 0 ? "," + extra : "")}}}""";
+        target ??= $$"""{"uri":"{{uri}}","httpMethod":"POST"}""";
+        var json = $$"""{"name":"{{JobName(id)}}","schedule":"{{schedule}}","timeZone":"{{timeZone}}","httpTarget":{{target}}{{(extra.Length > 0 ? "," + extra : "")}}}""";
         JsonDocument.Parse(json).Dispose();
         return json;
     }

@@ -22,8 +22,8 @@ public sealed class RecordingTarget : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
 
-    /// <summary>Decides the answer to each request; default 200.</summary>
-    public Func<RecordedRequest, Task<int>> Respond { get; set; } = _ => Task.FromResult(200);
+    /// <summary>Decides the answer to each request (the token fires when the caller gives up); default 200.</summary>
+    public Func<RecordedRequest, CancellationToken, Task<int>> Respond { get; set; } = (_, _) => Task.FromResult(200);
 
     public static async Task<RecordingTarget> StartAsync()
     {
@@ -32,7 +32,6 @@ public sealed class RecordingTarget : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var target = new RecordingTarget(app);
-        app.Map("/redirect-to/{**rest}", (string rest) => Results.Redirect("/" + rest));
         app.Run(target.HandleAsync);
         await app.StartAsync();
         target.BaseUrl = app.Urls.Single();
@@ -59,7 +58,20 @@ public sealed class RecordingTarget : IAsyncDisposable
         var request = new RecordedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, headers, body.ToArray());
         _requests.Enqueue(request);
         _arrivals.Release();
-        context.Response.StatusCode = await Respond(request);
+        const string redirectPrefix = "/redirect-to/";
+        if (request.Path.StartsWith(redirectPrefix, StringComparison.Ordinal))
+        {
+            context.Response.Redirect("/" + request.Path[redirectPrefix.Length..]);
+            return;
+        }
+
+        try
+        {
+            context.Response.StatusCode = await Respond(request, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+        }
     }
 
     public async ValueTask DisposeAsync()
