@@ -1,0 +1,106 @@
+using Belfry.Core.Jobs;
+using Belfry.Core.Retries;
+using Microsoft.Data.Sqlite;
+
+namespace Belfry.Storage.Sqlite;
+
+/// <summary>The <c>jobs</c> row: its column list (aliased <c>j</c>), how to read it, and how to bind a job's values.</summary>
+internal static class JobRows
+{
+    /// <summary>The columns <see cref="Read"/> expects, in order; <see cref="ColumnCount"/> of them.</summary>
+    public const string Columns = """
+        j.project, j.location, j.job_id, j.description, j.schedule, j.time_zone,
+        j.uri, j.http_method, j.headers_json, j.body, j.oidc_email, j.oidc_audience,
+        j.retry_count, j.max_retry_duration_ticks, j.min_backoff_ticks, j.max_backoff_ticks, j.max_doublings,
+        j.attempt_deadline_ticks, j.overlap_policy, j.catch_up_policy, j.catch_up_window_ticks,
+        j.state, j.status_code, j.status_message, j.schedule_time, j.last_attempt_time, j.user_update_time, j.version
+        """;
+
+    public const int ColumnCount = 28;
+
+    /// <summary>The definition, state, status and schedule time; what a user's update replaces.</summary>
+    public const string UpdatableAssignments = """
+        description = @description, schedule = @schedule, time_zone = @timeZone,
+        uri = @uri, http_method = @httpMethod, headers_json = @headersJson, body = @body,
+        oidc_email = @oidcEmail, oidc_audience = @oidcAudience,
+        retry_count = @retryCount, max_retry_duration_ticks = @maxRetryDuration, min_backoff_ticks = @minBackoff,
+        max_backoff_ticks = @maxBackoff, max_doublings = @maxDoublings, attempt_deadline_ticks = @attemptDeadline,
+        overlap_policy = @overlapPolicy, catch_up_policy = @catchUpPolicy, catch_up_window_ticks = @catchUpWindow,
+        state = @state, status_code = @statusCode, status_message = @statusMessage,
+        schedule_time = @scheduleTime, user_update_time = @userUpdateTime
+        """;
+
+    /// <summary>Binds every parameter <see cref="UpdatableAssignments"/> uses, plus @name, @project, @location, @jobId, @lastAttemptTime.</summary>
+    public static SqliteCommand BindJob(this SqliteCommand command, Job job)
+    {
+        var target = job.HttpTarget;
+        var retry = job.RetryConfig;
+        return command
+            .With("@name", job.Name.FullName)
+            .With("@project", job.Name.Project)
+            .With("@location", job.Name.Location)
+            .With("@jobId", job.Name.JobId)
+            .With("@description", job.Description)
+            .With("@schedule", job.Schedule)
+            .With("@timeZone", job.TimeZone)
+            .With("@uri", target.Uri)
+            .With("@httpMethod", (int)target.HttpMethod)
+            .With("@headersJson", HeadersJson.Write(target.Headers))
+            .With("@body", target.Body.ToArray())
+            .With("@oidcEmail", target.OidcToken?.ServiceAccountEmail)
+            .With("@oidcAudience", target.OidcToken?.Audience)
+            .With("@retryCount", retry.RetryCount)
+            .With("@maxRetryDuration", retry.MaxRetryDuration.Ticks)
+            .With("@minBackoff", retry.MinBackoffDuration.Ticks)
+            .With("@maxBackoff", retry.MaxBackoffDuration.Ticks)
+            .With("@maxDoublings", retry.MaxDoublings)
+            .With("@attemptDeadline", job.AttemptDeadline.Ticks)
+            .With("@overlapPolicy", (int)job.Belfry.Overlap)
+            .With("@catchUpPolicy", (int)job.Belfry.CatchUp)
+            .With("@catchUpWindow", job.Belfry.CatchUpWindow.Ticks)
+            .With("@state", (int)job.State)
+            .With("@statusCode", job.Status?.Code)
+            .With("@statusMessage", job.Status?.Message)
+            .With("@scheduleTime", SqliteValues.Instant(job.ScheduleTime))
+            .With("@lastAttemptTime", SqliteValues.Instant(job.LastAttemptTime))
+            .With("@userUpdateTime", SqliteValues.Instant(job.UserUpdateTime));
+    }
+
+    /// <summary>Reads a job whose <see cref="Columns"/> start at <paramref name="first"/>.</summary>
+    public static Job Read(SqliteDataReader reader, int first)
+    {
+        int At(int column) => first + column;
+        var oidcEmail = SqliteValues.ReadNullableString(reader, At(10));
+        var statusCode = SqliteValues.ReadNullableInt32(reader, At(22));
+        return new Job
+        {
+            Name = new JobName(reader.GetString(At(0)), reader.GetString(At(1)), reader.GetString(At(2))),
+            Description = reader.GetString(At(3)),
+            Schedule = reader.GetString(At(4)),
+            TimeZone = reader.GetString(At(5)),
+            HttpTarget = new HttpTarget(
+                reader.GetString(At(6)),
+                (HttpMethodKind)reader.GetInt32(At(7)),
+                HeadersJson.Read(reader.GetString(At(8))),
+                reader.GetFieldValue<byte[]>(At(9)),
+                oidcEmail is null ? null : new OidcToken(oidcEmail, SqliteValues.ReadNullableString(reader, At(11)))),
+            RetryConfig = new RetryConfig(
+                reader.GetInt32(At(12)),
+                SqliteValues.ReadDuration(reader, At(13)),
+                SqliteValues.ReadDuration(reader, At(14)),
+                SqliteValues.ReadDuration(reader, At(15)),
+                reader.GetInt32(At(16))),
+            AttemptDeadline = SqliteValues.ReadDuration(reader, At(17)),
+            Belfry = new BelfrySettings(
+                (OverlapPolicy)reader.GetInt32(At(18)),
+                (CatchUpPolicy)reader.GetInt32(At(19)),
+                SqliteValues.ReadDuration(reader, At(20))),
+            State = (JobState)reader.GetInt32(At(21)),
+            Status = statusCode is { } code ? new JobStatus(code, reader.GetString(At(23))) : null,
+            ScheduleTime = SqliteValues.ReadNullableInstant(reader, At(24)),
+            LastAttemptTime = SqliteValues.ReadNullableInstant(reader, At(25)),
+            UserUpdateTime = SqliteValues.ReadInstant(reader, At(26)),
+            Version = reader.GetInt64(At(27)),
+        };
+    }
+}

@@ -1,0 +1,188 @@
+using Belfry.Core.Executions;
+using Belfry.Core.Jobs;
+using Belfry.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Belfry.Storage.Sqlite;
+
+internal sealed partial class SqliteJobStore
+{
+    public Task<IReadOnlyList<ClaimedAttempt>> ClaimDueAttemptsAsync(DateTimeOffset now, int max, TimeSpan leaseGrace, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(leaseGrace, TimeSpan.Zero);
+        return WriteAsync<IReadOnlyList<ClaimedAttempt>>(async (connection, transaction) =>
+        {
+            // Pending executions that are due and Running ones whose lease ran out, the longest-waiting first.
+            // Selecting and updating under one write lock is what makes each claim exclusive.
+            var due = new List<(Execution Execution, Job Job)>();
+            await using (var select = SqliteSql.Command(connection, transaction, $"""
+                SELECT {ExecutionRows.Columns}, {JobRows.Columns}
+                FROM executions e
+                JOIN jobs j ON j.name = e.job_name
+                WHERE (e.state = 0 /* Pending */ AND e.next_attempt_time <= @now)
+                   OR (e.state = 1 /* Running */ AND e.lease_until <= @now)
+                ORDER BY CASE e.state WHEN 0 THEN e.next_attempt_time ELSE e.lease_until END, e.id
+                LIMIT @max
+                """).With("@now", SqliteValues.Instant(now)).With("@max", max))
+            {
+                await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var job = JobRows.Read(reader, ExecutionRows.ColumnCount);
+                    due.Add((ExecutionRows.Read(reader, 0, job.Name), job));
+                }
+            }
+
+            if (due.Count == 0)
+            {
+                return [];
+            }
+
+            // One statement for the batch. SET expressions see the old row, so a Running row (a takeover) gets
+            // epoch + 1; every claim is a new attempt, numbered attempt_count + 1.
+            var claimed = new Dictionary<string, (long Epoch, int AttemptCount, DateTimeOffset FirstAttemptTime, DateTimeOffset LeaseUntil)>(due.Count);
+            await using (var update = SqliteSql.Command(connection, transaction, """
+                UPDATE executions SET
+                    epoch = CASE WHEN state = 1 /* Running */ THEN epoch + 1 ELSE epoch END,
+                    state = 1 /* Running */,
+                    attempt_count = attempt_count + 1,
+                    first_attempt_time = coalesce(first_attempt_time, @now),
+                    lease_until = @now + @leaseGrace
+                        + (SELECT j.attempt_deadline_ticks FROM jobs j WHERE j.name = executions.job_name)
+                WHERE id IN (SELECT value FROM json_each(@ids))
+                RETURNING id, epoch, attempt_count, first_attempt_time, lease_until
+                """)
+                .With("@now", SqliteValues.Instant(now))
+                .With("@leaseGrace", leaseGrace.Ticks)
+                .With("@ids", SqliteValues.JsonArray(due.Select(d => d.Execution.Id))))
+            {
+                await using var reader = await update.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    claimed[reader.GetString(0)] = (reader.GetInt64(1), reader.GetInt32(2),
+                        SqliteValues.ReadInstant(reader, 3), SqliteValues.ReadInstant(reader, 4));
+                }
+            }
+
+            var attempts = new List<ClaimedAttempt>(due.Count);
+            foreach (var (execution, job) in due)
+            {
+                var (epoch, attemptCount, firstAttemptTime, leaseUntil) = claimed[execution.Id];
+                var running = execution with
+                {
+                    State = ExecutionState.Running,
+                    Epoch = epoch,
+                    AttemptCount = attemptCount,
+                    FirstAttemptTime = firstAttemptTime,
+                };
+                attempts.Add(new ClaimedAttempt(running, job, attemptCount, epoch, leaseUntil));
+            }
+
+            return attempts;
+        }, cancellationToken);
+    }
+
+    public Task<bool> RecordAttemptAsync(AttemptResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return WriteAsync(async (connection, transaction) =>
+        {
+            // Fencing: only the holder of the current epoch and attempt may move the execution on.
+            var final = result.Succeeded || result.NextAttemptTime is null;
+            await using (var update = SqliteSql.Command(connection, transaction, """
+                UPDATE executions SET
+                    state = @state,
+                    next_attempt_time = @nextAttemptTime,
+                    finish_time = @finishTime,
+                    lease_until = NULL,
+                    last_status_code = @statusCode,
+                    last_error = @error
+                WHERE id = @id AND job_name = @jobName AND state = 1 /* Running */
+                  AND epoch = @epoch AND attempt_count = @attemptNumber
+                """)
+                .With("@state", (int)(result.Succeeded ? ExecutionState.Succeeded : final ? ExecutionState.Failed : ExecutionState.Pending))
+                .With("@nextAttemptTime", final ? DBNull.Value : SqliteValues.Instant(result.NextAttemptTime))
+                .With("@finishTime", final ? SqliteValues.Instant(result.Now) : DBNull.Value)
+                .With("@statusCode", result.StatusCode)
+                .With("@error", result.Error)
+                .With("@id", result.ExecutionId)
+                .With("@jobName", result.Job.FullName)
+                .With("@epoch", result.Epoch)
+                .With("@attemptNumber", result.AttemptNumber))
+            {
+                if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+                {
+                    return false;
+                }
+            }
+
+            await using (var attempt = SqliteSql.Command(connection, transaction, $"""
+                INSERT INTO attempts ({ExecutionRows.AttemptColumns})
+                VALUES (@id, @number, @epoch, @startTime, @duration, @statusCode, @error, @succeeded);
+
+                UPDATE jobs SET
+                    status_code = @jobStatusCode,
+                    status_message = @jobStatusMessage,
+                    last_attempt_time = @startTime,
+                    version = version + 1
+                WHERE name = @jobName;
+                """)
+                .With("@id", result.ExecutionId)
+                .With("@number", result.AttemptNumber)
+                .With("@epoch", result.Epoch)
+                .With("@startTime", SqliteValues.Instant(result.StartTime))
+                .With("@duration", result.Duration.Ticks)
+                .With("@statusCode", result.StatusCode)
+                .With("@error", result.Error)
+                .With("@succeeded", result.Succeeded)
+                .With("@jobStatusCode", result.JobStatus.Code)
+                .With("@jobStatusMessage", result.JobStatus.Message)
+                .With("@jobName", result.Job.FullName))
+            {
+                await attempt.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (final)
+            {
+                await StartDeferredTimeAsync(connection, transaction, result.Job, result.Now, cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Overlap policy Coalesce: the time that waited for the outstanding execution starts once nothing else is
+    /// outstanding, due at once (its lateness shows as the gap between schedule time and first attempt).
+    /// </summary>
+    private static async Task StartDeferredTimeAsync(
+        SqliteConnection connection, SqliteTransaction transaction, JobName job, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        DateTimeOffset deferred;
+        await using (var find = SqliteSql.Command(connection, transaction, """
+            SELECT j.deferred_time FROM jobs j
+            WHERE j.name = @name AND j.state = 1 /* Enabled */ AND j.deferred_time IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM executions e WHERE e.job_name = j.name AND e.state IN (0, 1) /* Pending, Running */)
+            """).With("@name", job.FullName))
+        {
+            if (await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not long ticks)
+            {
+                return;
+            }
+
+            deferred = new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+
+        await using (var insert = ExecutionRows.PrepareInsert(connection, transaction))
+        {
+            ExecutionRows.SetInsertValues(insert, job, deferred, ExecutionTrigger.Scheduled, ExecutionState.Pending, now, now);
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var clear = SqliteSql.Command(connection, transaction, """
+            UPDATE jobs SET deferred_time = NULL, version = version + 1 WHERE name = @name
+            """).With("@name", job.FullName);
+        await clear.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

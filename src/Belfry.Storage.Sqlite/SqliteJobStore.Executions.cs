@@ -1,0 +1,99 @@
+using System.Globalization;
+using Belfry.Core.Executions;
+using Belfry.Core.Jobs;
+using Belfry.Core.Storage;
+
+namespace Belfry.Storage.Sqlite;
+
+internal sealed partial class SqliteJobStore
+{
+    private const string ExecutionPageKind = "executions.v1";
+
+    public Task<Execution> CreateManualExecutionAsync(JobName name, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return WriteAsync(async (connection, transaction) =>
+        {
+            if (!await JobExistsAsync(connection, transaction, name, cancellationToken).ConfigureAwait(false))
+            {
+                throw new JobNotFoundException(name);
+            }
+
+            await using var insert = ExecutionRows.PrepareInsert(connection, transaction);
+            var execution = ExecutionRows.SetInsertValues(insert, name, now, ExecutionTrigger.Manual, ExecutionState.Pending, now, now);
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return execution;
+        }, cancellationToken);
+    }
+
+    public Task<ExecutionPage> ListExecutionsAsync(JobName name, int pageSize, string? pageToken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var after = PageToken.Decode(pageToken, ExecutionPageKind, name.FullName, keyParts: 2);
+        // The first page starts after (max, ""): later than any instant, so one keyset query serves every page.
+        var afterScheduleTime = long.MaxValue;
+        if (after is not null)
+        {
+            afterScheduleTime = long.TryParse(after[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                ? ticks
+                : throw new InvalidPageTokenException();
+        }
+
+        var size = PageToken.ClampPageSize(pageSize);
+        return ReadAsync(async (connection, transaction) =>
+        {
+            await using var command = SqliteSql.Command(connection, transaction, $"""
+                SELECT {ExecutionRows.Columns}
+                FROM executions e
+                WHERE e.job_name = @name
+                  AND (e.schedule_time, e.id) < (@afterTime, @afterId)
+                ORDER BY e.schedule_time DESC, e.id DESC
+                LIMIT @limit
+                """)
+                .With("@name", name.FullName)
+                .With("@afterTime", afterScheduleTime)
+                .With("@afterId", after?[1] ?? "")
+                .With("@limit", size + 1);
+            var executions = new List<Execution>(size + 1);
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    executions.Add(ExecutionRows.Read(reader, 0, name));
+                }
+            }
+
+            string? nextPageToken = null;
+            if (executions.Count > size)
+            {
+                executions.RemoveAt(size);
+                var last = executions[^1];
+                nextPageToken = PageToken.Encode(ExecutionPageKind, name.FullName,
+                    last.ScheduleTime.UtcTicks.ToString(CultureInfo.InvariantCulture), last.Id);
+            }
+
+            if (executions.Count == 0)
+            {
+                return new ExecutionPage(executions, nextPageToken);
+            }
+
+            // The page's attempts in one query: the ids travel as one JSON array parameter.
+            var attempts = executions.ToDictionary(e => e.Id, _ => new List<Attempt>());
+            await using (var attemptQuery = SqliteSql.Command(connection, transaction, $"""
+                SELECT {ExecutionRows.AttemptColumns}
+                FROM attempts
+                WHERE execution_id IN (SELECT value FROM json_each(@ids))
+                ORDER BY execution_id, number, epoch
+                """).With("@ids", SqliteValues.JsonArray(attempts.Keys)))
+            {
+                await using var reader = await attemptQuery.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    attempts[reader.GetString(0)].Add(ExecutionRows.ReadAttempt(reader));
+                }
+            }
+
+            return new ExecutionPage([.. executions.Select(e => e with { Attempts = attempts[e.Id] })], nextPageToken);
+        }, cancellationToken);
+    }
+}

@@ -1,0 +1,139 @@
+using Belfry.Core.Jobs;
+using Belfry.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Belfry.Storage.Sqlite;
+
+internal sealed partial class SqliteJobStore
+{
+    private const string JobPageKind = "jobs.v1";
+
+    public Task CreateJobAsync(Job job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return WriteAsync(async (connection, transaction) =>
+        {
+            // The version a client sends is meaningless for a new job: every job starts at 1.
+            await using var command = SqliteSql.Command(connection, transaction, $"""
+                INSERT INTO jobs (name, project, location, job_id, last_attempt_time, deferred_time, version,
+                    description, schedule, time_zone, uri, http_method, headers_json, body, oidc_email, oidc_audience,
+                    retry_count, max_retry_duration_ticks, min_backoff_ticks, max_backoff_ticks, max_doublings,
+                    attempt_deadline_ticks, overlap_policy, catch_up_policy, catch_up_window_ticks,
+                    state, status_code, status_message, schedule_time, user_update_time)
+                VALUES (@name, @project, @location, @jobId, @lastAttemptTime, NULL, 1,
+                    @description, @schedule, @timeZone, @uri, @httpMethod, @headersJson, @body, @oidcEmail, @oidcAudience,
+                    @retryCount, @maxRetryDuration, @minBackoff, @maxBackoff, @maxDoublings,
+                    @attemptDeadline, @overlapPolicy, @catchUpPolicy, @catchUpWindow,
+                    @state, @statusCode, @statusMessage, @scheduleTime, @userUpdateTime)
+                ON CONFLICT (name) DO NOTHING
+                """).BindJob(job);
+            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+            {
+                throw new JobAlreadyExistsException(job.Name);
+            }
+
+            return true;
+        }, cancellationToken);
+    }
+
+    public Task<Job?> GetJobAsync(JobName name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return ReadAsync((connection, transaction) => FindJobAsync(connection, transaction, name, cancellationToken), cancellationToken);
+    }
+
+    public Task<JobPage> ListJobsAsync(LocationName parent, int pageSize, string? pageToken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        var after = PageToken.Decode(pageToken, JobPageKind, parent.FullName, keyParts: 1)?[0];
+        var size = PageToken.ClampPageSize(pageSize);
+        return ReadAsync(async (connection, transaction) =>
+        {
+            // Job ids are never empty, so "" starts the first page. One row more than the page tells whether another page follows, so the last page has no token.
+            await using var command = SqliteSql.Command(connection, transaction, $"""
+                SELECT {JobRows.Columns}
+                FROM jobs j
+                WHERE j.project = @project AND j.location = @location AND j.job_id > @after
+                ORDER BY j.job_id
+                LIMIT @limit
+                """)
+                .With("@project", parent.Project)
+                .With("@location", parent.Location)
+                .With("@after", after ?? "")
+                .With("@limit", size + 1);
+            var jobs = new List<Job>(size + 1);
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    jobs.Add(JobRows.Read(reader, 0));
+                }
+            }
+
+            if (jobs.Count <= size)
+            {
+                return new JobPage(jobs, null);
+            }
+
+            jobs.RemoveAt(size);
+            return new JobPage(jobs, PageToken.Encode(JobPageKind, parent.FullName, jobs[^1].Name.JobId));
+        }, cancellationToken);
+    }
+
+    public Task<bool> UpdateJobAsync(Job job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return WriteAsync(async (connection, transaction) =>
+        {
+            // last_attempt_time belongs to the dispatcher and is kept; a job that stops being Enabled drops its
+            // coalesced time, since resuming plans from now (no backlog).
+            await using var command = SqliteSql.Command(connection, transaction, $"""
+                UPDATE jobs SET
+                    {JobRows.UpdatableAssignments},
+                    deferred_time = CASE WHEN @state = 1 /* Enabled */ THEN deferred_time END,
+                    version = version + 1
+                WHERE name = @name AND version = @version
+                """).BindJob(job).With("@version", job.Version);
+            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+            {
+                return true;
+            }
+
+            return await JobExistsAsync(connection, transaction, job.Name, cancellationToken).ConfigureAwait(false)
+                ? false
+                : throw new JobNotFoundException(job.Name);
+        }, cancellationToken);
+    }
+
+    public Task<bool> DeleteJobAsync(JobName name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return WriteAsync(async (connection, transaction) =>
+        {
+            // The job's whole history goes with it; a Running attempt finds its execution gone and records nothing.
+            await using var command = SqliteSql.Command(connection, transaction, """
+                DELETE FROM attempts WHERE execution_id IN (SELECT id FROM executions WHERE job_name = @name);
+                DELETE FROM executions WHERE job_name = @name;
+                DELETE FROM jobs WHERE name = @name;
+                SELECT changes();
+                """).With("@name", name.FullName);
+            return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
+        }, cancellationToken);
+    }
+
+    private static async Task<Job?> FindJobAsync(SqliteConnection connection, SqliteTransaction transaction, JobName name, CancellationToken cancellationToken)
+    {
+        await using var command = SqliteSql.Command(connection, transaction, $"""
+            SELECT {JobRows.Columns} FROM jobs j WHERE j.name = @name
+            """).With("@name", name.FullName);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? JobRows.Read(reader, 0) : null;
+    }
+
+    private static async Task<bool> JobExistsAsync(SqliteConnection connection, SqliteTransaction transaction, JobName name, CancellationToken cancellationToken)
+    {
+        await using var command = SqliteSql.Command(connection, transaction, "SELECT count(*) FROM jobs WHERE name = @name")
+            .With("@name", name.FullName);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! > 0;
+    }
+}

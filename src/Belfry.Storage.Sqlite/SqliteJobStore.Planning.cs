@@ -1,0 +1,110 @@
+using Belfry.Core.Executions;
+using Belfry.Core.Planning;
+using Belfry.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Belfry.Storage.Sqlite;
+
+internal sealed partial class SqliteJobStore
+{
+    public Task<int> PlanDueJobsAsync(DateTimeOffset now, int maxJobs, Func<DueJob, OccurrencePlan> plan, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxJobs, 1);
+        ArgumentNullException.ThrowIfNull(plan);
+
+        // Reading the due jobs and advancing them happen under one write lock (BEGIN IMMEDIATE), so a concurrent
+        // planner sees the advanced schedule times and each (job, scheduled time) is planned once.
+        return WriteAsync(async (connection, transaction) =>
+        {
+            var dueJobs = await ReadDueJobsAsync(connection, transaction, now, maxJobs, cancellationToken).ConfigureAwait(false);
+            if (dueJobs.Count == 0)
+            {
+                return 0;
+            }
+
+            await using var insert = ExecutionRows.PrepareInsert(connection, transaction);
+            await using var advance = SqliteSql.Command(connection, transaction, """
+                UPDATE jobs SET schedule_time = @scheduleTime, deferred_time = @deferredTime, version = version + 1
+                WHERE name = @name
+                """);
+            advance.Parameters.Add(new SqliteParameter("@scheduleTime", DBNull.Value));
+            advance.Parameters.Add(new SqliteParameter("@deferredTime", DBNull.Value));
+            advance.Parameters.Add(new SqliteParameter("@name", DBNull.Value));
+
+            foreach (var dueJob in dueJobs)
+            {
+                var decision = plan(dueJob);
+                var job = dueJob.Job.Name;
+                foreach (var fire in decision.Fire)
+                {
+                    // Due at its schedule time, which has passed: the claim's lateness is measured from it.
+                    ExecutionRows.SetInsertValues(insert, job, fire.ScheduleTime, fire.Trigger, ExecutionState.Pending, now, fire.ScheduleTime);
+                    await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                foreach (var skipped in decision.Skipped)
+                {
+                    ExecutionRows.SetInsertValues(insert, job, skipped, ExecutionTrigger.Scheduled, ExecutionState.Skipped, now, null);
+                    await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                foreach (var missed in decision.Missed)
+                {
+                    ExecutionRows.SetInsertValues(insert, job, missed, ExecutionTrigger.Scheduled, ExecutionState.Missed, now, null);
+                    await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                advance.Parameters["@scheduleTime"].Value = SqliteValues.Instant(decision.NextScheduleTime);
+                advance.Parameters["@deferredTime"].Value = SqliteValues.Instant(decision.Deferred);
+                advance.Parameters["@name"].Value = job.FullName;
+                await advance.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return dueJobs.Count;
+        }, cancellationToken);
+    }
+
+    public Task<DateTimeOffset?> GetNextWakeUpAsync(CancellationToken cancellationToken) =>
+        ReadAsync(async (connection, transaction) =>
+        {
+            // Each min() is one seek on its (state, time) index.
+            var ticks = await SqliteSql.ScalarAsync<long?>(connection, transaction, """
+                SELECT min(due) FROM (
+                    SELECT min(schedule_time) AS due FROM jobs WHERE state = 1 /* Enabled */
+                    UNION ALL
+                    SELECT min(next_attempt_time) FROM executions WHERE state = 0 /* Pending */
+                    UNION ALL
+                    SELECT min(lease_until) FROM executions WHERE state = 1 /* Running */
+                )
+                """, cancellationToken).ConfigureAwait(false);
+            return ticks is { } value ? new DateTimeOffset(value, TimeSpan.Zero) : (DateTimeOffset?)null;
+        }, cancellationToken);
+
+    private static async Task<List<DueJob>> ReadDueJobsAsync(
+        SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now, int maxJobs, CancellationToken cancellationToken)
+    {
+        await using var command = SqliteSql.Command(connection, transaction, $"""
+            SELECT {JobRows.Columns},
+                   (SELECT count(*) FROM executions e
+                    WHERE e.job_name = j.name AND e.state IN (0, 1) /* Pending, Running */) AS outstanding,
+                   j.deferred_time
+            FROM jobs j
+            WHERE j.state = 1 /* Enabled */ AND j.schedule_time <= @now
+            ORDER BY j.schedule_time, j.name
+            LIMIT @maxJobs
+            """)
+            .With("@now", SqliteValues.Instant(now))
+            .With("@maxJobs", maxJobs);
+        var dueJobs = new List<DueJob>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            dueJobs.Add(new DueJob(
+                JobRows.Read(reader, 0),
+                reader.GetInt32(JobRows.ColumnCount),
+                SqliteValues.ReadNullableInstant(reader, JobRows.ColumnCount + 1)));
+        }
+
+        return dueJobs;
+    }
+}

@@ -1,0 +1,157 @@
+using Belfry.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Belfry.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file, <c>{dataDirectory}/belfry.db</c>, in WAL mode, owned by one server through
+/// an OS lock on <c>{dataDirectory}/belfry.lock</c>. Each contract method is one transaction on its own pooled
+/// connection; writers are serialised in-process so they never spin on SQLITE_BUSY.
+/// </summary>
+internal sealed partial class SqliteJobStore : IJobStore, IAsyncDisposable
+{
+    public const string DatabaseFileName = "belfry.db";
+
+    private readonly string _connectionString;
+    private readonly DataDirectoryLock _directoryLock;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private int _disposed;
+
+    private SqliteJobStore(string connectionString, DataDirectoryLock directoryLock)
+    {
+        _connectionString = connectionString;
+        _directoryLock = directoryLock;
+    }
+
+    /// <summary>
+    /// Opens (creating if needed) the store in <paramref name="dataDirectory"/>: takes the directory lock, applies
+    /// pending migrations, and expires the leases of executions a crashed predecessor left Running, so the next claim
+    /// takes them over at once with a higher epoch. Throws <see cref="StoreLockedException"/> when another server
+    /// holds the directory.
+    /// </summary>
+    public static async Task<SqliteJobStore> OpenAsync(string dataDirectory, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var directory = Path.GetFullPath(dataDirectory);
+        Directory.CreateDirectory(directory);
+        var directoryLock = DataDirectoryLock.Acquire(directory);
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(directory, DatabaseFileName),
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            ForeignKeys = true,
+        }.ToString();
+        var store = new SqliteJobStore(connectionString, directoryLock);
+        try
+        {
+            await store.InitializeAsync(timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            return store;
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        // Close the pooled file handles before giving up the lock, so the next owner starts from a quiet file.
+        using (var connection = new SqliteConnection(_connectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+
+        _writeLock.Dispose();
+        await _directoryLock.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task InitializeAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+        // WAL is a property of the file and survives reopening; anything else (e.g. a file system without shared
+        // memory) would silently lose concurrency between the API and the dispatcher, so refuse it.
+        var mode = await SqliteSql.ScalarAsync<string>(connection, null, "PRAGMA journal_mode = WAL", cancellationToken).ConfigureAwait(false);
+        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"SQLite refused WAL mode for {connection.DataSource} (journal_mode is '{mode}').");
+        }
+
+        await SqliteMigrator.MigrateAsync(connection, now, cancellationToken).ConfigureAwait(false);
+
+        // This node owns the file alone, so whatever is still Running was running in a process that is gone:
+        // expire those leases now rather than make the work wait out a full attempt deadline.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var command = SqliteSql.Command(connection, transaction, """
+            UPDATE executions SET lease_until = @now
+            WHERE state = 1 AND lease_until > @now
+            """);
+        command.Parameters.AddWithValue("@now", SqliteValues.Instant(now));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Opens a pooled connection with this store's session settings (internal for tests).</summary>
+    internal async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+
+            // Per connection, so set on every open (pooled connections keep them; re-setting is cheap).
+            // synchronous=NORMAL in WAL mode: a commit is in the WAL before it returns, so it survives a killed
+            // process (kill -9); only an OS crash or power loss may roll back the last commits, never corrupt the
+            // file. FULL would fsync every commit, which the dispatcher's many small transactions cannot afford.
+            await using var pragmas = SqliteSql.Command(connection, null, "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;");
+            await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one deferred (read) transaction: a consistent snapshot, no write lock.</summary>
+    private async Task<T> ReadAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        var result = await work(connection, transaction).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one BEGIN IMMEDIATE transaction, one writer at a time in this process;
+    /// commits unless it throws. The write lock is taken at BEGIN, so a read-then-write inside sees no interleaving.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            var result = await work(connection, transaction).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using Belfry.Core.Executions;
+using Belfry.Core.Jobs;
+using Belfry.Core.Storage;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Belfry.Storage.ContractTests;
+
+/// <summary>
+/// What an embedded store that owns a data directory must also do (DESIGN.md: "A second server opening the same
+/// file refuses to start"): one owner at a time, everything committed survives a restart, and executions a dead
+/// owner left Running are taken over at once by the next owner, with a higher epoch.
+/// </summary>
+public abstract class EmbeddedStoreContractTests : IAsyncDisposable
+{
+    private static readonly TimeSpan LeaseGrace = TimeSpan.FromSeconds(30);
+
+    protected EmbeddedStoreContractTests() => DataDirectory = Directory.CreateTempSubdirectory("belfry-store-").FullName;
+
+    /// <summary>A fresh temporary directory, deleted after the test.</summary>
+    protected string DataDirectory { get; }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Opens the store in <paramref name="dataDirectory"/>; the returned object implements <c>IJobStore</c>.</summary>
+    protected abstract Task<IAsyncDisposable> OpenStoreAsync(string dataDirectory, TimeProvider timeProvider);
+
+    public ValueTask DisposeAsync()
+    {
+        Directory.Delete(DataDirectory, recursive: true);
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Open_DirectoryAlreadyOpen_ThrowsStoreLockedNamingTheDirectory()
+    {
+        await using var first = await OpenStoreAsync(DataDirectory, TimeProvider.System);
+
+        var ex = await Assert.ThrowsAsync<StoreLockedException>(() => OpenStoreAsync(DataDirectory, TimeProvider.System));
+
+        Assert.Contains(DataDirectory, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Open_AfterTheOwnerClosed_SucceedsWithEverythingCommitted()
+    {
+        var job = TestJobs.Full("durable", TimeSpan.FromTicks(1));
+        string executionId;
+        await using (var handle = await OpenAtAsync(StoreTime.T0))
+        {
+            var first = AsStore(handle);
+            await first.CreateJobAsync(job, Ct);
+            executionId = (await first.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct)).Id;
+        }
+
+        await using var reopened = await OpenAtAsync(StoreTime.T0);
+        var second = AsStore(reopened);
+
+        Assert.Equal(job with { Version = 1 }, await second.GetJobAsync(job.Name, Ct));
+        var execution = Assert.Single((await second.ListExecutionsAsync(job.Name, 10, null, Ct)).Executions);
+        Assert.Equal((executionId, ExecutionState.Pending), (execution.Id, execution.State));
+    }
+
+    [Fact]
+    public async Task Open_MissingDirectory_CreatesIt()
+    {
+        var nested = Path.Combine(DataDirectory, "not", "yet");
+
+        await using var store = await OpenStoreAsync(nested, TimeProvider.System);
+
+        Assert.True(Directory.Exists(nested));
+    }
+
+    [Fact]
+    public async Task Open_ExecutionLeftRunningByTheLastOwner_ClaimableAtOnceWithHigherEpoch()
+    {
+        var job = TestJobs.Minimal("crashed", null);
+        ClaimedAttempt lost;
+        await using (var handle = await OpenAtAsync(StoreTime.T0))
+        {
+            var crashed = AsStore(handle);
+            await crashed.CreateJobAsync(job, Ct);
+            await crashed.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct);
+            lost = Assert.Single(await crashed.ClaimDueAttemptsAsync(StoreTime.T0, 10, LeaseGrace, Ct));
+        }
+
+        // Restarted well before the old lease would run out.
+        var restart = StoreTime.T0.AddSeconds(5);
+        Assert.True(restart < lost.LeaseUntil);
+        await using var reopened = await OpenAtAsync(restart);
+        var recovered = AsStore(reopened);
+
+        Assert.Equal(restart, await recovered.GetNextWakeUpAsync(Ct));
+        var takeover = Assert.Single(await recovered.ClaimDueAttemptsAsync(restart, 10, LeaseGrace, Ct));
+        Assert.Equal((lost.Execution.Id, lost.Epoch + 1, 2), (takeover.Execution.Id, takeover.Epoch, takeover.AttemptNumber));
+        Assert.Equal(restart + job.AttemptDeadline + LeaseGrace, takeover.LeaseUntil);
+        var stale = new AttemptResult(lost.Execution.Id, job.Name, lost.AttemptNumber, lost.Epoch, StoreTime.T0, TimeSpan.FromSeconds(1),
+            200, null, true, null, new JobStatus(0, ""), restart);
+        Assert.False(await recovered.RecordAttemptAsync(stale, Ct));
+    }
+
+    private Task<IAsyncDisposable> OpenAtAsync(DateTimeOffset now) => OpenStoreAsync(DataDirectory, new FakeTimeProvider(now));
+
+    private static IJobStore AsStore(IAsyncDisposable handle) =>
+        handle as IJobStore ?? throw new InvalidOperationException($"{handle.GetType()} is not an IJobStore.");
+}

@@ -1,0 +1,102 @@
+using Belfry.Core.Executions;
+using Belfry.Core.Jobs;
+using Belfry.Core.Planning;
+using Belfry.Core.Storage;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Belfry.Storage.ContractTests;
+
+/// <summary>
+/// The behaviour every <see cref="IJobStore"/> must have (DESIGN.md "Storage and scaling out"; STYLE.md "Storage").
+/// A store's test project derives from this class and opens a fresh, empty store per test.
+/// </summary>
+/// <remarks>
+/// The factory returns <see cref="IAsyncDisposable"/> rather than <c>IJobStore</c>: Core's types are internal, and a
+/// public xunit class cannot expose them to a derived class in another assembly. The object must implement
+/// <c>IJobStore</c>; the base class checks.
+/// </remarks>
+public abstract partial class JobStoreContractTests : IAsyncLifetime
+{
+    private static readonly TimeSpan LeaseGrace = TimeSpan.FromSeconds(30);
+
+    private IAsyncDisposable? _handle;
+
+    protected FakeTimeProvider Time { get; } = new(StoreTime.T0);
+
+    /// <summary>The finest instant resolution the store keeps; instants are truncated to it in expectations.</summary>
+    protected virtual TimeSpan InstantPrecision => TimeSpan.FromTicks(1);
+
+    internal IJobStore Store { get; private set; } = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Opens a fresh, empty store; the returned object implements <c>IJobStore</c> and is disposed after the test.</summary>
+    protected abstract Task<IAsyncDisposable> OpenStoreAsync(TimeProvider timeProvider);
+
+    /// <summary>Runs after the store is disposed: delete files, drop databases.</summary>
+    protected virtual ValueTask CleanupAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask InitializeAsync()
+    {
+        _handle = await OpenStoreAsync(Time);
+        Store = _handle as IJobStore
+            ?? throw new InvalidOperationException($"{GetType().Name}.OpenStoreAsync returned {_handle.GetType()}, which is not an IJobStore.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_handle is not null)
+        {
+            await _handle.DisposeAsync();
+        }
+
+        await CleanupAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    private async Task<Job> CreateJobAsync(Job job)
+    {
+        await Store.CreateJobAsync(job, Ct);
+        return (await Store.GetJobAsync(job.Name, Ct))!;
+    }
+
+    private Task<IReadOnlyList<ClaimedAttempt>> ClaimAsync(DateTimeOffset now, int max = 100) =>
+        Store.ClaimDueAttemptsAsync(now, max, LeaseGrace, Ct);
+
+    private async Task<ClaimedAttempt> ClaimSingleAsync(DateTimeOffset now) => Assert.Single(await ClaimAsync(now));
+
+    private async Task<Execution> GetExecutionAsync(JobName job, string id)
+    {
+        var page = await Store.ListExecutionsAsync(job, 500, null, Ct);
+        return Assert.Single(page.Executions, e => e.Id == id);
+    }
+
+    private async Task<IReadOnlyList<Execution>> ListAllExecutionsAsync(JobName job)
+    {
+        var page = await Store.ListExecutionsAsync(job, 500, null, Ct);
+        Assert.Null(page.NextPageToken);
+        return page.Executions;
+    }
+
+    /// <summary>Plans every due job with a fixed decision and returns what the planner was shown.</summary>
+    private async Task<List<DueJob>> PlanAsync(DateTimeOffset now, Func<DueJob, OccurrencePlan> decide)
+    {
+        var seen = new List<DueJob>();
+        await Store.PlanDueJobsAsync(now, 1000, due =>
+        {
+            seen.Add(due);
+            return decide(due);
+        }, Ct);
+        return seen;
+    }
+
+    private static OccurrencePlan FireOnce(DueJob due, TimeSpan interval) =>
+        new([new PlannedFire(due.Job.ScheduleTime!.Value, ExecutionTrigger.Scheduled)], [], [], due.DeferredTime,
+            due.Job.ScheduleTime!.Value + interval);
+
+    private static AttemptResult Result(
+        ClaimedAttempt claim, DateTimeOffset start, bool succeeded, DateTimeOffset? nextAttemptTime, int? statusCode = null, string? error = null) =>
+        new(claim.Execution.Id, claim.Job.Name, claim.AttemptNumber, claim.Epoch, start, TimeSpan.FromMilliseconds(250),
+            statusCode ?? (succeeded ? 200 : 503), error, succeeded, nextAttemptTime,
+            succeeded ? new JobStatus(0, "") : new JobStatus(14, "HTTP 503"), start + TimeSpan.FromMilliseconds(250));
+}

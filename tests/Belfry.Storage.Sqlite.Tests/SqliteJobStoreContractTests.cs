@@ -1,0 +1,18 @@
+using Belfry.Storage.ContractTests;
+
+namespace Belfry.Storage.Sqlite.Tests;
+
+/// <summary>The store contract against a real SQLite file in a fresh temporary directory per test.</summary>
+public sealed class SqliteJobStoreContractTests : JobStoreContractTests
+{
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("belfry-sqlite-").FullName;
+
+    protected override async Task<IAsyncDisposable> OpenStoreAsync(TimeProvider timeProvider) =>
+        await SqliteJobStore.OpenAsync(_dataDirectory, timeProvider, TestContext.Current.CancellationToken);
+
+    protected override ValueTask CleanupAsync()
+    {
+        Directory.Delete(_dataDirectory, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+}

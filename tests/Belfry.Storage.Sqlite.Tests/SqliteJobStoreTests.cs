@@ -1,0 +1,117 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Belfry.Storage.Sqlite.Tests;
+
+/// <summary>What is SQLite's own: the file, WAL, the connection settings, migrations and the lock file.</summary>
+public sealed class SqliteJobStoreTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2030, 1, 15, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("belfry-sqlite-").FullName;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private string DatabasePath => Path.Combine(_dataDirectory, "belfry.db");
+
+    public void Dispose() => Directory.Delete(_dataDirectory, recursive: true);
+
+    [Fact]
+    public async Task Open_EmptyDirectory_CreatesDatabaseInWalModeAndLockFile()
+    {
+        await using var store = await SqliteJobStore.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct);
+
+        Assert.True(File.Exists(DatabasePath));
+        Assert.True(File.Exists(Path.Combine(_dataDirectory, "belfry.lock")));
+        Assert.Equal("wal", await QueryAsync<string>("PRAGMA journal_mode"));
+    }
+
+    [Fact]
+    public async Task Open_TwiceInARow_AppliesEachMigrationOnceAndRecordsIt()
+    {
+        await using (await SqliteJobStore.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct))
+        {
+        }
+
+        await using (await SqliteJobStore.OpenAsync(_dataDirectory, new FakeTimeProvider(T0.AddDays(1)), Ct))
+        {
+        }
+
+        var recorded = new List<(long Version, string Name, long AppliedAt)>();
+        await using var connection = await OpenRawAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version, name, applied_at FROM schema_migrations ORDER BY version";
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct))
+        {
+            recorded.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2)));
+        }
+
+        Assert.NotEmpty(SqliteMigrator.All);
+        Assert.Equal(SqliteMigrator.All.Select(m => ((long)m.Version, m.Name)), recorded.Select(r => (r.Version, r.Name)));
+        Assert.Equal((1L, "initial"), (recorded[0].Version, recorded[0].Name));
+        Assert.All(recorded, r => Assert.Equal(T0.UtcTicks, r.AppliedAt));
+    }
+
+    [Fact]
+    public void Migrations_EmbeddedFiles_AreNumberedFromOneWithoutGaps()
+    {
+        Assert.Equal(Enumerable.Range(1, SqliteMigrator.All.Count), SqliteMigrator.All.Select(m => m.Version));
+        Assert.All(SqliteMigrator.All, m => Assert.False(string.IsNullOrWhiteSpace(m.Sql)));
+    }
+
+    [Fact]
+    public async Task Open_DatabaseFromANewerBelfry_RefusesToRun()
+    {
+        await using (await SqliteJobStore.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct))
+        {
+        }
+
+        await ExecuteAsync("INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'from_the_future', 0)");
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => SqliteJobStore.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct));
+        Assert.Contains("9999", ex.Message, StringComparison.Ordinal);
+
+        // The failed open let go of the directory: a second try fails the same way, not with the lock.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => SqliteJobStore.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct));
+    }
+
+    [Fact]
+    public async Task OpenConnection_EverySession_UsesForeignKeysBusyTimeoutAndSynchronousNormal()
+    {
+        await using var store = await SqliteJobStore.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct);
+
+        // These pragmas are per connection: read them on one the store opened.
+        await using var connection = await store.OpenConnectionAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM pragma_foreign_keys, pragma_busy_timeout, pragma_synchronous";
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        Assert.True(await reader.ReadAsync(Ct));
+
+        Assert.Equal((1L, 5000L, 1L /* NORMAL */), (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)));
+    }
+
+    private async Task<SqliteConnection> OpenRawAsync()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
+        await connection.OpenAsync(Ct);
+        return connection;
+    }
+
+    private async Task<T> QueryAsync<T>(string sql)
+    {
+        await using var connection = await OpenRawAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (T)(await command.ExecuteScalarAsync(Ct))!;
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = await OpenRawAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(Ct);
+    }
+}
