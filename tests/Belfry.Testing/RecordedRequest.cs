@@ -1,4 +1,4 @@
-namespace Belfry.Server.Tests.Infrastructure;
+namespace Belfry.Testing;
 
 /// <summary>A request as the target received it.</summary>
 public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body)

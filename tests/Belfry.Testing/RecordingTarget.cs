@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Belfry.Server.Tests.Infrastructure;
+namespace Belfry.Testing;
 
 /// <summary>
 /// A real HTTP target on 127.0.0.1 (Kestrel, ephemeral port) that records every request and answers with what

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Belfry.Server.Tests.Infrastructure;
+using Belfry.Testing;
 
 namespace Belfry.Server.Tests.Dispatch;
 

@@ -1,4 +1,5 @@
 using Belfry.Server.Tests.Infrastructure;
+using Belfry.Testing;
 
 namespace Belfry.Server.Tests.Dispatch;
 
