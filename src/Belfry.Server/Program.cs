@@ -1,7 +1,6 @@
 using Belfry.Server.Hosting;
 
-var app = BelfryApplication.Build(args);
-await app.RunAsync().ConfigureAwait(false);
+return await BelfryServerHost.RunAsync(args, CancellationToken.None).ConfigureAwait(false);
 
 /// <summary>The server's entry point; public so tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+
+namespace Belfry.EndToEnd.Tests.Infrastructure;
+
+/// <summary>The real <c>belfry</c> program (belfry.dll built beside the tests), started as a child process.</summary>
+public static class BelfryBinary
+{
+    public static string DllPath
+    {
+        get
+        {
+            var path = Path.Combine(AppContext.BaseDirectory, "belfry.dll");
+            return File.Exists(path) ? path : throw new FileNotFoundException("belfry.dll is not beside the tests; build the solution first.", path);
+        }
+    }
+
+    public static ProcessStartInfo StartInfo(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(DllPath);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
+        return info;
+    }
+
+    /// <summary>Runs one CLI command to completion and returns its exit code and output.</summary>
+    public static async Task<CliResult> RunAsync(string endpoint, params string[] args)
+    {
+        var env = new Dictionary<string, string> { ["BELFRY_ENDPOINT"] = endpoint };
+        using var process = Process.Start(StartInfo(args, env)) ?? throw new InvalidOperationException("could not start belfry");
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+}
