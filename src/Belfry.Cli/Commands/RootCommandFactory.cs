@@ -1,0 +1,21 @@
+using System.CommandLine;
+using Belfry.Cli.Cron;
+using Belfry.Cli.Scheduler;
+using Belfry.Cli.Serving;
+
+namespace Belfry.Cli.Commands;
+
+/// <summary>The whole <c>belfry</c> command tree, bound to one <see cref="CliEnvironment"/>.</summary>
+internal static class RootCommandFactory
+{
+    public static RootCommand Create(CliEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return new RootCommand("Belfry: a self-hosted, Cloud Scheduler-compatible HTTP job scheduler.")
+        {
+            SchedulerCommandFactory.Create(environment),
+            CronCommandFactory.Create(environment),
+            ServeCommand.Create(environment),
+        };
+    }
+}

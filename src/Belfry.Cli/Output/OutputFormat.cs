@@ -1,0 +1,9 @@
+namespace Belfry.Cli.Output;
+
+/// <summary>The values of <c>--format</c>.</summary>
+internal enum OutputFormat
+{
+    Yaml,
+    Json,
+    Table,
+}

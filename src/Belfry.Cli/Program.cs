@@ -1,0 +1,3 @@
+using Belfry.Cli;
+
+return await BelfryCli.RunAsync(args, CliEnvironment.FromConsole(), CancellationToken.None).ConfigureAwait(false);

@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Belfry.Cli.Output;
+
+namespace Belfry.Cli.Scheduler;
+
+/// <summary><c>run</c>, <c>pause</c> and <c>resume</c>: a POST to <c>jobs/ID:ACTION</c>.</summary>
+internal static class JobActionCommand
+{
+    /// <param name="session">The shared session.</param>
+    /// <param name="action">run, pause or resume.</param>
+    /// <param name="description">The help text.</param>
+    /// <param name="printJob">Whether the job is printed when --format is not given (gcloud's run prints nothing).</param>
+    public static Command Create(SchedulerSession session, string action, string description, bool printJob)
+    {
+        var job = JobArgument.Create();
+        var command = new Command(action, description) { job };
+        command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
+        {
+            var name = session.Job(parseResult, parseResult.GetRequiredValue(job));
+            var answer = await client.JobActionAsync(name, action, ct).ConfigureAwait(false);
+            if (printJob || parseResult.GetValue(session.Options.Format) is not null)
+            {
+                await session.PrintAsync(parseResult, answer, OutputFormat.Yaml, ResourceViews.JobTable).ConfigureAwait(false);
+            }
+
+            return 0;
+        }, cancellationToken));
+        return command;
+    }
+}

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using Belfry.Cli.Output;
+
+namespace Belfry.Cli.Scheduler;
+
+/// <summary>
+/// The flags every <c>scheduler</c> command takes: gcloud's <c>--project</c>, <c>--format</c> and <c>--quiet</c>,
+/// the jobs' <c>--location</c>, and Belfry's <c>--endpoint</c>. Defaults come from BELFRY_* environment variables.
+/// </summary>
+internal sealed class SchedulerOptions
+{
+    public const string DefaultProject = "default";
+    public const string DefaultLocation = "local";
+    public const string DefaultEndpoint = "http://127.0.0.1:8085";
+
+    public SchedulerOptions(CliEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        Project = new Option<string>("--project")
+        {
+            Description = "The project of the jobs. The default is $BELFRY_PROJECT if set, else \"default\".",
+            HelpName = "PROJECT_ID",
+            Recursive = true,
+            DefaultValueFactory = _ => Variable(environment, "BELFRY_PROJECT") ?? DefaultProject,
+        };
+        Location = new Option<string>("--location")
+        {
+            Description = "The location of the jobs (any name: Belfry keeps them apart, as Cloud Scheduler's regions). " +
+                "The default is $BELFRY_LOCATION if set, else \"local\".",
+            HelpName = "LOCATION",
+            Recursive = true,
+            DefaultValueFactory = _ => Variable(environment, "BELFRY_LOCATION") ?? DefaultLocation,
+        };
+        Endpoint = new Option<string>("--endpoint")
+        {
+            Description = "URL of the Belfry server. The default is $BELFRY_ENDPOINT if set, else " + DefaultEndpoint + ".",
+            HelpName = "URL",
+            Recursive = true,
+            DefaultValueFactory = _ => Variable(environment, "BELFRY_ENDPOINT") ?? DefaultEndpoint,
+        };
+        Format = new Option<OutputFormat?>("--format")
+        {
+            Description = "Output format: json, yaml or table. Default: yaml for a single job, table for lists.",
+            HelpName = "FORMAT",
+            Recursive = true,
+            CustomParser = OutputFormatParser.Parse,
+        };
+        Quiet = new Option<bool>("--quiet", "-q")
+        {
+            Description = "Disable all interactive prompts; when input is needed, take the default (delete: yes).",
+            Recursive = true,
+        };
+    }
+
+    public Option<string> Project { get; }
+
+    public Option<string> Location { get; }
+
+    public Option<string> Endpoint { get; }
+
+    public Option<OutputFormat?> Format { get; }
+
+    public Option<bool> Quiet { get; }
+
+    private static string? Variable(CliEnvironment environment, string name) =>
+        environment.GetVariable(name) is { Length: > 0 } value ? value : null;
+}

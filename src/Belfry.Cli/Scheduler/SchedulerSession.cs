@@ -1,0 +1,101 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Belfry.Cli.Commands;
+using Belfry.Cli.Http;
+using Belfry.Cli.Output;
+using Belfry.Core.Jobs;
+
+namespace Belfry.Cli.Scheduler;
+
+/// <summary>What every <c>scheduler jobs</c> command shares: resolving names, calling the server, printing.</summary>
+internal sealed class SchedulerSession(CliEnvironment environment, SchedulerOptions options)
+{
+    public CliEnvironment Environment { get; } = environment;
+
+    public SchedulerOptions Options { get; } = options;
+
+    public LocationName Location(ParseResult parseResult)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        var project = parseResult.GetRequiredValue(Options.Project);
+        var location = parseResult.GetRequiredValue(Options.Location);
+        if (!ResourceId.IsValidProjectOrLocation(project))
+        {
+            throw new CliUsageException($"argument {Options.Project.Name}: invalid project \"{project}\"");
+        }
+
+        if (!ResourceId.IsValidProjectOrLocation(location))
+        {
+            throw new CliUsageException($"argument {Options.Location.Name}: invalid location \"{location}\"");
+        }
+
+        return new LocationName(project, location);
+    }
+
+    /// <summary>A job ID, resolved with --project and --location, or a full <c>projects/…/jobs/ID</c> name, as gcloud takes.</summary>
+    public JobName Job(ParseResult parseResult, string idOrName)
+    {
+        ArgumentNullException.ThrowIfNull(idOrName);
+        if (idOrName.StartsWith("projects/", StringComparison.Ordinal))
+        {
+            return JobName.TryParse(idOrName, out var full)
+                ? full
+                : throw new CliUsageException($"argument JOB: invalid job name \"{idOrName}\"; expected projects/PROJECT/locations/LOCATION/jobs/ID or an ID");
+        }
+
+        if (!ResourceId.IsValidJobId(idOrName))
+        {
+            throw new CliUsageException($"argument JOB: invalid job ID \"{idOrName}\"; IDs have letters, digits, hyphens and underscores only");
+        }
+
+        return Location(parseResult).Job(idOrName);
+    }
+
+    public Task<int> RunAsync(ParseResult parseResult, Func<BelfryApiClient, CancellationToken, Task<int>> body, CancellationToken cancellationToken) =>
+        ActionRunner.RunAsync(parseResult, Environment, async ct =>
+        {
+            using var http = new HttpClient { BaseAddress = EndpointUri(parseResult) };
+            return await body(new BelfryApiClient(http), ct).ConfigureAwait(false);
+        }, cancellationToken);
+
+    /// <summary>Prints one resource: <paramref name="defaultFormat"/> unless --format says otherwise.</summary>
+    public Task PrintAsync(ParseResult parseResult, JsonNode resource, OutputFormat defaultFormat, Func<IReadOnlyList<JsonNode>, string> table) =>
+        PrintListAsync(parseResult, [resource], defaultFormat, table, single: true);
+
+    public async Task PrintListAsync(ParseResult parseResult, IReadOnlyList<JsonNode> items, OutputFormat defaultFormat, Func<IReadOnlyList<JsonNode>, string> table, bool single = false)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(table);
+        var text = (parseResult.GetValue(Options.Format) ?? defaultFormat) switch
+        {
+            OutputFormat.Json => JsonPrinter.Format(single ? items[0] : new JsonArray([.. items.Select(i => i.DeepClone())])),
+            OutputFormat.Yaml => YamlPrinter.FormatDocuments(items),
+            _ => table(items),
+        };
+        if (items.Count == 0 && !single)
+        {
+            // gcloud says so on stderr and prints nothing else for an empty table or YAML list.
+            await Environment.Error.WriteLineAsync("Listed 0 items.").ConfigureAwait(false);
+            if (parseResult.GetValue(Options.Format) != OutputFormat.Json)
+            {
+                return;
+            }
+        }
+
+        await Environment.Out.WriteLineAsync(text).ConfigureAwait(false);
+    }
+
+    private Uri EndpointUri(ParseResult parseResult)
+    {
+        var text = parseResult.GetRequiredValue(Options.Endpoint);
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            var source = parseResult.GetResult(Options.Endpoint) is { Implicit: false } ? $"argument {Options.Endpoint.Name}" : "BELFRY_ENDPOINT";
+            throw new CliUsageException($"{source}: invalid URL \"{text}\"; expected http://HOST:PORT or https://HOST:PORT");
+        }
+
+        // A trailing slash keeps a path prefix (https://host/belfry) when relative paths are resolved against it.
+        return uri.AbsolutePath.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+    }
+}
