@@ -166,6 +166,26 @@ public sealed class DispatcherTests : IAsyncLifetime
         Assert.Equal(14, (int?)job["status"]!["code"]);
     }
 
+    [Fact]
+    public async Task Dispatch_PausedJob_DoesNotFireUntilResumedThenPlansFromNow()
+    {
+        await _api.CreateAsync(_api.Job("paused", _target.Url("/sync"), schedule: "*/10 * * * *", timeZone: "Etc/UTC"));
+        await _api.ActAsync("paused", "pause");
+
+        _server.Time.SetUtcNow(BelfryServerFactory.DefaultStart.AddMinutes(35));
+        await _server.DispatchAsync();
+        Assert.Empty(_target.Requests);
+
+        await _api.ActAsync("paused", "resume");
+        _server.Time.SetUtcNow(BelfryServerFactory.DefaultStart.AddMinutes(40));
+        await _server.DispatchAsync();
+
+        var request = Assert.Single(_target.Requests);
+        Assert.Equal("2027-01-01T00:40:00+00:00", request.Header("X-CloudScheduler-ScheduleTime"));
+        var (_, list) = await _api.ExecutionsAsync("paused");
+        Assert.Single(list["executions"]!.AsArray());
+    }
+
     private async Task<JsonNode> SingleExecutionAsync(string id)
     {
         var (status, list) = await _api.ExecutionsAsync(id);
