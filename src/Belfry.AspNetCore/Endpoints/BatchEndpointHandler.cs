@@ -1,0 +1,171 @@
+using Belfry.AspNetCore.Ledger;
+using Belfry.AspNetCore.RunKeys;
+using Belfry.AspNetCore.Verification;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Belfry.AspNetCore.Endpoints;
+
+/// <summary>
+/// One request to a batch endpoint, in order: verify the token (401/403, the handler never called), work out the run
+/// from claims or headers (400 if unusable), check the gate (409 waiting), claim the run in the ledger (200 skipped,
+/// 409 running), then run the handler under a renewed lease and record its outcome (200 succeeded, 500 failed).
+/// </summary>
+internal sealed partial class BatchEndpointHandler
+{
+    private readonly BelfryBatchOptions _options;
+    private readonly BatchTokenVerifier _verifier;
+    private readonly IExecutionLedger _ledger;
+    private readonly TimeProvider _timeProvider;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly ILogger _logger;
+    private readonly TimeZoneInfo _defaultZone;
+
+    public BatchEndpointHandler(
+        IOptions<BelfryBatchOptions> options,
+        BatchTokenVerifier verifier,
+        IExecutionLedger ledger,
+        TimeProvider timeProvider,
+        IHostApplicationLifetime lifetime,
+        ILogger<BatchEndpointHandler> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _verifier = verifier;
+        _ledger = ledger;
+        _timeProvider = timeProvider;
+        _lifetime = lifetime;
+        _logger = logger;
+        _defaultZone = TimeZoneInfo.FindSystemTimeZoneById(_options.DefaultTimeZone);
+    }
+
+    public async Task HandleAsync(HttpContext context, Func<BatchContext, CancellationToken, Task<BatchResult>> handler)
+    {
+        var requestAborted = context.RequestAborted;
+        var verification = await _verifier.VerifyAsync(context.Request.Headers.Authorization, requestAborted).ConfigureAwait(false);
+        if (verification.Outcome != VerificationOutcome.Verified)
+        {
+            await RefuseAsync(context, verification).ConfigureAwait(false);
+            return;
+        }
+
+        var token = verification.Token!;
+        var metadata = context.GetEndpoint()?.Metadata;
+        var fallbackJobName = metadata?.GetMetadata<BatchJobNameMetadata>()?.JobName ?? "batch";
+        var inputs = RunInputReader.Read(token, context.Request.Headers);
+        if (!RunKeyCalculator.TryCompute(
+                inputs, fallbackJobName, _options.RunKeyGranularity, _defaultZone, _timeProvider.GetUtcNow(), out var run, out var error))
+        {
+            Log.Refused(_logger, context.Request.Path, StatusCodes.Status400BadRequest, error!);
+            await BatchResponses.WriteAsync(context, StatusCodes.Status400BadRequest, new BatchResponse("bad_request") { Reason = error })
+                .ConfigureAwait(false);
+            return;
+        }
+
+        string? waitingFor;
+        ClaimResult? claim = null;
+        try
+        {
+            waitingFor = await UnmetPrerequisiteAsync(metadata, run!, requestAborted).ConfigureAwait(false);
+            if (waitingFor is null)
+            {
+                var now = _timeProvider.GetUtcNow();
+                // Not the request's token: a claim committed but cancelled on its way back would strand the run until its
+                // lease lapsed.
+                claim = await _ledger.TryClaimAsync(new ClaimRequest(run!, now, now + _options.LeaseDuration), CancellationToken.None)
+                    .ConfigureAwait(false);
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !requestAborted.IsCancellationRequested)
+        {
+            // The ledger failed before the handler ran: nothing was recorded, so asking for a retry is the right answer.
+            Log.LedgerFailed(_logger, run!.JobName, run.RunKey, exception);
+            await BatchResponses.WriteAsync(
+                context,
+                StatusCodes.Status503ServiceUnavailable,
+                new BatchResponse("unavailable") { RunKey = run.RunKey, Reason = "the execution ledger is unavailable" })
+                .ConfigureAwait(false);
+            return;
+        }
+
+        if (waitingFor is not null)
+        {
+            Log.Waiting(_logger, run!.JobName, run.RunKey, waitingFor);
+            await BatchResponses.WriteAsync(
+                context, StatusCodes.Status409Conflict, new BatchResponse("waiting") { RunKey = run.RunKey, WaitingFor = waitingFor })
+                .ConfigureAwait(false);
+            return;
+        }
+
+        switch (claim!.Outcome)
+        {
+            case ClaimOutcome.AlreadySucceeded:
+                Log.Skipped(_logger, run!.JobName, run.RunKey);
+                await BatchResponses.WriteAsync(context, StatusCodes.Status200OK, new BatchResponse("skipped") { RunKey = run.RunKey })
+                    .ConfigureAwait(false);
+                return;
+            case ClaimOutcome.Running:
+                Log.Busy(_logger, run!.JobName, run.RunKey, claim.Entry?.Epoch);
+                await BatchResponses.WriteAsync(context, StatusCodes.Status409Conflict, new BatchResponse("running") { RunKey = run.RunKey })
+                    .ConfigureAwait(false);
+                return;
+        }
+
+        Log.Claimed(_logger, run!.JobName, run.RunKey, claim.Lease!.Epoch, run.Attempt, run.Trigger);
+        var batchContext = CreateContext(context, run, claim.Lease, RunInputReader.Subject(token));
+        await RunClaimedAsync(context, handler, batchContext, claim.Lease).ConfigureAwait(false);
+    }
+
+    private static BatchContext CreateContext(HttpContext context, RunIdentity run, RunLease lease, string? subject) => new()
+    {
+        JobName = run.JobName,
+        RunKey = run.RunKey,
+        RunDate = run.RunDate,
+        ScheduleTime = run.ScheduleTime,
+        TimeZone = run.TimeZone,
+        Trigger = run.Trigger,
+        ExecutionId = run.ExecutionId,
+        Attempt = run.Attempt,
+        Epoch = run.Epoch,
+        Subject = subject,
+        LedgerEpoch = lease.Epoch,
+        Services = context.RequestServices,
+    };
+
+    private async Task RefuseAsync(HttpContext context, VerificationResult verification)
+    {
+        var (statusCode, status) = verification.Outcome switch
+        {
+            VerificationOutcome.Forbidden => (StatusCodes.Status403Forbidden, "forbidden"),
+            VerificationOutcome.Unavailable => (StatusCodes.Status503ServiceUnavailable, "unavailable"),
+            _ => (StatusCodes.Status401Unauthorized, "unauthorized"),
+        };
+        Log.Refused(_logger, context.Request.Path, statusCode, verification.Reason);
+        await BatchResponses.WriteAsync(context, statusCode, new BatchResponse(status) { Reason = verification.Reason }).ConfigureAwait(false);
+    }
+
+    /// <summary>The first required job that has not succeeded for this run key, or <see langword="null"/>.</summary>
+    private async Task<string?> UnmetPrerequisiteAsync(EndpointMetadataCollection? metadata, RunIdentity run, CancellationToken cancellationToken)
+    {
+        if (metadata is null)
+        {
+            return null;
+        }
+
+        foreach (var gate in metadata.GetOrderedMetadata<RequireSucceededMetadata>())
+        {
+            foreach (var jobName in gate.JobNames)
+            {
+                var entry = await _ledger.GetAsync(jobName, run.RunKey, cancellationToken).ConfigureAwait(false);
+                if (entry?.Status != LedgerStatus.Succeeded)
+                {
+                    return jobName;
+                }
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,7 @@
+namespace Belfry.AspNetCore.Ledger;
+
+internal enum LedgerKind
+{
+    Sqlite,
+    Postgres,
+}

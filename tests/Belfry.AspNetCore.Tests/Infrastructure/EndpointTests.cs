@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Builder;
+
+namespace Belfry.AspNetCore.Tests.Infrastructure;
+
+/// <summary>Base for end-to-end SDK tests: a fake issuer per class instance, and hosts disposed after each test.</summary>
+public abstract class EndpointTests : IAsyncLifetime
+{
+    private readonly List<BatchHost> _hosts = [];
+
+    protected FakeIssuer Issuer { get; private set; } = null!;
+
+    /// <summary>The standard Belfry claims for <c>sync-daily-data</c> at 06:00 JST on 2027-01-02.</summary>
+    protected static Dictionary<string, object> SyncClaims(string scheduleTime = "2027-01-02T06:00:00+09:00", string job = "sync-daily-data") =>
+        FakeIssuer.BelfryClaims(job, scheduleTime);
+
+    public virtual async ValueTask InitializeAsync() => Issuer = await FakeIssuer.StartAsync();
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        foreach (var host in _hosts)
+        {
+            await host.DisposeAsync();
+        }
+
+        await Issuer.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    protected async Task<BatchHost> StartHostAsync(Action<WebApplication> map, Action<BelfryBatchOptions>? configure = null)
+    {
+        var host = await BatchHost.StartAsync(Issuer, map, configure);
+        _hosts.Add(host);
+        return host;
+    }
+}
