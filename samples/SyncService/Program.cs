@@ -1,1 +1,44 @@
-Console.WriteLine("placeholder");
+using Belfry.AspNetCore;
+using SyncService;
+
+// The article's Cloud Run service, written with the Belfry batch SDK: /sync and a three-step pipeline, each
+// authenticated by Belfry's OIDC token and idempotent per logical run through the ledger.
+var builder = WebApplication.CreateBuilder(args);
+var settings = SampleSettings.From(builder.Configuration);
+builder.Services.AddSingleton(settings);
+builder.Services.AddSingleton<SampleDatabase>();
+builder.Services.AddSingleton<RequestCounter>();
+builder.Services.AddBelfryBatch(o =>
+{
+    o.Issuer = settings.Issuer;
+    o.Audience = settings.Audience;
+    o.DefaultTimeZone = settings.TimeZone;
+    o.UseSqliteLedger(settings.LedgerPath);
+});
+
+var app = builder.Build();
+var db = app.Services.GetRequiredService<SampleDatabase>();
+await db.InitializeAsync(CancellationToken.None);
+app.UseMiddleware<RequestCounter>();
+
+// The nightly sync: fetch the day's records from the "source" and write them for the run's date — the schedule's
+// date in the job's zone, never "today" on this machine.
+// A manual curl names no job; WithBatchJobName files it under the scheduled job's runs, so it is skipped once the
+// day's sync has run.
+app.MapBatchJob("/sync", async (BatchContext run, CancellationToken ct) => BatchResult.Rows(await db.SyncAsync(run, ct)))
+    .WithBatchJobName("sync-daily-data");
+
+// The article's chain: each step runs only after the previous one succeeded for the same run key.
+app.MapBatchJob("/pipeline/step1", async (BatchContext run, CancellationToken ct) =>
+    BatchResult.Rows(await db.FetchAsync(run, ct)));
+app.MapBatchJob("/pipeline/step2", async (BatchContext run, CancellationToken ct) =>
+    BatchResult.Rows(await db.MergeAsync(run, ct)))
+    .RequireSucceeded("pipeline-step1");
+app.MapBatchJob("/pipeline/step3", async (BatchContext run, CancellationToken ct) =>
+    BatchResult.Rows(await db.ReportAsync(run, ct)))
+    .RequireSucceeded("pipeline-step2");
+
+app.MapGet("/status", async (RequestCounter requests, CancellationToken ct) =>
+    TypedResults.Json(new SampleStatus(await db.HandlerRunsAsync(ct), requests.Snapshot()), SampleJsonContext.Default.SampleStatus));
+
+await app.RunAsync();

@@ -1,0 +1,25 @@
+namespace SyncService;
+
+/// <summary>
+/// The sample's settings from ASP.NET Core configuration: <c>Belfry__Issuer</c> (default http://127.0.0.1:8085),
+/// <c>Belfry__Audience</c> (default this service's own base URL), <c>ConnectionStrings__Ledger</c> (default
+/// <c>ledger.db</c> in the data directory), <c>Belfry__DefaultTimeZone</c> (the zone of manual calls' run dates,
+/// default Asia/Tokyo as the article's jobs) and <c>SyncService__DataDirectory</c> (default <c>./.syncservice</c>).
+/// </summary>
+internal sealed record SampleSettings(string Issuer, string Audience, string TimeZone, string LedgerPath, string DatabasePath)
+{
+    private const string DefaultUrl = "http://127.0.0.1:9000";
+
+    public static SampleSettings From(IConfiguration configuration)
+    {
+        var dataDirectory = Path.GetFullPath(configuration["SyncService:DataDirectory"] ?? ".syncservice");
+        Directory.CreateDirectory(dataDirectory);
+        var ownUrl = (configuration["urls"] ?? DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries)[0].TrimEnd('/');
+        return new SampleSettings(
+            configuration["Belfry:Issuer"] ?? "http://127.0.0.1:8085",
+            configuration["Belfry:Audience"] ?? ownUrl,
+            configuration["Belfry:DefaultTimeZone"] ?? "Asia/Tokyo",
+            configuration.GetConnectionString("Ledger") ?? Path.Combine(dataDirectory, "ledger.db"),
+            Path.Combine(dataDirectory, "sync.db"));
+    }
+}
