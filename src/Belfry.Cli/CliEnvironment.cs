@@ -21,8 +21,8 @@ internal sealed class CliEnvironment
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
-    /// <summary>Runs the server for <c>belfry serve</c>: (data directory, host:port, cancellation) → exit code.</summary>
-    public Func<string, string, CancellationToken, Task<int>> RunServerAsync { get; init; } = BelfryServerHost.RunAsync;
+    /// <summary>Runs the server for <c>belfry serve</c>: (its settings, cancellation) → exit code.</summary>
+    public Func<ServeSettings, CancellationToken, Task<int>> RunServerAsync { get; init; } = BelfryServerHost.RunAsync;
 
     public static CliEnvironment FromConsole() => new()
     {

@@ -24,10 +24,10 @@ internal sealed partial class SqliteJobStore : IJobStore, IAsyncDisposable
     }
 
     /// <summary>
-    /// Opens (creating if needed) the store in <paramref name="dataDirectory"/>: takes the directory lock, applies
-    /// pending migrations, and expires the leases of executions a crashed predecessor left Running, so the next claim
-    /// takes them over at once with a higher epoch. Throws <see cref="StoreLockedException"/> when another server
-    /// holds the directory.
+    /// Opens (creating if needed) the store in <paramref name="dataDirectory"/>: takes the directory lock, makes the
+    /// database files owner-only (0600 on Unix: they hold signing keys), applies pending migrations, and expires the
+    /// leases of executions a crashed predecessor left Running, so the next claim takes them over at once with a
+    /// higher epoch. Throws <see cref="StoreLockedException"/> when another server holds the directory.
     /// </summary>
     public static async Task<SqliteJobStore> OpenAsync(string dataDirectory, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
@@ -36,9 +36,10 @@ internal sealed partial class SqliteJobStore : IJobStore, IAsyncDisposable
         var directory = Path.GetFullPath(dataDirectory);
         Directory.CreateDirectory(directory);
         var directoryLock = DataDirectoryLock.Acquire(directory);
+        var databasePath = Path.Combine(directory, DatabaseFileName);
         var connectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = Path.Combine(directory, DatabaseFileName),
+            DataSource = databasePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             ForeignKeys = true,
@@ -46,7 +47,11 @@ internal sealed partial class SqliteJobStore : IJobStore, IAsyncDisposable
         var store = new SqliteJobStore(connectionString, directoryLock);
         try
         {
+            // The file holds private signing keys (0002_signing_keys.sql): owner-only, before anything is written.
+            PrivateFiles.CreateIfMissing(databasePath);
+            PrivateFiles.Restrict(databasePath);
             await store.InitializeAsync(timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            PrivateFiles.Restrict(databasePath);
             return store;
         }
         catch

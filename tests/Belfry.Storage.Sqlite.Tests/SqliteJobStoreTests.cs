@@ -54,6 +54,75 @@ public sealed class SqliteJobStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Open_NewStore_DatabaseFilesAreOwnerOnly()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes");
+        await using var store = await SqliteJobStore.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct);
+        await ((Core.Storage.ISigningKeyStore)store).AddSigningKeyIfNoneAsync(new Core.Storage.SigningKey("k", new byte[] { 1, 2, 3 }, T0, null), Ct);
+
+        var files = new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" };
+        Assert.All(files, f => Assert.True(File.Exists(f), $"{f} is missing"));
+        if (!OperatingSystem.IsWindows())
+        {
+            foreach (var file in files)
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Open_ExistingWorldReadableFiles_AreTightenedToOwnerOnly()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes");
+        await using (await SqliteJobStore.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct))
+        {
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            const UnixFileMode WorldReadable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+            File.SetUnixFileMode(DatabasePath, WorldReadable);
+
+            await using var store = await SqliteJobStore.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct);
+
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(DatabasePath));
+        }
+    }
+
+    [Fact]
+    public async Task SigningKeys_Reopen_SameKeysBack()
+    {
+        var key = new Core.Storage.SigningKey("kid-persisted", new byte[] { 9, 8, 7 }, T0, null);
+        await using (var store = await SqliteJobStore.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct))
+        {
+            await store.AddSigningKeyIfNoneAsync(key, Ct);
+        }
+
+        await using var reopened = await SqliteJobStore.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct);
+        var stored = Assert.Single(await reopened.ListSigningKeysAsync(Ct));
+
+        Assert.Equal("kid-persisted", stored.Id);
+        Assert.Equal([9, 8, 7], stored.PrivateKeyPkcs8.ToArray());
+    }
+
+    [Fact]
+    public async Task SigningKeys_SecondCurrentKeyInserted_RefusedByTheUniqueIndex()
+    {
+        await using (var store = await SqliteJobStore.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct))
+        {
+            await store.AddSigningKeyIfNoneAsync(new Core.Storage.SigningKey("one", new byte[] { 1 }, T0, null), Ct);
+        }
+
+        await using var connection = await OpenRawAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO signing_keys (kid, private_key, create_time, retire_time) VALUES ('two', x'01', 0, NULL)";
+
+        var e = await Assert.ThrowsAsync<SqliteException>(() => command.ExecuteNonQueryAsync(Ct));
+        Assert.Contains("UNIQUE", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Migrations_EmbeddedFiles_AreNumberedFromOneWithoutGaps()
     {
         Assert.Equal(Enumerable.Range(1, SqliteMigrator.All.Count), SqliteMigrator.All.Select(m => m.Version));

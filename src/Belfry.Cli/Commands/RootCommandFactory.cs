@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Belfry.Cli.Auth;
 using Belfry.Cli.Cron;
+using Belfry.Cli.Keys;
 using Belfry.Cli.Scheduler;
 using Belfry.Cli.Serving;
 
@@ -16,6 +18,8 @@ internal static class RootCommandFactory
             SchedulerCommandFactory.Create(environment),
             CronCommandFactory.Create(environment),
             ServeCommand.Create(environment),
+            KeysCommandFactory.Create(environment),
+            AuthCommandFactory.Create(environment),
         };
     }
 }

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Belfry.Contracts.Common;
+using Belfry.Contracts.Identity;
 using Belfry.Contracts.Jobs;
 using Belfry.Contracts.Serialization;
 using Belfry.Core.Jobs;
@@ -49,6 +50,22 @@ internal sealed class BelfryApiClient(HttpClient http)
 
     public Task<JsonNode> ListExecutionsAsync(JobName name, int? pageSize, string? pageToken, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, $"{Path(name)}/executions{Query(pageSize, pageToken)}", content: null, cancellationToken);
+
+    /// <summary><c>GET /v1/keys</c>: the issuer's published signing keys.</summary>
+    public Task<JsonNode> ListKeysAsync(CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, "v1/keys", content: null, cancellationToken);
+
+    /// <summary><c>POST /v1/keys:rotate</c>: answers the new signing key.</summary>
+    public Task<JsonNode> RotateKeyAsync(CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "v1/keys:rotate", new StringContent("{}", JsonMediaType), cancellationToken);
+
+    /// <summary>IAM Credentials' <c>generateIdToken</c> for <paramref name="serviceAccountEmail"/>; answers <c>{"token":"…"}</c>.</summary>
+    public Task<JsonNode> GenerateIdTokenAsync(string serviceAccountEmail, string audience, CancellationToken cancellationToken)
+    {
+        var body = new GenerateIdTokenRequest { Audience = audience, IncludeEmail = true };
+        return SendAsync(HttpMethod.Post, $"v1/projects/-/serviceAccounts/{Uri.EscapeDataString(serviceAccountEmail)}:generateIdToken",
+            new StringContent(JsonSerializer.Serialize(body, BelfryJsonContext.Default.GenerateIdTokenRequest), JsonMediaType), cancellationToken);
+    }
 
     private static string Path(LocationName parent) =>
         $"v1/projects/{Uri.EscapeDataString(parent.Project)}/locations/{Uri.EscapeDataString(parent.Location)}";

@@ -30,6 +30,7 @@ internal static class SchedulerCommandFactory
         {
             options.Project,
             options.Endpoint,
+            options.AdminTokenFile,
             options.Format,
             options.Quiet,
             jobs,

@@ -5,13 +5,15 @@ namespace Belfry.Cli.Scheduler;
 
 /// <summary>
 /// The flags every <c>scheduler</c> command takes: gcloud's <c>--project</c>, <c>--format</c> and <c>--quiet</c>,
-/// the jobs' <c>--location</c>, and Belfry's <c>--endpoint</c>. Defaults come from BELFRY_* environment variables.
+/// the jobs' <c>--location</c>, and Belfry's <c>--endpoint</c> and <c>--admin-token-file</c>. Defaults come from
+/// BELFRY_* environment variables.
 /// </summary>
 internal sealed class SchedulerOptions
 {
     public const string DefaultProject = "default";
     public const string DefaultLocation = "local";
     public const string DefaultEndpoint = "http://127.0.0.1:8085";
+    public const string AdminTokenVariable = "BELFRY_ADMIN_TOKEN";
 
     public SchedulerOptions(CliEnvironment environment)
     {
@@ -38,6 +40,13 @@ internal sealed class SchedulerOptions
             Recursive = true,
             DefaultValueFactory = _ => Variable(environment, "BELFRY_ENDPOINT") ?? DefaultEndpoint,
         };
+        AdminTokenFile = new Option<string?>("--admin-token-file")
+        {
+            Description = "File holding the server's admin token, sent as 'Authorization: Bearer'. Default: $" +
+                AdminTokenVariable + " when set; a server on loopback without a token needs none.",
+            HelpName = "FILE",
+            Recursive = true,
+        };
         Format = new Option<OutputFormat?>("--format")
         {
             Description = "Output format: json, yaml or table. Default: yaml for a single job, table for lists.",
@@ -57,6 +66,8 @@ internal sealed class SchedulerOptions
     public Option<string> Location { get; }
 
     public Option<string> Endpoint { get; }
+
+    public Option<string?> AdminTokenFile { get; }
 
     public Option<OutputFormat?> Format { get; }
 

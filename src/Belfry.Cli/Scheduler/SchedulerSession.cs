@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Belfry.Cli.Commands;
 using Belfry.Cli.Http;
@@ -55,6 +56,11 @@ internal sealed class SchedulerSession(CliEnvironment environment, SchedulerOpti
         ActionRunner.RunAsync(parseResult, Environment, async ct =>
         {
             using var http = new HttpClient { BaseAddress = EndpointUri(parseResult) };
+            if (AdminToken(parseResult) is { } token)
+            {
+                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+
             return await body(new BelfryApiClient(http), ct).ConfigureAwait(false);
         }, cancellationToken);
 
@@ -84,6 +90,31 @@ internal sealed class SchedulerSession(CliEnvironment environment, SchedulerOpti
         }
 
         await Environment.Out.WriteLineAsync(text).ConfigureAwait(false);
+    }
+
+    /// <summary>The admin token to send: --admin-token-file, else $BELFRY_ADMIN_TOKEN, else none. Never printed.</summary>
+    private string? AdminToken(ParseResult parseResult)
+    {
+        if (parseResult.GetValue(Options.AdminTokenFile) is { Length: > 0 } path)
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CliUsageException($"argument {Options.AdminTokenFile.Name}: cannot read {path}: {e.Message}");
+            }
+
+            return string.IsNullOrWhiteSpace(text)
+                ? throw new CliUsageException($"argument {Options.AdminTokenFile.Name}: the file {path} is empty")
+                : text.Trim();
+        }
+
+        return Environment.GetVariable(SchedulerOptions.AdminTokenVariable) is { } variable && !string.IsNullOrWhiteSpace(variable)
+            ? variable.Trim()
+            : null;
     }
 
     private Uri EndpointUri(ParseResult parseResult)

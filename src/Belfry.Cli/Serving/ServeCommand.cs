@@ -3,7 +3,10 @@ using Belfry.Server.Hosting;
 
 namespace Belfry.Cli.Serving;
 
-/// <summary><c>belfry serve [--data-dir DIR] [--host-port HOST:PORT]</c>: runs the scheduler server in this process.</summary>
+/// <summary>
+/// <c>belfry serve [--data-dir DIR] [--host-port HOST:PORT] [--issuer URL] [--admin-token-file FILE]</c>: runs the
+/// scheduler server in this process.
+/// </summary>
 internal static class ServeCommand
 {
     public const string DefaultDataDirectory = "./.belfry";
@@ -22,9 +25,26 @@ internal static class ServeCommand
             HelpName = "HOST:PORT",
             DefaultValueFactory = _ => BelfryServerHost.DefaultHostPort,
         };
-        var command = new Command("serve", "Run the Belfry scheduler server until interrupted (Ctrl+C).") { dataDir, hostPort };
+        var issuer = new Option<string?>("--issuer")
+        {
+            Description = "The OIDC issuer (iss) of the tokens the server signs, and the base of its discovery URLs. " +
+                "Default: the server's own URL, e.g. http://127.0.0.1:8085. Set it when targets reach the server by another name.",
+            HelpName = "URL",
+        };
+        var adminTokenFile = new Option<string?>("--admin-token-file")
+        {
+            Description = "File holding the admin API's bearer token. Default: $BELFRY_ADMIN_TOKEN. Required (one or the other) " +
+                "when --host-port is not a loopback address; on loopback without a token the admin API is open.",
+            HelpName = "FILE",
+        };
+        var command = new Command("serve", "Run the Belfry scheduler server until interrupted (Ctrl+C).") { dataDir, hostPort, issuer, adminTokenFile };
         command.SetAction((parseResult, cancellationToken) => environment.RunServerAsync(
-            parseResult.GetRequiredValue(dataDir), parseResult.GetRequiredValue(hostPort), cancellationToken));
+            new ServeSettings(parseResult.GetRequiredValue(dataDir), parseResult.GetRequiredValue(hostPort))
+            {
+                Issuer = parseResult.GetValue(issuer),
+                AdminTokenFile = parseResult.GetValue(adminTokenFile),
+            },
+            cancellationToken));
         return command;
     }
 }

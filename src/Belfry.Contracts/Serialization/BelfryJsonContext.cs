@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Belfry.Contracts.Common;
 using Belfry.Contracts.Executions;
+using Belfry.Contracts.Identity;
 using Belfry.Contracts.Jobs;
 using Belfry.Contracts.Locations;
 
@@ -24,6 +25,13 @@ namespace Belfry.Contracts.Serialization;
 [JsonSerializable(typeof(ListExecutionsResponse))]
 [JsonSerializable(typeof(ListLocationsResponse))]
 [JsonSerializable(typeof(LocationResource))]
+[JsonSerializable(typeof(SigningKeyResource))]
+[JsonSerializable(typeof(ListSigningKeysResponse))]
+[JsonSerializable(typeof(RotateSigningKeyRequest))]
+[JsonSerializable(typeof(GenerateIdTokenRequest))]
+[JsonSerializable(typeof(GenerateIdTokenResponse))]
+[JsonSerializable(typeof(JsonWebKeySetResource))]
+[JsonSerializable(typeof(OpenIdConfigurationResource))]
 public sealed partial class BelfryJsonContext : JsonSerializerContext
 {
     private static readonly Lazy<BelfryJsonContext> LenientInstance = new(() =>

@@ -1,16 +1,19 @@
 using System.Globalization;
+using System.Net.Http.Headers;
 using Belfry.Core.Executions;
 using Belfry.Core.Jobs;
 using Belfry.Core.Planning;
 using Belfry.Core.Storage;
+using Belfry.Server.Identity;
 
 namespace Belfry.Server.Dispatch;
 
 /// <summary>
 /// Sends one attempt: the job's method, headers and body, then the scheduler's headers (docs/semantics.md,
-/// "Headers sent"), within the attempt deadline. Success is a 2xx after redirects; anything else is a failure.
+/// "Headers sent"), with <c>Authorization: Bearer</c> and a token minted for this attempt when the job has an
+/// <c>oidcToken</c>, within the attempt deadline. Success is a 2xx after redirects; anything else is a failure.
 /// </summary>
-internal sealed class AttemptSender(IHttpClientFactory clients, ScheduleCache schedules, TimeProvider time)
+internal sealed class AttemptSender(IHttpClientFactory clients, ScheduleCache schedules, IdTokenMinter tokens, TimeProvider time)
 {
     public const string ClientName = "belfry-dispatch";
     private const int MaxDrainedBytes = 64 * 1024;
@@ -25,7 +28,7 @@ internal sealed class AttemptSender(IHttpClientFactory clients, ScheduleCache sc
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
         try
         {
-            using var request = BuildRequest(claim);
+            using var request = await BuildRequestAsync(claim, linked.Token).ConfigureAwait(false);
             using var response = await clients.CreateClient(ClientName)
                 .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             await DrainAsync(response, linked.Token).ConfigureAwait(false);
@@ -41,7 +44,7 @@ internal sealed class AttemptSender(IHttpClientFactory clients, ScheduleCache sc
         }
     }
 
-    private HttpRequestMessage BuildRequest(ClaimedAttempt claim)
+    private async Task<HttpRequestMessage> BuildRequestAsync(ClaimedAttempt claim, CancellationToken cancellationToken)
     {
         var job = claim.Job;
         var target = job.HttpTarget;
@@ -78,6 +81,21 @@ internal sealed class AttemptSender(IHttpClientFactory clients, ScheduleCache sc
         if (execution.Trigger == ExecutionTrigger.Manual)
         {
             request.Headers.TryAddWithoutValidation("X-Belfry-Trigger", "manual");
+        }
+
+        if (target.OidcToken is not null)
+        {
+            // Minted per attempt: the attempt number and epoch are signed claims. Never logged.
+            try
+            {
+                var token = await tokens.MintForAttemptAsync(claim, zone, cancellationToken).ConfigureAwait(false);
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+            catch
+            {
+                request.Dispose();
+                throw;
+            }
         }
 
         return request;

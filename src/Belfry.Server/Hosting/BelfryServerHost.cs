@@ -1,4 +1,6 @@
 using Belfry.Core.Storage;
+using Belfry.Server.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Belfry.Server.Hosting;
 
@@ -9,10 +11,14 @@ internal static class BelfryServerHost
 
     /// <summary>
     /// Runs the server until <paramref name="cancellationToken"/> fires or the process is asked to stop. Returns 1,
-    /// with one line on stderr, when another server holds the data directory.
+    /// with one line on stderr, when another server holds the data directory, when the settings are invalid, or when
+    /// it would listen beyond loopback without an admin token.
     /// </summary>
-    public static Task<int> RunAsync(string dataDirectory, string hostPort, CancellationToken cancellationToken) =>
-        RunAsync([$"--{ServerOptions.SectionName}:DataDirectory={dataDirectory}", $"--urls=http://{hostPort}"], cancellationToken);
+    public static Task<int> RunAsync(ServeSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return RunAsync(settings.ToArgs(), cancellationToken);
+    }
 
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -21,10 +27,13 @@ internal static class BelfryServerHost
         {
             try
             {
-                // Open the store before the host starts, so a refusal is one clear line rather than a hosting failure.
+                // Check before the host starts, so a refusal is one clear line rather than a hosting failure, and
+                // nothing binds: the settings, the admin token against the listen addresses, then the store.
+                _ = app.Services.GetRequiredService<IOptions<IssuerOptions>>().Value;
+                app.Services.GetRequiredService<AdminToken>();
                 app.Services.GetRequiredService<IJobStore>();
             }
-            catch (StoreLockedException e)
+            catch (Exception e) when (e is StoreLockedException or StartupRefusedException or OptionsValidationException)
             {
                 await Console.Error.WriteLineAsync($"ERROR: {e.Message}").ConfigureAwait(false);
                 return 1;

@@ -1,3 +1,4 @@
+using Belfry.Server.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Belfry.Cli.Tests.Infrastructure;
@@ -11,7 +12,7 @@ internal static class CliHarness
         bool terminal = false,
         string input = "",
         TimeProvider? time = null,
-        Func<string, string, CancellationToken, Task<int>>? runServer = null)
+        Func<ServeSettings, CancellationToken, Task<int>>? runServer = null)
     {
         var output = new StringWriter { NewLine = "\n" };
         var error = new StringWriter { NewLine = "\n" };
@@ -23,7 +24,7 @@ internal static class CliHarness
             IsInputTerminal = terminal,
             GetVariable = name => variables is not null && variables.TryGetValue(name, out var value) ? value : null,
             Time = time ?? new FakeTimeProvider(new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero)),
-            RunServerAsync = runServer ?? ((_, _, _) => throw new InvalidOperationException("serve is not expected here")),
+            RunServerAsync = runServer ?? ((_, _) => throw new InvalidOperationException("serve is not expected here")),
         };
         var exitCode = await BelfryCli.RunAsync(args, environment, TestContext.Current.CancellationToken);
         return new CliRun(exitCode, output.ToString(), error.ToString());
@@ -32,4 +33,8 @@ internal static class CliHarness
     /// <summary>Runs against <paramref name="server"/> through BELFRY_ENDPOINT.</summary>
     public static Task<CliRun> RunAsync(RecordingServer server, params string[] args) =>
         RunAsync(args, new Dictionary<string, string> { ["BELFRY_ENDPOINT"] = server.Endpoint });
+
+    /// <summary>Runs against <paramref name="server"/> with BELFRY_ENDPOINT and more environment variables.</summary>
+    public static Task<CliRun> RunAsync(RecordingServer server, IReadOnlyDictionary<string, string> variables, params string[] args) =>
+        RunAsync(args, new Dictionary<string, string>(variables) { ["BELFRY_ENDPOINT"] = server.Endpoint });
 }

@@ -48,7 +48,8 @@ internal sealed class RecordingServer : IAsyncDisposable
             context.Request.Method,
             context.Request.Path.Value ?? "",
             Uri.UnescapeDataString(context.Request.QueryString.Value ?? ""),
-            body);
+            body,
+            context.Request.Headers.Authorization.Count > 0 ? context.Request.Headers.Authorization.ToString() : null);
         _requests.Enqueue(request);
         var (status, answer) = Responder(request);
         context.Response.StatusCode = status;

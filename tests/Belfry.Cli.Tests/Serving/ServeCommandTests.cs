@@ -1,4 +1,5 @@
 using Belfry.Cli.Tests.Infrastructure;
+using Belfry.Server.Hosting;
 
 namespace Belfry.Cli.Tests.Serving;
 
@@ -7,30 +8,43 @@ public sealed class ServeCommandTests
     [Fact]
     public async Task Serve_NoFlags_UsesDefaultDataDirAndLoopbackPort()
     {
-        (string DataDir, string HostPort)? seen = null;
+        ServeSettings? seen = null;
 
-        var run = await CliHarness.RunAsync(["serve"], runServer: (dir, hostPort, _) =>
+        var run = await CliHarness.RunAsync(["serve"], runServer: (settings, _) =>
         {
-            seen = (dir, hostPort);
+            seen = settings;
             return Task.FromResult(0);
         });
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(("./.belfry", "127.0.0.1:8085"), seen);
+        Assert.Equal(new ServeSettings("./.belfry", "127.0.0.1:8085"), seen);
     }
 
     [Fact]
     public async Task Serve_Flags_ArePassedToTheServer()
     {
-        (string DataDir, string HostPort)? seen = null;
+        ServeSettings? seen = null;
 
-        var run = await CliHarness.RunAsync(["serve", "--data-dir", "/tmp/b", "--host-port=0.0.0.0:9000"], runServer: (dir, hostPort, _) =>
-        {
-            seen = (dir, hostPort);
-            return Task.FromResult(3);
-        });
+        var run = await CliHarness.RunAsync(
+            ["serve", "--data-dir", "/tmp/b", "--host-port=0.0.0.0:9000", "--issuer", "https://belfry.example", "--admin-token-file=/etc/belfry/token"],
+            runServer: (settings, _) =>
+            {
+                seen = settings;
+                return Task.FromResult(3);
+            });
 
         Assert.Equal(3, run.ExitCode);
-        Assert.Equal(("/tmp/b", "0.0.0.0:9000"), seen);
+        Assert.Equal(new ServeSettings("/tmp/b", "0.0.0.0:9000") { Issuer = "https://belfry.example", AdminTokenFile = "/etc/belfry/token" }, seen);
+    }
+
+    [Fact]
+    public void ServeSettings_ToArgs_AreTheServersConfigurationKeys()
+    {
+        var settings = new ServeSettings("/data", "127.0.0.1:0") { Issuer = "https://belfry.example", AdminTokenFile = "/run/token" };
+
+        Assert.Equal(
+            ["--Belfry:DataDirectory=/data", "--urls=http://127.0.0.1:0", "--Belfry:Issuer=https://belfry.example", "--Belfry:AdminTokenFile=/run/token"],
+            settings.ToArgs());
+        Assert.Equal(["--Belfry:DataDirectory=/data", "--urls=http://127.0.0.1:0"], new ServeSettings("/data", "127.0.0.1:0").ToArgs());
     }
 }

@@ -15,13 +15,21 @@ public sealed class BelfryServerFactory : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset DefaultStart = new(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public BelfryServerFactory(string? dataDirectory = null, DateTimeOffset? start = null)
+    public BelfryServerFactory(string? dataDirectory = null, DateTimeOffset? start = null, string? issuer = null, string? adminToken = null)
     {
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "belfry-tests", Guid.NewGuid().ToString("N"));
         Time = new FakeTimeProvider(start ?? DefaultStart);
+        Issuer = issuer;
+        AdminToken = adminToken;
     }
 
     public string DataDirectory { get; }
+
+    /// <summary><c>Belfry:Issuer</c>; null leaves the default.</summary>
+    public string? Issuer { get; }
+
+    /// <summary><c>Belfry:AdminToken</c>; null runs the admin API open (loopback), whatever BELFRY_ADMIN_TOKEN says.</summary>
+    public string? AdminToken { get; }
 
     public FakeTimeProvider Time { get; }
 
@@ -38,6 +46,12 @@ public sealed class BelfryServerFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("Belfry:DataDirectory", DataDirectory);
         builder.UseSetting("Belfry:Dispatch:Enabled", "false");
+        builder.UseSetting("Belfry:AdminToken", AdminToken ?? "");
+        if (Issuer is not null)
+        {
+            builder.UseSetting("Belfry:Issuer", Issuer);
+        }
+
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
     }
 }

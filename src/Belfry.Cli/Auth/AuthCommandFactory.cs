@@ -1,0 +1,20 @@
+using System.CommandLine;
+using Belfry.Cli.Scheduler;
+
+namespace Belfry.Cli.Auth;
+
+/// <summary><c>belfry auth …</c>: gcloud's identity-token command, against the Belfry issuer.</summary>
+internal static class AuthCommandFactory
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var options = new SchedulerOptions(environment);
+        var session = new SchedulerSession(environment, options);
+        return new Command("auth", "Identity tokens signed by the Belfry server, for calling targets by hand.")
+        {
+            options.Endpoint,
+            options.AdminTokenFile,
+            PrintIdentityTokenCommand.Create(session),
+        };
+    }
+}

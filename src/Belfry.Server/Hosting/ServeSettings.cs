@@ -1,0 +1,31 @@
+namespace Belfry.Server.Hosting;
+
+/// <summary>What <c>belfry serve</c> passes to the server: its flags, as configuration.</summary>
+internal sealed record ServeSettings(string DataDirectory, string HostPort)
+{
+    /// <summary><c>--issuer</c>: <c>Belfry:Issuer</c>; null keeps the default (the server's own URL).</summary>
+    public string? Issuer { get; init; }
+
+    /// <summary><c>--admin-token-file</c>: <c>Belfry:AdminTokenFile</c>.</summary>
+    public string? AdminTokenFile { get; init; }
+
+    public string[] ToArgs()
+    {
+        var args = new List<string>
+        {
+            $"--{ServerOptions.SectionName}:DataDirectory={DataDirectory}",
+            $"--urls=http://{HostPort}",
+        };
+        if (!string.IsNullOrEmpty(Issuer))
+        {
+            args.Add($"--{ServerOptions.SectionName}:Issuer={Issuer}");
+        }
+
+        if (!string.IsNullOrEmpty(AdminTokenFile))
+        {
+            args.Add($"--{ServerOptions.SectionName}:AdminTokenFile={AdminTokenFile}");
+        }
+
+        return [.. args];
+    }
+}
