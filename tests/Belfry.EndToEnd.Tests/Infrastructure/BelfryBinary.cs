@@ -30,6 +30,9 @@ public static class BelfryBinary
         }
 
         info.Environment["DOTNET_NOLOGO"] = "1";
+
+        // Hermetic: a token in the developer's shell must not change what a test's server or CLI does.
+        info.Environment.Remove("BELFRY_ADMIN_TOKEN");
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;
@@ -39,9 +42,12 @@ public static class BelfryBinary
     }
 
     /// <summary>Runs one CLI command to completion and returns its exit code and output.</summary>
-    public static async Task<CliResult> RunAsync(string endpoint, params string[] args)
+    public static Task<CliResult> RunAsync(string endpoint, params string[] args) => RunAsync(endpoint, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs one CLI command with more environment variables (BELFRY_ADMIN_TOKEN, say).</summary>
+    public static async Task<CliResult> RunAsync(string endpoint, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var env = new Dictionary<string, string> { ["BELFRY_ENDPOINT"] = endpoint };
+        var env = new Dictionary<string, string>(environment) { ["BELFRY_ENDPOINT"] = endpoint };
         using var process = Process.Start(StartInfo(args, env)) ?? throw new InvalidOperationException("could not start belfry");
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -41,9 +41,9 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>belfry serve</c> without waiting for it to be ready.</summary>
-    public static ServerProcess Start(string dataDirectory, int port)
+    public static ServerProcess Start(string dataDirectory, int port, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = BelfryBinary.StartInfo(["serve", "--data-dir", dataDirectory, "--host-port", $"127.0.0.1:{port}"]);
+        var info = BelfryBinary.StartInfo(["serve", "--data-dir", dataDirectory, "--host-port", $"127.0.0.1:{port}"], environment);
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start belfry serve");
         process.StandardInput.Close();
         var server = new ServerProcess(process, $"http://127.0.0.1:{port}");
@@ -55,9 +55,9 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the server and waits until its API answers.</summary>
-    public static async Task<ServerProcess> StartReadyAsync(string dataDirectory, int? port = null)
+    public static async Task<ServerProcess> StartReadyAsync(string dataDirectory, int? port = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var server = Start(dataDirectory, port ?? FreePort());
+        var server = Start(dataDirectory, port ?? FreePort(), environment);
         await server.WaitReadyAsync();
         return server;
     }
@@ -75,7 +75,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
             try
             {
-                using var response = await http.GetAsync(Endpoint + "/v1/projects/p/locations");
+                // Discovery is always anonymous, so this also works when the admin API needs a token.
+                using var response = await http.GetAsync(Endpoint + "/.well-known/openid-configuration");
                 if (response.IsSuccessStatusCode)
                 {
                     return;
