@@ -1,0 +1,8 @@
+using BenchmarkDotNet.Running;
+
+namespace Belfry.Benchmarks;
+
+internal static class BenchmarksProgram
+{
+    private static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchmarksProgram).Assembly).Run(args);
+}

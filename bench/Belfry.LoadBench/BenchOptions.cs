@@ -1,0 +1,138 @@
+using System.Globalization;
+using Belfry.LoadBench.Peers;
+
+namespace Belfry.LoadBench;
+
+/// <summary>Command-line settings of the parent and of a child (which the parent passes on).</summary>
+internal sealed class BenchOptions
+{
+    public const string Usage = """
+        usage: Belfry.LoadBench [--quick] [--json FILE] [--systems a,b] [--workloads steady,burst]
+                                [--steady-jobs N] [--steady-seconds T] [--burst-jobs M] [--concurrency C]
+          --quick            steady N=1,000 for 20 s, burst M=5,000 (default: N=10,000 for 60 s, M=50,000)
+          --systems          any of belfry-sqlite, quartz-ram, quartz-ado-sqlite, hangfire-memory (default: all four),
+                             and hangfire-sqlite
+          --concurrency      worker threads of Quartz and Hangfire (default 100); Belfry keeps its defaults
+          --belfry-log-level Belfry's log level (default Warning; Information logs every attempt to the console)
+          --scale            the scale workload alone, against Belfry: 100,000 jobs due in 200 days and 1,000 per-second
+                             ones (--quick: 10,000 and 200); memory per job, list/describe latency, restart time
+        """;
+
+    public bool Quick { get; private set; }
+
+    public string? JsonPath { get; private set; }
+
+    public IReadOnlyList<string> Systems { get; private set; } = PeerFactory.DefaultSystems;
+
+    public IReadOnlyList<string> Workloads { get; private set; } = ["steady", "burst"];
+
+    public int SteadyJobs { get; private set; } = 10_000;
+
+    public int SteadySeconds { get; private set; } = 60;
+
+    public int BurstJobs { get; private set; } = 50_000;
+
+    public int Concurrency { get; private set; } = 100;
+
+    /// <summary>Scale: jobs not due for 200 days, and per-second jobs that keep the dispatcher busy meanwhile.</summary>
+    public int ScaleJobs { get; private set; } = 100_000;
+
+    public int ScaleDispatchingJobs { get; private set; } = 1_000;
+
+    public string BelfryLogLevel { get; private set; } = "Warning";
+
+    /// <summary>How long a steady run waits after its window for late deliveries.</summary>
+    public TimeSpan SteadyDrainLimit => Quick ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a burst waits, from its instant, for the last delivery.</summary>
+    public TimeSpan BurstLimit => Quick ? TimeSpan.FromSeconds(40) : TimeSpan.FromSeconds(300);
+
+    /// <summary>Child only: the system to host; null in the parent.</summary>
+    public string? ChildSystem { get; private set; }
+
+    public string ChildWorkload { get; private set; } = "";
+
+    public Uri? SinkUrl { get; private set; }
+
+    public string DataDirectory { get; private set; } = "";
+
+    public string ResultPath { get; private set; } = "";
+
+    /// <summary>Child only: how much longer than the probe predicts the burst set-up may take (raised on a retry).</summary>
+    public double MarginFactor { get; private set; } = 1.5;
+
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new BenchOptions { Quick = args.Contains("--quick") };
+        if (options.Quick)
+        {
+            (options.SteadyJobs, options.SteadySeconds, options.BurstJobs) = (1_000, 20, 5_000);
+            (options.ScaleJobs, options.ScaleDispatchingJobs) = (10_000, 200);
+        }
+
+        if (args.Contains("--scale"))
+        {
+            (options.Systems, options.Workloads) = ([PeerFactory.BelfrySqlite], ["scale"]);
+        }
+
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (name is "--quick" or "--scale")
+            {
+                continue;
+            }
+
+            if (!name.StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
+            {
+                throw new ArgumentException($"unexpected argument '{name}'");
+            }
+
+            var value = args[++i];
+            switch (name)
+            {
+                case "--json": options.JsonPath = value; break;
+                case "--systems": options.Systems = PeerFactory.Check(List(value)); break;
+                case "--workloads": options.Workloads = List(value); break;
+                case "--steady-jobs": options.SteadyJobs = Int(name, value); break;
+                case "--steady-seconds": options.SteadySeconds = Int(name, value); break;
+                case "--burst-jobs": options.BurstJobs = Int(name, value); break;
+                case "--concurrency": options.Concurrency = Int(name, value); break;
+                case "--scale-jobs": options.ScaleJobs = Int(name, value); break;
+                case "--scale-dispatching-jobs": options.ScaleDispatchingJobs = Int(name, value); break;
+                case "--belfry-log-level": options.BelfryLogLevel = value; break;
+                case "--system": options.ChildSystem = PeerFactory.Check([value])[0]; break;
+                case "--workload": options.ChildWorkload = value; break;
+                case "--sink": options.SinkUrl = new Uri(value); break;
+                case "--data-dir": options.DataDirectory = value; break;
+                case "--result": options.ResultPath = value; break;
+                case "--margin-factor": options.MarginFactor = double.Parse(value, CultureInfo.InvariantCulture); break;
+                default: throw new ArgumentException($"unknown option '{name}'");
+            }
+        }
+
+        if (options.Workloads.Any(w => w is not ("steady" or "burst" or "scale")))
+        {
+            throw new ArgumentException("--workloads takes steady, burst and/or scale");
+        }
+
+        return options;
+    }
+
+    /// <summary>The arguments a child needs to run one workload like this parent would.</summary>
+    public List<string> ChildArguments(string system, string workload) =>
+    [
+        .. Quick ? new[] { "--quick" } : [],
+        "--system", system, "--workload", workload,
+        "--steady-jobs", Str(SteadyJobs), "--steady-seconds", Str(SteadySeconds), "--burst-jobs", Str(BurstJobs),
+        "--concurrency", Str(Concurrency), "--belfry-log-level", BelfryLogLevel,
+        "--scale-jobs", Str(ScaleJobs), "--scale-dispatching-jobs", Str(ScaleDispatchingJobs),
+    ];
+
+    private static string[] List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static int Int(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{name} takes a positive integer");
+
+    private static string Str(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,26 @@
+using Belfry.LoadBench.Runs;
+
+namespace Belfry.LoadBench;
+
+/// <summary>
+/// Without <c>--system</c>: the parent, which starts the sink and runs one child process per (system, workload).
+/// With it: a child, which hosts one system, creates the jobs and waits for their deliveries (README.md).
+/// </summary>
+internal static class LoadBenchProgram
+{
+    private static async Task<int> Main(string[] args)
+    {
+        BenchOptions options;
+        try
+        {
+            options = BenchOptions.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message + Environment.NewLine + BenchOptions.Usage);
+            return 2;
+        }
+
+        return options.ChildSystem is null ? await Orchestrator.RunAsync(options, args) : await ChildRunner.RunAsync(options);
+    }
+}

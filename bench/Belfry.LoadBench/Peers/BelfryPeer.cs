@@ -1,0 +1,75 @@
+using System.Globalization;
+using Belfry.Contracts.Jobs;
+using Belfry.Contracts.Serialization;
+using Belfry.LoadBench.Sink;
+using Belfry.Server.Hosting;
+
+namespace Belfry.LoadBench.Peers;
+
+/// <summary>
+/// The real Belfry server (<see cref="BelfryApplication"/>, SQLite store, dispatcher, v1 API) hosted in-process on
+/// 127.0.0.1:0 with its default dispatch settings. Jobs are created through the HTTP API, as a client would, eight
+/// requests at a time; only the log level is changed (Warning: Quartz and Hangfire log nothing here either).
+/// </summary>
+internal sealed class BelfryPeer(string dataDirectory, Uri sink, string logLevel) : IPeer
+{
+    private const int CreateConcurrency = 8;
+    private WebApplication? _app;
+    private HttpClient? _api;
+
+    /// <summary>The server's v1 API, once started.</summary>
+    public HttpClient Api => _api ?? throw new InvalidOperationException("not started");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _app = BelfryApplication.Build(
+        [
+            $"--Belfry:DataDirectory={dataDirectory}",
+            "--urls=http://127.0.0.1:0",
+            $"--Logging:LogLevel:Default={logLevel}",
+        ]);
+        await _app.StartAsync(cancellationToken);
+        _api = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+    }
+
+    /// <summary>Stops the server and closes its store, releasing the data directory for a restart.</summary>
+    public async Task StopAsync()
+    {
+        if (_app is { } app)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            _api?.Dispose();
+            (_app, _api) = (null, null);
+        }
+    }
+
+    public Task AddJobsAsync(IReadOnlyList<string> jobIds, DateTimeOffset? at, CancellationToken cancellationToken)
+    {
+        var api = _api ?? throw new InvalidOperationException("not started");
+        var schedule = at is { } instant
+            ? string.Create(CultureInfo.InvariantCulture, $"{instant.Second} {instant.Minute} {instant.Hour} {instant.Day} {instant.Month} *")
+            : "* * * * * *";
+        return Parallel.ForEachAsync(jobIds, new ParallelOptions { MaxDegreeOfParallelism = CreateConcurrency, CancellationToken = cancellationToken },
+            async (id, ct) =>
+            {
+                var job = new JobResource
+                {
+                    Name = $"projects/bench/locations/local/jobs/{id}",
+                    Schedule = schedule,
+                    TimeZone = "Etc/UTC",
+                    HttpTarget = new HttpTargetResource
+                    {
+                        Uri = sink.ToString(),
+                        HttpMethod = HttpMethodWire.Post,
+                        Body = Convert.ToBase64String(SinkRequest.Body(id)),
+                    },
+                };
+                using var response = await api.PostAsJsonAsync("/v1/projects/bench/locations/local/jobs", job, BelfryJsonContext.Default.JobResource, ct);
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new InvalidOperationException($"creating {id}: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+                }
+            });
+    }
+}

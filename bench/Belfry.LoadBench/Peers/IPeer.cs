@@ -1,0 +1,14 @@
+namespace Belfry.LoadBench.Peers;
+
+/// <summary>One scheduler under test, hosted in this (child) process, delivering to the sink.</summary>
+internal interface IPeer
+{
+    /// <summary>Starts the scheduler with an empty store.</summary>
+    Task StartAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Registers one job per id: firing every second when <paramref name="at"/> is null, otherwise once, at that
+    /// whole UTC second (a cron naming that second, minute, hour, day and month). Each fire POSTs to the sink.
+    /// </summary>
+    Task AddJobsAsync(IReadOnlyList<string> jobIds, DateTimeOffset? at, CancellationToken cancellationToken);
+}

@@ -1,0 +1,36 @@
+namespace Belfry.LoadBench.Peers;
+
+/// <summary>The systems by the names the report uses.</summary>
+internal static class PeerFactory
+{
+    public const string BelfrySqlite = "belfry-sqlite";
+    public const string QuartzRam = "quartz-ram";
+    public const string QuartzAdoSqlite = "quartz-ado-sqlite";
+    public const string HangfireSqlite = "hangfire-sqlite";
+    public const string HangfireMemory = "hangfire-memory";
+
+    /// <summary>
+    /// hangfire-memory, not hangfire-sqlite: Hangfire.Storage.SQLite corrupted its file or crashed the process while
+    /// registering 5,000 recurring jobs here (bench/README.md, "Hangfire"); it stays selectable with --systems.
+    /// </summary>
+    public static IReadOnlyList<string> DefaultSystems { get; } = [BelfrySqlite, QuartzRam, QuartzAdoSqlite, HangfireMemory];
+
+    private static readonly string[] Known = [BelfrySqlite, QuartzRam, QuartzAdoSqlite, HangfireSqlite, HangfireMemory];
+
+    public static string[] Check(string[] names) =>
+        names.All(Known.Contains) ? names : throw new ArgumentException($"systems are {string.Join(", ", Known)}");
+
+    public static IPeer Create(BenchOptions options)
+    {
+        var sink = options.SinkUrl ?? throw new ArgumentException("--sink is required in a child");
+        return options.ChildSystem switch
+        {
+            BelfrySqlite => new BelfryPeer(options.DataDirectory, sink, options.BelfryLogLevel),
+            QuartzRam => new QuartzPeer(sink, options.Concurrency, dataDirectory: null),
+            QuartzAdoSqlite => new QuartzPeer(sink, options.Concurrency, options.DataDirectory),
+            HangfireSqlite => new HangfirePeer(sink, options.Concurrency, options.DataDirectory),
+            HangfireMemory => new HangfirePeer(sink, options.Concurrency, dataDirectory: null),
+            _ => throw new ArgumentException($"unknown system {options.ChildSystem}"),
+        };
+    }
+}

@@ -1,0 +1,41 @@
+namespace Belfry.LoadBench.Reporting;
+
+/// <summary>The JSON the harness writes (<c>--json</c>); field names are the issue's.</summary>
+internal sealed record BenchReport(MachineInfo Machine, RunInfo Run, IReadOnlyList<SystemReport> Systems);
+
+internal sealed record RunInfo(string Command, string Date, double DurationSeconds, bool Quick, int Concurrency, double PollIntervalMsHangfire, string BelfryLogLevel);
+
+/// <summary>One system: its workloads, CPU seconds summed over its child processes, and the highest peak RSS of them.</summary>
+internal sealed record SystemReport(
+    string Name, SteadyReport? Steady, BurstReport? Burst, ScaleReport? Scale, double CpuSeconds, double PeakRssMb, IReadOnlyList<string> Notes);
+
+/// <summary>
+/// Steady: every (job, second) in the window is expected once. Lateness is arrival minus scheduled time, over the
+/// first delivery of each (job, second); null when nothing arrived.
+/// </summary>
+internal sealed record SteadyReport(
+    int Jobs, int Seconds, long Expected, long Delivered,
+    double? LatenessP50Ms, double? LatenessP99Ms, double? LatenessMaxMs,
+    long Lost, long Duplicated, double SetupSeconds, double CpuSeconds, double PeakRssMb, string? Error);
+
+/// <summary>
+/// Burst: every job once. <see cref="Seconds"/> runs from the due instant to the last delivery;
+/// <see cref="DeliveriesPerSecond"/> is the jobs delivered over that time.
+/// </summary>
+internal sealed record BurstReport(
+    int Jobs, double? Seconds, double? DeliveriesPerSecond, double? FirstMs, double? P50Ms,
+    long Lost, long Duplicated, double SetupSeconds, double CpuSeconds, double PeakRssMb, string? Error);
+
+/// <summary>p50/p99/max of a handful of timed requests, in milliseconds.</summary>
+internal sealed record LatencySummary(int Count, double? P50, double? P99, double? Max);
+
+/// <summary>
+/// Scale (Belfry only): <see cref="IdleJobs"/> jobs due in 200 days and <see cref="DispatchingJobs"/> per-second jobs.
+/// Memory is VmRSS after a full GC, before and after registering them; <see cref="KbPerJob"/> divides the growth by
+/// the idle jobs. List pages (500 jobs) and describes are timed while the per-second jobs are dispatched.
+/// <see cref="RestartMs"/> is a second start of the server in the same process on the full store (JIT warm), and
+/// <see cref="FirstDeliveryAfterRestartMs"/> runs from that start to the first delivery after it.
+/// </summary>
+internal sealed record ScaleReport(
+    int IdleJobs, int DispatchingJobs, double SetupSeconds, double RssBeforeMb, double RssAfterMb, double KbPerJob,
+    LatencySummary ListPageMs, LatencySummary DescribeMs, double RestartMs, double? FirstDeliveryAfterRestartMs);

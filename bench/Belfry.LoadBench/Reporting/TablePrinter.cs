@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace Belfry.LoadBench.Reporting;
+
+/// <summary>The summary table on stdout.</summary>
+internal static class TablePrinter
+{
+    public static void Print(BenchReport report, TextWriter output)
+    {
+        var m = report.Machine;
+        output.WriteLine();
+        output.WriteLine($"{m.Cpu}, {m.Cores} cores, {m.MemoryGb} GB, {m.Os}, {m.Runtime}");
+        output.WriteLine("| system | steady jobs | p50 ms | p99 ms | max ms | lost | dup | burst jobs | seconds | deliveries/s | lost | dup | CPU s | peak RSS MB |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var s in report.Systems)
+        {
+            var st = s.Steady;
+            var b = s.Burst;
+            output.WriteLine(string.Join(" | ",
+                "| " + s.Name,
+                N(st?.Jobs), F(st?.LatenessP50Ms, "0"), F(st?.LatenessP99Ms, "0"), F(st?.LatenessMaxMs, "0"), N(st?.Lost), N(st?.Duplicated),
+                N(b?.Jobs), F(b?.Seconds, "0.00"), F(b?.DeliveriesPerSecond, "0"), N(b?.Lost), N(b?.Duplicated),
+                F(s.CpuSeconds, "0.0"), F(s.PeakRssMb, "0")) + " |");
+        }
+
+        foreach (var s in report.Systems.Where(s => s.Scale is not null))
+        {
+            var c = s.Scale!;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{s.Name} scale: {c.IdleJobs:N0} idle + {c.DispatchingJobs:N0} per-second jobs; RSS {c.RssBeforeMb:0} -> {c.RssAfterMb:0} MB ({c.KbPerJob:0.00} kB/job); ") +
+                string.Create(CultureInfo.InvariantCulture,
+                $"list page p50/p99 {c.ListPageMs.P50}/{c.ListPageMs.P99} ms; describe p50/p99 {c.DescribeMs.P50}/{c.DescribeMs.P99} ms; restart {c.RestartMs} ms, first delivery {c.FirstDeliveryAfterRestartMs} ms"));
+        }
+
+        foreach (var s in report.Systems.Where(s => s.Notes.Count > 0))
+        {
+            output.WriteLine($"{s.Name}: {string.Join("; ", s.Notes)}");
+        }
+    }
+
+    private static string N(long? value) => value?.ToString("N0", CultureInfo.InvariantCulture) ?? "-";
+
+    private static string F(double? value, string format) => value?.ToString(format, CultureInfo.InvariantCulture) ?? "-";
+}
