@@ -13,10 +13,11 @@ internal static class JobRows
         j.uri, j.http_method, j.headers_json, j.body, j.oidc_email, j.oidc_audience,
         j.retry_count, j.max_retry_duration_ticks, j.min_backoff_ticks, j.max_backoff_ticks, j.max_doublings,
         j.attempt_deadline_ticks, j.overlap_policy, j.catch_up_policy, j.catch_up_window_ticks,
-        j.state, j.status_code, j.status_message, j.schedule_time, j.last_attempt_time, j.user_update_time, j.version
+        j.state, j.status_code, j.status_message, j.schedule_time, j.last_attempt_time, j.user_update_time, j.version,
+        j.notify_json, j.missed_run_deadline_ticks, j.missed_run_since
         """;
 
-    public const int ColumnCount = 28;
+    public const int ColumnCount = 31;
 
     /// <summary>The definition, state, status and schedule time; what a user's update replaces.</summary>
     public const string UpdatableAssignments = """
@@ -27,7 +28,8 @@ internal static class JobRows
         max_backoff_ticks = @maxBackoff, max_doublings = @maxDoublings, attempt_deadline_ticks = @attemptDeadline,
         overlap_policy = @overlapPolicy, catch_up_policy = @catchUpPolicy, catch_up_window_ticks = @catchUpWindow,
         state = @state, status_code = @statusCode, status_message = @statusMessage,
-        schedule_time = @scheduleTime, user_update_time = @userUpdateTime
+        schedule_time = @scheduleTime, user_update_time = @userUpdateTime,
+        notify_json = @notifyJson, missed_run_deadline_ticks = @missedRunDeadline, missed_run_since = @missedRunSince
         """;
 
     /// <summary>Binds every parameter <see cref="UpdatableAssignments"/> uses, plus @name, @project, @location, @jobId, @lastAttemptTime.</summary>
@@ -63,7 +65,10 @@ internal static class JobRows
             .With("@statusMessage", job.Status?.Message)
             .With("@scheduleTime", SqliteValues.Instant(job.ScheduleTime))
             .With("@lastAttemptTime", SqliteValues.Instant(job.LastAttemptTime))
-            .With("@userUpdateTime", SqliteValues.Instant(job.UserUpdateTime));
+            .With("@userUpdateTime", SqliteValues.Instant(job.UserUpdateTime))
+            .With("@notifyJson", NotifyJson.Write(job.Belfry.Notify))
+            .With("@missedRunDeadline", job.Belfry.MissedRunDeadline?.Ticks)
+            .With("@missedRunSince", SqliteValues.Instant(job.MissedRunSince));
     }
 
     /// <summary>Reads a job whose <see cref="Columns"/> start at <paramref name="first"/>.</summary>
@@ -94,13 +99,18 @@ internal static class JobRows
             Belfry = new BelfrySettings(
                 (OverlapPolicy)reader.GetInt32(At(18)),
                 (CatchUpPolicy)reader.GetInt32(At(19)),
-                SqliteValues.ReadDuration(reader, At(20))),
+                SqliteValues.ReadDuration(reader, At(20)))
+            {
+                Notify = NotifyJson.Read(SqliteValues.ReadNullableString(reader, At(28))),
+                MissedRunDeadline = reader.IsDBNull(At(29)) ? null : SqliteValues.ReadDuration(reader, At(29)),
+            },
             State = (JobState)reader.GetInt32(At(21)),
             Status = statusCode is { } code ? new JobStatus(code, reader.GetString(At(23))) : null,
             ScheduleTime = SqliteValues.ReadNullableInstant(reader, At(24)),
             LastAttemptTime = SqliteValues.ReadNullableInstant(reader, At(25)),
             UserUpdateTime = SqliteValues.ReadInstant(reader, At(26)),
             Version = reader.GetInt64(At(27)),
+            MissedRunSince = SqliteValues.ReadNullableInstant(reader, At(30)),
         };
     }
 }

@@ -19,12 +19,14 @@ internal sealed partial class SqliteJobStore
                     description, schedule, time_zone, uri, http_method, headers_json, body, oidc_email, oidc_audience,
                     retry_count, max_retry_duration_ticks, min_backoff_ticks, max_backoff_ticks, max_doublings,
                     attempt_deadline_ticks, overlap_policy, catch_up_policy, catch_up_window_ticks,
-                    state, status_code, status_message, schedule_time, user_update_time)
+                    state, status_code, status_message, schedule_time, user_update_time,
+                    notify_json, missed_run_deadline_ticks, missed_run_since)
                 VALUES (@name, @project, @location, @jobId, @lastAttemptTime, NULL, 1,
                     @description, @schedule, @timeZone, @uri, @httpMethod, @headersJson, @body, @oidcEmail, @oidcAudience,
                     @retryCount, @maxRetryDuration, @minBackoff, @maxBackoff, @maxDoublings,
                     @attemptDeadline, @overlapPolicy, @catchUpPolicy, @catchUpWindow,
-                    @state, @statusCode, @statusMessage, @scheduleTime, @userUpdateTime)
+                    @state, @statusCode, @statusMessage, @scheduleTime, @userUpdateTime,
+                    @notifyJson, @missedRunDeadline, @missedRunSince)
                 ON CONFLICT (name) DO NOTHING
                 """).BindJob(job);
             if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
@@ -54,6 +56,7 @@ internal sealed partial class SqliteJobStore
                 SELECT {JobRows.Columns}
                 FROM jobs j
                 WHERE j.project = @project AND j.location = @location AND j.job_id > @after
+                  AND j.pipeline_name IS NULL /* a pipeline's step jobs are not the jobs API's */
                 ORDER BY j.job_id
                 LIMIT @limit
                 """)
@@ -112,9 +115,11 @@ internal sealed partial class SqliteJobStore
         {
             // The job's whole history goes with it; a Running attempt finds its execution gone and records nothing.
             await using var command = SqliteSql.Command(connection, transaction, """
-                DELETE FROM attempts WHERE execution_id IN (SELECT id FROM executions WHERE job_name = @name);
-                DELETE FROM executions WHERE job_name = @name;
-                DELETE FROM jobs WHERE name = @name;
+                DELETE FROM attempts WHERE execution_id IN (SELECT id FROM executions WHERE job_name = @name)
+                    AND NOT EXISTS (SELECT 1 FROM jobs WHERE name = @name AND pipeline_name IS NOT NULL);
+                DELETE FROM executions WHERE job_name = @name
+                    AND NOT EXISTS (SELECT 1 FROM jobs WHERE name = @name AND pipeline_name IS NOT NULL);
+                DELETE FROM jobs WHERE name = @name AND pipeline_name IS NULL;
                 SELECT changes();
                 """).With("@name", name.FullName);
             return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
@@ -124,7 +129,7 @@ internal sealed partial class SqliteJobStore
     private static async Task<Job?> FindJobAsync(SqliteConnection connection, SqliteTransaction transaction, JobName name, CancellationToken cancellationToken)
     {
         await using var command = SqliteSql.Command(connection, transaction, $"""
-            SELECT {JobRows.Columns} FROM jobs j WHERE j.name = @name
+            SELECT {JobRows.Columns} FROM jobs j WHERE j.name = @name AND j.pipeline_name IS NULL
             """).With("@name", name.FullName);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? JobRows.Read(reader, 0) : null;

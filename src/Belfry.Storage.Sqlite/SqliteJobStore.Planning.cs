@@ -72,6 +72,8 @@ internal sealed partial class SqliteJobStore
                 SELECT min(due) FROM (
                     SELECT min(schedule_time) AS due FROM jobs WHERE state = 1 /* Enabled */
                     UNION ALL
+                    SELECT min(schedule_time) FROM pipelines WHERE state = 1 /* Enabled */
+                    UNION ALL
                     SELECT min(next_attempt_time) FROM executions WHERE state = 0 /* Pending */
                     UNION ALL
                     SELECT min(lease_until) FROM executions WHERE state = 1 /* Running */

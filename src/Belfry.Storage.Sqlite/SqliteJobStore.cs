@@ -15,6 +15,7 @@ internal sealed partial class SqliteJobStore : IJobStore, IAsyncDisposable
     private readonly string _connectionString;
     private readonly DataDirectoryLock _directoryLock;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _disposed;
 
     private SqliteJobStore(string connectionString, DataDirectoryLock directoryLock)
@@ -76,7 +77,14 @@ internal sealed partial class SqliteJobStore : IJobStore, IAsyncDisposable
 
         _writeLock.Dispose();
         await _directoryLock.DisposeAsync().ConfigureAwait(false);
+        _closed.TrySetResult();
     }
+
+    /// <summary>
+    /// Completes once the store is disposed and the directory lock released, whoever disposed it: a host disposed
+    /// from two places at once returns to the second caller early, so a test that reopens the directory waits on this.
+    /// </summary>
+    internal Task Closed => _closed.Task;
 
     private async Task InitializeAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -93,11 +101,13 @@ internal sealed partial class SqliteJobStore : IJobStore, IAsyncDisposable
         await SqliteMigrator.MigrateAsync(connection, now, cancellationToken).ConfigureAwait(false);
 
         // This node owns the file alone, so whatever is still Running was running in a process that is gone:
-        // expire those leases now rather than make the work wait out a full attempt deadline.
+        // expire those leases now (attempts and notifications being sent) rather than make the work wait them out.
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using var command = SqliteSql.Command(connection, transaction, """
             UPDATE executions SET lease_until = @now
-            WHERE state = 1 AND lease_until > @now
+            WHERE state = 1 AND lease_until > @now;
+            UPDATE notification_outbox SET lease_until = @now
+            WHERE state = 1 AND lease_until > @now;
             """);
         command.Parameters.AddWithValue("@now", SqliteValues.Instant(now));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

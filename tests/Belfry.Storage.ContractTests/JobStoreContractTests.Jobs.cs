@@ -31,6 +31,7 @@ public abstract partial class JobStoreContractTests
             (job.ScheduleTime!.Value, stored.ScheduleTime!.Value),
             (job.LastAttemptTime!.Value, stored.LastAttemptTime!.Value),
             (job.UserUpdateTime, stored.UserUpdateTime),
+            (job.MissedRunSince!.Value, stored.MissedRunSince!.Value),
         })
         {
             Assert.Equal(TimeSpan.Zero, actual.Offset);

@@ -1,4 +1,5 @@
 using Belfry.Core.Jobs;
+using Belfry.Core.Notifications;
 using Belfry.Core.Retries;
 
 namespace Belfry.Storage.ContractTests;
@@ -32,12 +33,20 @@ internal static class TestJobs
             new OidcToken("runner@belfry-test.iam.gserviceaccount.com", "https://audience.test")),
         RetryConfig = new RetryConfig(3, TimeSpan.FromMinutes(7), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(300), 3),
         AttemptDeadline = TimeSpan.FromSeconds(42),
-        Belfry = new BelfrySettings(OverlapPolicy.Skip, CatchUpPolicy.All, TimeSpan.FromMinutes(90)),
+        Belfry = new BelfrySettings(OverlapPolicy.Skip, CatchUpPolicy.All, TimeSpan.FromMinutes(90))
+        {
+            Notify = new NotificationRoutes(
+                ["projects/belfry-test/locations/us-central1/channels/ops", "projects/other/locations/eu/channels/team"],
+                ["projects/belfry-test/locations/us-central1/channels/ops"],
+                []),
+            MissedRunDeadline = TimeSpan.FromMinutes(30),
+        },
         State = JobState.Paused,
         Status = new JobStatus(14, "UNAVAILABLE: HTTP 503"),
         ScheduleTime = StoreTime.Truncate(StoreTime.T0.AddTicks(1_234_567).ToOffset(TimeSpan.FromHours(-5)), precision),
         LastAttemptTime = StoreTime.Truncate(StoreTime.T0.AddTicks(-7_654_321).ToOffset(TimeSpan.FromHours(5.5)), precision),
         UserUpdateTime = StoreTime.Truncate(StoreTime.T0.AddTicks(42).ToOffset(TimeSpan.FromHours(2)), precision),
+        MissedRunSince = StoreTime.Truncate(StoreTime.T0.AddTicks(43).ToOffset(TimeSpan.FromHours(-3)), precision),
         Version = 17,
     };
 }

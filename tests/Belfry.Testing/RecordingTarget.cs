@@ -25,6 +25,9 @@ public sealed class RecordingTarget : IAsyncDisposable
     /// <summary>Decides the answer to each request (the token fires when the caller gives up); default 200.</summary>
     public Func<RecordedRequest, CancellationToken, Task<int>> Respond { get; set; } = (_, _) => Task.FromResult(200);
 
+    /// <summary>When set, decides the whole answer (status, body, headers) instead of <see cref="Respond"/>.</summary>
+    public Func<RecordedRequest, CancellationToken, Task<TargetReply>>? Reply { get; set; }
+
     public static async Task<RecordingTarget> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -67,6 +70,24 @@ public sealed class RecordingTarget : IAsyncDisposable
 
         try
         {
+            if (Reply is { } reply)
+            {
+                var answer = await reply(request, context.RequestAborted);
+                context.Response.StatusCode = answer.Status;
+                foreach (var (name, value) in answer.Headers ?? new Dictionary<string, string>())
+                {
+                    context.Response.Headers[name] = value;
+                }
+
+                if (answer.Body is { } text)
+                {
+                    context.Response.ContentType = "application/json";
+                    await context.Response.WriteAsync(text, context.RequestAborted);
+                }
+
+                return;
+            }
+
             context.Response.StatusCode = await Respond(request, context.RequestAborted);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)

@@ -1,5 +1,8 @@
 using System.CommandLine;
+using Belfry.Cli.Alerts;
 using Belfry.Cli.Auth;
+using Belfry.Cli.Channels;
+using Belfry.Cli.Pipelines;
 using Belfry.Cli.Cron;
 using Belfry.Cli.Keys;
 using Belfry.Cli.Scheduler;
@@ -20,6 +23,9 @@ internal static class RootCommandFactory
             ServeCommand.Create(environment),
             KeysCommandFactory.Create(environment),
             AuthCommandFactory.Create(environment),
+            ChannelsCommandFactory.Create(environment),
+            AlertPoliciesCommandFactory.Create(environment),
+            PipelinesCommandFactory.Create(environment),
         };
     }
 }

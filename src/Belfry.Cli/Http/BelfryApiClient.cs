@@ -3,11 +3,16 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using Belfry.Contracts.Alerts;
+using Belfry.Contracts.Channels;
 using Belfry.Contracts.Common;
 using Belfry.Contracts.Identity;
 using Belfry.Contracts.Jobs;
 using Belfry.Contracts.Serialization;
+using Belfry.Core.Alerts;
 using Belfry.Core.Jobs;
+using Belfry.Core.Notifications;
 
 namespace Belfry.Cli.Http;
 
@@ -66,6 +71,44 @@ internal sealed class BelfryApiClient(HttpClient http)
         return SendAsync(HttpMethod.Post, $"v1/projects/-/serviceAccounts/{Uri.EscapeDataString(serviceAccountEmail)}:generateIdToken",
             new StringContent(JsonSerializer.Serialize(body, BelfryJsonContext.Default.GenerateIdTokenRequest), JsonMediaType), cancellationToken);
     }
+
+    public Task<JsonNode> CreateChannelAsync(ChannelName name, ChannelResource channel, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"{Path(name.Parent)}/channels", Serialize(channel, BelfryJsonContext.Default.ChannelResource), cancellationToken);
+
+    public Task<JsonNode> GetChannelAsync(ChannelName name, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, Path(name), content: null, cancellationToken);
+
+    public Task<JsonNode> ListChannelsAsync(LocationName parent, int? pageSize, string? pageToken, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, $"{Path(parent)}/channels{Query(pageSize, pageToken)}", content: null, cancellationToken);
+
+    public Task<JsonNode> DeleteChannelAsync(ChannelName name, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, Path(name), content: null, cancellationToken);
+
+    /// <summary><c>:test</c>: answers <c>{"delivered":…,"statusCode":…}</c>.</summary>
+    public Task<JsonNode> TestChannelAsync(ChannelName name, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"{Path(name)}:test", new StringContent("{}", JsonMediaType), cancellationToken);
+
+    public Task<JsonNode> CreateAlertPolicyAsync(AlertPolicyName name, AlertPolicyResource policy, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"{Path(name.Parent)}/alertPolicies", Serialize(policy, BelfryJsonContext.Default.AlertPolicyResource), cancellationToken);
+
+    public Task<JsonNode> GetAlertPolicyAsync(AlertPolicyName name, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, Path(name), content: null, cancellationToken);
+
+    public Task<JsonNode> ListAlertPoliciesAsync(LocationName parent, int? pageSize, string? pageToken, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, $"{Path(parent)}/alertPolicies{Query(pageSize, pageToken)}", content: null, cancellationToken);
+
+    public Task<JsonNode> DeleteAlertPolicyAsync(AlertPolicyName name, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, Path(name), content: null, cancellationToken);
+
+    /// <summary>A call on Belfry's pipelines API: <paramref name="path"/> is relative to the location (<c>pipelines/ID:run</c>).</summary>
+    public Task<JsonNode> PipelinesAsync(LocationName parent, HttpMethod method, string path, string? json, CancellationToken cancellationToken) =>
+        SendAsync(method, $"{Path(parent)}/{path}", json is null ? null : new StringContent(json, JsonMediaType), cancellationToken);
+
+    private static string Path(ChannelName name) => $"{Path(name.Parent)}/channels/{Uri.EscapeDataString(name.ChannelId)}";
+
+    private static string Path(AlertPolicyName name) => $"{Path(name.Parent)}/alertPolicies/{Uri.EscapeDataString(name.PolicyId)}";
+
+    private static StringContent Serialize<T>(T value, JsonTypeInfo<T> typeInfo) => new(JsonSerializer.Serialize(value, typeInfo), JsonMediaType);
 
     private static string Path(LocationName parent) =>
         $"v1/projects/{Uri.EscapeDataString(parent.Project)}/locations/{Uri.EscapeDataString(parent.Location)}";

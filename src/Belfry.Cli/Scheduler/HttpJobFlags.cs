@@ -38,6 +38,14 @@ internal sealed record HttpJobFlags
 
     public string? OidcTokenAudience { get; init; }
 
+    public IReadOnlyList<string>? NotifyOnFailure { get; init; }
+
+    public IReadOnlyList<string>? NotifyOnRecovery { get; init; }
+
+    public IReadOnlyList<string>? NotifyOnSuccess { get; init; }
+
+    public TimeSpan? MissedRunDeadline { get; init; }
+
     // Update only.
     public IReadOnlyDictionary<string, string>? UpdateHeaders { get; init; }
 
@@ -60,6 +68,14 @@ internal sealed record HttpJobFlags
     public bool ClearMaxDoublings { get; init; }
 
     public bool ClearAuthToken { get; init; }
+
+    public bool ClearNotifyOnFailure { get; init; }
+
+    public bool ClearNotifyOnRecovery { get; init; }
+
+    public bool ClearNotifyOnSuccess { get; init; }
+
+    public bool ClearMissedRunDeadline { get; init; }
 
     /// <summary>True when the update merges into the job's current headers, which must be read first.</summary>
     public bool NeedsCurrentHeaders => UpdateHeaders is not null || RemoveHeaders is not null;

@@ -28,6 +28,10 @@ internal sealed partial class HttpJobOptions
             MaxDoublings = parseResult.GetValue(MaxDoublings),
             OidcServiceAccountEmail = parseResult.GetValue(OidcServiceAccountEmail),
             OidcTokenAudience = parseResult.GetValue(OidcTokenAudience),
+            NotifyOnFailure = parseResult.GetValue(NotifyOnFailure),
+            NotifyOnRecovery = parseResult.GetValue(NotifyOnRecovery),
+            NotifyOnSuccess = parseResult.GetValue(NotifyOnSuccess),
+            MissedRunDeadline = parseResult.GetValue(MissedRunDeadline),
             UpdateHeaders = ForUpdate ? parseResult.GetValue(UpdateHeaders) : null,
             RemoveHeaders = ForUpdate ? parseResult.GetValue(RemoveHeaders) : null,
             ClearHeaders = ForUpdate && parseResult.GetValue(ClearHeaders),
@@ -39,6 +43,10 @@ internal sealed partial class HttpJobOptions
             ClearMaxBackoff = ForUpdate && parseResult.GetValue(ClearMaxBackoff),
             ClearMaxDoublings = ForUpdate && parseResult.GetValue(ClearMaxDoublings),
             ClearAuthToken = ForUpdate && parseResult.GetValue(ClearAuthToken),
+            ClearNotifyOnFailure = ForUpdate && parseResult.GetValue(ClearNotifyOnFailure),
+            ClearNotifyOnRecovery = ForUpdate && parseResult.GetValue(ClearNotifyOnRecovery),
+            ClearNotifyOnSuccess = ForUpdate && parseResult.GetValue(ClearNotifyOnSuccess),
+            ClearMissedRunDeadline = ForUpdate && parseResult.GetValue(ClearMissedRunDeadline),
         };
     }
 
@@ -89,6 +97,10 @@ internal sealed partial class HttpJobOptions
         AtMostOne(command, ClearMaxDoublings, MaxDoublings);
         AtMostOne(command, ClearAuthToken, OidcServiceAccountEmail);
         AtMostOne(command, ClearAuthToken, OidcTokenAudience);
+        AtMostOne(command, ClearNotifyOnFailure, NotifyOnFailure);
+        AtMostOne(command, ClearNotifyOnRecovery, NotifyOnRecovery);
+        AtMostOne(command, ClearNotifyOnSuccess, NotifyOnSuccess);
+        AtMostOne(command, ClearMissedRunDeadline, MissedRunDeadline);
 
         if (command.Errors.Any() || command.Children.OfType<OptionResult>().Any(o => !o.Implicit && All().Contains(o.Option)))
         {

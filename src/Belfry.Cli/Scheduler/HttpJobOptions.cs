@@ -142,6 +142,36 @@ internal sealed partial class HttpJobOptions(bool forUpdate)
         CustomParser = FlagParsers.NonEmpty,
     };
 
+    public Option<IReadOnlyList<string>?> NotifyOnFailure { get; } = new("--notify-on-failure")
+    {
+        Description = "Belfry: channels (IDs in the job's location, or full names) told when an execution fails after its last " +
+            "retry, and of missed runs." + (forUpdate ? " Replaces the list." : string.Empty),
+        HelpName = "CHANNEL,...",
+        CustomParser = FlagParsers.List,
+    };
+
+    public Option<IReadOnlyList<string>?> NotifyOnRecovery { get; } = new("--notify-on-recovery")
+    {
+        Description = "Belfry: channels told of the first success after a failure, and when a missed run is resolved.",
+        HelpName = "CHANNEL,...",
+        CustomParser = FlagParsers.List,
+    };
+
+    public Option<IReadOnlyList<string>?> NotifyOnSuccess { get; } = new("--notify-on-success")
+    {
+        Description = "Belfry: channels told of every success (opt-in).",
+        HelpName = "CHANNEL,...",
+        CustomParser = FlagParsers.List,
+    };
+
+    public Option<TimeSpan?> MissedRunDeadline { get; } = new("--missed-run-deadline")
+    {
+        Description = "Belfry: alert (to --notify-on-failure channels) when a scheduled run has not succeeded this long after its " +
+            "time, e.g. 30m, including runs the server was down for.",
+        HelpName = "DURATION",
+        CustomParser = FlagParsers.Duration,
+    };
+
     public Option<IReadOnlyDictionary<string, string>?> UpdateHeaders { get; } = new("--update-headers")
     {
         Description = "KEY=VALUE pairs of HTTP headers to add to the job, or change in it.",
@@ -174,6 +204,14 @@ internal sealed partial class HttpJobOptions(bool forUpdate)
 
     public Option<bool> ClearAuthToken { get; } = Clear("--clear-auth-token", "Clear the OIDC token: requests are no longer signed.");
 
+    public Option<bool> ClearNotifyOnFailure { get; } = Clear("--clear-notify-on-failure", "Belfry: tell no channel of failures.");
+
+    public Option<bool> ClearNotifyOnRecovery { get; } = Clear("--clear-notify-on-recovery", "Belfry: tell no channel of recoveries.");
+
+    public Option<bool> ClearNotifyOnSuccess { get; } = Clear("--clear-notify-on-success", "Belfry: tell no channel of successes.");
+
+    public Option<bool> ClearMissedRunDeadline { get; } = Clear("--clear-missed-run-deadline", "Belfry: stop watching for missed runs.");
+
     private static Option<bool> Clear(string name, string description) => new(name) { Description = description };
 
     public void AddTo(Command command)
@@ -193,11 +231,13 @@ internal sealed partial class HttpJobOptions(bool forUpdate)
         [
             Schedule, Uri, HttpMethod, Headers, MessageBody, MessageBodyFromFile, TimeZone, Description, AttemptDeadline,
             MaxRetryAttempts, MaxRetryDuration, MinBackoff, MaxBackoff, MaxDoublings, OidcServiceAccountEmail, OidcTokenAudience,
+            NotifyOnFailure, NotifyOnRecovery, NotifyOnSuccess, MissedRunDeadline,
         ];
         Option[] updateOnly =
         [
             UpdateHeaders, RemoveHeaders, ClearHeaders, ClearMessageBody, ClearTimeZone, ClearRetryAttempts,
             ClearMaxRetryDuration, ClearMinBackoff, ClearMaxBackoff, ClearMaxDoublings, ClearAuthToken,
+            ClearNotifyOnFailure, ClearNotifyOnRecovery, ClearNotifyOnSuccess, ClearMissedRunDeadline,
         ];
         return ForUpdate ? common.Concat(updateOnly) : common;
     }

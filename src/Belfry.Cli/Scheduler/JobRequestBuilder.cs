@@ -48,6 +48,18 @@ internal static class JobRequestBuilder
             job.RetryConfig = retry;
         }
 
+        var belfry = new BelfrySettingsResource
+        {
+            NotifyOnFailure = List(flags.NotifyOnFailure),
+            NotifyOnRecovery = List(flags.NotifyOnRecovery),
+            NotifyOnSuccess = List(flags.NotifyOnSuccess),
+            MissedRunDeadline = Wire(flags.MissedRunDeadline),
+        };
+        if (AnyGiven(belfry.NotifyOnFailure, belfry.NotifyOnRecovery, belfry.NotifyOnSuccess, belfry.MissedRunDeadline))
+        {
+            job.Belfry = belfry;
+        }
+
         return job;
     }
 
@@ -87,6 +99,16 @@ internal static class JobRequestBuilder
         SetOrClear(Wire(flags.MinBackoff), flags.ClearMinBackoff, "retryConfig.minBackoffDuration", v => retry.MinBackoffDuration = v);
         SetOrClear(Wire(flags.MaxBackoff), flags.ClearMaxBackoff, "retryConfig.maxBackoffDuration", v => retry.MaxBackoffDuration = v);
         SetOrClear(flags.MaxDoublings, flags.ClearMaxDoublings, "retryConfig.maxDoublings", v => retry.MaxDoublings = v);
+
+        var belfry = new BelfrySettingsResource();
+        SetOrClear(List(flags.NotifyOnFailure), flags.ClearNotifyOnFailure, "belfry.notifyOnFailure", v => belfry.NotifyOnFailure = v);
+        SetOrClear(List(flags.NotifyOnRecovery), flags.ClearNotifyOnRecovery, "belfry.notifyOnRecovery", v => belfry.NotifyOnRecovery = v);
+        SetOrClear(List(flags.NotifyOnSuccess), flags.ClearNotifyOnSuccess, "belfry.notifyOnSuccess", v => belfry.NotifyOnSuccess = v);
+        SetOrClear(Wire(flags.MissedRunDeadline), flags.ClearMissedRunDeadline, "belfry.missedRunDeadline", v => belfry.MissedRunDeadline = v);
+        if (AnyGiven(belfry.NotifyOnFailure, belfry.NotifyOnRecovery, belfry.NotifyOnSuccess, belfry.MissedRunDeadline))
+        {
+            body.Belfry = belfry;
+        }
 
         if (oidc.ServiceAccountEmail is not null || oidc.Audience is not null)
         {
@@ -149,6 +171,8 @@ internal static class JobRequestBuilder
 
         return new Dictionary<string, string>(merged, StringComparer.Ordinal);
     }
+
+    private static List<string>? List(IReadOnlyList<string>? values) => values is null ? null : [.. values];
 
     private static bool AnyGiven(params object?[] values) => values.Any(v => v is not null);
 

@@ -1,10 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Belfry.Contracts.Alerts;
+using Belfry.Contracts.Channels;
 using Belfry.Contracts.Common;
 using Belfry.Contracts.Executions;
 using Belfry.Contracts.Identity;
 using Belfry.Contracts.Jobs;
 using Belfry.Contracts.Locations;
+using Belfry.Contracts.Pipelines;
 
 namespace Belfry.Contracts.Serialization;
 
@@ -32,6 +35,16 @@ namespace Belfry.Contracts.Serialization;
 [JsonSerializable(typeof(GenerateIdTokenResponse))]
 [JsonSerializable(typeof(JsonWebKeySetResource))]
 [JsonSerializable(typeof(OpenIdConfigurationResource))]
+[JsonSerializable(typeof(ChannelResource))]
+[JsonSerializable(typeof(ListChannelsResponse))]
+[JsonSerializable(typeof(TestChannelRequest))]
+[JsonSerializable(typeof(TestChannelResponse))]
+[JsonSerializable(typeof(AlertPolicyResource))]
+[JsonSerializable(typeof(ListAlertPoliciesResponse))]
+[JsonSerializable(typeof(PipelineResource))]
+[JsonSerializable(typeof(ListPipelinesResponse))]
+[JsonSerializable(typeof(PipelineRunResource))]
+[JsonSerializable(typeof(ListPipelineRunsResponse))]
 public sealed partial class BelfryJsonContext : JsonSerializerContext
 {
     private static readonly Lazy<BelfryJsonContext> LenientInstance = new(() =>

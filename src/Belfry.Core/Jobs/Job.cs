@@ -36,5 +36,11 @@ internal sealed record Job
 
     public DateTimeOffset UserUpdateTime { get; init; }
 
+    /// <summary>
+    /// When the missed-run clock (re)started: creation, resume, or a change of schedule, zone or deadline. Scheduled
+    /// times before it are not watched, so a pause owes nothing (docs/notifications.md, "Missed runs").
+    /// </summary>
+    public DateTimeOffset? MissedRunSince { get; init; }
+
     public long Version { get; init; }
 }

@@ -7,6 +7,10 @@ internal static class ResourceId
     public static bool IsValidJobId(string value) =>
         value.Length is > 0 and <= 500 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
+    /// <summary>Ids of channels and alert policies: letters, digits, hyphens and underscores, at most 100 characters.</summary>
+    public static bool IsValidId(string value) =>
+        value.Length is > 0 and <= 100 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
     /// <summary>Project ids and location ids: lowercase letters, digits, hyphens (and dots/colons for legacy projects).</summary>
     public static bool IsValidProjectOrLocation(string value) =>
         value.Length is > 0 and <= 100 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');

@@ -52,10 +52,18 @@ internal interface IJobStore
     /// <summary>
     /// Records an attempt and moves its execution on (Pending with the next attempt time, or final), sets the
     /// job's status and last attempt time, and, when the execution became final, starts the job's deferred time
-    /// if nothing else is outstanding. False (and nothing written) when the execution's epoch is no longer
+    /// if nothing else is outstanding. A final outcome also enqueues, in the same transaction, the failure, recovery
+    /// and success notifications the job's routes ask for (<see cref="Notifications.ExecutionNotifications"/>) and
+    /// remembers the outcome. False (and nothing written) when the execution's epoch is no longer
     /// <see cref="AttemptResult.Epoch"/> or it is gone.
     /// </summary>
     Task<bool> RecordAttemptAsync(AttemptResult result, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <see cref="RecordAttemptAsync"/> for many results in one transaction (a group commit): the dispatcher
+    /// records what finished together at once. Each result is fenced on its own; the answer says which were recorded.
+    /// </summary>
+    Task<IReadOnlyList<bool>> RecordAttemptsAsync(IReadOnlyList<AttemptResult> results, CancellationToken cancellationToken);
 
     /// <summary>The earliest instant at which something becomes due: a schedule time, a retry, a lease expiry.</summary>
     Task<DateTimeOffset?> GetNextWakeUpAsync(CancellationToken cancellationToken);

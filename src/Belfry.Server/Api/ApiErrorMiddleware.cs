@@ -21,6 +21,10 @@ internal sealed class ApiErrorMiddleware(RequestDelegate next)
         {
             await WriteAsync(context, 404, "NOT_FOUND", e.Message).ConfigureAwait(false);
         }
+        catch (ResourceAlreadyExistsException e)
+        {
+            await WriteAsync(context, 409, "ALREADY_EXISTS", e.Message).ConfigureAwait(false);
+        }
         catch (InvalidPageTokenException e)
         {
             await WriteAsync(context, 400, "INVALID_ARGUMENT", e.Message).ConfigureAwait(false);

@@ -1,4 +1,6 @@
+using Belfry.Core.Alerts;
 using Belfry.Core.Jobs;
+using Belfry.Core.Notifications;
 
 namespace Belfry.Server.Api;
 
@@ -30,4 +32,28 @@ internal static class ApiNames
 
         return parent.Job(job);
     }
+
+    public static ChannelName Channel(string project, string location, string channel)
+    {
+        var parent = Location(project, location);
+        return ResourceId.IsValidId(channel)
+            ? new ChannelName(parent.Project, parent.Location, channel)
+            : throw ApiException.InvalidArgument($"name: \"{channel}\" is not a valid channel id (letters, digits, hyphens, underscores; at most 100).");
+    }
+
+    public static AlertPolicyName AlertPolicy(string project, string location, string policy)
+    {
+        var parent = Location(project, location);
+        return ResourceId.IsValidId(policy)
+            ? new AlertPolicyName(parent.Project, parent.Location, policy)
+            : throw ApiException.InvalidArgument($"name: \"{policy}\" is not a valid alert policy id (letters, digits, hyphens, underscores; at most 100).");
+    }
+
+    /// <summary>A page size from the query: absent or 0 is <paramref name="defaultSize"/>, more than 500 is 500, negative is refused.</summary>
+    public static int PageSize(int? pageSize, int defaultSize) => pageSize switch
+    {
+        null or 0 => defaultSize,
+        < 0 => throw ApiException.InvalidArgument($"pageSize: must not be negative, got {pageSize}."),
+        _ => Math.Min(pageSize.Value, JobsEndpoints.MaxPageSize),
+    };
 }

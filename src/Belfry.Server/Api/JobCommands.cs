@@ -12,7 +12,8 @@ namespace Belfry.Server.Api;
 /// What the jobs API does to the store: create, update under an update mask, pause, resume, run, delete. Every
 /// change is one store transaction guarded by the job's version, retried when the dispatcher moved it meanwhile.
 /// </summary>
-internal sealed class JobCommands(IJobStore store, JobValidator validator, ScheduleCache schedules, TimeProvider time, DispatchSignal signal)
+internal sealed class JobCommands(
+    IJobStore store, INotificationStore notifications, JobValidator validator, ScheduleCache schedules, TimeProvider time, DispatchSignal signal)
 {
     private const int MaxConflictRetries = 10;
 
@@ -20,12 +21,14 @@ internal sealed class JobCommands(IJobStore store, JobValidator validator, Sched
     {
         var name = ResolveName(parent, resource.Name);
         var job = validator.Validate(name, resource);
+        await EnsureChannelsExistAsync(job, current: null, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         job = job with
         {
             State = JobState.Enabled,
             UserUpdateTime = now,
             ScheduleTime = schedules.Get(job.Schedule, job.TimeZone).GetNextOccurrence(now),
+            MissedRunSince = now,
         };
         try
         {
@@ -62,6 +65,9 @@ internal sealed class JobCommands(IJobStore store, JobValidator validator, Sched
 
             var definition = validator.Validate(name, wire);
             var rescheduled = definition.Schedule != current.Schedule || definition.TimeZone != current.TimeZone;
+
+            // A new schedule or deadline restarts the missed-run clock: times before it were owed under other rules.
+            var restartClock = rescheduled || definition.Belfry.MissedRunDeadline != current.Belfry.MissedRunDeadline;
             return current with
             {
                 Description = definition.Description,
@@ -73,8 +79,9 @@ internal sealed class JobCommands(IJobStore store, JobValidator validator, Sched
                 Belfry = definition.Belfry,
                 UserUpdateTime = now,
                 ScheduleTime = current.State == JobState.Enabled && rescheduled ? NextTime(definition, now) : current.ScheduleTime,
+                MissedRunSince = restartClock ? now : current.MissedRunSince,
             };
-        }, cancellationToken);
+        }, cancellationToken, (current, next) => EnsureChannelsExistAsync(next, current, cancellationToken));
     }
 
     public Task<Job> PauseAsync(JobName name, CancellationToken cancellationToken) =>
@@ -83,10 +90,11 @@ internal sealed class JobCommands(IJobStore store, JobValidator validator, Sched
             : throw ApiException.FailedPrecondition($"Job {name.FullName} cannot be paused: its state is {StateName(current.State)}, not ENABLED."),
             cancellationToken);
 
-    // Resume plans from now: the times that passed while paused are not owed (DESIGN, "Pause").
+    // Resume plans from now: the times that passed while paused are not owed (DESIGN, "Pause"), neither runs nor
+    // missed-run deadlines, so the missed-run clock restarts too.
     public Task<Job> ResumeAsync(JobName name, CancellationToken cancellationToken) =>
         ChangeAsync(name, (current, now) => current.State == JobState.Paused
-            ? current with { State = JobState.Enabled, ScheduleTime = NextTime(current, now), UserUpdateTime = now }
+            ? current with { State = JobState.Enabled, ScheduleTime = NextTime(current, now), UserUpdateTime = now, MissedRunSince = now }
             : throw ApiException.FailedPrecondition($"Job {name.FullName} cannot be resumed: its state is {StateName(current.State)}, not PAUSED."),
             cancellationToken);
 
@@ -107,12 +115,18 @@ internal sealed class JobCommands(IJobStore store, JobValidator validator, Sched
         signal.Wake();
     }
 
-    private async Task<Job> ChangeAsync(JobName name, Func<Job, DateTimeOffset, Job> change, CancellationToken cancellationToken)
+    private async Task<Job> ChangeAsync(
+        JobName name, Func<Job, DateTimeOffset, Job> change, CancellationToken cancellationToken, Func<Job, Job, Task>? verify = null)
     {
         for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
         {
             var current = await GetAsync(name, cancellationToken).ConfigureAwait(false);
             var next = change(current, time.GetUtcNow());
+            if (verify is not null)
+            {
+                await verify(current, next).ConfigureAwait(false);
+            }
+
             if (await store.UpdateJobAsync(next, cancellationToken).ConfigureAwait(false))
             {
                 signal.Wake();
@@ -121,6 +135,16 @@ internal sealed class JobCommands(IJobStore store, JobValidator validator, Sched
         }
 
         throw ApiException.Aborted($"Job {name.FullName} kept changing concurrently; try again.");
+    }
+
+    /// <summary>Routes must name existing channels; those the job already had are not checked again (a channel may be deleted under it).</summary>
+    private async Task EnsureChannelsExistAsync(Job job, Job? current, CancellationToken cancellationToken)
+    {
+        var routes = job.Belfry.Notify;
+        var known = current?.Belfry.Notify;
+        await ChannelReferences.EnsureExistAsync(notifications, "belfry.notifyOnFailure", routes.OnFailure, known?.OnFailure, cancellationToken).ConfigureAwait(false);
+        await ChannelReferences.EnsureExistAsync(notifications, "belfry.notifyOnRecovery", routes.OnRecovery, known?.OnRecovery, cancellationToken).ConfigureAwait(false);
+        await ChannelReferences.EnsureExistAsync(notifications, "belfry.notifyOnSuccess", routes.OnSuccess, known?.OnSuccess, cancellationToken).ConfigureAwait(false);
     }
 
     private DateTimeOffset? NextTime(Job job, DateTimeOffset now) => schedules.Get(job.Schedule, job.TimeZone).GetNextOccurrence(now);

@@ -42,6 +42,10 @@ internal static class JobMapper
                 OverlapPolicy = (OverlapPolicyWire)job.Belfry.Overlap,
                 CatchUpPolicy = (CatchUpPolicyWire)job.Belfry.CatchUp,
                 CatchUpWindow = DurationFormat.Format(job.Belfry.CatchUpWindow),
+                NotifyOnFailure = NullIfEmpty(job.Belfry.Notify.OnFailure),
+                NotifyOnRecovery = NullIfEmpty(job.Belfry.Notify.OnRecovery),
+                NotifyOnSuccess = NullIfEmpty(job.Belfry.Notify.OnSuccess),
+                MissedRunDeadline = job.Belfry.MissedRunDeadline is { } deadline ? DurationFormat.Format(deadline) : null,
             },
             State = (JobStateWire)job.State,
             Status = job.Status is { } status ? new StatusResource { Code = status.Code, Message = status.Message.Length == 0 ? null : status.Message } : null,
@@ -50,6 +54,8 @@ internal static class JobMapper
             UserUpdateTime = job.UserUpdateTime,
         };
     }
+
+    private static List<string>? NullIfEmpty(IReadOnlyList<string> values) => values.Count == 0 ? null : [.. values];
 
     public static string StateName(JobState state) => state switch
     {

@@ -1,5 +1,6 @@
 using Belfry.Contracts.Jobs;
 using Belfry.Core.Jobs;
+using Belfry.Core.Notifications;
 using Belfry.Core.Retries;
 using Belfry.Core.Planning;
 using Belfry.Core.Scheduling;
@@ -17,6 +18,7 @@ internal sealed class JobValidator(ScheduleCache schedules)
     private const int MaxUriLength = 2083;
     private static readonly TimeSpan MinAttemptDeadline = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan MaxAttemptDeadline = TimeSpan.FromMinutes(30);
+    private static readonly TimeSpan MaxMissedRunDeadline = TimeSpan.FromDays(365);
 
     // Headers the scheduler owns or that HTTP computes (Cloud Scheduler refuses these too).
     private static readonly string[] ReservedHeaders = ["Host", "Content-Length", "Transfer-Encoding", "Connection", "User-Agent", "Authorization"];
@@ -60,7 +62,7 @@ internal sealed class JobValidator(ScheduleCache schedules)
             HttpTarget = ValidateTarget(resource.HttpTarget),
             RetryConfig = ValidateRetry(resource.RetryConfig),
             AttemptDeadline = ValidateAttemptDeadline(resource.AttemptDeadline),
-            Belfry = ValidateBelfry(resource.Belfry),
+            Belfry = ValidateBelfry(resource.Belfry, name.Parent),
         };
     }
 
@@ -201,7 +203,7 @@ internal sealed class JobValidator(ScheduleCache schedules)
         return deadline;
     }
 
-    private static BelfrySettings ValidateBelfry(BelfrySettingsResource? belfry)
+    private static BelfrySettings ValidateBelfry(BelfrySettingsResource? belfry, LocationName parent)
     {
         var defaults = BelfrySettings.Default;
         if (belfry is null)
@@ -216,7 +218,28 @@ internal sealed class JobValidator(ScheduleCache schedules)
             throw ApiException.InvalidArgument("belfry: unknown overlapPolicy or catchUpPolicy value.");
         }
 
-        return new BelfrySettings(overlap, catchUp, Duration("belfry.catchUpWindow", belfry.CatchUpWindow, defaults.CatchUpWindow));
+        return new BelfrySettings(overlap, catchUp, Duration("belfry.catchUpWindow", belfry.CatchUpWindow, defaults.CatchUpWindow))
+        {
+            Notify = new NotificationRoutes(
+                ChannelReferences.Resolve("belfry.notifyOnFailure", belfry.NotifyOnFailure, parent),
+                ChannelReferences.Resolve("belfry.notifyOnRecovery", belfry.NotifyOnRecovery, parent),
+                ChannelReferences.Resolve("belfry.notifyOnSuccess", belfry.NotifyOnSuccess, parent)),
+            MissedRunDeadline = ValidateMissedRunDeadline(belfry.MissedRunDeadline),
+        };
+    }
+
+    /// <summary>Absent or 0s: off; otherwise 1s to 365 days.</summary>
+    private static TimeSpan? ValidateMissedRunDeadline(string? text)
+    {
+        var deadline = Duration("belfry.missedRunDeadline", text, TimeSpan.Zero);
+        if (deadline == TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        return deadline < TimeSpan.FromSeconds(1) || deadline > MaxMissedRunDeadline
+            ? throw ApiException.InvalidArgument($"belfry.missedRunDeadline: must be between 1s and 365 days (31536000s), got {DurationFormat.Format(deadline)}.")
+            : deadline;
     }
 
     private static TimeSpan Duration(string field, string? text, TimeSpan fallback) =>

@@ -33,6 +33,10 @@ internal static class UpdateMask
         ["belfry.overlapPolicy"] = (t, p) => Belfry(t).OverlapPolicy = p.Belfry?.OverlapPolicy,
         ["belfry.catchUpPolicy"] = (t, p) => Belfry(t).CatchUpPolicy = p.Belfry?.CatchUpPolicy,
         ["belfry.catchUpWindow"] = (t, p) => Belfry(t).CatchUpWindow = p.Belfry?.CatchUpWindow,
+        ["belfry.notifyOnFailure"] = (t, p) => Belfry(t).NotifyOnFailure = p.Belfry?.NotifyOnFailure,
+        ["belfry.notifyOnRecovery"] = (t, p) => Belfry(t).NotifyOnRecovery = p.Belfry?.NotifyOnRecovery,
+        ["belfry.notifyOnSuccess"] = (t, p) => Belfry(t).NotifyOnSuccess = p.Belfry?.NotifyOnSuccess,
+        ["belfry.missedRunDeadline"] = (t, p) => Belfry(t).MissedRunDeadline = p.Belfry?.MissedRunDeadline,
     };
 
     /// <summary>Paths of the fields present in <paramref name="patch"/>, for a PATCH without a mask.</summary>

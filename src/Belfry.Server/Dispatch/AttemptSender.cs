@@ -83,6 +83,14 @@ internal sealed class AttemptSender(IHttpClientFactory clients, ScheduleCache sc
             request.Headers.TryAddWithoutValidation("X-Belfry-Trigger", "manual");
         }
 
+        // A pipeline step (docs/pipelines.md): its job id is {pipeline}-{step}, so X-CloudScheduler-JobName is that.
+        if (claim.Step is { } step)
+        {
+            request.Headers.TryAddWithoutValidation("X-Belfry-Pipeline", step.Pipeline.PipelineId);
+            request.Headers.TryAddWithoutValidation("X-Belfry-Pipeline-Run", step.RunId);
+            request.Headers.TryAddWithoutValidation("X-Belfry-Step", step.StepId);
+        }
+
         if (target.OidcToken is not null)
         {
             // Minted per attempt: the attempt number and epoch are signed claims. Never logged.

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Belfry.Core.Pipelines;
 using Belfry.Core.Planning;
 using Belfry.Core.Retries;
 using Belfry.Core.Storage;
@@ -13,6 +14,7 @@ namespace Belfry.Server.Dispatch;
 internal sealed class Dispatcher(
     IJobStore store,
     AttemptSender sender,
+    AttemptRecorder recorder,
     ScheduleCache schedules,
     DispatchSignal signal,
     TimeProvider time,
@@ -31,27 +33,43 @@ internal sealed class Dispatcher(
     public async Task<DateTimeOffset?> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+
+        // Plan a batch, then claim and start what is due before planning the next: with many jobs due at once the
+        // first deliveries leave after one batch, not after all of them are planned.
         for (var round = 0; round < MaxPlanRounds; round++)
         {
             var planned = await store.PlanDueJobsAsync(now, _options.PlanBatchSize, due => Plan(due, now), cancellationToken).ConfigureAwait(false);
+            if (store is IPipelineStore pipelines)
+            {
+                // Pipelines start runs by the jobs' rules; a run's first steps are Pending executions claimed below.
+                planned = Math.Max(planned, await pipelines.PlanDuePipelinesAsync(now, _options.PlanBatchSize, due => PlanPipeline(due, now), cancellationToken)
+                    .ConfigureAwait(false));
+            }
+
+            await ClaimAndStartAsync(now, cancellationToken).ConfigureAwait(false);
             if (planned < _options.PlanBatchSize)
             {
                 break;
             }
         }
 
+        return await store.GetNextWakeUpAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ClaimAndStartAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var capacity = _options.MaxInFlight - _inFlight.Count;
-        if (capacity > 0)
+        if (capacity <= 0)
         {
-            var claims = await store.ClaimDueAttemptsAsync(now, capacity, _options.LeaseGrace, cancellationToken).ConfigureAwait(false);
-            foreach (var claim in claims)
-            {
-                var key = $"{claim.Execution.Id}/{claim.Epoch}/{claim.AttemptNumber}";
-                _inFlight[key] = DeliverAsync(key, claim, cancellationToken);
-            }
+            return;
         }
 
-        return await store.GetNextWakeUpAsync(cancellationToken).ConfigureAwait(false);
+        var claims = await store.ClaimDueAttemptsAsync(now, capacity, _options.LeaseGrace, cancellationToken).ConfigureAwait(false);
+        foreach (var claim in claims)
+        {
+            var key = $"{claim.Execution.Id}/{claim.Epoch}/{claim.AttemptNumber}";
+            _inFlight[key] = DeliverAsync(key, claim, cancellationToken);
+        }
     }
 
     /// <summary>Completes when every delivery started so far has been sent and recorded.</summary>
@@ -77,6 +95,19 @@ internal sealed class Dispatcher(
         }
     }
 
+    private OccurrencePlan PlanPipeline(DuePipeline due, DateTimeOffset now)
+    {
+        try
+        {
+            return PipelineSchedulePlanner.Plan(due, schedules.Get(due.Pipeline.Schedule, due.Pipeline.TimeZone), now);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.PlanFailed(logger, due.Pipeline.Name.FullName, e);
+            return new OccurrencePlan([], [], [], null, null);
+        }
+    }
+
     private async Task DeliverAsync(string key, ClaimedAttempt claim, CancellationToken cancellationToken)
     {
         await Task.Yield();
@@ -85,7 +116,11 @@ internal sealed class Dispatcher(
         try
         {
             var outcome = await sender.SendAsync(claim, cancellationToken).ConfigureAwait(false);
-            if (outcome.StatusCode is { } code)
+            if (outcome.Succeeded)
+            {
+                Log.AttemptSucceeded(logger, job.Name.FullName, executionId, claim.AttemptNumber, outcome.StatusCode!.Value, outcome.Duration.TotalMilliseconds);
+            }
+            else if (outcome.StatusCode is { } code)
             {
                 Log.AttemptAnswered(logger, job.Name.FullName, executionId, claim.AttemptNumber, code, outcome.Duration.TotalMilliseconds);
             }
@@ -100,7 +135,7 @@ internal sealed class Dispatcher(
             var result = new AttemptResult(
                 executionId, job.Name, claim.AttemptNumber, claim.Epoch, outcome.StartTime, outcome.Duration,
                 outcome.StatusCode, outcome.Error, outcome.Succeeded, next, AttemptStatus.From(outcome), now);
-            if (!await store.RecordAttemptAsync(result, CancellationToken.None).ConfigureAwait(false))
+            if (!await recorder.RecordAsync(result).ConfigureAwait(false))
             {
                 Log.AttemptFenced(logger, job.Name.FullName, executionId);
             }

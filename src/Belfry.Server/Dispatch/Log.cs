@@ -5,6 +5,9 @@ internal static partial class Log
     [LoggerMessage(1, LogLevel.Information, "Attempt {Attempt} of execution {Execution} of {Job} answered {StatusCode} in {DurationMs} ms")]
     public static partial void AttemptAnswered(ILogger logger, string job, string execution, int attempt, int statusCode, double durationMs);
 
+    [LoggerMessage(7, LogLevel.Debug, "Attempt {Attempt} of execution {Execution} of {Job} succeeded with {StatusCode} in {DurationMs} ms")]
+    public static partial void AttemptSucceeded(ILogger logger, string job, string execution, int attempt, int statusCode, double durationMs);
+
     [LoggerMessage(2, LogLevel.Warning, "Attempt {Attempt} of execution {Execution} of {Job} failed: {Error}")]
     public static partial void AttemptFailed(ILogger logger, string job, string execution, int attempt, string error);
 

@@ -11,6 +11,12 @@ internal sealed class ServerOptions
     [Required]
     public string DataDirectory { get; set; } = ".belfry";
 
+    /// <summary>
+    /// The dashboard's base URL (<c>Belfry:DashboardUrl</c>), used for links in notifications:
+    /// <c>{DashboardUrl}/jobs/{project}/{location}/{job}/executions/{id}</c>. Optional; without it messages carry no link.
+    /// </summary>
+    public string? DashboardUrl { get; set; }
+
     /// <summary>Locations listed by <c>GET /v1/projects/*/locations</c>; jobs may use any location id.</summary>
     public IList<string> Locations { get; } = ["local"];
 }

@@ -36,6 +36,13 @@ internal static class BelfryClaims
     /// <summary><c>scheduled</c>, <c>manual</c> or <c>catch_up</c>.</summary>
     public const string Trigger = "belfry_trigger";
 
+    /// <summary>A pipeline step's pipeline id, run id and step id (docs/pipelines.md, "What a step receives").</summary>
+    public const string Pipeline = "belfry_pipeline";
+
+    public const string PipelineRun = "belfry_pipeline_run";
+
+    public const string Step = "belfry_step";
+
     public static IReadOnlyList<string> All { get; } =
     [
         Issuer, Audience, Subject, Email, EmailVerified, IssuedAt, Expires,

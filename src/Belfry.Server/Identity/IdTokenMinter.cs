@@ -38,6 +38,13 @@ internal sealed class IdTokenMinter(SigningKeyRing keys, IssuerUrl issuer, TimeP
             [BelfryClaims.Epoch] = claim.Epoch,
             [BelfryClaims.Trigger] = TriggerName(execution.Trigger),
         };
+        if (claim.Step is { } step)
+        {
+            claims[BelfryClaims.Pipeline] = step.Pipeline.PipelineId;
+            claims[BelfryClaims.PipelineRun] = step.RunId;
+            claims[BelfryClaims.Step] = step.StepId;
+        }
+
         var audience = string.IsNullOrEmpty(oidc.Audience) ? job.HttpTarget.Uri : oidc.Audience;
         return MintAsync(oidc.ServiceAccountEmail, audience, includeEmail: true, claims, cancellationToken);
     }

@@ -1,15 +1,23 @@
+using Belfry.Core.Storage;
+using Belfry.Notifications.Secrets;
+using Belfry.Server.Alerts;
 using Belfry.Server.Dispatch;
+using Belfry.Server.Notifications;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Belfry.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Belfry.Server.Tests.Infrastructure;
 
 /// <summary>
-/// The real server in-process: a real SQLite file in a temp directory, a fake clock, and the dispatcher loop off,
-/// so tests drive <see cref="Dispatcher.RunOnceAsync"/> themselves. Deliveries go over real loopback HTTP.
+/// The real server in-process: a real SQLite file in a temp directory, a fake clock, and the dispatcher, relay and
+/// alert loops off, so tests drive <see cref="Dispatcher.RunOnceAsync"/>, <see cref="NotificationRelay.RunOnceAsync"/>
+/// and <see cref="AlertWatcher.RunOnceAsync"/> themselves. Deliveries go over real loopback HTTP; logs are captured.
 /// </summary>
 public sealed class BelfryServerFactory : WebApplicationFactory<Program>
 {
@@ -22,6 +30,29 @@ public sealed class BelfryServerFactory : WebApplicationFactory<Program>
         Issuer = issuer;
         AdminToken = adminToken;
     }
+
+    /// <summary>More configuration (<c>Belfry:DashboardUrl</c>, <c>Belfry:Notifications:MaxAttempts</c>, …), applied last.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
+    /// <summary>The server's environment variables as its secret references (<c>env:NAME</c>) see them.</summary>
+    public Dictionary<string, string> Variables { get; } = [];
+
+    /// <summary>Every log entry of the server, at every level.</summary>
+    public LogSink Logs { get; } = new();
+
+    internal NotificationRelay Relay => Services.GetRequiredService<NotificationRelay>();
+
+    internal AlertWatcher Watcher => Services.GetRequiredService<AlertWatcher>();
+
+    /// <summary>One relay cycle, then waits until every send it started is recorded.</summary>
+    public async Task NotifyAsync()
+    {
+        await Relay.RunOnceAsync(TestContext.Current.CancellationToken);
+        await Relay.WhenIdleAsync();
+    }
+
+    /// <summary>One alert watcher pass: alert policies and missed runs.</summary>
+    public Task WatchAsync() => Watcher.RunOnceAsync(TestContext.Current.CancellationToken);
 
     public string DataDirectory { get; }
 
@@ -42,16 +73,47 @@ public sealed class BelfryServerFactory : WebApplicationFactory<Program>
         await Dispatcher.WhenIdleAsync();
     }
 
+    private SqliteJobStore? _store;
+
+    /// <summary>Disposes the server and waits until its store has let go of the data directory, so the next may open it.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_store is { } store)
+        {
+            await store.Closed;
+        }
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        _store = host.Services.GetService<IJobStore>() as SqliteJobStore;
+        return host;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Belfry:DataDirectory", DataDirectory);
         builder.UseSetting("Belfry:Dispatch:Enabled", "false");
+        builder.UseSetting("Belfry:Notifications:Enabled", "false");
+        builder.UseSetting("Belfry:Alerts:Enabled", "false");
         builder.UseSetting("Belfry:AdminToken", AdminToken ?? "");
         if (Issuer is not null)
         {
             builder.UseSetting("Belfry:Issuer", Issuer);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<LogSink>(null, LogLevel.Trace));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton(new SecretResolver(name => Variables.GetValueOrDefault(name), File.ReadAllText));
+        });
     }
 }

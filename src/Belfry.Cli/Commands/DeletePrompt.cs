@@ -1,0 +1,26 @@
+namespace Belfry.Cli.Commands;
+
+/// <summary>gcloud's delete confirmation: asked only on a terminal without --quiet; empty or end of input means yes.</summary>
+internal static class DeletePrompt
+{
+    public static async Task<bool> ConfirmAsync(CliEnvironment environment, string what)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        await environment.Error.WriteLineAsync($"You are about to delete {what}.").ConfigureAwait(false);
+        while (true)
+        {
+            await environment.Error.WriteAsync("Do you want to continue (Y/n)?  ").ConfigureAwait(false);
+            await environment.Error.FlushAsync().ConfigureAwait(false);
+            switch ((await environment.In.ReadLineAsync().ConfigureAwait(false))?.Trim().ToUpperInvariant())
+            {
+                case null or "" or "Y" or "YES":
+                    return true;
+                case "N" or "NO":
+                    return false;
+                default:
+                    await environment.Error.WriteLineAsync("Please enter 'y' or 'n':").ConfigureAwait(false);
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.Diagnostics.CodeAnalysis;
+using Belfry.Core.Jobs;
+
+namespace Belfry.Core.Pipelines;
+
+/// <summary>A pipeline's resource name: <c>projects/{project}/locations/{location}/pipelines/{pipeline}</c>.</summary>
+internal sealed record PipelineName(string Project, string Location, string PipelineId)
+{
+    public string FullName => $"projects/{Project}/locations/{Location}/pipelines/{PipelineId}";
+
+    public LocationName Parent => new(Project, Location);
+
+    /// <summary>
+    /// The internal job that carries a step's HTTP target (docs/pipelines.md, "How it works"): its id is
+    /// <c>{pipeline}-{step}</c>, which is also the <c>X-CloudScheduler-JobName</c> the step's target sees.
+    /// </summary>
+    public JobName StepJob(string stepId) => new(Project, Location, $"{PipelineId}-{stepId}");
+
+    public override string ToString() => FullName;
+
+    public static bool TryParse(string? value, [NotNullWhen(true)] out PipelineName? name)
+    {
+        name = ResourceNames.TrySplit(value, "pipelines", out var project, out var location, out var id) ? new PipelineName(project, location, id) : null;
+        return name is not null;
+    }
+}

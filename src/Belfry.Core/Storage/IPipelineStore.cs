@@ -1,0 +1,68 @@
+using Belfry.Core.Jobs;
+using Belfry.Core.Pipelines;
+using Belfry.Core.Planning;
+
+namespace Belfry.Core.Storage;
+
+/// <summary>
+/// Pipelines and their runs (docs/pipelines.md). Every method is one transaction. A run's steps are executions of
+/// internal step jobs, claimed and recorded by <see cref="IJobStore"/> like any other; recording a step's final
+/// outcome advances its run in that same transaction, so a run survives a crash at any point.
+/// </summary>
+internal interface IPipelineStore
+{
+    /// <summary>
+    /// Inserts a pipeline and its step jobs. Throws <see cref="ResourceAlreadyExistsException"/> when the pipeline
+    /// exists and <see cref="JobAlreadyExistsException"/> when a step's job name (<c>{pipeline}-{step}</c>) is taken.
+    /// </summary>
+    Task CreatePipelineAsync(Pipeline pipeline, CancellationToken cancellationToken);
+
+    Task<Pipeline?> GetPipelineAsync(PipelineName name, CancellationToken cancellationToken);
+
+    /// <summary>Pipelines under a location, ordered by id. Throws <see cref="InvalidPageTokenException"/> on a foreign token.</summary>
+    Task<PipelinePage> ListPipelinesAsync(LocationName parent, int pageSize, string? pageToken, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the definition, state and schedule time when the stored version equals <paramref name="pipeline"/>.Version,
+    /// upserting step jobs (a removed step's job stays, unused, until the pipeline is deleted). False when the version moved
+    /// on; throws <see cref="JobAlreadyExistsException"/> when a new step's job name is taken by a job.
+    /// </summary>
+    Task<bool> UpdatePipelineAsync(Pipeline pipeline, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the pipeline, its runs, their executions and its step jobs. False when there was no such pipeline.</summary>
+    Task<bool> DeletePipelineAsync(PipelineName name, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Starts a run now with schedule time <paramref name="now"/> and trigger Manual, whatever else is outstanding
+    /// (as a job's <c>:run</c>), dispatching its first steps. Throws <see cref="ResourceNotFoundException"/>.
+    /// </summary>
+    Task<PipelineRun> StartManualRunAsync(PipelineName name, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// For up to <paramref name="max"/> Enabled pipelines whose schedule time has come: asks <paramref name="plan"/>
+    /// (the jobs' occurrence planner; outstanding = Running runs) and starts the runs, keeps the deferred time and
+    /// advances the schedule time, in one transaction. Skipped and missed times are not recorded. Returns how many
+    /// pipelines were planned.
+    /// </summary>
+    Task<int> PlanDuePipelinesAsync(DateTimeOffset now, int max, Func<DuePipeline, OccurrencePlan> plan, CancellationToken cancellationToken);
+
+    Task<PipelineRun?> GetRunAsync(PipelineName name, string runId, CancellationToken cancellationToken);
+
+    /// <summary>A pipeline's runs, newest first, with their steps.</summary>
+    Task<PipelineRunPage> ListRunsAsync(PipelineName name, int pageSize, string? pageToken, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sets a Failed or Cancelled run Running again: its failed, not-run and cancelled steps go back to Pending and
+    /// those whose dependencies all succeeded are dispatched with new executions; succeeded steps are never repeated.
+    /// Throws <see cref="ResourceNotFoundException"/>, or <see cref="PipelineRunConflictException"/> when the run is
+    /// not Failed or Cancelled, or (unless the overlap policy is Allow) another run is outstanding.
+    /// </summary>
+    Task<PipelineRun> ResumeRunAsync(PipelineName name, string runId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Cancels a Running run: outstanding step executions become Cancelled (an attempt in flight is fenced out and its
+    /// answer ignored), waiting steps Cancelled. Throws <see cref="ResourceNotFoundException"/> or
+    /// <see cref="PipelineRunConflictException"/> when the run is already final.
+    /// </summary>
+    Task<PipelineRun> CancelRunAsync(PipelineName name, string runId, DateTimeOffset now, CancellationToken cancellationToken);
+}

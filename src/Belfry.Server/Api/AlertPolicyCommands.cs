@@ -1,0 +1,196 @@
+using Belfry.Contracts.Alerts;
+using Belfry.Core.Alerts;
+using Belfry.Core.Jobs;
+using Belfry.Core.Storage;
+
+namespace Belfry.Server.Api;
+
+/// <summary>What the alert policies API does: validate with defaults, create, update under a mask, delete.</summary>
+internal sealed class AlertPolicyCommands(INotificationStore store, TimeProvider time)
+{
+    public const int MaxFailures = 1000;
+    public const int MaxJobSelectors = 100;
+    private static readonly TimeSpan DefaultWindow = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan MaxWindow = TimeSpan.FromDays(7);
+
+    private static readonly Dictionary<string, Action<AlertPolicyResource, AlertPolicyResource>> Setters = new(StringComparer.Ordinal)
+    {
+        ["displayName"] = (t, p) => t.DisplayName = p.DisplayName,
+        ["failures"] = (t, p) => t.Failures = p.Failures,
+        ["window"] = (t, p) => t.Window = p.Window,
+        ["rateLimit"] = (t, p) => t.RateLimit = p.RateLimit,
+        ["channels"] = (t, p) => t.Channels = p.Channels,
+        ["jobs"] = (t, p) => t.Jobs = p.Jobs,
+        ["enabled"] = (t, p) => t.Enabled = p.Enabled,
+    };
+
+    public async Task<AlertPolicy> CreateAsync(LocationName parent, AlertPolicyResource resource, string? policyId, CancellationToken cancellationToken)
+    {
+        var name = ResolveName(parent, resource.Name, policyId);
+        var now = time.GetUtcNow();
+        var policy = Validate(name, resource) with { CreateTime = now, UpdateTime = now };
+        await ChannelReferences.EnsureExistAsync(store, "channels", policy.Channels, null, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await store.CreateAlertPolicyAsync(policy, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ResourceAlreadyExistsException)
+        {
+            throw ApiException.AlreadyExists($"Alert policy {name.FullName} already exists.");
+        }
+
+        return policy;
+    }
+
+    public async Task<AlertPolicy> GetAsync(AlertPolicyName name, CancellationToken cancellationToken) =>
+        await store.GetAlertPolicyAsync(name, cancellationToken).ConfigureAwait(false) ?? throw NotFound(name);
+
+    public async Task<AlertPolicy> UpdateAsync(AlertPolicyName name, AlertPolicyResource patch, string? updateMask, CancellationToken cancellationToken)
+    {
+        if (patch.Name is not null && patch.Name != name.FullName)
+        {
+            throw ApiException.InvalidArgument($"name: \"{patch.Name}\" does not match the alert policy in the URL, {name.FullName}.");
+        }
+
+        var current = await GetAsync(name, cancellationToken).ConfigureAwait(false);
+        var wire = AlertPolicyMapper.ToResource(current);
+        foreach (var path in Paths(patch, updateMask))
+        {
+            Setters[path](wire, patch);
+        }
+
+        var next = Validate(name, wire) with { CreateTime = current.CreateTime, UpdateTime = time.GetUtcNow(), Status = current.Status };
+        await ChannelReferences.EnsureExistAsync(store, "channels", next.Channels, current.Channels, cancellationToken).ConfigureAwait(false);
+        return await store.UpdateAlertPolicyAsync(next, cancellationToken).ConfigureAwait(false)
+            ? await GetAsync(name, cancellationToken).ConfigureAwait(false)
+            : throw NotFound(name);
+    }
+
+    public async Task DeleteAsync(AlertPolicyName name, CancellationToken cancellationToken)
+    {
+        if (!await store.DeleteAlertPolicyAsync(name, cancellationToken).ConfigureAwait(false))
+        {
+            throw NotFound(name);
+        }
+    }
+
+    /// <summary>The definition with defaults: failures 1, window 300s, rate limit = window, enabled.</summary>
+    private static AlertPolicy Validate(AlertPolicyName name, AlertPolicyResource resource)
+    {
+        var failures = resource.Failures ?? 1;
+        if (failures is < 1 or > MaxFailures)
+        {
+            throw ApiException.InvalidArgument($"failures: must be between 1 and {MaxFailures}, got {failures}.");
+        }
+
+        var window = Duration("window", resource.Window, DefaultWindow);
+        if (window < TimeSpan.FromSeconds(1) || window > MaxWindow)
+        {
+            throw ApiException.InvalidArgument($"window: must be between 1s and 7 days (604800s), got {DurationFormat.Format(window)}.");
+        }
+
+        var rateLimit = Duration("rateLimit", resource.RateLimit, window);
+        if (rateLimit < TimeSpan.Zero || rateLimit > MaxWindow)
+        {
+            throw ApiException.InvalidArgument($"rateLimit: must be between 0s and 7 days (604800s), got {DurationFormat.Format(rateLimit)}.");
+        }
+
+        var channels = ChannelReferences.Resolve("channels", resource.Channels, name.Parent);
+        if (channels.Count == 0)
+        {
+            throw ApiException.InvalidArgument("channels: at least one channel is required.");
+        }
+
+        var jobs = (resource.Jobs ?? []).Distinct(StringComparer.Ordinal).ToList();
+        if (jobs.Count > MaxJobSelectors)
+        {
+            throw ApiException.InvalidArgument($"jobs: at most {MaxJobSelectors} entries, got {jobs.Count}.");
+        }
+
+        foreach (var job in jobs)
+        {
+            var id = job.EndsWith('*') ? job[..^1] : job;
+            if (!(id.Length == 0 && job.Length == 1) && !ResourceId.IsValidJobId(id))
+            {
+                throw ApiException.InvalidArgument($"jobs: \"{job}\" is not a job id, or a prefix of one followed by '*'.");
+            }
+        }
+
+        return new AlertPolicy
+        {
+            Name = name,
+            DisplayName = ChannelValidator.DisplayName(resource.DisplayName),
+            Failures = failures,
+            Window = window,
+            RateLimit = rateLimit,
+            Channels = channels,
+            Jobs = jobs,
+            Enabled = resource.Enabled ?? true,
+        };
+    }
+
+    private static TimeSpan Duration(string field, string? text, TimeSpan fallback) =>
+        string.IsNullOrEmpty(text) ? fallback : DurationFormat.Parse(field, text);
+
+    private static List<string> Paths(AlertPolicyResource patch, string? updateMask)
+    {
+        if (updateMask is null)
+        {
+            var present = new List<string>();
+            void Add(bool given, string path)
+            {
+                if (given)
+                {
+                    present.Add(path);
+                }
+            }
+
+            Add(patch.DisplayName is not null, "displayName");
+            Add(patch.Failures is not null, "failures");
+            Add(patch.Window is not null, "window");
+            Add(patch.RateLimit is not null, "rateLimit");
+            Add(patch.Channels is not null, "channels");
+            Add(patch.Jobs is not null, "jobs");
+            Add(patch.Enabled is not null, "enabled");
+            return present;
+        }
+
+        return [.. updateMask.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(raw =>
+        {
+            var path = ChannelCommands.CamelCase(raw);
+            return Setters.ContainsKey(path)
+                ? path
+                : throw ApiException.InvalidArgument($"updateMask: \"{raw}\" is not a field of AlertPolicy that can be updated.");
+        })];
+    }
+
+    private static AlertPolicyName ResolveName(LocationName parent, string? requested, string? policyId)
+    {
+        AlertPolicyName name;
+        if (!string.IsNullOrEmpty(requested))
+        {
+            if (!AlertPolicyName.TryParse(requested, out var parsed))
+            {
+                throw ApiException.InvalidArgument($"name: \"{requested}\" is not an alert policy name of the form projects/PROJECT/locations/LOCATION/alertPolicies/POLICY_ID.");
+            }
+
+            name = parsed;
+            if (policyId is not null && policyId != name.PolicyId)
+            {
+                throw ApiException.InvalidArgument($"alertPolicyId: \"{policyId}\" does not match the name \"{requested}\".");
+            }
+        }
+        else if (!string.IsNullOrEmpty(policyId))
+        {
+            name = ApiNames.AlertPolicy(parent.Project, parent.Location, policyId);
+        }
+        else
+        {
+            throw ApiException.InvalidArgument("name: required (or the alertPolicyId query parameter).");
+        }
+
+        return name.Parent == parent ? name : throw ApiException.InvalidArgument($"name: \"{name.FullName}\" is not under the parent {parent.FullName}.");
+    }
+
+    private static ApiException NotFound(AlertPolicyName name) => ApiException.NotFound($"Alert policy {name.FullName} not found.");
+}

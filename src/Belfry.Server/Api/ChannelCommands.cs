@@ -1,0 +1,193 @@
+using System.Text;
+using Belfry.Contracts.Channels;
+using Belfry.Core.Jobs;
+using Belfry.Core.Notifications;
+using Belfry.Core.Storage;
+using Belfry.Notifications.Delivery;
+using Belfry.Notifications.Secrets;
+using Belfry.Server.Notifications;
+using Microsoft.Extensions.Options;
+
+namespace Belfry.Server.Api;
+
+/// <summary>What the channels API does: create, update under a mask, delete, and <c>:test</c> (one send, no queue).</summary>
+internal sealed class ChannelCommands(
+    INotificationStore store, ChannelEndpointResolver endpoints, NotificationComposer composer, NotificationSender sender,
+    TimeProvider time, IOptions<NotificationOptions> options)
+{
+    private static readonly string[] UpdatablePaths = ["displayName", "webhookUrl", "secret"];
+
+    public async Task<Channel> CreateAsync(LocationName parent, ChannelResource resource, string? channelId, CancellationToken cancellationToken)
+    {
+        var name = ResolveName(parent, resource.Name, channelId);
+        var kind = ChannelValidator.Kind(resource.Type);
+        var now = time.GetUtcNow();
+        var channel = new Channel
+        {
+            Name = name,
+            Kind = kind,
+            DisplayName = ChannelValidator.DisplayName(resource.DisplayName),
+            WebhookUrl = ChannelValidator.WebhookUrl(resource.WebhookUrl),
+            SigningSecret = ChannelValidator.SigningSecret(resource.Secret, kind),
+            CreateTime = now,
+            UpdateTime = now,
+        };
+        try
+        {
+            await store.CreateChannelAsync(channel, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ResourceAlreadyExistsException)
+        {
+            throw ApiException.AlreadyExists($"Channel {name.FullName} already exists.");
+        }
+
+        return channel;
+    }
+
+    public async Task<Channel> GetAsync(ChannelName name, CancellationToken cancellationToken) =>
+        await store.GetChannelAsync(name, cancellationToken).ConfigureAwait(false) ?? throw NotFound(name);
+
+    public async Task<Channel> UpdateAsync(ChannelName name, ChannelResource patch, string? updateMask, CancellationToken cancellationToken)
+    {
+        if (patch.Name is not null && patch.Name != name.FullName)
+        {
+            throw ApiException.InvalidArgument($"name: \"{patch.Name}\" does not match the channel in the URL, {name.FullName}.");
+        }
+
+        var current = await GetAsync(name, cancellationToken).ConfigureAwait(false);
+        if (patch.Type is { } type && type != ChannelMapper.ToWire(current.Kind))
+        {
+            throw ApiException.InvalidArgument("type: a channel's type cannot change; delete the channel and create it again.");
+        }
+
+        var next = current;
+        foreach (var path in Paths(patch, updateMask))
+        {
+            next = path switch
+            {
+                "displayName" => next with { DisplayName = ChannelValidator.DisplayName(patch.DisplayName) },
+                "webhookUrl" => next with { WebhookUrl = ChannelValidator.WebhookUrl(patch.WebhookUrl) },
+                _ => next with { SigningSecret = ChannelValidator.SigningSecret(patch.Secret, current.Kind) },
+            };
+        }
+
+        next = next with { UpdateTime = time.GetUtcNow() };
+        return await store.UpdateChannelAsync(next, cancellationToken).ConfigureAwait(false) ? next : throw NotFound(name);
+    }
+
+    public async Task DeleteAsync(ChannelName name, CancellationToken cancellationToken)
+    {
+        if (!await store.DeleteChannelAsync(name, cancellationToken).ConfigureAwait(false))
+        {
+            throw NotFound(name);
+        }
+    }
+
+    /// <summary>Sends one test message now, without the outbox or retries, and says what the receiver answered.</summary>
+    public async Task<TestChannelResponse> TestAsync(ChannelName name, CancellationToken cancellationToken)
+    {
+        var channel = await GetAsync(name, cancellationToken).ConfigureAwait(false);
+        ChannelEndpoint endpoint;
+        try
+        {
+            endpoint = endpoints.Resolve(channel);
+        }
+        catch (SecretUnavailableException e)
+        {
+            throw ApiException.FailedPrecondition(e.Message);
+        }
+
+        var now = time.GetUtcNow();
+        var id = Guid.CreateVersion7(now).ToString("N");
+        var notification = composer.Compose(id, new NotificationEvent { Kind = NotificationEventKind.Test, Time = now }, name.ChannelId);
+        var result = await sender.SendAsync(endpoint, notification, options.Value.Timeout, cancellationToken).ConfigureAwait(false);
+        return new TestChannelResponse
+        {
+            Delivered = result.Outcome == DeliveryOutcome.Delivered,
+            StatusCode = result.StatusCode,
+            Error = result.Error,
+            EventId = id,
+        };
+    }
+
+    private static List<string> Paths(ChannelResource patch, string? updateMask)
+    {
+        if (updateMask is null)
+        {
+            var present = new List<string>();
+            if (patch.DisplayName is not null)
+            {
+                present.Add("displayName");
+            }
+
+            if (patch.WebhookUrl is not null)
+            {
+                present.Add("webhookUrl");
+            }
+
+            if (patch.Secret is not null)
+            {
+                present.Add("secret");
+            }
+
+            return present;
+        }
+
+        return updateMask.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(raw =>
+        {
+            var path = CamelCase(raw);
+            return UpdatablePaths.Contains(path, StringComparer.Ordinal)
+                ? path
+                : throw ApiException.InvalidArgument($"updateMask: \"{raw}\" is not a field of Channel that can be updated (displayName, webhookUrl, secret).");
+        }).ToList();
+    }
+
+    internal static string CamelCase(string snakeOrCamel)
+    {
+        var text = new StringBuilder(snakeOrCamel.Length);
+        var upper = false;
+        foreach (var c in snakeOrCamel)
+        {
+            if (c == '_')
+            {
+                upper = true;
+                continue;
+            }
+
+            text.Append(upper ? char.ToUpperInvariant(c) : c);
+            upper = false;
+        }
+
+        return text.ToString();
+    }
+
+    private static ChannelName ResolveName(LocationName parent, string? requested, string? channelId)
+    {
+        ChannelName name;
+        if (!string.IsNullOrEmpty(requested))
+        {
+            if (!ChannelName.TryParse(requested, out var parsed))
+            {
+                throw ApiException.InvalidArgument($"name: \"{requested}\" is not a channel name of the form projects/PROJECT/locations/LOCATION/channels/CHANNEL_ID (letters, digits, hyphens, underscores; at most 100).");
+            }
+
+            name = parsed;
+            if (channelId is not null && channelId != name.ChannelId)
+            {
+                throw ApiException.InvalidArgument($"channelId: \"{channelId}\" does not match the name \"{requested}\".");
+            }
+        }
+        else if (!string.IsNullOrEmpty(channelId))
+        {
+            name = ApiNames.Channel(parent.Project, parent.Location, channelId);
+        }
+        else
+        {
+            throw ApiException.InvalidArgument("name: required (or the channelId query parameter).");
+        }
+
+        return name.Parent == parent ? name : throw ApiException.InvalidArgument($"name: \"{name.FullName}\" is not under the parent {parent.FullName}.");
+    }
+
+    private static ApiException NotFound(ChannelName name) => ApiException.NotFound($"Channel {name.FullName} not found.");
+}

@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using Belfry.Core.Notifications;
+using Belfry.Core.Storage;
+using Belfry.Notifications.Delivery;
+using Belfry.Notifications.Secrets;
+using Belfry.Server.Telemetry;
+using Microsoft.Extensions.Options;
+
+namespace Belfry.Server.Notifications;
+
+/// <summary>
+/// One relay cycle (the dispatcher's pattern): claim due outbox rows under a lease, start sending them, and say
+/// when the next row is due. A send never touches dispatch: the dispatcher only wrote the row. Each try's result is
+/// recorded: delivered; retried on 429, 5xx, timeouts and connection errors after the receiver's
+/// <c>retry_after</c>/<c>Retry-After</c> or a doubling backoff; or given up (another 4xx, a deleted channel, or the
+/// bound of <see cref="NotificationOptions.MaxAttempts"/> tries / <see cref="NotificationOptions.MaxAge"/>) with an
+/// error log and <c>belfry.notifications.failed</c>.
+/// </summary>
+internal sealed class NotificationRelay(
+    INotificationStore store,
+    NotificationSender sender,
+    NotificationComposer composer,
+    ChannelEndpointResolver endpoints,
+    BelfryMetrics metrics,
+    TimeProvider time,
+    IOptions<NotificationOptions> options,
+    ILogger<NotificationRelay> logger)
+{
+    private static readonly TimeSpan PurgeEvery = TimeSpan.FromHours(1);
+    private readonly NotificationOptions _options = options.Value;
+    private readonly ConcurrentDictionary<string, Task> _inFlight = new();
+    private DateTimeOffset _lastPurge = DateTimeOffset.MinValue;
+    private int _sending;
+
+    public bool AtCapacity => Volatile.Read(ref _sending) >= _options.MaxInFlight;
+
+    /// <summary>Runs one cycle at the current time and returns the next instant a row is due.</summary>
+    public async Task<DateTimeOffset?> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (now - _lastPurge >= PurgeEvery)
+        {
+            _lastPurge = now;
+            await store.PurgeNotificationsAsync(now - _options.Retention, 1000, cancellationToken).ConfigureAwait(false);
+        }
+
+        var capacity = _options.MaxInFlight - Volatile.Read(ref _sending);
+        if (capacity > 0)
+        {
+            // Channels are sent to in parallel; one channel's messages one after another, in the order they were
+            // raised, so a chat reads "failed" before "recovered".
+            var claims = await store.ClaimNotificationsAsync(now, capacity, _options.Lease, cancellationToken).ConfigureAwait(false);
+            foreach (var channel in claims.GroupBy(c => c.Channel, StringComparer.Ordinal))
+            {
+                var key = $"{channel.Key}/{channel.First().Id}/{channel.First().AttemptNumber}";
+                Interlocked.Add(ref _sending, channel.Count());
+                var sending = SendInOrderAsync([.. channel], cancellationToken);
+                _inFlight[key] = sending;
+
+                // Removed once done, and never before it was added: a fast send may finish before the line above runs.
+                _ = sending.ContinueWith(
+                    done => _inFlight.TryRemove(KeyValuePair.Create(key, done)),
+                    CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+
+        return await store.GetNextNotificationDueAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Completes when every send started so far has been recorded.</summary>
+    public async Task WhenIdleAsync()
+    {
+        while (!_inFlight.IsEmpty)
+        {
+            await Task.WhenAll(_inFlight.Values.ToArray()).ConfigureAwait(false);
+        }
+    }
+
+    private async Task SendInOrderAsync(List<OutboxNotification> claims, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        foreach (var claim in claims)
+        {
+            try
+            {
+                await SendAsync(claim, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _sending);
+            }
+        }
+    }
+
+    private async Task SendAsync(OutboxNotification claim, CancellationToken cancellationToken)
+    {
+        var type = claim.Event.Kind.ToString();
+        try
+        {
+            var channel = ChannelName.TryParse(claim.Channel, out var name)
+                ? await store.GetChannelAsync(name, cancellationToken).ConfigureAwait(false)
+                : null;
+            if (channel is null)
+            {
+                await GiveUpAsync(claim, type, "unknown", null, "The channel no longer exists.", "channel_deleted").ConfigureAwait(false);
+                return;
+            }
+
+            DeliveryResult result;
+            try
+            {
+                var endpoint = endpoints.Resolve(channel);
+                var notification = composer.Compose(claim.Id, claim.Event, channel.Name.ChannelId);
+                type = notification.Type;
+                result = await sender.SendAsync(endpoint, notification, _options.Timeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SecretUnavailableException e)
+            {
+                // Likely a variable missing from the server's environment: worth retrying once it is fixed.
+                result = new DeliveryResult(DeliveryOutcome.Retry, null, null, e.Message);
+            }
+
+            await RecordAsync(claim, channel, type, result).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: the row stays claimed; start-up recovery or the lease frees it, and it is sent again.
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.SendFailed(logger, claim.Id, claim.Channel, e.GetType().Name);
+        }
+    }
+
+    private async Task RecordAsync(OutboxNotification claim, Channel channel, string type, DeliveryResult result)
+    {
+        var now = time.GetUtcNow();
+        var channelName = channel.Name.ChannelId;
+        var kind = channel.Kind.ToString().ToLowerInvariant();
+        switch (result.Outcome)
+        {
+            case DeliveryOutcome.Delivered:
+                if (await RecordAsync(new NotificationResult(claim.Id, claim.AttemptNumber, NotificationDelivery.Delivered, null, result.StatusCode, null, now)).ConfigureAwait(false))
+                {
+                    Log.Delivered(logger, claim.Id, type, channelName, result.StatusCode ?? 0);
+                    metrics.NotificationsDelivered.Add(1, new KeyValuePair<string, object?>("channel.type", kind));
+                }
+
+                return;
+            case DeliveryOutcome.Retry when NextAttempt(claim, result, now) is { } next:
+                if (await RecordAsync(new NotificationResult(claim.Id, claim.AttemptNumber, NotificationDelivery.Pending, next, result.StatusCode, result.Error, now)).ConfigureAwait(false))
+                {
+                    Log.WillRetry(logger, claim.Id, type, channelName, claim.AttemptNumber, result.Error ?? "", next);
+                }
+
+                return;
+            case DeliveryOutcome.Retry:
+                await GiveUpAsync(claim, type, kind, result.StatusCode, $"{result.Error} No more retries.", "retries_exhausted", channelName).ConfigureAwait(false);
+                return;
+            default:
+                await GiveUpAsync(claim, type, kind, result.StatusCode, result.Error ?? "Refused.", "rejected", channelName).ConfigureAwait(false);
+                return;
+        }
+    }
+
+    /// <summary>The receiver's pause if it named one, else a doubling backoff; null once the bound is reached.</summary>
+    private DateTimeOffset? NextAttempt(OutboxNotification claim, DeliveryResult result, DateTimeOffset now)
+    {
+        if (claim.AttemptNumber >= _options.MaxAttempts)
+        {
+            return null;
+        }
+
+        var backoff = TimeSpan.FromTicks((long)Math.Min(_options.MaxBackoff.Ticks, _options.MinBackoff.Ticks * Math.Pow(2, claim.AttemptNumber - 1)));
+        var next = now + (result.RetryAfter ?? backoff);
+        return next <= claim.CreateTime + _options.MaxAge ? next : null;
+    }
+
+    private async Task GiveUpAsync(OutboxNotification claim, string type, string kind, int? statusCode, string error, string reason, string? channel = null)
+    {
+        var now = time.GetUtcNow();
+        if (await RecordAsync(new NotificationResult(claim.Id, claim.AttemptNumber, NotificationDelivery.Failed, null, statusCode, error, now)).ConfigureAwait(false))
+        {
+            Log.GaveUp(logger, claim.Id, type, channel ?? claim.Channel, claim.AttemptNumber, error);
+            metrics.NotificationsFailed.Add(1, new KeyValuePair<string, object?>("channel.type", kind), new KeyValuePair<string, object?>("reason", reason));
+        }
+    }
+
+    private async Task<bool> RecordAsync(NotificationResult result)
+    {
+        if (await store.RecordNotificationAsync(result, CancellationToken.None).ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        Log.Fenced(logger, result.Id);
+        return false;
+    }
+}

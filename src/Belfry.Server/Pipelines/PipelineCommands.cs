@@ -1,0 +1,220 @@
+using Belfry.Contracts.Pipelines;
+using Belfry.Core.Jobs;
+using Belfry.Core.Pipelines;
+using Belfry.Core.Planning;
+using Belfry.Core.Storage;
+using Belfry.Server.Api;
+using Belfry.Server.Dispatch;
+
+namespace Belfry.Server.Pipelines;
+
+/// <summary>
+/// What the pipelines API does to the store. Definition changes are guarded by the pipeline's version and retried
+/// when the dispatcher moved it meanwhile; run changes are one store transaction each. Every change wakes the dispatcher.
+/// </summary>
+internal sealed class PipelineCommands(
+    IPipelineStore store, INotificationStore notifications, PipelineValidator validator, ScheduleCache schedules, TimeProvider time, DispatchSignal signal)
+{
+    private const int MaxConflictRetries = 10;
+
+    public async Task<Pipeline> CreateAsync(LocationName parent, PipelineResource resource, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var name = ResolveName(parent, resource.Name);
+        var pipeline = validator.Validate(name, resource);
+        await EnsureChannelsExistAsync(pipeline, null, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        pipeline = pipeline with { State = JobState.Enabled, UserUpdateTime = now, ScheduleTime = NextTime(pipeline, now) };
+        try
+        {
+            await store.CreatePipelineAsync(pipeline, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ResourceAlreadyExistsException)
+        {
+            throw ApiException.AlreadyExists($"Pipeline {name.FullName} already exists.");
+        }
+        catch (JobAlreadyExistsException e)
+        {
+            throw ApiException.AlreadyExists($"{e.Message} A step's job is named {{pipeline}}-{{step}}; rename the step or the pipeline.");
+        }
+
+        signal.Wake();
+        return await GetAsync(name, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<Pipeline> GetAsync(PipelineName name, CancellationToken cancellationToken) =>
+        await store.GetPipelineAsync(name, cancellationToken).ConfigureAwait(false) ?? throw NotFound(name);
+
+    /// <summary>
+    /// PATCH: the top-level fields in <paramref name="updateMask"/> (description, schedule, timeZone, steps, belfry),
+    /// or those present in the body; <c>steps</c> is replaced as a whole. Runs already started keep their graph.
+    /// </summary>
+    public Task<Pipeline> UpdateAsync(PipelineName name, PipelineResource patch, string? updateMask, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(patch);
+        if (patch.Name is not null && patch.Name != name.FullName)
+        {
+            throw ApiException.InvalidArgument($"name: \"{patch.Name}\" does not match the pipeline in the URL, {name.FullName}.");
+        }
+
+        var paths = updateMask is null ? null : updateMask.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split('.')[0].Replace("time_zone", "timeZone", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        bool Has(string field, object? value) => paths is null ? value is not null : paths.Contains(field);
+        foreach (var path in paths ?? [])
+        {
+            if (path is not ("description" or "schedule" or "timeZone" or "steps" or "belfry"))
+            {
+                throw ApiException.InvalidArgument($"updateMask: \"{path}\" is not a field of a pipeline you can update.");
+            }
+        }
+
+        return ChangeAsync(name, (current, now) =>
+        {
+            var wire = PipelineMapper.ToResource(current);
+            wire.Description = Has("description", patch.Description) ? patch.Description : wire.Description;
+            wire.Schedule = Has("schedule", patch.Schedule) ? patch.Schedule : wire.Schedule;
+            wire.TimeZone = Has("timeZone", patch.TimeZone) ? patch.TimeZone : wire.TimeZone;
+            wire.Steps = Has("steps", patch.Steps) ? patch.Steps : wire.Steps;
+            wire.Belfry = Has("belfry", patch.Belfry) ? patch.Belfry : wire.Belfry;
+            var definition = validator.Validate(name, wire);
+            var rescheduled = definition.Schedule != current.Schedule || definition.TimeZone != current.TimeZone;
+            return definition with
+            {
+                State = current.State,
+                UserUpdateTime = now,
+                ScheduleTime = current.State == JobState.Enabled && rescheduled ? NextTime(definition, now) : current.ScheduleTime,
+                Version = current.Version,
+            };
+        }, cancellationToken, (current, next) => EnsureChannelsExistAsync(next, current, cancellationToken));
+    }
+
+    public Task<Pipeline> PauseAsync(PipelineName name, CancellationToken cancellationToken) =>
+        ChangeAsync(name, (current, now) => current.State == JobState.Enabled
+            ? current with { State = JobState.Paused, ScheduleTime = null, UserUpdateTime = now }
+            : throw ApiException.FailedPrecondition($"Pipeline {name.FullName} cannot be paused: it is not ENABLED."),
+            cancellationToken);
+
+    public Task<Pipeline> ResumeAsync(PipelineName name, CancellationToken cancellationToken) =>
+        ChangeAsync(name, (current, now) => current.State == JobState.Paused
+            ? current with { State = JobState.Enabled, ScheduleTime = NextTime(current, now), UserUpdateTime = now }
+            : throw ApiException.FailedPrecondition($"Pipeline {name.FullName} cannot be resumed: it is not PAUSED."),
+            cancellationToken);
+
+    public async Task DeleteAsync(PipelineName name, CancellationToken cancellationToken)
+    {
+        if (!await store.DeletePipelineAsync(name, cancellationToken).ConfigureAwait(false))
+        {
+            throw NotFound(name);
+        }
+
+        signal.Wake();
+    }
+
+    /// <summary><c>:run</c>: a run now, whatever else is outstanding (as a job's <c>:run</c>).</summary>
+    public async Task<PipelineRun> RunAsync(PipelineName name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var run = await store.StartManualRunAsync(name, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            signal.Wake();
+            return run;
+        }
+        catch (ResourceNotFoundException)
+        {
+            throw NotFound(name);
+        }
+    }
+
+    public async Task<PipelineRun> GetRunAsync(PipelineName name, string runId, CancellationToken cancellationToken) =>
+        await store.GetRunAsync(name, runId, cancellationToken).ConfigureAwait(false)
+            ?? throw ApiException.NotFound($"Run {name.FullName}/runs/{runId} not found.");
+
+    public Task<PipelineRun> ResumeRunAsync(PipelineName name, string runId, CancellationToken cancellationToken) =>
+        ActOnRunAsync(name, runId, (n, id, now) => store.ResumeRunAsync(n, id, now, cancellationToken));
+
+    public Task<PipelineRun> CancelRunAsync(PipelineName name, string runId, CancellationToken cancellationToken) =>
+        ActOnRunAsync(name, runId, (n, id, now) => store.CancelRunAsync(n, id, now, cancellationToken));
+
+    private async Task<PipelineRun> ActOnRunAsync(
+        PipelineName name, string runId, Func<PipelineName, string, DateTimeOffset, Task<PipelineRun>> act)
+    {
+        try
+        {
+            var run = await act(name, runId, time.GetUtcNow()).ConfigureAwait(false);
+            signal.Wake();
+            return run;
+        }
+        catch (ResourceNotFoundException)
+        {
+            throw ApiException.NotFound($"Run {name.FullName}/runs/{runId} not found.");
+        }
+        catch (PipelineRunConflictException e)
+        {
+            throw ApiException.FailedPrecondition(e.Message);
+        }
+    }
+
+    private async Task<Pipeline> ChangeAsync(
+        PipelineName name, Func<Pipeline, DateTimeOffset, Pipeline> change, CancellationToken cancellationToken, Func<Pipeline, Pipeline, Task>? verify = null)
+    {
+        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
+        {
+            var current = await GetAsync(name, cancellationToken).ConfigureAwait(false);
+            var next = change(current, time.GetUtcNow());
+            if (verify is not null)
+            {
+                await verify(current, next).ConfigureAwait(false);
+            }
+
+            bool updated;
+            try
+            {
+                updated = await store.UpdatePipelineAsync(next, cancellationToken).ConfigureAwait(false);
+            }
+            catch (JobAlreadyExistsException e)
+            {
+                throw ApiException.AlreadyExists($"{e.Message} A step's job is named {{pipeline}}-{{step}}; rename the step.");
+            }
+
+            if (updated)
+            {
+                signal.Wake();
+                return await GetAsync(name, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        throw ApiException.Aborted($"Pipeline {name.FullName} kept changing concurrently; try again.");
+    }
+
+    private async Task EnsureChannelsExistAsync(Pipeline pipeline, Pipeline? current, CancellationToken cancellationToken)
+    {
+        var routes = pipeline.Belfry.Notify;
+        var known = current?.Belfry.Notify;
+        await ChannelReferences.EnsureExistAsync(notifications, "belfry.notifyOnFailure", routes.OnFailure, known?.OnFailure, cancellationToken).ConfigureAwait(false);
+        await ChannelReferences.EnsureExistAsync(notifications, "belfry.notifyOnSuccess", routes.OnSuccess, known?.OnSuccess, cancellationToken).ConfigureAwait(false);
+    }
+
+    private DateTimeOffset? NextTime(Pipeline pipeline, DateTimeOffset now) => schedules.Get(pipeline.Schedule, pipeline.TimeZone).GetNextOccurrence(now);
+
+    private static PipelineName ResolveName(LocationName parent, string? requested)
+    {
+        if (string.IsNullOrEmpty(requested))
+        {
+            throw ApiException.InvalidArgument("name: required, of the form projects/PROJECT/locations/LOCATION/pipelines/PIPELINE_ID.");
+        }
+
+        if (!PipelineName.TryParse(requested, out var name))
+        {
+            throw ApiException.InvalidArgument($"name: \"{requested}\" is not a pipeline name of the form projects/PROJECT/locations/LOCATION/pipelines/PIPELINE_ID (letters, digits, hyphens, underscores; at most 100).");
+        }
+
+        if (name.Parent != parent)
+        {
+            throw ApiException.InvalidArgument($"name: \"{requested}\" is not under the parent {parent.FullName}.");
+        }
+
+        return name;
+    }
+
+    private static ApiException NotFound(PipelineName name) => ApiException.NotFound($"Pipeline {name.FullName} not found.");
+}

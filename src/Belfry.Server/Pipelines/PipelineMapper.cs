@@ -1,0 +1,95 @@
+using Belfry.Contracts.Executions;
+using Belfry.Contracts.Jobs;
+using Belfry.Contracts.Pipelines;
+using Belfry.Core.Executions;
+using Belfry.Core.Pipelines;
+using Belfry.Server.Api;
+
+namespace Belfry.Server.Pipelines;
+
+/// <summary>Core pipelines and runs to their wire form.</summary>
+internal static class PipelineMapper
+{
+    public static PipelineResource ToResource(Pipeline pipeline)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        var settings = JobMapper.ToResource(pipeline.StepJob(pipeline.Steps[0]) with { Belfry = pipeline.Belfry }).Belfry!;
+        settings.MissedRunDeadline = null;
+        return new PipelineResource
+        {
+            Name = pipeline.Name.FullName,
+            Description = pipeline.Description.Length == 0 ? null : pipeline.Description,
+            Schedule = pipeline.Schedule,
+            TimeZone = pipeline.TimeZone,
+            Steps = pipeline.Steps.Select(step =>
+            {
+                var job = JobMapper.ToResource(pipeline.StepJob(step));
+                return new PipelineStepResource
+                {
+                    Id = step.Id,
+                    DependsOn = step.DependsOn.Count == 0 ? null : [.. step.DependsOn],
+                    HttpTarget = job.HttpTarget,
+                    RetryConfig = job.RetryConfig,
+                    AttemptDeadline = job.AttemptDeadline,
+                };
+            }).ToList(),
+            Belfry = settings,
+            State = (JobStateWire)pipeline.State,
+            ScheduleTime = pipeline.ScheduleTime,
+            UserUpdateTime = pipeline.UserUpdateTime,
+        };
+    }
+
+    public static PipelineRunResource ToResource(PipelineRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return new PipelineRunResource
+        {
+            Name = $"{run.Pipeline.FullName}/runs/{run.Id}",
+            ScheduleTime = run.ScheduleTime,
+            Trigger = TriggerName(run.Trigger),
+            State = run.State.ToString().ToUpperInvariant(),
+            CreateTime = run.CreateTime,
+            FinishTime = run.FinishTime,
+            Steps = run.Steps.Select(s => new PipelineRunStepResource
+            {
+                Id = s.StepId,
+                DependsOn = [.. s.DependsOn],
+                State = StepStateName(s.State),
+                Execution = s.Execution is { } e ? ToResource(e) : null,
+            }).ToList(),
+        };
+    }
+
+    public static string StepStateName(PipelineStepState state) => state == PipelineStepState.NotRun ? "NOT_RUN" : state.ToString().ToUpperInvariant();
+
+    private static string TriggerName(ExecutionTrigger trigger) => trigger switch
+    {
+        ExecutionTrigger.Manual => "MANUAL",
+        ExecutionTrigger.CatchUp => "CATCH_UP",
+        _ => "SCHEDULED",
+    };
+
+    private static ExecutionResource ToResource(Execution execution) => new()
+    {
+        Name = $"{execution.Job.FullName}/executions/{execution.Id}",
+        ScheduleTime = execution.ScheduleTime,
+        Trigger = TriggerName(execution.Trigger),
+        State = execution.State.ToString().ToUpperInvariant(),
+        CreateTime = execution.CreateTime,
+        NextAttemptTime = execution.NextAttemptTime,
+        FinishTime = execution.FinishTime,
+        AttemptCount = execution.AttemptCount,
+        Epoch = execution.Epoch,
+        Attempts = execution.Attempts.Select(a => new AttemptResource
+        {
+            Number = a.Number,
+            Epoch = a.Epoch,
+            StartTime = a.StartTime,
+            Duration = DurationFormat.Format(a.Duration),
+            StatusCode = a.StatusCode,
+            Error = a.Error,
+            Succeeded = a.Succeeded,
+        }).ToList(),
+    };
+}

@@ -1,0 +1,179 @@
+using Belfry.Core.Alerts;
+using Belfry.Core.Jobs;
+using Belfry.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Belfry.Storage.Sqlite;
+
+internal sealed partial class SqliteJobStore
+{
+    private const string AlertPolicyPageKind = "alertPolicies.v1";
+    private const int MaxFailuresPerPolicy = 1000;
+
+    public Task CreateAlertPolicyAsync(AlertPolicy policy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return WriteAsync(async (connection, transaction) =>
+        {
+            await using var command = SqliteSql.Command(connection, transaction, """
+                INSERT INTO alert_policies (name, project, location, policy_id, display_name, failures, window_ticks, rate_limit_ticks,
+                                            channels_json, jobs_json, enabled, create_time, update_time)
+                VALUES (@name, @project, @location, @policyId, @displayName, @failures, @window, @rateLimit,
+                        @channels, @jobs, @enabled, @createTime, @updateTime)
+                ON CONFLICT (name) DO NOTHING
+                """).BindPolicy(policy);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1
+                ? true
+                : throw new ResourceAlreadyExistsException(policy.Name.FullName);
+        }, cancellationToken);
+    }
+
+    public Task<AlertPolicy?> GetAlertPolicyAsync(AlertPolicyName name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return ReadAsync(async (connection, transaction) =>
+        {
+            await using var command = SqliteSql.Command(connection, transaction, $"SELECT {AlertPolicyRows.Columns} FROM alert_policies p WHERE p.name = @name")
+                .With("@name", name.FullName);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? AlertPolicyRows.Read(reader) : null;
+        }, cancellationToken);
+    }
+
+    public Task<AlertPolicyPage> ListAlertPoliciesAsync(LocationName parent, int pageSize, string? pageToken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        var after = PageToken.Decode(pageToken, AlertPolicyPageKind, parent.FullName, keyParts: 1)?[0];
+        var size = PageToken.ClampPageSize(pageSize);
+        return ReadAsync(async (connection, transaction) =>
+        {
+            await using var command = SqliteSql.Command(connection, transaction, $"""
+                SELECT {AlertPolicyRows.Columns} FROM alert_policies p
+                WHERE p.project = @project AND p.location = @location AND p.policy_id > @after
+                ORDER BY p.policy_id
+                LIMIT @limit
+                """)
+                .With("@project", parent.Project)
+                .With("@location", parent.Location)
+                .With("@after", after ?? "")
+                .With("@limit", size + 1);
+            var policies = new List<AlertPolicy>(size + 1);
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    policies.Add(AlertPolicyRows.Read(reader));
+                }
+            }
+
+            if (policies.Count <= size)
+            {
+                return new AlertPolicyPage(policies, null);
+            }
+
+            policies.RemoveAt(size);
+            return new AlertPolicyPage(policies, PageToken.Encode(AlertPolicyPageKind, parent.FullName, policies[^1].Name.PolicyId));
+        }, cancellationToken);
+    }
+
+    public Task<bool> UpdateAlertPolicyAsync(AlertPolicy policy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return WriteAsync(async (connection, transaction) =>
+        {
+            await using var command = SqliteSql.Command(connection, transaction, """
+                UPDATE alert_policies SET display_name = @displayName, failures = @failures, window_ticks = @window,
+                    rate_limit_ticks = @rateLimit, channels_json = @channels, jobs_json = @jobs, enabled = @enabled,
+                    update_time = @updateTime
+                WHERE name = @name
+                """).BindPolicy(policy);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }, cancellationToken);
+    }
+
+    public Task<bool> DeleteAlertPolicyAsync(AlertPolicyName name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return WriteAsync(async (connection, transaction) =>
+        {
+            await using var command = SqliteSql.Command(connection, transaction, "DELETE FROM alert_policies WHERE name = @name")
+                .With("@name", name.FullName);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }, cancellationToken);
+    }
+
+    public Task<int> EvaluateAlertPoliciesAsync(DateTimeOffset now, Func<AlertPolicyCheck, AlertPolicyDecision> decide, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decide);
+        return WriteAsync(async (connection, transaction) =>
+        {
+            var policies = new List<AlertPolicy>();
+            await using (var select = SqliteSql.Command(connection, transaction, $"SELECT {AlertPolicyRows.Columns} FROM alert_policies p ORDER BY p.name"))
+            await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    policies.Add(AlertPolicyRows.Read(reader));
+                }
+            }
+
+            var enqueued = 0;
+            foreach (var policy in policies)
+            {
+                var failures = policy.Enabled
+                    ? await ReadRecentFailuresAsync(connection, transaction, policy.Name.Parent, now - policy.Window, now, cancellationToken).ConfigureAwait(false)
+                    : [];
+                var decision = decide(new AlertPolicyCheck(policy, failures));
+                if (decision.Status != policy.Status)
+                {
+                    await using var store = SqliteSql.Command(connection, transaction, """
+                        UPDATE alert_policies SET firing = @firing, firing_since = @firingSince, last_notify_time = @lastNotify WHERE name = @name
+                        """)
+                        .With("@firing", decision.Status.Firing)
+                        .With("@firingSince", SqliteValues.Instant(decision.Status.FiringSince))
+                        .With("@lastNotify", SqliteValues.Instant(decision.Status.LastNotifyTime))
+                        .With("@name", policy.Name.FullName);
+                    await store.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                if (decision.Event is { } notificationEvent)
+                {
+                    enqueued += (await EnqueueAsync(connection, transaction, policy.Channels, notificationEvent, now, cancellationToken).ConfigureAwait(false)).Count;
+                }
+            }
+
+            return enqueued;
+        }, cancellationToken);
+    }
+
+    /// <summary>Executions of jobs under <paramref name="parent"/> that failed after their last retry in (from, now], newest first.</summary>
+    private static async Task<IReadOnlyList<RecentFailure>> ReadRecentFailuresAsync(
+        SqliteConnection connection, SqliteTransaction transaction, LocationName parent, DateTimeOffset from, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Job names under the location share the prefix ".../jobs/"; '0' is the character after '/'.
+        var prefix = parent.FullName + "/jobs/";
+        await using var command = SqliteSql.Command(connection, transaction, """
+            SELECT e.job_name, e.id, e.schedule_time, e.finish_time FROM executions e
+            WHERE e.state = 3 /* Failed */ AND e.finish_time > @from AND e.finish_time <= @now
+              AND e.job_name > @prefix AND e.job_name < @prefixEnd
+            ORDER BY e.finish_time DESC
+            LIMIT @max
+            """)
+            .With("@from", SqliteValues.Instant(from))
+            .With("@now", SqliteValues.Instant(now))
+            .With("@prefix", prefix)
+            .With("@prefixEnd", parent.FullName + "/jobs0")
+            .With("@max", MaxFailuresPerPolicy);
+        var failures = new List<RecentFailure>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (JobName.TryParse(reader.GetString(0), out var job))
+            {
+                failures.Add(new RecentFailure(job, reader.GetString(1), SqliteValues.ReadInstant(reader, 2), SqliteValues.ReadInstant(reader, 3)));
+            }
+        }
+
+        return failures;
+    }
+}

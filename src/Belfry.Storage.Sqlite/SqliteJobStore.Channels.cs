@@ -1,0 +1,104 @@
+using Belfry.Core.Jobs;
+using Belfry.Core.Notifications;
+using Belfry.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Belfry.Storage.Sqlite;
+
+internal sealed partial class SqliteJobStore : INotificationStore
+{
+    private const string ChannelPageKind = "channels.v1";
+
+    public Task CreateChannelAsync(Channel channel, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        return WriteAsync(async (connection, transaction) =>
+        {
+            await using var command = SqliteSql.Command(connection, transaction, """
+                INSERT INTO channels (name, project, location, channel_id, kind, display_name, webhook_url_source, webhook_url,
+                                      secret_source, secret, create_time, update_time)
+                VALUES (@name, @project, @location, @channelId, @kind, @displayName, @urlSource, @url,
+                        @secretSource, @secret, @createTime, @updateTime)
+                ON CONFLICT (name) DO NOTHING
+                """).BindChannel(channel);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1
+                ? true
+                : throw new ResourceAlreadyExistsException(channel.Name.FullName);
+        }, cancellationToken);
+    }
+
+    public Task<Channel?> GetChannelAsync(ChannelName name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return ReadAsync((connection, transaction) => FindChannelAsync(connection, transaction, name.FullName, cancellationToken), cancellationToken);
+    }
+
+    public Task<ChannelPage> ListChannelsAsync(LocationName parent, int pageSize, string? pageToken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        var after = PageToken.Decode(pageToken, ChannelPageKind, parent.FullName, keyParts: 1)?[0];
+        var size = PageToken.ClampPageSize(pageSize);
+        return ReadAsync(async (connection, transaction) =>
+        {
+            await using var command = SqliteSql.Command(connection, transaction, $"""
+                SELECT {ChannelRows.Columns} FROM channels c
+                WHERE c.project = @project AND c.location = @location AND c.channel_id > @after
+                ORDER BY c.channel_id
+                LIMIT @limit
+                """)
+                .With("@project", parent.Project)
+                .With("@location", parent.Location)
+                .With("@after", after ?? "")
+                .With("@limit", size + 1);
+            var channels = new List<Channel>(size + 1);
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    channels.Add(ChannelRows.Read(reader));
+                }
+            }
+
+            if (channels.Count <= size)
+            {
+                return new ChannelPage(channels, null);
+            }
+
+            channels.RemoveAt(size);
+            return new ChannelPage(channels, PageToken.Encode(ChannelPageKind, parent.FullName, channels[^1].Name.ChannelId));
+        }, cancellationToken);
+    }
+
+    public Task<bool> UpdateChannelAsync(Channel channel, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        return WriteAsync(async (connection, transaction) =>
+        {
+            await using var command = SqliteSql.Command(connection, transaction, """
+                UPDATE channels SET kind = @kind, display_name = @displayName, webhook_url_source = @urlSource,
+                    webhook_url = @url, secret_source = @secretSource, secret = @secret, update_time = @updateTime
+                WHERE name = @name
+                """).BindChannel(channel);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }, cancellationToken);
+    }
+
+    public Task<bool> DeleteChannelAsync(ChannelName name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return WriteAsync(async (connection, transaction) =>
+        {
+            await using var command = SqliteSql.Command(connection, transaction, "DELETE FROM channels WHERE name = @name")
+                .With("@name", name.FullName);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }, cancellationToken);
+    }
+
+    private static async Task<Channel?> FindChannelAsync(SqliteConnection connection, SqliteTransaction transaction, string name, CancellationToken cancellationToken)
+    {
+        await using var command = SqliteSql.Command(connection, transaction, $"SELECT {ChannelRows.Columns} FROM channels c WHERE c.name = @name")
+            .With("@name", name);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ChannelRows.Read(reader) : null;
+    }
+}

@@ -1,0 +1,100 @@
+using Belfry.Core.Alerts;
+using Belfry.Core.Jobs;
+using Belfry.Core.Notifications;
+using Microsoft.Data.Sqlite;
+
+namespace Belfry.Storage.Sqlite;
+
+internal sealed partial class SqliteJobStore
+{
+    private const int MaxSuccessesPerCheck = 100;
+
+    public Task<int> CheckMissedRunsAsync(DateTimeOffset now, int maxJobs, Func<MissedRunCheck, MissedRunDecision> decide, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxJobs, 1);
+        ArgumentNullException.ThrowIfNull(decide);
+        return WriteAsync(async (connection, transaction) =>
+        {
+            // Watched jobs whose bookmark is due, new or restarted (resume, a new schedule or deadline), or whose
+            // missed-run alert is open (a success may resolve it at any time). Paused jobs are not looked at.
+            var watched = new List<(Job Job, JobWatch Watch)>();
+            await using (var select = SqliteSql.Command(connection, transaction, $"""
+                SELECT {JobRows.Columns}, s.watch_since, s.watermark, s.missed_from
+                FROM jobs j
+                LEFT JOIN job_alert_state s ON s.job_name = j.name
+                WHERE j.state = 1 /* Enabled */ AND j.missed_run_deadline_ticks IS NOT NULL
+                  AND (s.watch_since IS NOT coalesce(j.missed_run_since, j.user_update_time)
+                       OR s.next_check <= @now OR s.missed_from IS NOT NULL)
+                ORDER BY coalesce(s.next_check, 0), j.name
+                LIMIT @max
+                """).With("@now", SqliteValues.Instant(now)).With("@max", maxJobs))
+            await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var at = JobRows.ColumnCount;
+                    watched.Add((JobRows.Read(reader, 0), new JobWatch(
+                        SqliteValues.ReadNullableInstant(reader, at), SqliteValues.ReadNullableInstant(reader, at + 1), SqliteValues.ReadNullableInstant(reader, at + 2))));
+                }
+            }
+
+            foreach (var (job, watch) in watched)
+            {
+                var (successes, truncated) = await ReadSuccessesAsync(
+                    connection, transaction, job.Name, MissedRunPlanner.SuccessesFrom(job, watch), now, cancellationToken).ConfigureAwait(false);
+                var decision = decide(new MissedRunCheck(job, watch, successes, truncated));
+                await using (var store = SqliteSql.Command(connection, transaction, """
+                    INSERT INTO job_alert_state (job_name, watch_since, watermark, next_check, missed_from)
+                    VALUES (@job, @since, @watermark, @nextCheck, @missedFrom)
+                    ON CONFLICT (job_name) DO UPDATE SET watch_since = excluded.watch_since, watermark = excluded.watermark,
+                        next_check = excluded.next_check, missed_from = excluded.missed_from
+                    """)
+                    .With("@job", job.Name.FullName)
+                    .With("@since", SqliteValues.Instant(decision.Watch.Since))
+                    .With("@watermark", SqliteValues.Instant(decision.Watch.Watermark))
+                    .With("@nextCheck", SqliteValues.Instant(decision.NextCheck))
+                    .With("@missedFrom", SqliteValues.Instant(decision.Watch.MissedFrom)))
+                {
+                    await store.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                foreach (var notificationEvent in decision.Events)
+                {
+                    var channels = notificationEvent.Kind == NotificationEventKind.MissedRun ? job.Belfry.Notify.OnFailure : job.Belfry.Notify.OnRecovery;
+                    await EnqueueAsync(connection, transaction, channels, notificationEvent, now, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return watched.Count;
+        }, cancellationToken);
+    }
+
+    private static async Task<(IReadOnlyList<SucceededRun> Successes, bool Truncated)> ReadSuccessesAsync(
+        SqliteConnection connection, SqliteTransaction transaction, JobName job, DateTimeOffset from, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = SqliteSql.Command(connection, transaction, """
+            SELECT e.schedule_time, e.finish_time FROM executions e
+            WHERE e.job_name = @job AND e.schedule_time >= @from AND e.state = 2 /* Succeeded */ AND e.finish_time <= @now
+            ORDER BY e.schedule_time, e.id
+            LIMIT @limit
+            """)
+            .With("@job", job.FullName)
+            .With("@from", SqliteValues.Instant(from))
+            .With("@now", SqliteValues.Instant(now))
+            .With("@limit", MaxSuccessesPerCheck + 1);
+        var successes = new List<SucceededRun>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            successes.Add(new SucceededRun(SqliteValues.ReadInstant(reader, 0), SqliteValues.ReadInstant(reader, 1)));
+        }
+
+        var truncated = successes.Count > MaxSuccessesPerCheck;
+        if (truncated)
+        {
+            successes.RemoveAt(MaxSuccessesPerCheck);
+        }
+
+        return (successes, truncated);
+    }
+}

@@ -1,0 +1,256 @@
+using Belfry.Core.Executions;
+using Belfry.Core.Jobs;
+using Belfry.Core.Pipelines;
+using Belfry.Core.Planning;
+using Belfry.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Belfry.Storage.Sqlite;
+
+/// <summary>Pipeline runs: starting (scheduled, manual, deferred), reading, resuming, cancelling.</summary>
+internal sealed partial class SqliteJobStore
+{
+    private const string RunPageKind = "pipelineRuns.v1";
+
+    public Task<PipelineRun> StartManualRunAsync(PipelineName name, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return WriteAsync(async (connection, transaction) =>
+        {
+            var runId = await StartRunAsync(connection, transaction, name, now, ExecutionTrigger.Manual, now, cancellationToken).ConfigureAwait(false);
+            return (await FindRunAsync(connection, transaction, name, runId, cancellationToken).ConfigureAwait(false))!;
+        }, cancellationToken);
+    }
+
+    public Task<int> PlanDuePipelinesAsync(DateTimeOffset now, int max, Func<DuePipeline, OccurrencePlan> plan, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        ArgumentNullException.ThrowIfNull(plan);
+        return WriteAsync(async (connection, transaction) =>
+        {
+            var due = new List<DuePipeline>();
+            var names = new List<(PipelineName Name, int Outstanding, DateTimeOffset? Deferred)>();
+            await using (var select = SqliteSql.Command(connection, transaction, """
+                SELECT p.name,
+                       (SELECT count(*) FROM pipeline_runs r WHERE r.pipeline_name = p.name AND r.state = 1 /* Running */),
+                       p.deferred_time
+                FROM pipelines p
+                WHERE p.state = 1 /* Enabled */ AND p.schedule_time <= @now
+                ORDER BY p.schedule_time, p.name
+                LIMIT @max
+                """).With("@now", SqliteValues.Instant(now)).With("@max", max))
+            {
+                await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    if (PipelineName.TryParse(reader.GetString(0), out var name))
+                    {
+                        names.Add((name, reader.GetInt32(1), SqliteValues.ReadNullableInstant(reader, 2)));
+                    }
+                }
+            }
+
+            foreach (var (name, outstanding, deferred) in names)
+            {
+                var pipeline = (await FindPipelineAsync(connection, transaction, name, cancellationToken).ConfigureAwait(false))!;
+                due.Add(new DuePipeline(pipeline, outstanding, deferred));
+            }
+
+            foreach (var pipeline in due)
+            {
+                var decision = plan(pipeline);
+                var name = pipeline.Pipeline.Name;
+
+                // Advance first: a run that ends at once (it cannot: every run has a step) must not see the old time.
+                await using (var advance = SqliteSql.Command(connection, transaction, """
+                    UPDATE pipelines SET schedule_time = @scheduleTime, deferred_time = @deferred, version = version + 1
+                    WHERE name = @name
+                    """)
+                    .With("@scheduleTime", SqliteValues.Instant(decision.NextScheduleTime))
+                    .With("@deferred", SqliteValues.Instant(decision.Deferred))
+                    .With("@name", name.FullName))
+                {
+                    await advance.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                foreach (var fire in decision.Fire)
+                {
+                    await StartRunAsync(connection, transaction, name, fire.ScheduleTime, fire.Trigger, now, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return due.Count;
+        }, cancellationToken);
+    }
+
+    public Task<PipelineRun?> GetRunAsync(PipelineName name, string runId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(runId);
+        return ReadAsync((connection, transaction) => FindRunAsync(connection, transaction, name, runId, cancellationToken), cancellationToken);
+    }
+
+    public Task<PipelineRunPage> ListRunsAsync(PipelineName name, int pageSize, string? pageToken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var before = PageToken.Decode(pageToken, RunPageKind, name.FullName, keyParts: 1)?[0];
+        var size = PageToken.ClampPageSize(pageSize);
+        return ReadAsync(async (connection, transaction) =>
+        {
+            var ids = new List<string>();
+            await using (var command = SqliteSql.Command(connection, transaction, """
+                SELECT id FROM pipeline_runs WHERE pipeline_name = @name AND (@before IS NULL OR id < @before)
+                ORDER BY id DESC LIMIT @limit
+                """).With("@name", name.FullName).With("@before", before).With("@limit", size + 1))
+            {
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    ids.Add(reader.GetString(0));
+                }
+            }
+
+            var runs = new List<PipelineRun>();
+            foreach (var id in ids.Take(size))
+            {
+                runs.Add((await FindRunAsync(connection, transaction, name, id, cancellationToken).ConfigureAwait(false))!);
+            }
+
+            return new PipelineRunPage(runs, ids.Count > size ? PageToken.Encode(RunPageKind, name.FullName, runs[^1].Id) : null);
+        }, cancellationToken);
+    }
+
+    public Task<PipelineRun> ResumeRunAsync(PipelineName name, string runId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return WriteAsync(async (connection, transaction) =>
+        {
+            var run = await FindRunAsync(connection, transaction, name, runId, cancellationToken).ConfigureAwait(false)
+                ?? throw new ResourceNotFoundException($"{name.FullName}/runs/{runId}");
+            if (run.State is not (PipelineRunState.Failed or PipelineRunState.Cancelled))
+            {
+                throw new PipelineRunConflictException($"Run {runId} is {run.State.ToString().ToUpperInvariant()}; only a FAILED or CANCELLED run can be resumed.");
+            }
+
+            await using (var check = SqliteSql.Command(connection, transaction, """
+                SELECT p.overlap_policy, (SELECT count(*) FROM pipeline_runs r WHERE r.pipeline_name = p.name AND r.state = 1)
+                FROM pipelines p WHERE p.name = @name
+                """).With("@name", name.FullName))
+            {
+                await using var reader = await check.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) &&
+                    (OverlapPolicy)reader.GetInt32(0) != OverlapPolicy.Allow && reader.GetInt32(1) > 0)
+                {
+                    throw new PipelineRunConflictException(
+                        $"Another run of {name.PipelineId} is running; resume this one when it has finished (overlap policy).");
+                }
+            }
+
+            var states = run.Steps.ToDictionary(s => s.StepId, s => s.State, StringComparer.Ordinal);
+            var nodes = run.Steps.Select(s => new StepNode(s.StepId, s.DependsOn)).ToList();
+            await using (var reset = SqliteSql.Command(connection, transaction, """
+                UPDATE pipeline_run_steps SET state = 0 /* Pending */, execution_id = NULL
+                WHERE run_id = @run AND step_id IN (SELECT value FROM json_each(@steps));
+                UPDATE pipeline_runs SET state = 1 /* Running */, finish_time = NULL WHERE id = @run;
+                """).With("@run", runId).With("@steps", SqliteValues.JsonArray(RunPlanner.StepsToResume(nodes, states))))
+            {
+                await reset.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await ApplyRunAsync(connection, transaction, runId, now, cancellationToken).ConfigureAwait(false);
+            return (await FindRunAsync(connection, transaction, name, runId, cancellationToken).ConfigureAwait(false))!;
+        }, cancellationToken);
+    }
+
+    public Task<PipelineRun> CancelRunAsync(PipelineName name, string runId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return WriteAsync(async (connection, transaction) =>
+        {
+            var run = await FindRunAsync(connection, transaction, name, runId, cancellationToken).ConfigureAwait(false)
+                ?? throw new ResourceNotFoundException($"{name.FullName}/runs/{runId}");
+            if (run.State != PipelineRunState.Running)
+            {
+                throw new PipelineRunConflictException($"Run {runId} is {run.State.ToString().ToUpperInvariant()}; only a RUNNING run can be cancelled.");
+            }
+
+            // An attempt in flight is fenced out: its execution is no longer Running, so its answer records nothing.
+            await using (var cancel = SqliteSql.Command(connection, transaction, """
+                UPDATE executions SET state = 6 /* Cancelled */, next_attempt_time = NULL, lease_until = NULL, finish_time = @now
+                WHERE state IN (0, 1) AND id IN (SELECT execution_id FROM pipeline_run_steps WHERE run_id = @run AND state = 1);
+                UPDATE pipeline_run_steps SET state = 5 /* Cancelled */ WHERE run_id = @run AND state IN (0, 1);
+                UPDATE pipeline_runs SET state = 4 /* Cancelled */, finish_time = @now WHERE id = @run;
+                """).With("@run", runId).With("@now", SqliteValues.Instant(now)))
+            {
+                await cancel.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await StartDeferredRunAsync(connection, transaction, name, now, cancellationToken).ConfigureAwait(false);
+            return (await FindRunAsync(connection, transaction, name, runId, cancellationToken).ConfigureAwait(false))!;
+        }, cancellationToken);
+    }
+
+    private static async Task<PipelineRun?> FindRunAsync(
+        SqliteConnection connection, SqliteTransaction transaction, PipelineName name, string runId, CancellationToken cancellationToken)
+    {
+        PipelineRun run;
+        await using (var command = SqliteSql.Command(connection, transaction, """
+            SELECT schedule_time, trigger, state, create_time, finish_time FROM pipeline_runs WHERE id = @id AND pipeline_name = @name
+            """).With("@id", runId).With("@name", name.FullName))
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            run = new PipelineRun
+            {
+                Id = runId,
+                Pipeline = name,
+                ScheduleTime = SqliteValues.ReadInstant(reader, 0),
+                Trigger = (ExecutionTrigger)reader.GetInt32(1),
+                State = (PipelineRunState)reader.GetInt32(2),
+                CreateTime = SqliteValues.ReadInstant(reader, 3),
+                FinishTime = SqliteValues.ReadNullableInstant(reader, 4),
+            };
+        }
+
+        var steps = new List<PipelineRunStep>();
+        await using (var command = SqliteSql.Command(connection, transaction, $"""
+            SELECT s.step_id, s.depends_on_json, s.state, {ExecutionRows.Columns}
+            FROM pipeline_run_steps s LEFT JOIN executions e ON e.id = s.execution_id
+            WHERE s.run_id = @id ORDER BY s.position
+            """).With("@id", runId))
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var execution = reader.IsDBNull(3) ? null : ExecutionRows.Read(reader, 3);
+                steps.Add(new PipelineRunStep(reader.GetString(0), NotifyJson.ReadStrings(reader.GetString(1)), (PipelineStepState)reader.GetInt32(2), execution));
+            }
+        }
+
+        for (var i = 0; i < steps.Count; i++)
+        {
+            if (steps[i].Execution is not { } execution)
+            {
+                continue;
+            }
+
+            var attempts = new List<Attempt>();
+            await using var command = SqliteSql.Command(connection, transaction, $"""
+                SELECT {ExecutionRows.AttemptColumns} FROM attempts WHERE execution_id = @id ORDER BY number, epoch
+                """).With("@id", execution.Id);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                attempts.Add(ExecutionRows.ReadAttempt(reader));
+            }
+
+            steps[i] = steps[i] with { Execution = execution with { Attempts = attempts } };
+        }
+
+        return run with { Steps = steps };
+    }
+}

@@ -1,0 +1,73 @@
+using Belfry.Core.Jobs;
+using Belfry.Core.Pipelines;
+using Belfry.Core.Retries;
+using Belfry.Core.Storage;
+
+namespace Belfry.Storage.ContractTests;
+
+/// <summary>Pipelines: a step's final outcome advances its run in the transaction that records it.</summary>
+public abstract partial class JobStoreContractTests
+{
+    private IPipelineStore Pipelines => Store as IPipelineStore
+        ?? throw new InvalidOperationException($"{Store.GetType().Name} does not implement IPipelineStore.");
+
+    private static Pipeline Chain(string id) => new()
+    {
+        Name = new PipelineName(TestJobs.Location.Project, TestJobs.Location.Location, id),
+        Schedule = "0 6 * * *",
+        TimeZone = "Asia/Tokyo",
+        Steps = new[] { "fetch", "merge", "report" }.Select((s, i) => new PipelineStep(
+            s, i == 0 ? Array.Empty<string>() : [i == 1 ? "fetch" : "merge"],
+            new HttpTarget($"http://127.0.0.1:9/{s}", HttpMethodKind.Post, [], ReadOnlyMemory<byte>.Empty, null),
+            RetryConfig.Default, Job.DefaultAttemptDeadline)).ToList(),
+    };
+
+    private async Task<bool> FinishAsync(ClaimedAttempt claim, bool succeeded) =>
+        await Store.RecordAttemptAsync(new AttemptResult(
+            claim.Execution.Id, claim.Job.Name, claim.AttemptNumber, claim.Epoch, Time.GetUtcNow(), TimeSpan.FromMilliseconds(5),
+            succeeded ? 200 : 500, null, succeeded, null, new JobStatus(succeeded ? 0 : 13, ""), Time.GetUtcNow()), Ct);
+
+    [Fact]
+    public async Task Pipelines_StepSucceeds_NextStepIsDueInTheSameTransaction()
+    {
+        var pipeline = Chain("chain");
+        await Pipelines.CreatePipelineAsync(pipeline, Ct);
+        var run = await Pipelines.StartManualRunAsync(pipeline.Name, Time.GetUtcNow(), Ct);
+        Assert.Equal(PipelineStepState.Running, run.Steps[0].State);
+
+        var fetch = Assert.Single(await Store.ClaimDueAttemptsAsync(Time.GetUtcNow(), 10, LeaseGrace, Ct));
+        Assert.Equal(new PipelineStepRef(pipeline.Name, run.Id, "fetch"), fetch.Step);
+        Assert.Equal("chain-fetch", fetch.Job.Name.JobId);
+        Assert.True(await FinishAsync(fetch, succeeded: true));
+
+        var merge = Assert.Single(await Store.ClaimDueAttemptsAsync(Time.GetUtcNow(), 10, LeaseGrace, Ct));
+        Assert.Equal("merge", merge.Step?.StepId);
+        Assert.Equal(run.ScheduleTime, merge.Execution.ScheduleTime);
+        Assert.True(await FinishAsync(merge, succeeded: false));
+
+        var failed = (await Pipelines.GetRunAsync(pipeline.Name, run.Id, Ct))!;
+        Assert.Equal(PipelineRunState.Failed, failed.State);
+        Assert.Equal([PipelineStepState.Succeeded, PipelineStepState.Failed, PipelineStepState.NotRun], failed.Steps.Select(s => s.State));
+        Assert.Empty(await Store.ClaimDueAttemptsAsync(Time.GetUtcNow(), 10, LeaseGrace, Ct));
+
+        var resumed = await Pipelines.ResumeRunAsync(pipeline.Name, run.Id, Time.GetUtcNow(), Ct);
+        Assert.Equal(PipelineRunState.Running, resumed.State);
+        var again = Assert.Single(await Store.ClaimDueAttemptsAsync(Time.GetUtcNow(), 10, LeaseGrace, Ct));
+        Assert.Equal("merge", again.Step?.StepId);
+        Assert.NotEqual(merge.Execution.Id, again.Execution.Id);
+    }
+
+    [Fact]
+    public async Task Pipelines_StepJobs_HiddenFromJobsAndRefuseATakenName()
+    {
+        await Store.CreateJobAsync(TestJobs.Minimal("taken-fetch", null), Ct);
+        await Assert.ThrowsAsync<JobAlreadyExistsException>(() => Pipelines.CreatePipelineAsync(Chain("taken"), Ct));
+
+        await Pipelines.CreatePipelineAsync(Chain("chain"), Ct);
+        var jobs = await Store.ListJobsAsync(TestJobs.Location, 100, null, Ct);
+        Assert.Equal(["taken-fetch"], jobs.Jobs.Select(j => j.Name.JobId));
+        Assert.Null(await Store.GetJobAsync(TestJobs.Location.Job("chain-fetch"), Ct));
+        Assert.False(await Store.DeleteJobAsync(TestJobs.Location.Job("chain-fetch"), Ct));
+        Assert.True(await Pipelines.DeletePipelineAsync(Chain("chain").Name, Ct));
+    }
+}
