@@ -1,16 +1,13 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace Belfry.EndToEnd.Tests.Infrastructure;
 
 /// <summary>The real <c>samples/SyncService</c> (SyncService.dll beside the tests) as a child process on 127.0.0.1.</summary>
 public sealed class SampleProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
-    private int _disposed;
+    private readonly ChildProcess _process;
 
-    private SampleProcess(Process process, string baseUrl, string dataDirectory)
+    private SampleProcess(ChildProcess process, string baseUrl, string dataDirectory)
     {
         _process = process;
         BaseUrl = baseUrl;
@@ -21,22 +18,12 @@ public sealed class SampleProcess : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _process.Output;
 
     /// <summary>Starts the sample trusting <paramref name="issuer"/> and waits until <c>/status</c> answers.</summary>
     public static async Task<SampleProcess> StartReadyAsync(string issuer, string dataDirectory)
     {
-        var port = ServerProcess.FreePort();
-        var baseUrl = $"http://127.0.0.1:{port}";
+        var baseUrl = $"http://127.0.0.1:{ChildProcess.FreePort()}";
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -50,73 +37,10 @@ public sealed class SampleProcess : IAsyncDisposable
         info.Environment["Belfry__Issuer"] = issuer;
         info.Environment["SyncService__DataDirectory"] = dataDirectory;
         info.Environment["DOTNET_NOLOGO"] = "1";
-        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start SyncService");
-        process.StandardInput.Close();
-        var sample = new SampleProcess(process, baseUrl, dataDirectory);
-        process.OutputDataReceived += (_, e) => sample.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => sample.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await sample.WaitReadyAsync();
+        var sample = new SampleProcess(ChildProcess.Start(info, "SyncService"), baseUrl, dataDirectory);
+        await sample._process.WaitUntilAnswersAsync(baseUrl + "/status");
         return sample;
     }
 
-    private async Task WaitReadyAsync()
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"SyncService exited with {_process.ExitCode}:\n{Output}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(BaseUrl + "/status");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"SyncService did not answer within 60 s:\n{Output}");
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }
