@@ -68,16 +68,23 @@ internal sealed class Dispatcher(
         foreach (var claim in claims)
         {
             var key = $"{claim.Execution.Id}/{claim.Epoch}/{claim.AttemptNumber}";
-            _inFlight[key] = DeliverAsync(key, claim, cancellationToken);
+            var delivery = DeliverAsync(claim, cancellationToken);
+            _inFlight[key] = delivery;
+
+            // Removed by a continuation, not inside DeliverAsync: a delivery that finishes before this line has
+            // stored it would otherwise leave a completed entry behind for good.
+            _ = delivery.ContinueWith(
+                task => _inFlight.TryRemove(KeyValuePair.Create(key, task)),
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 
     /// <summary>Completes when every delivery started so far has been sent and recorded.</summary>
     public async Task WhenIdleAsync()
     {
-        while (!_inFlight.IsEmpty)
+        while (_inFlight.Values.Where(t => !t.IsCompleted).ToArray() is { Length: > 0 } running)
         {
-            await Task.WhenAll(_inFlight.Values.ToArray()).ConfigureAwait(false);
+            await Task.WhenAll(running).ConfigureAwait(false);
         }
     }
 
@@ -108,7 +115,7 @@ internal sealed class Dispatcher(
         }
     }
 
-    private async Task DeliverAsync(string key, ClaimedAttempt claim, CancellationToken cancellationToken)
+    private async Task DeliverAsync(ClaimedAttempt claim, CancellationToken cancellationToken)
     {
         await Task.Yield();
         var job = claim.Job;
@@ -150,7 +157,6 @@ internal sealed class Dispatcher(
         }
         finally
         {
-            _inFlight.TryRemove(key, out _);
             signal.Wake();
         }
     }

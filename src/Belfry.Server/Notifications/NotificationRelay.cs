@@ -70,8 +70,20 @@ internal sealed class NotificationRelay(
     /// <summary>Completes when every send started so far has been recorded.</summary>
     public async Task WhenIdleAsync()
     {
-        while (!_inFlight.IsEmpty)
+        while (true)
         {
+            // Completed sends are dropped here too: their own removal may not have run yet, and awaiting only
+            // completed tasks would never yield to it.
+            foreach (var entry in _inFlight.Where(e => e.Value.IsCompleted).ToList())
+            {
+                _inFlight.TryRemove(entry);
+            }
+
+            if (_inFlight.IsEmpty)
+            {
+                return;
+            }
+
             await Task.WhenAll(_inFlight.Values.ToArray()).ConfigureAwait(false);
         }
     }
