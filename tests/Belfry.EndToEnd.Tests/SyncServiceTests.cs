@@ -32,6 +32,14 @@ public sealed class SyncServiceTests : IAsyncLifetime
     [Fact]
     public async Task ArticleJobWithOidc_FiresThenRunsAgain_WorkDoneOnceAndForeignAudienceRefused()
     {
+        // The scheduled fire and the manual run must share a Tokyo date (the run key): keep clear of Tokyo midnight.
+        var tokyoNow = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Tokyo);
+        var untilMidnight = tokyoNow.Date.AddDays(1) - tokyoNow.DateTime;
+        if (untilMidnight < TimeSpan.FromSeconds(45))
+        {
+            await Task.Delay(untilMidnight + TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+        }
+
         // A seconds-field schedule for one instant a few seconds ahead, in Tokyo time: the job fires once by itself.
         var fireAt = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddSeconds(6), Tokyo);
         var schedule = string.Create(CultureInfo.InvariantCulture, $"{fireAt.Second} {fireAt.Minute} {fireAt.Hour} {fireAt.Day} {fireAt.Month} *");
