@@ -130,11 +130,7 @@ internal static class AlertPoliciesCommandFactory
         command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
         {
             var name = Policy(session, parseResult, parseResult.GetRequiredValue(policy));
-            if (!parseResult.GetValue(session.Options.Quiet) && session.Environment.IsInputTerminal &&
-                !await DeletePrompt.ConfirmAsync(session.Environment, $"alert policy [{name.PolicyId}]").ConfigureAwait(false))
-            {
-                throw new CliUsageException("Aborted by user.", exitCode: 1);
-            }
+            await DeletePrompt.EnsureConfirmedAsync(session.Environment, parseResult.GetValue(session.Options.Quiet), $"alert policy [{name.PolicyId}]").ConfigureAwait(false);
 
             await client.DeleteAlertPolicyAsync(name, ct).ConfigureAwait(false);
             await session.Environment.Error.WriteLineAsync($"Deleted alert policy [{name.PolicyId}].").ConfigureAwait(false);

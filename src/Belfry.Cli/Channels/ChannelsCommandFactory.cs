@@ -157,11 +157,7 @@ internal static class ChannelsCommandFactory
         command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
         {
             var name = Channel(session, parseResult, parseResult.GetRequiredValue(channel));
-            if (!parseResult.GetValue(session.Options.Quiet) && session.Environment.IsInputTerminal &&
-                !await DeletePrompt.ConfirmAsync(session.Environment, $"channel [{name.ChannelId}]").ConfigureAwait(false))
-            {
-                throw new CliUsageException("Aborted by user.", exitCode: 1);
-            }
+            await DeletePrompt.EnsureConfirmedAsync(session.Environment, parseResult.GetValue(session.Options.Quiet), $"channel [{name.ChannelId}]").ConfigureAwait(false);
 
             await client.DeleteChannelAsync(name, ct).ConfigureAwait(false);
             await session.Environment.Error.WriteLineAsync($"Deleted channel [{name.ChannelId}].").ConfigureAwait(false);

@@ -147,11 +147,7 @@ internal static class PipelinesCommandFactory
         command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
         {
             var id = Id(parseResult.GetRequiredValue(pipeline));
-            if (!parseResult.GetValue(session.Options.Quiet) && session.Environment.IsInputTerminal &&
-                !await DeletePrompt.ConfirmAsync(session.Environment, $"pipeline [{id}]").ConfigureAwait(false))
-            {
-                throw new CliUsageException("Aborted by user.", exitCode: 1);
-            }
+            await DeletePrompt.EnsureConfirmedAsync(session.Environment, parseResult.GetValue(session.Options.Quiet), $"pipeline [{id}]").ConfigureAwait(false);
 
             await client.PipelinesAsync(session.Location(parseResult), HttpMethod.Delete, $"pipelines/{id}", null, ct).ConfigureAwait(false);
             await session.Environment.Error.WriteLineAsync($"Deleted pipeline [{id}].").ConfigureAwait(false);
