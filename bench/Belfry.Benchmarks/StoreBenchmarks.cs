@@ -8,8 +8,8 @@ namespace Belfry.Benchmarks;
 
 /// <summary>
 /// The SQLite store's dispatch path for a batch of <see cref="BatchSize"/> per-second jobs, as one dispatcher cycle
-/// does it: <c>PlanDueJobsAsync</c> (one transaction), <c>ClaimDueAttemptsAsync</c> (one), then one
-/// <c>RecordAttemptAsync</c> per delivery. Reported per delivery (OperationsPerInvoke). Each invocation moves a
+/// does it: <c>PlanDueJobsAsync</c> (one transaction, which creates the executions already claimed), then one
+/// <c>RecordAttemptsAsync</c> group commit for their results. Reported per delivery (OperationsPerInvoke). Each invocation moves a
 /// simulated clock on one second, so the same jobs are due again; executions and attempts accumulate in the file
 /// as they do in a running server.
 /// </summary>
@@ -38,17 +38,13 @@ public class StoreBenchmarks
     {
         _now = _now.AddSeconds(1);
         var now = _now;
-        await _store.PlanDueJobsAsync(now, 500, due => OccurrencePlanner.Plan(due, _schedules.Get(due.Job.Schedule, due.Job.TimeZone), now), CancellationToken.None);
-        var claims = await _store.ClaimDueAttemptsAsync(now, 1000, LeaseGrace, CancellationToken.None);
-        foreach (var claim in claims)
-        {
-            var result = new AttemptResult(
-                claim.Execution.Id, claim.Job.Name, claim.AttemptNumber, claim.Epoch, now, TimeSpan.FromMilliseconds(3),
-                200, null, Succeeded: true, NextAttemptTime: null, new JobStatus(0, ""), now);
-            await _store.RecordAttemptAsync(result, CancellationToken.None);
-        }
-
-        return claims.Count;
+        var planned = await _store.PlanDueJobsAsync(
+            now, now, 500, LeaseGrace, due => OccurrencePlanner.Plan(due, _schedules.Get(due.Job.Schedule, due.Job.TimeZone), now), CancellationToken.None);
+        var results = planned.Fired.Select(claim => new AttemptResult(
+            claim.Execution.Id, claim.Job.Name, claim.AttemptNumber, claim.Epoch, now, TimeSpan.FromMilliseconds(3),
+            200, null, Succeeded: true, NextAttemptTime: null, new JobStatus(0, ""), now)).ToList();
+        await _store.RecordAttemptsAsync(results, CancellationToken.None);
+        return results.Count;
     }
 
     private async Task SetupAsync()

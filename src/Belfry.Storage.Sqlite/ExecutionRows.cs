@@ -22,15 +22,16 @@ internal static class ExecutionRows
 
     public const string Insert = """
         INSERT INTO executions (id, job_name, schedule_time, trigger, state, create_time, next_attempt_time,
-                                finish_time, attempt_count, epoch)
-        VALUES (@id, @jobName, @scheduleTime, @trigger, @state, @createTime, @nextAttemptTime, @finishTime, 0, @epoch)
+                                finish_time, attempt_count, epoch, lease_until)
+        VALUES (@id, @jobName, @scheduleTime, @trigger, @state, @createTime, @nextAttemptTime, @finishTime,
+                @attemptCount, @epoch, @leaseUntil)
         """;
 
     /// <summary>A prepared <see cref="Insert"/>; set the values with <see cref="SetInsertValues"/> and execute, per row.</summary>
     public static SqliteCommand PrepareInsert(SqliteConnection connection, SqliteTransaction transaction)
     {
         var command = SqliteSql.Command(connection, transaction, Insert);
-        foreach (var name in (string[])["@id", "@jobName", "@scheduleTime", "@trigger", "@state", "@createTime", "@nextAttemptTime", "@finishTime"])
+        foreach (var name in (string[])["@id", "@jobName", "@scheduleTime", "@trigger", "@state", "@createTime", "@nextAttemptTime", "@finishTime", "@attemptCount", "@leaseUntil"])
         {
             command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
         }
@@ -42,11 +43,12 @@ internal static class ExecutionRows
 
     /// <summary>
     /// Fills a <see cref="PrepareInsert"/> command for a new execution: Pending and due at
-    /// <paramref name="nextAttemptTime"/>, or final (Skipped, Missed) when that is null, finished at <paramref name="now"/>.
+    /// <paramref name="nextAttemptTime"/>, or final (Skipped, Missed) when that is null, finished at <paramref name="now"/>;
+    /// or, with <paramref name="leaseUntil"/>, Running: claimed for its first attempt, due at <paramref name="nextAttemptTime"/>.
     /// </summary>
     public static Execution SetInsertValues(
         SqliteCommand command, JobName job, DateTimeOffset scheduleTime, ExecutionTrigger trigger, ExecutionState state,
-        DateTimeOffset now, DateTimeOffset? nextAttemptTime)
+        DateTimeOffset now, DateTimeOffset? nextAttemptTime, DateTimeOffset? leaseUntil = null)
     {
         var execution = new Execution
         {
@@ -58,6 +60,7 @@ internal static class ExecutionRows
             CreateTime = now.ToOffset(TimeSpan.Zero),
             NextAttemptTime = nextAttemptTime?.ToOffset(TimeSpan.Zero),
             FinishTime = nextAttemptTime is null ? now.ToOffset(TimeSpan.Zero) : null,
+            AttemptCount = leaseUntil is null ? 0 : 1,
             Epoch = InitialEpoch,
         };
         var parameters = command.Parameters;
@@ -69,6 +72,8 @@ internal static class ExecutionRows
         parameters["@createTime"].Value = SqliteValues.Instant(now);
         parameters["@nextAttemptTime"].Value = SqliteValues.Instant(nextAttemptTime);
         parameters["@finishTime"].Value = SqliteValues.Instant(execution.FinishTime);
+        parameters["@attemptCount"].Value = execution.AttemptCount;
+        parameters["@leaseUntil"].Value = SqliteValues.Instant(leaseUntil);
         return execution;
     }
 

@@ -97,10 +97,11 @@ internal sealed partial class SqliteJobStore
         // Group commit: one transaction for the batch, each result fenced on its own.
         return WriteAsync<IReadOnlyList<bool>>(async (connection, transaction) =>
         {
+            await using var commands = new AttemptRecordCommands(connection, transaction);
             var recorded = new bool[results.Count];
             for (var i = 0; i < results.Count; i++)
             {
-                recorded[i] = await RecordOneAsync(connection, transaction, results[i], cancellationToken).ConfigureAwait(false);
+                recorded[i] = await RecordOneAsync(connection, transaction, commands, results[i], cancellationToken).ConfigureAwait(false);
             }
 
             return recorded;
@@ -108,67 +109,29 @@ internal sealed partial class SqliteJobStore
     }
 
     private static async Task<bool> RecordOneAsync(
-        SqliteConnection connection, SqliteTransaction transaction, AttemptResult result, CancellationToken cancellationToken)
+        SqliteConnection connection, SqliteTransaction transaction, AttemptRecordCommands commands, AttemptResult result, CancellationToken cancellationToken)
     {
-        // Fencing: only the holder of the current epoch and attempt may move the execution on.
         var final = result.Succeeded || result.NextAttemptTime is null;
-        await using (var update = SqliteSql.Command(connection, transaction, """
-            UPDATE executions SET
-                state = @state,
-                next_attempt_time = @nextAttemptTime,
-                finish_time = @finishTime,
-                lease_until = NULL,
-                last_status_code = @statusCode,
-                last_error = @error
-            WHERE id = @id AND job_name = @jobName AND state = 1 /* Running */
-              AND epoch = @epoch AND attempt_count = @attemptNumber
-            """)
-            .With("@state", (int)(result.Succeeded ? ExecutionState.Succeeded : final ? ExecutionState.Failed : ExecutionState.Pending))
-            .With("@nextAttemptTime", final ? DBNull.Value : SqliteValues.Instant(result.NextAttemptTime))
-            .With("@finishTime", final ? SqliteValues.Instant(result.Now) : DBNull.Value)
-            .With("@statusCode", result.StatusCode)
-            .With("@error", result.Error)
-            .With("@id", result.ExecutionId)
-            .With("@jobName", result.Job.FullName)
-            .With("@epoch", result.Epoch)
-            .With("@attemptNumber", result.AttemptNumber))
+        if (await commands.FinishAsync(result, final, cancellationToken).ConfigureAwait(false) is not { } execution)
         {
-            if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
-            {
-                return false;
-            }
+            return false;
         }
 
-        await using (var attempt = SqliteSql.Command(connection, transaction, $"""
-            INSERT INTO attempts ({ExecutionRows.AttemptColumns})
-            VALUES (@id, @number, @epoch, @startTime, @duration, @statusCode, @error, @succeeded);
-
-            UPDATE jobs SET
-                status_code = @jobStatusCode,
-                status_message = @jobStatusMessage,
-                last_attempt_time = @startTime,
-                version = version + 1
-            WHERE name = @jobName;
-            """)
-            .With("@id", result.ExecutionId)
-            .With("@number", result.AttemptNumber)
-            .With("@epoch", result.Epoch)
-            .With("@startTime", SqliteValues.Instant(result.StartTime))
-            .With("@duration", result.Duration.Ticks)
-            .With("@statusCode", result.StatusCode)
-            .With("@error", result.Error)
-            .With("@succeeded", result.Succeeded)
-            .With("@jobStatusCode", result.JobStatus.Code)
-            .With("@jobStatusMessage", result.JobStatus.Message)
-            .With("@jobName", result.Job.FullName))
+        await commands.InsertAttemptAsync(result, cancellationToken).ConfigureAwait(false);
+        if (await commands.UpdateJobAsync(result, cancellationToken).ConfigureAwait(false) is not { } job || !final)
         {
-            await attempt.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return true;
         }
 
-        if (final)
+        if (job.HasDeferredTime)
         {
             await StartDeferredTimeAsync(connection, transaction, result.Job, result.Now, cancellationToken).ConfigureAwait(false);
-            await RaiseExecutionEventsAsync(connection, transaction, result, cancellationToken).ConfigureAwait(false);
+        }
+
+        var facts = new FinishedExecution(NotifyJson.Read(job.NotifyJson), job.TimeZone, execution.ScheduleTime, execution.Trigger, execution.Attempts);
+        await RaiseExecutionEventsAsync(connection, transaction, commands, result, facts, cancellationToken).ConfigureAwait(false);
+        if (job.IsPipelineStep)
+        {
             await AdvancePipelineRunAsync(connection, transaction, result, cancellationToken).ConfigureAwait(false);
         }
 

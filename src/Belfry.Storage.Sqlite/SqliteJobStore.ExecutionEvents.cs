@@ -1,4 +1,3 @@
-using Belfry.Core.Executions;
 using Belfry.Core.Notifications;
 using Belfry.Core.Storage;
 using Microsoft.Data.Sqlite;
@@ -11,52 +10,26 @@ internal sealed partial class SqliteJobStore
     /// In <see cref="RecordAttemptAsync"/>'s transaction, once an execution is final: enqueues the failure, recovery
     /// and success events its job's routes ask for (<see cref="ExecutionNotifications.Decide"/>) and remembers the
     /// outcome, so a recovery is told against the last final outcome even across restarts. A job without routes
-    /// whose outcome did not change costs one indexed read.
+    /// whose outcome did not change costs one indexed read (prepared once per group commit).
     /// </summary>
     private static async Task RaiseExecutionEventsAsync(
-        SqliteConnection connection, SqliteTransaction transaction, AttemptResult result, CancellationToken cancellationToken)
+        SqliteConnection connection, SqliteTransaction transaction, AttemptRecordCommands commands, AttemptResult result, FinishedExecution execution,
+        CancellationToken cancellationToken)
     {
-        NotificationRoutes routes;
-        string timeZone;
-        ExecutionOutcome? previous;
-        DateTimeOffset scheduleTime;
-        ExecutionTrigger trigger;
-        int attempts;
-        await using (var find = SqliteSql.Command(connection, transaction, """
-            SELECT j.notify_json, j.time_zone, s.last_outcome, e.schedule_time, e.trigger, e.attempt_count
-            FROM executions e
-            JOIN jobs j ON j.name = e.job_name
-            LEFT JOIN job_alert_state s ON s.job_name = j.name
-            WHERE e.id = @id
-            """).With("@id", result.ExecutionId))
-        {
-            await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                return;
-            }
-
-            routes = NotifyJson.Read(SqliteValues.ReadNullableString(reader, 0));
-            timeZone = reader.GetString(1);
-            previous = reader.IsDBNull(2) ? null : (ExecutionOutcome)reader.GetInt32(2);
-            scheduleTime = SqliteValues.ReadInstant(reader, 3);
-            trigger = (ExecutionTrigger)reader.GetInt32(4);
-            attempts = reader.GetInt32(5);
-        }
-
+        var previous = await commands.ReadLastOutcomeAsync(result.Job.FullName, cancellationToken).ConfigureAwait(false);
         var outcome = result.Succeeded ? ExecutionOutcome.Succeeded : ExecutionOutcome.Failed;
-        foreach (var notice in ExecutionNotifications.Decide(routes, previous, outcome))
+        foreach (var notice in ExecutionNotifications.Decide(execution.Routes, previous, outcome))
         {
             var notificationEvent = new NotificationEvent
             {
                 Kind = notice.Kind,
                 Time = result.Now,
                 Job = result.Job,
-                TimeZone = timeZone,
+                TimeZone = execution.TimeZone,
                 ExecutionId = result.ExecutionId,
-                ScheduleTime = scheduleTime,
-                Trigger = trigger,
-                Attempts = attempts,
+                ScheduleTime = execution.ScheduleTime,
+                Trigger = execution.Trigger,
+                Attempts = execution.Attempts,
                 StatusCode = result.StatusCode,
                 Error = result.Succeeded ? null : ExecutionNotifications.Excerpt(result.Error ?? result.JobStatus.Message),
             };
@@ -65,11 +38,7 @@ internal sealed partial class SqliteJobStore
 
         if (previous != outcome)
         {
-            await using var remember = SqliteSql.Command(connection, transaction, """
-                INSERT INTO job_alert_state (job_name, last_outcome) VALUES (@job, @outcome)
-                ON CONFLICT (job_name) DO UPDATE SET last_outcome = excluded.last_outcome
-                """).With("@job", result.Job.FullName).With("@outcome", (int)outcome);
-            await remember.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await commands.RememberOutcomeAsync(result.Job.FullName, outcome, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -90,6 +90,14 @@ internal sealed partial class SqliteJobStore
         {
             // last_attempt_time belongs to the dispatcher and is kept; a job that stops being Enabled drops its
             // coalesced time, since resuming plans from now (no backlog).
+            bool sameSchedule;
+            await using (var previous = SqliteSql.Command(connection, transaction, """
+                SELECT count(*) FROM jobs WHERE name = @name AND schedule = @schedule AND time_zone = @timeZone
+                """).With("@name", job.Name.FullName).With("@schedule", job.Schedule).With("@timeZone", job.TimeZone))
+            {
+                sameSchedule = (long)(await previous.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
+            }
+
             await using var command = SqliteSql.Command(connection, transaction, $"""
                 UPDATE jobs SET
                     {JobRows.UpdatableAssignments},
@@ -99,6 +107,7 @@ internal sealed partial class SqliteJobStore
                 """).BindJob(job).With("@version", job.Version);
             if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
             {
+                await WithdrawArmedAsync(connection, transaction, job, sameSchedule, cancellationToken).ConfigureAwait(false);
                 return true;
             }
 
@@ -124,6 +133,38 @@ internal sealed partial class SqliteJobStore
                 """).With("@name", name.FullName);
             return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Withdraws the executions the dispatcher armed ahead (Running, never attempted) whose time is still to come at
+    /// the change: they were planned under the old definition. A job still Enabled on the same schedule gets its
+    /// schedule time back to the earliest of them, so they are planned again under the new one.
+    /// </summary>
+    private static async Task WithdrawArmedAsync(
+        SqliteConnection connection, SqliteTransaction transaction, Job job, bool sameSchedule, CancellationToken cancellationToken)
+    {
+        await using var withdraw = SqliteSql.Command(connection, transaction, """
+            DELETE FROM executions
+            WHERE job_name = @name AND state = 1 /* Running */ AND first_attempt_time IS NULL AND schedule_time > @changed
+            RETURNING schedule_time
+            """).With("@name", job.Name.FullName).With("@changed", SqliteValues.Instant(job.UserUpdateTime));
+        long? earliest = null;
+        await using (var reader = await withdraw.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var ticks = reader.GetInt64(0);
+                earliest = earliest is { } known && known < ticks ? known : ticks;
+            }
+        }
+
+        if (earliest is { } time && sameSchedule && job.State == JobState.Enabled)
+        {
+            await using var restore = SqliteSql.Command(connection, transaction, """
+                UPDATE jobs SET schedule_time = min(coalesce(schedule_time, @time), @time) WHERE name = @name
+                """).With("@name", job.Name.FullName).With("@time", time);
+            await restore.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static async Task<Job?> FindJobAsync(SqliteConnection connection, SqliteTransaction transaction, JobName name, CancellationToken cancellationToken)

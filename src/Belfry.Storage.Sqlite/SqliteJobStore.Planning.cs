@@ -7,19 +7,22 @@ namespace Belfry.Storage.Sqlite;
 
 internal sealed partial class SqliteJobStore
 {
-    public Task<int> PlanDueJobsAsync(DateTimeOffset now, int maxJobs, Func<DueJob, OccurrencePlan> plan, CancellationToken cancellationToken)
+    public Task<PlannedJobs> PlanDueJobsAsync(
+        DateTimeOffset now, DateTimeOffset horizon, int maxJobs, TimeSpan leaseGrace, Func<DueJob, OccurrencePlan> plan, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxJobs, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(horizon, now);
+        ArgumentOutOfRangeException.ThrowIfLessThan(leaseGrace, TimeSpan.Zero);
         ArgumentNullException.ThrowIfNull(plan);
 
         // Reading the due jobs and advancing them happen under one write lock (BEGIN IMMEDIATE), so a concurrent
         // planner sees the advanced schedule times and each (job, scheduled time) is planned once.
         return WriteAsync(async (connection, transaction) =>
         {
-            var dueJobs = await ReadDueJobsAsync(connection, transaction, now, maxJobs, cancellationToken).ConfigureAwait(false);
+            var dueJobs = await ReadDueJobsAsync(connection, transaction, now, horizon, maxJobs, cancellationToken).ConfigureAwait(false);
             if (dueJobs.Count == 0)
             {
-                return 0;
+                return new PlannedJobs(0, []);
             }
 
             await using var insert = ExecutionRows.PrepareInsert(connection, transaction);
@@ -31,15 +34,20 @@ internal sealed partial class SqliteJobStore
             advance.Parameters.Add(new SqliteParameter("@deferredTime", DBNull.Value));
             advance.Parameters.Add(new SqliteParameter("@name", DBNull.Value));
 
+            var fired = new List<ClaimedAttempt>();
             foreach (var dueJob in dueJobs)
             {
                 var decision = plan(dueJob);
                 var job = dueJob.Job.Name;
                 foreach (var fire in decision.Fire)
                 {
-                    // Due at its schedule time, which has passed: the claim's lateness is measured from it.
-                    ExecutionRows.SetInsertValues(insert, job, fire.ScheduleTime, fire.Trigger, ExecutionState.Pending, now, fire.ScheduleTime);
+                    // Claimed at once for its first attempt (no separate claim transaction per fire). The lease
+                    // runs from the schedule time, so a time armed ahead is not taken over before it is even due.
+                    var leaseUntil = (fire.ScheduleTime > now ? fire.ScheduleTime : now) + dueJob.Job.AttemptDeadline + leaseGrace;
+                    var execution = ExecutionRows.SetInsertValues(
+                        insert, job, fire.ScheduleTime, fire.Trigger, ExecutionState.Running, now, fire.ScheduleTime, leaseUntil);
                     await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    fired.Add(new ClaimedAttempt(execution, dueJob.Job, execution.AttemptCount, execution.Epoch, leaseUntil));
                 }
 
                 foreach (var skipped in decision.Skipped)
@@ -60,42 +68,47 @@ internal sealed partial class SqliteJobStore
                 await advance.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            return dueJobs.Count;
+            return new PlannedJobs(dueJobs.Count, fired);
         }, cancellationToken);
     }
 
-    public Task<DateTimeOffset?> GetNextWakeUpAsync(CancellationToken cancellationToken) =>
+    public Task<NextDue> GetNextDueAsync(CancellationToken cancellationToken) =>
         ReadAsync(async (connection, transaction) =>
         {
             // Each min() is one seek on its (state, time) index.
-            var ticks = await SqliteSql.ScalarAsync<long?>(connection, transaction, """
-                SELECT min(due) FROM (
-                    SELECT min(schedule_time) AS due FROM jobs WHERE state = 1 /* Enabled */
-                    UNION ALL
-                    SELECT min(schedule_time) FROM pipelines WHERE state = 1 /* Enabled */
-                    UNION ALL
-                    SELECT min(next_attempt_time) FROM executions WHERE state = 0 /* Pending */
-                    UNION ALL
-                    SELECT min(lease_until) FROM executions WHERE state = 1 /* Running */
-                )
-                """, cancellationToken).ConfigureAwait(false);
-            return ticks is { } value ? new DateTimeOffset(value, TimeSpan.Zero) : (DateTimeOffset?)null;
+            await using var command = SqliteSql.Command(connection, transaction, """
+                SELECT (SELECT min(schedule_time) FROM jobs WHERE state = 1 /* Enabled */),
+                       (SELECT min(due) FROM (
+                            SELECT min(schedule_time) AS due FROM pipelines WHERE state = 1 /* Enabled */
+                            UNION ALL
+                            SELECT min(next_attempt_time) FROM executions WHERE state = 0 /* Pending */
+                            UNION ALL
+                            SELECT min(lease_until) FROM executions WHERE state = 1 /* Running */))
+                """);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            return new NextDue(SqliteValues.ReadNullableInstant(reader, 0), SqliteValues.ReadNullableInstant(reader, 1));
         }, cancellationToken);
 
     private static async Task<List<DueJob>> ReadDueJobsAsync(
-        SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now, int maxJobs, CancellationToken cancellationToken)
+        SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now, DateTimeOffset horizon, int maxJobs, CancellationToken cancellationToken)
     {
+        // Due jobs, and jobs due by the horizon that are free to be armed ahead: nothing outstanding, nothing deferred.
         await using var command = SqliteSql.Command(connection, transaction, $"""
             SELECT {JobRows.Columns},
                    (SELECT count(*) FROM executions e
                     WHERE e.job_name = j.name AND e.state IN (0, 1) /* Pending, Running */) AS outstanding,
                    j.deferred_time
             FROM jobs j
-            WHERE j.state = 1 /* Enabled */ AND j.schedule_time <= @now
+            WHERE j.state = 1 /* Enabled */ AND j.schedule_time <= @horizon
+              AND (j.schedule_time <= @now
+                   OR (j.deferred_time IS NULL
+                       AND NOT EXISTS (SELECT 1 FROM executions e WHERE e.job_name = j.name AND e.state IN (0, 1))))
             ORDER BY j.schedule_time, j.name
             LIMIT @maxJobs
             """)
             .With("@now", SqliteValues.Instant(now))
+            .With("@horizon", SqliteValues.Instant(horizon))
             .With("@maxJobs", maxJobs);
         var dueJobs = new List<DueJob>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -102,9 +102,11 @@ internal sealed partial class SqliteJobStore : IJobStore, IAsyncDisposable
 
         // This node owns the file alone, so whatever is still Running was running in a process that is gone:
         // expire those leases now (attempts and notifications being sent) rather than make the work wait them out.
+        // A time armed ahead and never attempted is taken over at its schedule time, not before.
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using var command = SqliteSql.Command(connection, transaction, """
-            UPDATE executions SET lease_until = @now
+            UPDATE executions
+            SET lease_until = CASE WHEN first_attempt_time IS NULL AND schedule_time > @now THEN schedule_time ELSE @now END
             WHERE state = 1 AND lease_until > @now;
             UPDATE notification_outbox SET lease_until = @now
             WHERE state = 1 AND lease_until > @now;

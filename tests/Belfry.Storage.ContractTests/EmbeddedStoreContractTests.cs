@@ -90,7 +90,7 @@ public abstract class EmbeddedStoreContractTests : IAsyncDisposable
         await using var reopened = await OpenAtAsync(restart);
         var recovered = AsStore(reopened);
 
-        Assert.Equal(restart, await recovered.GetNextWakeUpAsync(Ct));
+        Assert.Equal(restart, (await recovered.GetNextDueAsync(Ct)).Earliest);
         var takeover = Assert.Single(await recovered.ClaimDueAttemptsAsync(restart, 10, LeaseGrace, Ct));
         Assert.Equal((lost.Execution.Id, lost.Epoch + 1, 2), (takeover.Execution.Id, takeover.Epoch, takeover.AttemptNumber));
         Assert.Equal(restart + job.AttemptDeadline + LeaseGrace, takeover.LeaseUntil);

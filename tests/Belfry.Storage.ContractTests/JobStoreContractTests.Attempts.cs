@@ -51,7 +51,7 @@ public abstract partial class JobStoreContractTests
         Assert.Equal((ExecutionState.Failed, StoreTime.T0.AddMilliseconds(250), "connection refused"), (failed.State, failed.FinishTime!.Value, failed.LastError));
         Assert.Null(failed.NextAttemptTime);
         Assert.Empty(await ClaimAsync(StoreTime.T0.AddDays(1)));
-        Assert.Null(await Store.GetNextWakeUpAsync(Ct));
+        Assert.Null((await Store.GetNextDueAsync(Ct)).Earliest);
     }
 
     [Fact]
@@ -77,8 +77,7 @@ public abstract partial class JobStoreContractTests
     public async Task RecordAttempt_FinalWithDeferredTimeAndNothingElseOutstanding_StartsTheDeferredTime()
     {
         var job = await CreateJobAsync(TestJobs.Minimal("coalesce", StoreTime.T0));
-        await PlanAsync(StoreTime.T0, d => FireOnce(d, TimeSpan.FromMinutes(1)));
-        var running = await ClaimSingleAsync(StoreTime.T0);
+        var running = await PlanFiredAsync(StoreTime.T0, d => FireOnce(d, TimeSpan.FromMinutes(1)));
         var deferred = StoreTime.T0.AddMinutes(1);
         await PlanAsync(deferred, d => new OccurrencePlan([], [], [], deferred, deferred.AddMinutes(1)));
         var finishedAt = deferred.AddSeconds(20);
@@ -97,8 +96,7 @@ public abstract partial class JobStoreContractTests
     public async Task RecordAttempt_FinalWhileAnotherIsOutstanding_KeepsTheDeferredTimeWaiting()
     {
         var job = await CreateJobAsync(TestJobs.Minimal("still-busy", StoreTime.T0));
-        await PlanAsync(StoreTime.T0, d => FireOnce(d, TimeSpan.FromMinutes(1)));
-        var running = await ClaimSingleAsync(StoreTime.T0);
+        var running = await PlanFiredAsync(StoreTime.T0, d => FireOnce(d, TimeSpan.FromMinutes(1)));
         await Store.CreateManualExecutionAsync(job.Name, StoreTime.T0.AddMinutes(5), Ct);
         var deferred = StoreTime.T0.AddMinutes(1);
         await PlanAsync(deferred, d => new OccurrencePlan([], [], [], deferred, deferred.AddMinutes(1)));
@@ -114,8 +112,7 @@ public abstract partial class JobStoreContractTests
     public async Task UpdateJob_Paused_DropsTheDeferredTime()
     {
         var job = await CreateJobAsync(TestJobs.Minimal("pause", StoreTime.T0));
-        await PlanAsync(StoreTime.T0, d => FireOnce(d, TimeSpan.FromMinutes(1)));
-        var running = await ClaimSingleAsync(StoreTime.T0);
+        var running = await PlanFiredAsync(StoreTime.T0, d => FireOnce(d, TimeSpan.FromMinutes(1)));
         var deferred = StoreTime.T0.AddMinutes(1);
         await PlanAsync(deferred, d => new OccurrencePlan([], [], [], deferred, deferred.AddMinutes(1)));
         var current = (await Store.GetJobAsync(job.Name, Ct))!;
@@ -165,7 +162,7 @@ public abstract partial class JobStoreContractTests
     [Fact]
     public async Task GetNextWakeUp_EmptyStore_IsNull()
     {
-        Assert.Null(await Store.GetNextWakeUpAsync(Ct));
+        Assert.Null((await Store.GetNextDueAsync(Ct)).Earliest);
     }
 
     [Fact]
@@ -173,18 +170,18 @@ public abstract partial class JobStoreContractTests
     {
         var job = await CreateJobAsync(TestJobs.Minimal("wake", StoreTime.T0.AddMinutes(10)));
         await Store.CreateJobAsync(TestJobs.Minimal("paused", StoreTime.T0.AddMinutes(1)) with { State = JobState.Paused }, Ct);
-        Assert.Equal(StoreTime.T0.AddMinutes(10), await Store.GetNextWakeUpAsync(Ct));
+        Assert.Equal(StoreTime.T0.AddMinutes(10), (await Store.GetNextDueAsync(Ct)).Earliest);
 
         await Store.CreateManualExecutionAsync(job.Name, StoreTime.T0.AddMinutes(5), Ct);
-        Assert.Equal(StoreTime.T0.AddMinutes(5), await Store.GetNextWakeUpAsync(Ct));
+        Assert.Equal(StoreTime.T0.AddMinutes(5), (await Store.GetNextDueAsync(Ct)).Earliest);
 
         var claim = await ClaimSingleAsync(StoreTime.T0.AddMinutes(5));
-        Assert.Equal(claim.LeaseUntil, await Store.GetNextWakeUpAsync(Ct));
+        Assert.Equal(claim.LeaseUntil, (await Store.GetNextDueAsync(Ct)).Earliest);
         Assert.True(claim.LeaseUntil < StoreTime.T0.AddMinutes(10));
 
         var retryAt = StoreTime.T0.AddMinutes(6);
         Assert.True(await Store.RecordAttemptAsync(Result(claim, StoreTime.T0.AddMinutes(5), false, retryAt), Ct));
-        Assert.Equal(retryAt, await Store.GetNextWakeUpAsync(Ct));
-        Assert.Equal(TimeSpan.Zero, (await Store.GetNextWakeUpAsync(Ct))!.Value.Offset);
+        Assert.Equal(retryAt, (await Store.GetNextDueAsync(Ct)).Earliest);
+        Assert.Equal(TimeSpan.Zero, (await Store.GetNextDueAsync(Ct)).Earliest!.Value.Offset);
     }
 }

@@ -127,7 +127,7 @@ public abstract partial class JobStoreContractTests
         Assert.Empty(await ListAllExecutionsAsync(job.Name));
         Assert.Empty(await ClaimAsync(StoreTime.T0.AddDays(1)));
         Assert.False(await Store.RecordAttemptAsync(Result(running, StoreTime.T0.AddSeconds(2), true, null), Ct));
-        Assert.Null(await Store.GetNextWakeUpAsync(Ct));
+        Assert.Null((await Store.GetNextDueAsync(Ct)).Earliest);
         await Assert.ThrowsAsync<JobNotFoundException>(() => Store.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct));
     }
 

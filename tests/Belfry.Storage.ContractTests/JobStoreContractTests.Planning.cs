@@ -22,13 +22,13 @@ public abstract partial class JobStoreContractTests
             NextScheduleTime: due.AddMinutes(35));
 
         var shown = new List<DueJob>();
-        var planned = await Store.PlanDueJobsAsync(now, 10, d =>
+        var planned = await Store.PlanDueJobsAsync(now, now, 10, LeaseGrace, d =>
         {
             shown.Add(d);
             return plan;
         }, Ct);
 
-        Assert.Equal(1, planned);
+        Assert.Equal(1, planned.Jobs);
         var seen = Assert.Single(shown);
         Assert.Equal(job, seen.Job);
         Assert.Equal(0, seen.OutstandingExecutions);
@@ -36,13 +36,18 @@ public abstract partial class JobStoreContractTests
 
         var executions = await ListAllExecutionsAsync(job.Name);
         Assert.Equal(4, executions.Count);
-        var fired = Assert.Single(executions, e => e.State == ExecutionState.Pending);
+        // The fire is created claimed by the planner: Running, attempt 1, epoch 1, leased from now.
+        var fired = Assert.Single(executions, e => e.State == ExecutionState.Running);
         Assert.Equal((due.AddMinutes(20), ExecutionTrigger.CatchUp, due.AddMinutes(20), now), (fired.ScheduleTime, fired.Trigger, fired.NextAttemptTime!.Value, fired.CreateTime));
         Assert.Null(fired.FinishTime);
-        Assert.Equal(0, fired.AttemptCount);
+        Assert.Null(fired.FirstAttemptTime);
+        Assert.Equal((1, 1L), (fired.AttemptCount, fired.Epoch));
+        var claim = Assert.Single(planned.Fired);
+        Assert.Equal((fired.Id, 1, 1L, now + job.AttemptDeadline + LeaseGrace), (claim.Execution.Id, claim.AttemptNumber, claim.Epoch, claim.LeaseUntil));
+        Assert.Equal(job.Name, claim.Job.Name);
         Assert.Equal([due.AddMinutes(10)], executions.Where(e => e.State == ExecutionState.Skipped).Select(e => e.ScheduleTime));
         Assert.Equal([due.AddMinutes(5), due], executions.Where(e => e.State == ExecutionState.Missed).Select(e => e.ScheduleTime));
-        Assert.All(executions.Where(e => e.State != ExecutionState.Pending), e =>
+        Assert.All(executions.Where(e => e.State != ExecutionState.Running), e =>
         {
             Assert.Equal(now, e.FinishTime);
             Assert.Null(e.NextAttemptTime);
@@ -71,11 +76,11 @@ public abstract partial class JobStoreContractTests
         await Store.CreateJobAsync(TestJobs.Minimal("unscheduled", null), Ct);
 
         var firstBatch = new List<string>();
-        var count = await Store.PlanDueJobsAsync(now, 2, d =>
+        var count = (await Store.PlanDueJobsAsync(now, now, 2, LeaseGrace, d =>
         {
             firstBatch.Add(d.Job.Name.JobId);
             return FireOnce(d, TimeSpan.FromHours(1));
-        }, Ct);
+        }, Ct)).Jobs;
         var rest = await PlanAsync(now, d => FireOnce(d, TimeSpan.FromHours(1)));
 
         Assert.Equal(2, count);
@@ -112,12 +117,12 @@ public abstract partial class JobStoreContractTests
         var planned = new ConcurrentBag<string>();
         var now = StoreTime.T0.AddSeconds(1);
         var counts = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(
-            () => Store.PlanDueJobsAsync(now, 7, d =>
+            async () => (await Store.PlanDueJobsAsync(now, now, 7, LeaseGrace, d =>
             {
                 planned.Add(d.Job.Name.JobId);
                 return FireOnce(d, TimeSpan.FromHours(1));
-            }, Ct), Ct)));
-        var leftover = await Store.PlanDueJobsAsync(now, 1000, d => FireOnce(d, TimeSpan.FromHours(1)), Ct);
+            }, Ct)).Jobs, Ct)));
+        var leftover = (await Store.PlanDueJobsAsync(now, now, 1000, LeaseGrace, d => FireOnce(d, TimeSpan.FromHours(1)), Ct)).Jobs;
 
         Assert.Equal(jobCount, counts.Sum() + leftover);
         for (var i = 0; i < jobCount; i++)

@@ -82,12 +82,19 @@ public abstract partial class JobStoreContractTests : IAsyncLifetime
     private async Task<List<DueJob>> PlanAsync(DateTimeOffset now, Func<DueJob, OccurrencePlan> decide)
     {
         var seen = new List<DueJob>();
-        await Store.PlanDueJobsAsync(now, 1000, due =>
+        await Store.PlanDueJobsAsync(now, now, 1000, LeaseGrace, due =>
         {
             seen.Add(due);
             return decide(due);
         }, Ct);
         return seen;
+    }
+
+    /// <summary>Plans every due job with a fixed decision that fires one execution, and returns it, claimed.</summary>
+    private async Task<ClaimedAttempt> PlanFiredAsync(DateTimeOffset now, Func<DueJob, OccurrencePlan> decide)
+    {
+        var planned = await Store.PlanDueJobsAsync(now, now, 1000, LeaseGrace, decide, Ct);
+        return Assert.Single(planned.Fired);
     }
 
     private static OccurrencePlan FireOnce(DueJob due, TimeSpan interval) =>

@@ -23,7 +23,15 @@ internal static class OccurrencePlanner
     /// <summary>Missed times further back than this (or the catch-up window, if longer) are not enumerated.</summary>
     public static TimeSpan MissedLookback { get; } = TimeSpan.FromDays(1);
 
-    public static OccurrencePlan Plan(DueJob due, Schedule schedule, DateTimeOffset now)
+    public static OccurrencePlan Plan(DueJob due, Schedule schedule, DateTimeOffset now) => Plan(due, schedule, now, now);
+
+    /// <summary>
+    /// As <see cref="Plan(DueJob, Schedule, DateTimeOffset)"/>, and also arms ahead: when nothing fires now and
+    /// nothing is outstanding or waiting, the job's next time is fired too if it comes by <paramref name="horizon"/>
+    /// (docs/semantics.md, "Arming ahead"). At most one time is armed per job, so the overlap rule still decides the
+    /// time after it once it is due.
+    /// </summary>
+    public static OccurrencePlan Plan(DueJob due, Schedule schedule, DateTimeOffset now, DateTimeOffset horizon)
     {
         ArgumentNullException.ThrowIfNull(due);
         ArgumentNullException.ThrowIfNull(schedule);
@@ -70,7 +78,14 @@ internal static class OccurrencePlanner
             missed.RemoveRange(0, missed.Count - MaxMissedRecords);
         }
 
-        return new OccurrencePlan(toFire, skipped, missed, deferred, schedule.GetNextOccurrence(now));
+        var next = first > now ? first : schedule.GetNextOccurrence(now);
+        if (toFire.Count == 0 && deferred is null && due.OutstandingExecutions == 0 && next is { } upcoming && upcoming <= horizon)
+        {
+            toFire.Add(new PlannedFire(upcoming, ExecutionTrigger.Scheduled));
+            next = schedule.GetNextOccurrence(upcoming);
+        }
+
+        return new OccurrencePlan(toFire, skipped, missed, deferred, next);
     }
 
     private static (List<PlannedFire> Fire, List<DateTimeOffset> Skipped, DateTimeOffset? Deferred) ApplyOverlap(

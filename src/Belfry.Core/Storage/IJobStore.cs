@@ -22,7 +22,10 @@ internal interface IJobStore
     /// Replaces the job's definition, state, status and schedule time when its stored version still equals
     /// <paramref name="job"/>.Version, and raises the version. Returns false when the version moved on
     /// (the caller re-reads and retries); throws <see cref="JobNotFoundException"/> when the job is gone.
-    /// A job that is no longer Enabled loses any deferred (coalesced) time.
+    /// A job that is no longer Enabled loses any deferred (coalesced) time. Executions armed ahead and not yet due at
+    /// <paramref name="job"/>.UserUpdateTime (the change's instant) are withdrawn: deleted, and, when the job stays
+    /// Enabled on the same schedule, its schedule time goes back to the earliest of them, so they are planned again
+    /// under the new definition.
     /// </summary>
     Task<bool> UpdateJobAsync(Job job, CancellationToken cancellationToken);
 
@@ -36,12 +39,16 @@ internal interface IJobStore
     Task<Execution> CreateManualExecutionAsync(JobName name, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
-    /// For up to <paramref name="maxJobs"/> Enabled jobs whose schedule time is at or before <paramref name="now"/>:
-    /// asks <paramref name="plan"/> what to do, then creates the executions, records skipped and missed times,
-    /// sets the deferred time and advances the schedule time, all in one transaction per batch, so each
-    /// (job, scheduled time) is planned once. Returns how many jobs were planned.
+    /// For up to <paramref name="maxJobs"/> Enabled jobs whose schedule time is at or before <paramref name="now"/>,
+    /// or at or before <paramref name="horizon"/> with nothing outstanding or deferred (armed ahead): asks
+    /// <paramref name="plan"/> what to do, then creates the executions, records skipped and missed times, sets the
+    /// deferred time and advances the schedule time, all in one transaction per batch, so each (job, scheduled time)
+    /// is planned once. The executions to fire are created claimed by the caller: Running, attempt 1, epoch 1, with a
+    /// lease until their schedule time (or now, if later) + the job's attempt deadline + <paramref name="leaseGrace"/>;
+    /// the caller sends each at its schedule time, not before.
     /// </summary>
-    Task<int> PlanDueJobsAsync(DateTimeOffset now, int maxJobs, Func<DueJob, OccurrencePlan> plan, CancellationToken cancellationToken);
+    Task<PlannedJobs> PlanDueJobsAsync(
+        DateTimeOffset now, DateTimeOffset horizon, int maxJobs, TimeSpan leaseGrace, Func<DueJob, OccurrencePlan> plan, CancellationToken cancellationToken);
 
     /// <summary>
     /// Claims up to <paramref name="max"/> executions that are Pending and due, or Running with an expired lease
@@ -65,8 +72,8 @@ internal interface IJobStore
     /// </summary>
     Task<IReadOnlyList<bool>> RecordAttemptsAsync(IReadOnlyList<AttemptResult> results, CancellationToken cancellationToken);
 
-    /// <summary>The earliest instant at which something becomes due: a schedule time, a retry, a lease expiry.</summary>
-    Task<DateTimeOffset?> GetNextWakeUpAsync(CancellationToken cancellationToken);
+    /// <summary>The earliest instants at which something becomes due: a job's schedule time; a pipeline's, a retry, a lease expiry.</summary>
+    Task<NextDue> GetNextDueAsync(CancellationToken cancellationToken);
 
     /// <summary>A job's executions, newest schedule time first, with their attempts.</summary>
     Task<ExecutionPage> ListExecutionsAsync(JobName name, int pageSize, string? pageToken, CancellationToken cancellationToken);

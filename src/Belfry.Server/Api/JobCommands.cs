@@ -112,7 +112,7 @@ internal sealed class JobCommands(
             throw NotFound(name);
         }
 
-        signal.Wake();
+        signal.JobChanged(JobChange.Deleted(name));
     }
 
     private async Task<Job> ChangeAsync(
@@ -129,7 +129,7 @@ internal sealed class JobCommands(
 
             if (await store.UpdateJobAsync(next, cancellationToken).ConfigureAwait(false))
             {
-                signal.Wake();
+                signal.JobChanged(new JobChange(name, next.Version + 1, next.UserUpdateTime));
                 return await GetAsync(name, cancellationToken).ConfigureAwait(false);
             }
         }

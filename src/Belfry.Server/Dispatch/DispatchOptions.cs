@@ -21,6 +21,12 @@ internal sealed class DispatchOptions
     /// <summary>A lease lasts the attempt deadline plus this, so a slow recorder is not taken over.</summary>
     public TimeSpan LeaseGrace { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How far ahead a job's next time is planned and claimed (docs/semantics.md, "Arming ahead"): the store work is
+    /// done before the time comes, and at the time only the request is sent. Zero plans each time when it is due.
+    /// </summary>
+    public TimeSpan Lookahead { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The longest the loop sleeps without looking at the store (covers clock jumps).</summary>
     public TimeSpan MaxIdle { get; set; } = TimeSpan.FromSeconds(30);
 }

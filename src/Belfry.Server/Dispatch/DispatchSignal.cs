@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 
 namespace Belfry.Server.Dispatch;
@@ -6,8 +7,28 @@ namespace Belfry.Server.Dispatch;
 internal sealed class DispatchSignal
 {
     private readonly Channel<bool> _channel = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly ConcurrentQueue<JobChange> _changes = new();
 
     public void Wake() => _channel.Writer.TryWrite(true);
+
+    /// <summary>Tells the dispatcher that <paramref name="change"/> happened (it drops what it armed from before), and wakes it.</summary>
+    public void JobChanged(JobChange change)
+    {
+        _changes.Enqueue(change);
+        Wake();
+    }
+
+    /// <summary>The changes told since the last call, oldest first.</summary>
+    public List<JobChange> TakeJobChanges()
+    {
+        var taken = new List<JobChange>();
+        while (_changes.TryDequeue(out var change))
+        {
+            taken.Add(change);
+        }
+
+        return taken;
+    }
 
     /// <summary>Completes when woken; consumes the wake-up.</summary>
     public async Task WaitAsync(CancellationToken cancellationToken)

@@ -8,8 +8,11 @@ using Microsoft.Extensions.Options;
 namespace Belfry.Server.Dispatch;
 
 /// <summary>
-/// One dispatch cycle (STYLE, "Time and the dispatcher"): plan due jobs into executions, claim due attempts,
-/// start their deliveries, and say when the next thing is due. Waiting lives in <see cref="DispatcherService"/>.
+/// One dispatch cycle (STYLE, "Time and the dispatcher"): plan jobs due by now + <see cref="DispatchOptions.Lookahead"/>
+/// (their executions come back claimed and wait here, armed, until their time), claim other due attempts (retries,
+/// manual runs, pipeline steps), and say when the next thing is due. Waiting lives in <see cref="DispatcherService"/>.
+/// Armed executions are started by their own timer at their schedule time, and as sends finish and free a slot,
+/// so no store work stands between a due time and its request.
 /// </summary>
 internal sealed class Dispatcher(
     IJobStore store,
@@ -19,46 +22,153 @@ internal sealed class Dispatcher(
     DispatchSignal signal,
     TimeProvider time,
     IOptions<DispatchOptions> options,
-    ILogger<Dispatcher> logger)
+    ILogger<Dispatcher> logger) : IDisposable
 {
     private const int MaxPlanRounds = 100;
+    private static readonly TimeSpan MinWait = TimeSpan.FromMilliseconds(1);
     private readonly DispatchOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, Task> _inFlight = new();
+    private readonly Lock _armedLock = new();
+    private PriorityQueue<ClaimedAttempt, DateTimeOffset> _armed = new();
+    private ITimer? _armedTimer;
+    private CancellationToken _stopping;
+    private int _sending;
 
+    /// <summary>Deliveries started and not yet recorded.</summary>
     public int InFlight => _inFlight.Count;
 
-    public bool AtCapacity => _inFlight.Count >= _options.MaxInFlight;
+    /// <summary>Executions planned ahead and claimed, waiting for their schedule time (or for a free slot).</summary>
+    public int Armed
+    {
+        get
+        {
+            lock (_armedLock)
+            {
+                return _armed.Count;
+            }
+        }
+    }
+
+    /// <summary>Every send slot is taken (<see cref="DispatchOptions.MaxInFlight"/> requests awaiting an answer).</summary>
+    public bool AtCapacity => Volatile.Read(ref _sending) >= _options.MaxInFlight;
 
     /// <summary>Runs one cycle at the current time and returns the next instant something is due.</summary>
     public async Task<DateTimeOffset?> RunOnceAsync(CancellationToken cancellationToken)
     {
+        _stopping = cancellationToken;
+        DropWithdrawn();
+        StartArmed();
         var now = time.GetUtcNow();
+        var horizon = now + _options.Lookahead;
 
-        // Plan a batch, then claim and start what is due before planning the next: with many jobs due at once the
+        // Plan a batch, then start and claim what is due before planning the next: with many jobs due at once the
         // first deliveries leave after one batch, not after all of them are planned.
-        for (var round = 0; round < MaxPlanRounds; round++)
+        var drained = false;
+        for (var round = 0; round < MaxPlanRounds && !drained; round++)
         {
-            var planned = await store.PlanDueJobsAsync(now, _options.PlanBatchSize, due => Plan(due, now), cancellationToken).ConfigureAwait(false);
+            var planned = await store.PlanDueJobsAsync(now, horizon, _options.PlanBatchSize, _options.LeaseGrace, due => Plan(due, now, horizon), cancellationToken)
+                .ConfigureAwait(false);
+            lock (_armedLock)
+            {
+                foreach (var fired in planned.Fired)
+                {
+                    _armed.Enqueue(fired, fired.Execution.ScheduleTime);
+                }
+            }
+
+            drained = planned.Jobs < _options.PlanBatchSize;
             if (store is IPipelineStore pipelines)
             {
                 // Pipelines start runs by the jobs' rules; a run's first steps are Pending executions claimed below.
-                planned = Math.Max(planned, await pipelines.PlanDuePipelinesAsync(now, _options.PlanBatchSize, due => PlanPipeline(due, now), cancellationToken)
-                    .ConfigureAwait(false));
+                var runs = await pipelines.PlanDuePipelinesAsync(now, _options.PlanBatchSize, due => PlanPipeline(due, now), cancellationToken).ConfigureAwait(false);
+                drained &= runs < _options.PlanBatchSize;
             }
 
+            StartArmed();
             await ClaimAndStartAsync(now, cancellationToken).ConfigureAwait(false);
-            if (planned < _options.PlanBatchSize)
-            {
-                break;
-            }
         }
 
-        return await store.GetNextWakeUpAsync(cancellationToken).ConfigureAwait(false);
+        DropWithdrawn();
+        StartArmed();
+        return NextWakeUp(await store.GetNextDueAsync(cancellationToken).ConfigureAwait(false), drained);
+    }
+
+    /// <summary>
+    /// The next instant to run a cycle. A job's schedule time counts <see cref="DispatchOptions.Lookahead"/> early,
+    /// unless it is already within the lookahead after a cycle that planned everything it could: then the job waits
+    /// for its outstanding execution (whose end wakes the loop) or, failing that, for its time. Armed executions are
+    /// not the loop's business: their timer starts them.
+    /// </summary>
+    private DateTimeOffset? NextWakeUp(NextDue due, bool drained)
+    {
+        var now = time.GetUtcNow();
+        var next = due.Other;
+        if (due.ScheduleTime is { } schedule)
+        {
+            var arm = schedule - _options.Lookahead;
+            var jobs = arm > now || !drained ? arm : schedule > now ? schedule : now + MinWait;
+            next = next is { } other && other < jobs ? other : jobs;
+        }
+
+        return next;
+    }
+
+    /// <summary>
+    /// Starts the armed executions whose time has come, earliest first, while there are free slots, then sets the
+    /// timer for the next one. Called by cycles, by the timer, and by every send that frees a slot.
+    /// </summary>
+    private void StartArmed()
+    {
+        lock (_armedLock)
+        {
+            var now = time.GetUtcNow();
+            while (!AtCapacity && _armed.TryPeek(out var claim, out var due) && due <= now)
+            {
+                _armed.Dequeue();
+                if (claim.LeaseUntil <= now)
+                {
+                    // Waited past its lease for a slot: the store hands it out again (a takeover, higher epoch).
+                    Log.ArmedLeaseExpired(logger, claim.Job.Name.FullName, claim.Execution.Id);
+                    continue;
+                }
+
+                Start(claim, _stopping);
+            }
+
+            if (_armed.TryPeek(out _, out var next) && !AtCapacity)
+            {
+                _armedTimer ??= time.CreateTimer(_ => StartArmed(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                var wait = next - now;
+                _armedTimer.Change(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            }
+        }
+    }
+
+    /// <summary>Forgets armed executions that a job change withdrew from the store (<see cref="JobChange"/>).</summary>
+    private void DropWithdrawn()
+    {
+        var changes = signal.TakeJobChanges();
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        var withdrawn = changes.ToLookup(c => c.Job);
+        bool Withdrawn(ClaimedAttempt claim) => withdrawn[claim.Job.Name]
+            .Any(c => claim.Job.Version < c.Version && claim.Execution.ScheduleTime > c.At);
+        lock (_armedLock)
+        {
+            var kept = _armed.UnorderedItems.Where(item => !Withdrawn(item.Element)).ToList();
+            if (kept.Count != _armed.Count)
+            {
+                _armed = new PriorityQueue<ClaimedAttempt, DateTimeOffset>(kept);
+            }
+        }
     }
 
     private async Task ClaimAndStartAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var capacity = _options.MaxInFlight - _inFlight.Count;
+        var capacity = _options.MaxInFlight - Volatile.Read(ref _sending);
         if (capacity <= 0)
         {
             return;
@@ -67,17 +177,32 @@ internal sealed class Dispatcher(
         var claims = await store.ClaimDueAttemptsAsync(now, capacity, _options.LeaseGrace, cancellationToken).ConfigureAwait(false);
         foreach (var claim in claims)
         {
-            var key = $"{claim.Execution.Id}/{claim.Epoch}/{claim.AttemptNumber}";
-            var delivery = DeliverAsync(claim, cancellationToken);
-            _inFlight[key] = delivery;
-
-            // Removed by a continuation, not inside DeliverAsync: a delivery that finishes before this line has
-            // stored it would otherwise leave a completed entry behind for good.
-            _ = delivery.ContinueWith(
-                task => _inFlight.TryRemove(KeyValuePair.Create(key, task)),
-                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            Start(claim, cancellationToken);
         }
     }
+
+    private void Start(ClaimedAttempt claim, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _sending);
+        var key = $"{claim.Execution.Id}/{claim.Epoch}/{claim.AttemptNumber}";
+        var delivery = DeliverAsync(claim, cancellationToken);
+        _inFlight[key] = delivery;
+
+        // Removed by a continuation, not inside DeliverAsync: a delivery that finishes before this line has
+        // stored it would otherwise leave a completed entry behind for good.
+        _ = delivery.ContinueWith(
+            task => _inFlight.TryRemove(KeyValuePair.Create(key, task)),
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>A send finished: its slot goes to the next armed execution that is due, without waiting for a cycle.</summary>
+    private void ReleaseSlot()
+    {
+        Interlocked.Decrement(ref _sending);
+        StartArmed();
+    }
+
+    public void Dispose() => _armedTimer?.Dispose();
 
     /// <summary>Completes when every delivery started so far has been sent and recorded.</summary>
     public async Task WhenIdleAsync()
@@ -88,11 +213,11 @@ internal sealed class Dispatcher(
         }
     }
 
-    private OccurrencePlan Plan(DueJob due, DateTimeOffset now)
+    private OccurrencePlan Plan(DueJob due, DateTimeOffset now, DateTimeOffset horizon)
     {
         try
         {
-            return OccurrencePlanner.Plan(due, schedules.Get(due.Job.Schedule, due.Job.TimeZone), now);
+            return OccurrencePlanner.Plan(due, schedules.Get(due.Job.Schedule, due.Job.TimeZone), now, horizon);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -122,7 +247,17 @@ internal sealed class Dispatcher(
         var executionId = claim.Execution.Id;
         try
         {
-            var outcome = await sender.SendAsync(claim, cancellationToken).ConfigureAwait(false);
+            AttemptOutcome outcome;
+            try
+            {
+                outcome = await sender.SendAsync(claim, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // The slot bounds requests awaiting an answer; recording (a group commit) happens outside it.
+                ReleaseSlot();
+            }
+
             if (outcome.Succeeded)
             {
                 Log.AttemptSucceeded(logger, job.Name.FullName, executionId, claim.AttemptNumber, outcome.StatusCode!.Value, outcome.Duration.TotalMilliseconds);

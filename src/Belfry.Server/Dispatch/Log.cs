@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(6, LogLevel.Error, "Recording attempt {Attempt} of execution {Execution} of {Job} failed; its lease will expire and it will be retried")]
     public static partial void RecordFailed(ILogger logger, string job, string execution, int attempt, Exception exception);
+
+    [LoggerMessage(8, LogLevel.Warning, "Execution {Execution} of {Job} waited for a free slot until its lease ran out; it will be taken over")]
+    public static partial void ArmedLeaseExpired(ILogger logger, string job, string execution);
 }
