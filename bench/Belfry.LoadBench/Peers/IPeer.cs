@@ -11,4 +11,7 @@ internal interface IPeer
     /// whole UTC second (a cron naming that second, minute, hour, day and month). Each fire POSTs to the sink.
     /// </summary>
     Task AddJobsAsync(IReadOnlyList<string> jobIds, DateTimeOffset? at, CancellationToken cancellationToken);
+
+    /// <summary>Remarks for the report, read once the workload is over (e.g. the CPU time of a server outside this process).</summary>
+    IEnumerable<string> Notes() => [];
 }

@@ -20,9 +20,10 @@ internal static class ChildRunner
     {
         var result = new ChildResult { System = options.ChildSystem!, Workload = options.ChildWorkload };
         using var progress = new HttpClient { BaseAddress = options.SinkUrl };
+        IPeer? peer = null;
         try
         {
-            var peer = PeerFactory.Create(options);
+            peer = PeerFactory.Create(options);
             await peer.StartAsync(CancellationToken.None);
             await (options.ChildWorkload switch
             {
@@ -36,11 +37,13 @@ internal static class ChildRunner
             result.Error = e.ToString();
         }
 
+        result.Notes.AddRange(peer?.Notes().Select(note => $"{result.Workload}: {note}") ?? []);
         result.CpuSeconds = ProcessStats.CpuSeconds();
         result.PeakRssMb = ProcessStats.PeakRssMb();
         await File.WriteAllTextAsync(options.ResultPath, JsonSerializer.Serialize(result));
 
         // Skip the peers' graceful shutdown (Hangfire waits for its workers); the parent deletes the data directory.
+        // Exit still runs ProcessExit, where a throwaway PostgreSQL server is stopped (PostgresCluster).
         Environment.Exit(0);
         return 0;
     }
