@@ -7,132 +7,106 @@ namespace Belfry.Storage.Sqlite;
 
 /// <summary>
 /// The statements every recorded attempt runs, prepared once per group commit and re-bound per result: at
-/// thousands of results a second, compiling each statement again per result cost more than running it.
+/// thousands of results a second, compiling and binding them through ADO.NET per result cost more than running them.
 /// </summary>
-internal sealed class AttemptRecordCommands : IAsyncDisposable
+internal sealed class AttemptRecordCommands : IDisposable
 {
-    private readonly SqliteCommand _finish;
-    private readonly SqliteCommand _insertAttempt;
-    private readonly SqliteCommand _updateJob;
-    private readonly SqliteCommand _readOutcome;
-    private readonly SqliteCommand _rememberOutcome;
+    private readonly SqliteStatement _finish;
+    private readonly SqliteStatement _insertAttempt;
+    private readonly SqliteStatement _updateJob;
+    private readonly SqliteStatement _rememberOutcome;
 
-    public AttemptRecordCommands(SqliteConnection connection, SqliteTransaction transaction)
+    public AttemptRecordCommands(SqliteConnection connection)
     {
         // Fencing: only the holder of the current epoch and attempt may move the execution on.
-        _finish = Prepare(connection, transaction, """
+        _finish = new SqliteStatement(connection, """
             UPDATE executions SET
-                state = @state,
-                next_attempt_time = @nextAttemptTime,
-                finish_time = @finishTime,
-                first_attempt_time = coalesce(first_attempt_time, @startTime),
+                state = ?1,
+                next_attempt_time = ?2,
+                finish_time = ?3,
+                first_attempt_time = coalesce(first_attempt_time, ?4),
                 lease_until = NULL,
-                last_status_code = @statusCode,
-                last_error = @error
-            WHERE id = @id AND job_name = @jobName AND state = 1 /* Running */
-              AND epoch = @epoch AND attempt_count = @attemptNumber
+                last_status_code = ?5,
+                last_error = ?6
+            WHERE id = ?7 AND job_name = ?8 AND state = 1 /* Running */
+              AND epoch = ?9 AND attempt_count = ?10
             RETURNING schedule_time, trigger, attempt_count
-            """, "@state", "@nextAttemptTime", "@finishTime", "@startTime", "@statusCode", "@error", "@id", "@jobName", "@epoch", "@attemptNumber");
-        _insertAttempt = Prepare(connection, transaction, $"""
+            """);
+        _insertAttempt = new SqliteStatement(connection, $"""
             INSERT INTO attempts ({ExecutionRows.AttemptColumns})
-            VALUES (@id, @number, @epoch, @startTime, @duration, @statusCode, @error, @succeeded)
-            """, "@id", "@number", "@epoch", "@startTime", "@duration", "@statusCode", "@error", "@succeeded");
-        _updateJob = Prepare(connection, transaction, """
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            """);
+        _updateJob = new SqliteStatement(connection, """
             UPDATE jobs SET
-                status_code = @statusCode,
-                status_message = @statusMessage,
-                last_attempt_time = @startTime,
+                status_code = ?1,
+                status_message = ?2,
+                last_attempt_time = ?3,
                 version = version + 1
-            WHERE name = @jobName
-            RETURNING deferred_time IS NOT NULL, notify_json, time_zone, pipeline_name IS NOT NULL
-            """, "@statusCode", "@statusMessage", "@startTime", "@jobName");
-        _readOutcome = Prepare(connection, transaction, "SELECT last_outcome FROM job_alert_state WHERE job_name = @job", "@job");
-        _rememberOutcome = Prepare(connection, transaction, """
-            INSERT INTO job_alert_state (job_name, last_outcome) VALUES (@job, @outcome)
+            WHERE name = ?4
+            RETURNING deferred_time IS NOT NULL, notify_json, time_zone, pipeline_name IS NOT NULL,
+                (SELECT s.last_outcome FROM job_alert_state s WHERE s.job_name = jobs.name)
+            """);
+        _rememberOutcome = new SqliteStatement(connection, """
+            INSERT INTO job_alert_state (job_name, last_outcome) VALUES (?1, ?2)
             ON CONFLICT (job_name) DO UPDATE SET last_outcome = excluded.last_outcome
-            """, "@job", "@outcome");
+            """);
     }
 
     /// <summary>
     /// Moves the execution on and returns what the events need to know of it, or null (nothing written) when the
     /// result is fenced out.
     /// </summary>
-    public async Task<(DateTimeOffset ScheduleTime, ExecutionTrigger Trigger, int Attempts)?> FinishAsync(
-        AttemptResult result, bool final, CancellationToken cancellationToken)
+    public (DateTimeOffset ScheduleTime, ExecutionTrigger Trigger, int Attempts)? Finish(AttemptResult result, bool final)
     {
-        Bind(_finish,
-            (int)(result.Succeeded ? ExecutionState.Succeeded : final ? ExecutionState.Failed : ExecutionState.Pending),
-            final ? DBNull.Value : SqliteValues.Instant(result.NextAttemptTime),
-            final ? SqliteValues.Instant(result.Now) : DBNull.Value,
-            SqliteValues.Instant(result.StartTime),
-            result.StatusCode,
-            result.Error,
-            result.ExecutionId,
-            result.Job.FullName,
-            result.Epoch,
-            result.AttemptNumber);
-        await using var reader = await _finish.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? (SqliteValues.ReadInstant(reader, 0), (ExecutionTrigger)reader.GetInt32(1), reader.GetInt32(2))
-            : null;
+        var state = result.Succeeded ? ExecutionState.Succeeded : final ? ExecutionState.Failed : ExecutionState.Pending;
+        return _finish
+            .Bind(1, (int)state)
+            .Bind(2, final ? null : result.NextAttemptTime?.UtcTicks)
+            .Bind(3, final ? result.Now.UtcTicks : null)
+            .Bind(4, result.StartTime.UtcTicks)
+            .Bind(5, result.StatusCode)
+            .Bind(6, result.Error)
+            .Bind(7, result.ExecutionId)
+            .Bind(8, result.Job.FullName)
+            .Bind(9, result.Epoch)
+            .Bind(10, result.AttemptNumber)
+            .ExecuteFirst<(DateTimeOffset, ExecutionTrigger, int)?>(row =>
+                (new DateTimeOffset(row.Int64(0), TimeSpan.Zero), (ExecutionTrigger)row.Int32(1), row.Int32(2)));
     }
 
-    public async Task InsertAttemptAsync(AttemptResult result, CancellationToken cancellationToken)
-    {
-        Bind(_insertAttempt, result.ExecutionId, result.AttemptNumber, result.Epoch, SqliteValues.Instant(result.StartTime),
-            result.Duration.Ticks, result.StatusCode, result.Error, result.Succeeded);
-        await _insertAttempt.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public void InsertAttempt(AttemptResult result) =>
+        _insertAttempt
+            .Bind(1, result.ExecutionId)
+            .Bind(2, result.AttemptNumber)
+            .Bind(3, result.Epoch)
+            .Bind(4, result.StartTime.UtcTicks)
+            .Bind(5, result.Duration.Ticks)
+            .Bind(6, result.StatusCode)
+            .Bind(7, result.Error)
+            .Bind(8, result.Succeeded ? 1 : 0)
+            .Execute();
 
-    /// <summary>Sets the job's status and last attempt time; returns what the rest of the record depends on.</summary>
-    public async Task<(bool HasDeferredTime, string? NotifyJson, string TimeZone, bool IsPipelineStep)?> UpdateJobAsync(
-        AttemptResult result, CancellationToken cancellationToken)
-    {
-        Bind(_updateJob, result.JobStatus.Code, result.JobStatus.Message, SqliteValues.Instant(result.StartTime), result.Job.FullName);
-        await using var reader = await _updateJob.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? (reader.GetBoolean(0), SqliteValues.ReadNullableString(reader, 1), reader.GetString(2), reader.GetBoolean(3))
-            : null;
-    }
+    /// <summary>
+    /// Sets the job's status and last attempt time; returns what the rest of the record depends on, including the
+    /// outcome its last final execution had (for recovery notices).
+    /// </summary>
+    public (bool HasDeferredTime, string? NotifyJson, string TimeZone, bool IsPipelineStep, ExecutionOutcome? LastOutcome)? UpdateJob(AttemptResult result) =>
+        _updateJob
+            .Bind(1, result.JobStatus.Code)
+            .Bind(2, result.JobStatus.Message)
+            .Bind(3, result.StartTime.UtcTicks)
+            .Bind(4, result.Job.FullName)
+            .ExecuteFirst<(bool, string?, string, bool, ExecutionOutcome?)?>(row =>
+                (row.Int64(0) != 0, row.Text(1), row.Text(2)!, row.Int64(3) != 0, row.IsNull(4) ? null : (ExecutionOutcome)row.Int32(4)));
 
-    public async Task<ExecutionOutcome?> ReadLastOutcomeAsync(string job, CancellationToken cancellationToken)
-    {
-        Bind(_readOutcome, job);
-        return await _readOutcome.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long outcome ? (ExecutionOutcome)outcome : null;
-    }
+    public void RememberOutcome(string job, ExecutionOutcome outcome) =>
+        _rememberOutcome.Bind(1, job).Bind(2, (int)outcome).Execute();
 
-    public async Task RememberOutcomeAsync(string job, ExecutionOutcome outcome, CancellationToken cancellationToken)
+    public void Dispose()
     {
-        Bind(_rememberOutcome, job, (int)outcome);
-        await _rememberOutcome.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var command in (SqliteCommand[])[_finish, _insertAttempt, _updateJob, _readOutcome, _rememberOutcome])
-        {
-            await command.DisposeAsync().ConfigureAwait(false);
-        }
-    }
-
-    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
-    {
-        var command = SqliteSql.Command(connection, transaction, sql);
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
-        }
-
-        command.Prepare();
-        return command;
-    }
-
-    /// <summary>Binds values in the order the parameters were declared; null becomes SQL NULL.</summary>
-    private static void Bind(SqliteCommand command, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
+        _finish.Dispose();
+        _insertAttempt.Dispose();
+        _updateJob.Dispose();
+        _rememberOutcome.Dispose();
     }
 }

@@ -23,33 +23,22 @@ internal static class ExecutionRows
     public const string Insert = """
         INSERT INTO executions (id, job_name, schedule_time, trigger, state, create_time, next_attempt_time,
                                 finish_time, attempt_count, epoch, lease_until)
-        VALUES (@id, @jobName, @scheduleTime, @trigger, @state, @createTime, @nextAttemptTime, @finishTime,
-                @attemptCount, @epoch, @leaseUntil)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
         """;
 
-    /// <summary>A prepared <see cref="Insert"/>; set the values with <see cref="SetInsertValues"/> and execute, per row.</summary>
-    public static SqliteCommand PrepareInsert(SqliteConnection connection, SqliteTransaction transaction)
-    {
-        var command = SqliteSql.Command(connection, transaction, Insert);
-        foreach (var name in (string[])["@id", "@jobName", "@scheduleTime", "@trigger", "@state", "@createTime", "@nextAttemptTime", "@finishTime", "@attemptCount", "@leaseUntil"])
-        {
-            command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
-        }
-
-        command.Parameters.AddWithValue("@epoch", InitialEpoch);
-
-        return command;
-    }
+    /// <summary>A prepared <see cref="Insert"/>; fill it with <see cref="SetInsertValues"/> and execute, per row.</summary>
+    public static SqliteStatement PrepareInsert(SqliteConnection connection) => new(connection, Insert);
 
     /// <summary>
-    /// Fills a <see cref="PrepareInsert"/> command for a new execution: Pending and due at
+    /// Fills a <see cref="PrepareInsert"/> statement for a new execution: Pending and due at
     /// <paramref name="nextAttemptTime"/>, or final (Skipped, Missed) when that is null, finished at <paramref name="now"/>;
     /// or, with <paramref name="leaseUntil"/>, Running: claimed for its first attempt, due at <paramref name="nextAttemptTime"/>.
     /// </summary>
     public static Execution SetInsertValues(
-        SqliteCommand command, JobName job, DateTimeOffset scheduleTime, ExecutionTrigger trigger, ExecutionState state,
+        SqliteStatement insert, JobName job, DateTimeOffset scheduleTime, ExecutionTrigger trigger, ExecutionState state,
         DateTimeOffset now, DateTimeOffset? nextAttemptTime, DateTimeOffset? leaseUntil = null)
     {
+        ArgumentNullException.ThrowIfNull(insert);
         var execution = new Execution
         {
             Id = Guid.CreateVersion7(now).ToString("N"),
@@ -63,17 +52,18 @@ internal static class ExecutionRows
             AttemptCount = leaseUntil is null ? 0 : 1,
             Epoch = InitialEpoch,
         };
-        var parameters = command.Parameters;
-        parameters["@id"].Value = execution.Id;
-        parameters["@jobName"].Value = job.FullName;
-        parameters["@scheduleTime"].Value = SqliteValues.Instant(scheduleTime);
-        parameters["@trigger"].Value = (int)trigger;
-        parameters["@state"].Value = (int)state;
-        parameters["@createTime"].Value = SqliteValues.Instant(now);
-        parameters["@nextAttemptTime"].Value = SqliteValues.Instant(nextAttemptTime);
-        parameters["@finishTime"].Value = SqliteValues.Instant(execution.FinishTime);
-        parameters["@attemptCount"].Value = execution.AttemptCount;
-        parameters["@leaseUntil"].Value = SqliteValues.Instant(leaseUntil);
+        insert
+            .Bind(1, execution.Id)
+            .Bind(2, job.FullName)
+            .Bind(3, scheduleTime.UtcTicks)
+            .Bind(4, (int)trigger)
+            .Bind(5, (int)state)
+            .Bind(6, now.UtcTicks)
+            .Bind(7, nextAttemptTime?.UtcTicks)
+            .Bind(8, execution.FinishTime?.UtcTicks)
+            .Bind(9, execution.AttemptCount)
+            .Bind(10, execution.Epoch)
+            .Bind(11, leaseUntil?.UtcTicks);
         return execution;
     }
 

@@ -97,7 +97,7 @@ internal sealed partial class SqliteJobStore
         // Group commit: one transaction for the batch, each result fenced on its own.
         return WriteAsync<IReadOnlyList<bool>>(async (connection, transaction) =>
         {
-            await using var commands = new AttemptRecordCommands(connection, transaction);
+            using var commands = new AttemptRecordCommands(connection);
             var recorded = new bool[results.Count];
             for (var i = 0; i < results.Count; i++)
             {
@@ -112,13 +112,13 @@ internal sealed partial class SqliteJobStore
         SqliteConnection connection, SqliteTransaction transaction, AttemptRecordCommands commands, AttemptResult result, CancellationToken cancellationToken)
     {
         var final = result.Succeeded || result.NextAttemptTime is null;
-        if (await commands.FinishAsync(result, final, cancellationToken).ConfigureAwait(false) is not { } execution)
+        if (commands.Finish(result, final) is not { } execution)
         {
             return false;
         }
 
-        await commands.InsertAttemptAsync(result, cancellationToken).ConfigureAwait(false);
-        if (await commands.UpdateJobAsync(result, cancellationToken).ConfigureAwait(false) is not { } job || !final)
+        commands.InsertAttempt(result);
+        if (commands.UpdateJob(result) is not { } job || !final)
         {
             return true;
         }
@@ -128,7 +128,8 @@ internal sealed partial class SqliteJobStore
             await StartDeferredTimeAsync(connection, transaction, result.Job, result.Now, cancellationToken).ConfigureAwait(false);
         }
 
-        var facts = new FinishedExecution(NotifyJson.Read(job.NotifyJson), job.TimeZone, execution.ScheduleTime, execution.Trigger, execution.Attempts);
+        var facts = new FinishedExecution(
+            NotifyJson.Read(job.NotifyJson), job.TimeZone, execution.ScheduleTime, execution.Trigger, execution.Attempts, job.LastOutcome);
         await RaiseExecutionEventsAsync(connection, transaction, commands, result, facts, cancellationToken).ConfigureAwait(false);
         if (job.IsPipelineStep)
         {
@@ -160,10 +161,10 @@ internal sealed partial class SqliteJobStore
             deferred = new DateTimeOffset(ticks, TimeSpan.Zero);
         }
 
-        await using (var insert = ExecutionRows.PrepareInsert(connection, transaction))
+        using (var insert = ExecutionRows.PrepareInsert(connection))
         {
             ExecutionRows.SetInsertValues(insert, job, deferred, ExecutionTrigger.Scheduled, ExecutionState.Pending, now, now);
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            insert.Execute();
         }
 
         await using var clear = SqliteSql.Command(connection, transaction, """

@@ -10,13 +10,13 @@ internal sealed partial class SqliteJobStore
     /// In <see cref="RecordAttemptAsync"/>'s transaction, once an execution is final: enqueues the failure, recovery
     /// and success events its job's routes ask for (<see cref="ExecutionNotifications.Decide"/>) and remembers the
     /// outcome, so a recovery is told against the last final outcome even across restarts. A job without routes
-    /// whose outcome did not change costs one indexed read (prepared once per group commit).
+    /// whose outcome did not change costs nothing more than the record's own statements.
     /// </summary>
     private static async Task RaiseExecutionEventsAsync(
         SqliteConnection connection, SqliteTransaction transaction, AttemptRecordCommands commands, AttemptResult result, FinishedExecution execution,
         CancellationToken cancellationToken)
     {
-        var previous = await commands.ReadLastOutcomeAsync(result.Job.FullName, cancellationToken).ConfigureAwait(false);
+        var previous = execution.PreviousOutcome;
         var outcome = result.Succeeded ? ExecutionOutcome.Succeeded : ExecutionOutcome.Failed;
         foreach (var notice in ExecutionNotifications.Decide(execution.Routes, previous, outcome))
         {
@@ -38,7 +38,7 @@ internal sealed partial class SqliteJobStore
 
         if (previous != outcome)
         {
-            await commands.RememberOutcomeAsync(result.Job.FullName, outcome, cancellationToken).ConfigureAwait(false);
+            commands.RememberOutcome(result.Job.FullName, outcome);
         }
     }
 }

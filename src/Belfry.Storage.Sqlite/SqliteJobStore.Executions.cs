@@ -19,9 +19,9 @@ internal sealed partial class SqliteJobStore
                 throw new JobNotFoundException(name);
             }
 
-            await using var insert = ExecutionRows.PrepareInsert(connection, transaction);
+            using var insert = ExecutionRows.PrepareInsert(connection);
             var execution = ExecutionRows.SetInsertValues(insert, name, now, ExecutionTrigger.Manual, ExecutionState.Pending, now, now);
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            insert.Execute();
             return execution;
         }, cancellationToken);
     }

@@ -84,11 +84,11 @@ internal sealed partial class SqliteJobStore
         foreach (var stepId in decision.Dispatch)
         {
             string executionId;
-            await using (var insert = ExecutionRows.PrepareInsert(connection, transaction))
+            using (var insert = ExecutionRows.PrepareInsert(connection))
             {
                 executionId = ExecutionRows.SetInsertValues(
                     insert, pipeline.StepJob(stepId), scheduleTime, trigger, ExecutionState.Pending, now, now).Id;
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                insert.Execute();
             }
 
             await SetStepAsync(connection, transaction, runId, stepId, PipelineStepState.Running, executionId, cancellationToken).ConfigureAwait(false);

@@ -25,14 +25,11 @@ internal sealed partial class SqliteJobStore
                 return new PlannedJobs(0, []);
             }
 
-            await using var insert = ExecutionRows.PrepareInsert(connection, transaction);
-            await using var advance = SqliteSql.Command(connection, transaction, """
-                UPDATE jobs SET schedule_time = @scheduleTime, deferred_time = @deferredTime, version = version + 1
-                WHERE name = @name
+            using var insert = ExecutionRows.PrepareInsert(connection);
+            using var advance = new SqliteStatement(connection, """
+                UPDATE jobs SET schedule_time = ?1, deferred_time = ?2, version = version + 1
+                WHERE name = ?3
                 """);
-            advance.Parameters.Add(new SqliteParameter("@scheduleTime", DBNull.Value));
-            advance.Parameters.Add(new SqliteParameter("@deferredTime", DBNull.Value));
-            advance.Parameters.Add(new SqliteParameter("@name", DBNull.Value));
 
             var fired = new List<ClaimedAttempt>();
             foreach (var dueJob in dueJobs)
@@ -46,26 +43,23 @@ internal sealed partial class SqliteJobStore
                     var leaseUntil = (fire.ScheduleTime > now ? fire.ScheduleTime : now) + dueJob.Job.AttemptDeadline + leaseGrace;
                     var execution = ExecutionRows.SetInsertValues(
                         insert, job, fire.ScheduleTime, fire.Trigger, ExecutionState.Running, now, fire.ScheduleTime, leaseUntil);
-                    await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    insert.Execute();
                     fired.Add(new ClaimedAttempt(execution, dueJob.Job, execution.AttemptCount, execution.Epoch, leaseUntil));
                 }
 
                 foreach (var skipped in decision.Skipped)
                 {
                     ExecutionRows.SetInsertValues(insert, job, skipped, ExecutionTrigger.Scheduled, ExecutionState.Skipped, now, null);
-                    await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    insert.Execute();
                 }
 
                 foreach (var missed in decision.Missed)
                 {
                     ExecutionRows.SetInsertValues(insert, job, missed, ExecutionTrigger.Scheduled, ExecutionState.Missed, now, null);
-                    await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    insert.Execute();
                 }
 
-                advance.Parameters["@scheduleTime"].Value = SqliteValues.Instant(decision.NextScheduleTime);
-                advance.Parameters["@deferredTime"].Value = SqliteValues.Instant(decision.Deferred);
-                advance.Parameters["@name"].Value = job.FullName;
-                await advance.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                advance.Bind(1, decision.NextScheduleTime?.UtcTicks).Bind(2, decision.Deferred?.UtcTicks).Bind(3, job.FullName).Execute();
             }
 
             return new PlannedJobs(dueJobs.Count, fired);

@@ -102,11 +102,14 @@ internal sealed partial class SqliteJobStore : IJobStore, IAsyncDisposable
 
         // This node owns the file alone, so whatever is still Running was running in a process that is gone:
         // expire those leases now (attempts and notifications being sent) rather than make the work wait them out.
-        // A time armed ahead and never attempted is taken over at its schedule time, not before.
+        // A time armed ahead whose time has not come was certainly never sent: it goes back to Pending, due at its
+        // time, so its first request is attempt 1 with every retry left; the epoch still rises, fencing out the old claim.
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using var command = SqliteSql.Command(connection, transaction, """
             UPDATE executions
-            SET lease_until = CASE WHEN first_attempt_time IS NULL AND schedule_time > @now THEN schedule_time ELSE @now END
+            SET state = 0 /* Pending */, attempt_count = 0, epoch = epoch + 1, lease_until = NULL, next_attempt_time = schedule_time
+            WHERE state = 1 AND first_attempt_time IS NULL AND attempt_count = 1 AND schedule_time > @now;
+            UPDATE executions SET lease_until = @now
             WHERE state = 1 AND lease_until > @now;
             UPDATE notification_outbox SET lease_until = @now
             WHERE state = 1 AND lease_until > @now;

@@ -3,9 +3,27 @@ using System.Diagnostics.CodeAnalysis;
 namespace Belfry.Core.Jobs;
 
 /// <summary>A job's resource name: <c>projects/{project}/locations/{location}/jobs/{job}</c>.</summary>
-internal sealed record JobName(string Project, string Location, string JobId)
+/// <remarks>
+/// Immutable without <c>init</c> accessors, so <see cref="FullName"/> can be built once: the dispatcher uses it as a
+/// store key for every delivery.
+/// </remarks>
+internal sealed record JobName
 {
-    public string FullName => $"projects/{Project}/locations/{Location}/jobs/{JobId}";
+    public JobName(string project, string location, string jobId)
+    {
+        Project = project;
+        Location = location;
+        JobId = jobId;
+        FullName = $"projects/{project}/locations/{location}/jobs/{jobId}";
+    }
+
+    public string Project { get; }
+
+    public string Location { get; }
+
+    public string JobId { get; }
+
+    public string FullName { get; }
 
     public LocationName Parent => new(Project, Location);
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net.Http.Headers;
 using Belfry.Core.Executions;
@@ -119,12 +120,19 @@ internal sealed class AttemptSender(IHttpClientFactory clients, ScheduleCache sc
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            var buffer = new byte[8192];
-            var total = 0;
-            int read;
-            while (total < MaxDrainedBytes && (read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            var buffer = ArrayPool<byte>.Shared.Rent(8192);
+            try
             {
-                total += read;
+                var total = 0;
+                int read;
+                while (total < MaxDrainedBytes && (read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    total += read;
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
     }

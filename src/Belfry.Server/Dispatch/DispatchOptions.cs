@@ -25,6 +25,7 @@ internal sealed class DispatchOptions
     /// How far ahead a job's next time is planned and claimed (docs/semantics.md, "Arming ahead"): the store work is
     /// done before the time comes, and at the time only the request is sent. Zero plans each time when it is due.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "Belfry:Dispatch:Lookahead must be between 0 and 1 minute.")]
     public TimeSpan Lookahead { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>The longest the loop sleeps without looking at the store (covers clock jumps).</summary>

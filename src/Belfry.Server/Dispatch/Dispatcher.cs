@@ -56,7 +56,6 @@ internal sealed class Dispatcher(
     public async Task<DateTimeOffset?> RunOnceAsync(CancellationToken cancellationToken)
     {
         _stopping = cancellationToken;
-        DropWithdrawn();
         StartArmed();
         var now = time.GetUtcNow();
         var horizon = now + _options.Lookahead;
@@ -88,7 +87,6 @@ internal sealed class Dispatcher(
             await ClaimAndStartAsync(now, cancellationToken).ConfigureAwait(false);
         }
 
-        DropWithdrawn();
         StartArmed();
         return NextWakeUp(await store.GetNextDueAsync(cancellationToken).ConfigureAwait(false), drained);
     }
@@ -121,6 +119,8 @@ internal sealed class Dispatcher(
     {
         lock (_armedLock)
         {
+            // A job change told since the last cycle must not be sent by the timer before the loop sees it.
+            DropWithdrawn();
             var now = time.GetUtcNow();
             while (!AtCapacity && _armed.TryPeek(out var claim, out var due) && due <= now)
             {
@@ -144,7 +144,7 @@ internal sealed class Dispatcher(
         }
     }
 
-    /// <summary>Forgets armed executions that a job change withdrew from the store (<see cref="JobChange"/>).</summary>
+    /// <summary>Forgets armed executions that a job change withdrew from the store (<see cref="JobChange"/>). Under the lock.</summary>
     private void DropWithdrawn()
     {
         var changes = signal.TakeJobChanges();
@@ -156,13 +156,10 @@ internal sealed class Dispatcher(
         var withdrawn = changes.ToLookup(c => c.Job);
         bool Withdrawn(ClaimedAttempt claim) => withdrawn[claim.Job.Name]
             .Any(c => claim.Job.Version < c.Version && claim.Execution.ScheduleTime > c.At);
-        lock (_armedLock)
+        var kept = _armed.UnorderedItems.Where(item => !Withdrawn(item.Element)).ToList();
+        if (kept.Count != _armed.Count)
         {
-            var kept = _armed.UnorderedItems.Where(item => !Withdrawn(item.Element)).ToList();
-            if (kept.Count != _armed.Count)
-            {
-                _armed = new PriorityQueue<ClaimedAttempt, DateTimeOffset>(kept);
-            }
+            _armed = new PriorityQueue<ClaimedAttempt, DateTimeOffset>(kept);
         }
     }
 
