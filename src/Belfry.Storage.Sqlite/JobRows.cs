@@ -71,6 +71,25 @@ internal static class JobRows
             .With("@missedRunSince", SqliteValues.Instant(job.MissedRunSince));
     }
 
+    /// <summary>
+    /// Reads only what the dispatcher changes (state, status, schedule time, last attempt time, version, missed-run
+    /// clock) from a row whose <see cref="Columns"/> start at 0, onto <paramref name="definition"/>, the same job as
+    /// read before.
+    /// </summary>
+    public static Job ReadOnto(SqliteDataReader reader, Job definition)
+    {
+        var statusCode = SqliteValues.ReadNullableInt32(reader, 22);
+        return definition with
+        {
+            State = (JobState)reader.GetInt32(21),
+            Status = statusCode is { } code ? new JobStatus(code, reader.GetString(23)) : null,
+            ScheduleTime = SqliteValues.ReadNullableInstant(reader, 24),
+            LastAttemptTime = SqliteValues.ReadNullableInstant(reader, 25),
+            Version = reader.GetInt64(27),
+            MissedRunSince = SqliteValues.ReadNullableInstant(reader, 30),
+        };
+    }
+
     /// <summary>Reads a job whose <see cref="Columns"/> start at <paramref name="first"/>.</summary>
     public static Job Read(SqliteDataReader reader, int first)
     {

@@ -13,6 +13,8 @@ internal sealed partial class SqliteJobStore
         ArgumentNullException.ThrowIfNull(job);
         return WriteAsync(async (connection, transaction) =>
         {
+            _definitions.Forget(job.Name);
+
             // The version a client sends is meaningless for a new job: every job starts at 1.
             await using var command = SqliteSql.Command(connection, transaction, $"""
                 INSERT INTO jobs (name, project, location, job_id, last_attempt_time, deferred_time, version,
@@ -88,6 +90,8 @@ internal sealed partial class SqliteJobStore
         ArgumentNullException.ThrowIfNull(job);
         return WriteAsync(async (connection, transaction) =>
         {
+            _definitions.Forget(job.Name);
+
             // last_attempt_time belongs to the dispatcher and is kept; a job that stops being Enabled drops its
             // coalesced time, since resuming plans from now (no backlog).
             bool sameSchedule;
@@ -122,6 +126,8 @@ internal sealed partial class SqliteJobStore
         ArgumentNullException.ThrowIfNull(name);
         return WriteAsync(async (connection, transaction) =>
         {
+            _definitions.Forget(name);
+
             // The job's whole history goes with it; a Running attempt finds its execution gone and records nothing.
             await using var command = SqliteSql.Command(connection, transaction, """
                 DELETE FROM attempts WHERE execution_id IN (SELECT id FROM executions WHERE job_name = @name)

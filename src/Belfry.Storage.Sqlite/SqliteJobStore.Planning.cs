@@ -84,7 +84,7 @@ internal sealed partial class SqliteJobStore
             return new NextDue(SqliteValues.ReadNullableInstant(reader, 0), SqliteValues.ReadNullableInstant(reader, 1));
         }, cancellationToken);
 
-    private static async Task<List<DueJob>> ReadDueJobsAsync(
+    private async Task<List<DueJob>> ReadDueJobsAsync(
         SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now, DateTimeOffset horizon, int maxJobs, CancellationToken cancellationToken)
     {
         // Due jobs, and jobs due by the horizon that are free to be armed ahead: nothing outstanding, nothing deferred.
@@ -92,7 +92,7 @@ internal sealed partial class SqliteJobStore
             SELECT {JobRows.Columns},
                    (SELECT count(*) FROM executions e
                     WHERE e.job_name = j.name AND e.state IN (0, 1) /* Pending, Running */) AS outstanding,
-                   j.deferred_time
+                   j.deferred_time, j.name
             FROM jobs j
             WHERE j.state = 1 /* Enabled */ AND j.schedule_time <= @horizon
               AND (j.schedule_time <= @now
@@ -109,7 +109,7 @@ internal sealed partial class SqliteJobStore
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             dueJobs.Add(new DueJob(
-                JobRows.Read(reader, 0),
+                _definitions.Read(reader.GetString(JobRows.ColumnCount + 2), reader),
                 reader.GetInt32(JobRows.ColumnCount),
                 SqliteValues.ReadNullableInstant(reader, JobRows.ColumnCount + 1)));
         }

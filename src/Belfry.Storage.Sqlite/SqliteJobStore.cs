@@ -15,6 +15,7 @@ internal sealed partial class SqliteJobStore : IJobStore, IAsyncDisposable
     private readonly string _connectionString;
     private readonly DataDirectoryLock _directoryLock;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly JobDefinitionCache _definitions = new();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _disposed;
 

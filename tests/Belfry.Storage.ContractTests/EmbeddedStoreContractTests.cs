@@ -1,5 +1,6 @@
 using Belfry.Core.Executions;
 using Belfry.Core.Jobs;
+using Belfry.Core.Planning;
 using Belfry.Core.Storage;
 using Microsoft.Extensions.Time.Testing;
 
@@ -98,6 +99,62 @@ public abstract class EmbeddedStoreContractTests : IAsyncDisposable
             200, null, true, null, new JobStatus(0, ""), restart);
         Assert.False(await recovered.RecordAttemptAsync(stale, Ct));
     }
+
+    [Fact]
+    public async Task Open_ArmedExecutionNeverSent_PendingAgainAndClaimedAtItsTimeAsAttemptOne()
+    {
+        // Armed at T0-1s for T0 (dispatcher lookahead), then the process died before T0 and restarted at T0-0.5s.
+        var job = TestJobs.Minimal("armed-crash", StoreTime.T0);
+        ClaimedAttempt lost;
+        await using (var handle = await OpenAtAsync(StoreTime.T0.AddSeconds(-1)))
+        {
+            var crashed = AsStore(handle);
+            await crashed.CreateJobAsync(job, Ct);
+            var planned = await crashed.PlanDueJobsAsync(StoreTime.T0.AddSeconds(-1), StoreTime.T0.AddSeconds(1), 10, LeaseGrace, ArmScheduleTime, Ct);
+            lost = Assert.Single(planned.Fired);
+        }
+
+        var restart = StoreTime.T0.AddMilliseconds(-500);
+        await using var reopened = await OpenAtAsync(restart);
+        var recovered = AsStore(reopened);
+
+        Assert.Equal(StoreTime.T0, (await recovered.GetNextDueAsync(Ct)).Other);
+        Assert.Empty(await recovered.ClaimDueAttemptsAsync(restart, 10, LeaseGrace, Ct));
+        Assert.Empty(await recovered.ClaimDueAttemptsAsync(StoreTime.T0.AddTicks(-1), 10, LeaseGrace, Ct));
+        var takeover = Assert.Single(await recovered.ClaimDueAttemptsAsync(StoreTime.T0, 10, LeaseGrace, Ct));
+        Assert.Equal((lost.Execution.Id, lost.Epoch + 1, StoreTime.T0), (takeover.Execution.Id, takeover.Epoch, takeover.Execution.ScheduleTime));
+        Assert.Equal(1, takeover.AttemptNumber);
+        Assert.Equal(StoreTime.T0 + job.AttemptDeadline + LeaseGrace, takeover.LeaseUntil);
+        Assert.Equal(StoreTime.T0, takeover.Execution.FirstAttemptTime);
+        var stale = new AttemptResult(lost.Execution.Id, job.Name, lost.AttemptNumber, lost.Epoch, StoreTime.T0, TimeSpan.FromSeconds(1),
+            200, null, true, null, new JobStatus(0, ""), StoreTime.T0);
+        Assert.False(await recovered.RecordAttemptAsync(stale, Ct));
+    }
+
+    [Fact]
+    public async Task Open_ArmedExecutionWhoseTimeHasPassed_ClaimableAtOnce()
+    {
+        var job = TestJobs.Minimal("armed-late", StoreTime.T0);
+        ClaimedAttempt lost;
+        await using (var handle = await OpenAtAsync(StoreTime.T0.AddSeconds(-1)))
+        {
+            var crashed = AsStore(handle);
+            await crashed.CreateJobAsync(job, Ct);
+            lost = Assert.Single((await crashed.PlanDueJobsAsync(StoreTime.T0.AddSeconds(-1), StoreTime.T0.AddSeconds(1), 10, LeaseGrace, ArmScheduleTime, Ct)).Fired);
+        }
+
+        var restart = StoreTime.T0.AddSeconds(5);
+        await using var reopened = await OpenAtAsync(restart);
+        var recovered = AsStore(reopened);
+
+        Assert.Equal(restart, (await recovered.GetNextDueAsync(Ct)).Other);
+        var takeover = Assert.Single(await recovered.ClaimDueAttemptsAsync(restart, 10, LeaseGrace, Ct));
+        Assert.Equal((lost.Execution.Id, lost.Epoch + 1), (takeover.Execution.Id, takeover.Epoch));
+    }
+
+    /// <summary>Fires the job's schedule time (armed, when it is after now) and moves it on by five minutes.</summary>
+    private static OccurrencePlan ArmScheduleTime(DueJob due) =>
+        new([new PlannedFire(due.Job.ScheduleTime!.Value, ExecutionTrigger.Scheduled)], [], [], null, due.Job.ScheduleTime!.Value.AddMinutes(5));
 
     private Task<IAsyncDisposable> OpenAtAsync(DateTimeOffset now) => OpenStoreAsync(DataDirectory, new FakeTimeProvider(now));
 

@@ -39,7 +39,7 @@ internal sealed class JobCommands(
             throw ApiException.AlreadyExists($"Job {name.FullName} already exists.");
         }
 
-        signal.Wake();
+        signal.JobChanged(JobChange.Created(name));
         return await GetAsync(name, cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Belfry.Core.Jobs;
 using Belfry.Core.Pipelines;
 using Belfry.Core.Planning;
 using Belfry.Core.Retries;
@@ -30,6 +31,11 @@ internal sealed class Dispatcher(
     private readonly ConcurrentDictionary<string, Task> _inFlight = new();
     private readonly Lock _armedLock = new();
     private PriorityQueue<ClaimedAttempt, DateTimeOffset> _armed = new();
+
+    // The latest change told per job, with the cycle in which it was taken: kept for two cycles, since a plan that
+    // read the job before the change may queue its claim after the change was taken.
+    private readonly Dictionary<JobName, (JobChange Change, long Cycle)> _changes = [];
+    private long _cycle;
     private ITimer? _armedTimer;
     private CancellationToken _stopping;
     private int _sending;
@@ -56,6 +62,15 @@ internal sealed class Dispatcher(
     public async Task<DateTimeOffset?> RunOnceAsync(CancellationToken cancellationToken)
     {
         _stopping = cancellationToken;
+        lock (_armedLock)
+        {
+            _cycle++;
+            foreach (var (job, (_, cycle)) in _changes.Where(c => c.Value.Cycle < _cycle - 1).ToList())
+            {
+                _changes.Remove(job);
+            }
+        }
+
         StartArmed();
         var now = time.GetUtcNow();
         var horizon = now + _options.Lookahead;
@@ -69,7 +84,8 @@ internal sealed class Dispatcher(
                 .ConfigureAwait(false);
             lock (_armedLock)
             {
-                foreach (var fired in planned.Fired)
+                TakeJobChanges();
+                foreach (var fired in planned.Fired.Where(claim => !IsWithdrawn(claim)))
                 {
                     _armed.Enqueue(fired, fired.Execution.ScheduleTime);
                 }
@@ -120,7 +136,7 @@ internal sealed class Dispatcher(
         lock (_armedLock)
         {
             // A job change told since the last cycle must not be sent by the timer before the loop sees it.
-            DropWithdrawn();
+            TakeJobChanges();
             var now = time.GetUtcNow();
             while (!AtCapacity && _armed.TryPeek(out var claim, out var due) && due <= now)
             {
@@ -144,8 +160,11 @@ internal sealed class Dispatcher(
         }
     }
 
-    /// <summary>Forgets armed executions that a job change withdrew from the store (<see cref="JobChange"/>). Under the lock.</summary>
-    private void DropWithdrawn()
+    /// <summary>
+    /// Takes the job changes told since the last call (<see cref="JobChange"/>) and forgets the armed executions they
+    /// withdrew from the store. Under the lock.
+    /// </summary>
+    private void TakeJobChanges()
     {
         var changes = signal.TakeJobChanges();
         if (changes.Count == 0)
@@ -153,15 +172,26 @@ internal sealed class Dispatcher(
             return;
         }
 
-        var withdrawn = changes.ToLookup(c => c.Job);
-        bool Withdrawn(ClaimedAttempt claim) => withdrawn[claim.Job.Name]
-            .Any(c => claim.Job.Version < c.Version && claim.Execution.ScheduleTime > c.At);
-        var kept = _armed.UnorderedItems.Where(item => !Withdrawn(item.Element)).ToList();
+        // Each change against what is queued (a delete followed by a create must still drop the old job's time);
+        // only the latest per job is kept for claims queued later.
+        var byJob = changes.ToLookup(c => c.Job);
+        var kept = _armed.UnorderedItems.Where(item => !byJob[item.Element.Job.Name].Any(c => Withdraws(c, item.Element))).ToList();
         if (kept.Count != _armed.Count)
         {
             _armed = new PriorityQueue<ClaimedAttempt, DateTimeOffset>(kept);
         }
+
+        foreach (var change in changes)
+        {
+            _changes[change.Job] = (change, _cycle);
+        }
     }
+
+    /// <summary>Whether a change taken since <paramref name="claim"/>'s plan withdrew it from the store. Under the lock.</summary>
+    private bool IsWithdrawn(ClaimedAttempt claim) => _changes.TryGetValue(claim.Job.Name, out var taken) && Withdraws(taken.Change, claim);
+
+    private static bool Withdraws(JobChange change, ClaimedAttempt claim) =>
+        claim.Job.Version < change.Version && claim.Execution.ScheduleTime > change.At;
 
     private async Task ClaimAndStartAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
