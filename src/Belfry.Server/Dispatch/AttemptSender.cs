@@ -16,6 +16,10 @@ namespace Belfry.Server.Dispatch;
 /// </summary>
 internal sealed class AttemptSender(IHttpClientFactory clients, ScheduleCache schedules, IdTokenMinter tokens, TimeProvider time)
 {
+    // One client for every delivery: its handler lives for the process (SetHandlerLifetime) and rotates its own
+    // connections (PooledConnectionLifetime), so creating a client per request would only add garbage.
+    private readonly HttpClient _client = clients.CreateClient(ClientName);
+
     public const string ClientName = "belfry-dispatch";
     private const int MaxDrainedBytes = 64 * 1024;
 
@@ -30,8 +34,7 @@ internal sealed class AttemptSender(IHttpClientFactory clients, ScheduleCache sc
         try
         {
             using var request = await BuildRequestAsync(claim, linked.Token).ConfigureAwait(false);
-            using var response = await clients.CreateClient(ClientName)
-                .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             await DrainAsync(response, linked.Token).ConfigureAwait(false);
             return new AttemptOutcome(start, time.GetElapsedTime(started), (int)response.StatusCode, null);
         }

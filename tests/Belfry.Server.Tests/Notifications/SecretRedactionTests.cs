@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Belfry.Server.Tests.Infrastructure;
 using Belfry.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Belfry.Server.Tests.Notifications;
 
@@ -97,10 +98,16 @@ public sealed class SecretRedactionTests : IAsyncLifetime
         Assert.Contains(_answers, a => a.Contains("NOT_SET_ANYWHERE", StringComparison.Ordinal));
         var logs = _server.Logs.AllText;
 
-        // The capture sees HttpClient's own request logging (the dispatcher's client logs its target's URI), so the
-        // notification client's silence is real, not an artefact of the test.
-        Assert.Contains(_server.Logs.Entries, e => e.Category.StartsWith("System.Net.Http.HttpClient.belfry-dispatch", StringComparison.Ordinal));
+        // The capture sees IHttpClientFactory's request logging (a client the server does not configure logs its
+        // requests), so the silence of the notification and dispatch clients is real, not an artefact of the test.
+        using (var control = _server.Services.GetRequiredService<IHttpClientFactory>().CreateClient("control"))
+        {
+            using var answer = await control.GetAsync(new Uri(_target.Url("/control")), TestContext.Current.CancellationToken);
+        }
+
+        Assert.Contains(_server.Logs.Entries, e => e.Category.StartsWith("System.Net.Http.HttpClient.control", StringComparison.Ordinal));
         Assert.DoesNotContain(_server.Logs.Entries, e => e.Category.Contains("belfry-notify", StringComparison.Ordinal));
+        Assert.DoesNotContain(_server.Logs.Entries, e => e.Category.Contains("belfry-dispatch", StringComparison.Ordinal));
         foreach (var secret in Secrets)
         {
             Assert.DoesNotContain(secret, logs, StringComparison.Ordinal);
