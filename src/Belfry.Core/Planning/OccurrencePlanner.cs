@@ -36,6 +36,15 @@ internal static class OccurrencePlanner
         ArgumentNullException.ThrowIfNull(due);
         ArgumentNullException.ThrowIfNull(schedule);
         var job = due.Job;
+        if (job.ScheduleTime is { } scheduled && scheduled > now && due.DeferredTime is null)
+        {
+            // Not due yet, nothing waiting: only arming ahead can apply. The common case when every job is armed
+            // ahead, so it allocates nothing it does not return.
+            return due.OutstandingExecutions == 0 && scheduled <= horizon
+                ? new OccurrencePlan([new PlannedFire(scheduled, ExecutionTrigger.Scheduled)], [], [], null, schedule.GetNextOccurrence(scheduled))
+                : new OccurrencePlan([], [], [], null, scheduled);
+        }
+
         var settings = job.Belfry;
         var first = job.ScheduleTime ?? now;
         var lookback = settings.CatchUpWindow > MissedLookback ? settings.CatchUpWindow : MissedLookback;

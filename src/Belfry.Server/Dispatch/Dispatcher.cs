@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using Belfry.Core.Jobs;
 using Belfry.Core.Pipelines;
 using Belfry.Core.Planning;
@@ -173,12 +174,29 @@ internal sealed class Dispatcher(
         }
 
         // Each change against what is queued (a delete followed by a create must still drop the old job's time);
-        // only the latest per job is kept for claims queued later.
-        var byJob = changes.ToLookup(c => c.Job);
-        var kept = _armed.UnorderedItems.Where(item => !byJob[item.Element.Job.Name].Any(c => Withdraws(c, item.Element))).ToList();
-        if (kept.Count != _armed.Count)
+        // only the latest per job is kept for claims queued later. A create withdraws nothing, and jobs are created
+        // by the thousand, so only the changes that can withdraw anything cost a pass over the queue.
+        var withdrawing = new Dictionary<JobName, List<JobChange>>();
+        foreach (var change in changes.Where(c => c.Version > 0))
         {
-            _armed = new PriorityQueue<ClaimedAttempt, DateTimeOffset>(kept);
+            (CollectionsMarshal.GetValueRefOrAddDefault(withdrawing, change.Job, out _) ??= []).Add(change);
+        }
+
+        if (withdrawing.Count > 0 && _armed.Count > 0)
+        {
+            var kept = new List<(ClaimedAttempt, DateTimeOffset)>(_armed.Count);
+            foreach (var (claim, due) in _armed.UnorderedItems)
+            {
+                if (!withdrawing.TryGetValue(claim.Job.Name, out var jobChanges) || !jobChanges.Exists(c => Withdraws(c, claim)))
+                {
+                    kept.Add((claim, due));
+                }
+            }
+
+            if (kept.Count != _armed.Count)
+            {
+                _armed = new PriorityQueue<ClaimedAttempt, DateTimeOffset>(kept);
+            }
         }
 
         foreach (var change in changes)
