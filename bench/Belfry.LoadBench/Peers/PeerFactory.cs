@@ -10,6 +10,9 @@ internal static class PeerFactory
     public const string HangfireMemory = "hangfire-memory";
     public const string HangfirePostgres = "hangfire-postgres";
 
+    /// <summary>Not a scheduler: the machine's own limit for the same requests (<see cref="CeilingPeer"/>); opt-in.</summary>
+    public const string LoopbackCeiling = "loopback-ceiling";
+
     /// <summary>
     /// Hangfire on memory, not hangfire-sqlite: Hangfire.Storage.SQLite corrupted its file or crashed the process while
     /// registering 5,000 recurring jobs here (bench/README.md, "The systems"). hangfire-postgres, the durable Hangfire,
@@ -17,7 +20,7 @@ internal static class PeerFactory
     /// </summary>
     public static IReadOnlyList<string> DefaultSystems { get; } = [BelfrySqlite, QuartzRam, QuartzAdoSqlite, HangfireMemory];
 
-    private static readonly string[] Known = [BelfrySqlite, QuartzRam, QuartzAdoSqlite, HangfireSqlite, HangfireMemory, HangfirePostgres];
+    private static readonly string[] Known = [BelfrySqlite, QuartzRam, QuartzAdoSqlite, HangfireSqlite, HangfireMemory, HangfirePostgres, LoopbackCeiling];
 
     public static string[] Check(string[] names) =>
         names.All(Known.Contains) ? names : throw new ArgumentException($"systems are {string.Join(", ", Known)}");
@@ -33,6 +36,7 @@ internal static class PeerFactory
             HangfireSqlite => new HangfirePeer(sink, options.Concurrency, HangfireStore.Sqlite, options.DataDirectory),
             HangfireMemory => new HangfirePeer(sink, options.Concurrency, HangfireStore.InMemory, options.DataDirectory),
             HangfirePostgres => new HangfirePeer(sink, options.Concurrency, HangfireStore.Postgres, options.DataDirectory),
+            LoopbackCeiling => new CeilingPeer(sink, 1000),
             _ => throw new ArgumentException($"unknown system {options.ChildSystem}"),
         };
     }
