@@ -66,7 +66,7 @@ internal sealed class Dispatcher(
         lock (_armedLock)
         {
             _cycle++;
-            foreach (var (job, (_, cycle)) in _changes.Where(c => c.Value.Cycle < _cycle - 1).ToList())
+            foreach (var job in _changes.Where(c => c.Value.Cycle < _cycle - 1).Select(c => c.Key).ToList())
             {
                 _changes.Remove(job);
             }
