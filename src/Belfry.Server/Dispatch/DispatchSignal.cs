@@ -18,9 +18,14 @@ internal sealed class DispatchSignal
         Wake();
     }
 
-    /// <summary>The changes told since the last call, oldest first.</summary>
-    public List<JobChange> TakeJobChanges()
+    /// <summary>The changes told since the last call, oldest first. Asked on every freed send slot, so nothing is allocated when there are none.</summary>
+    public IReadOnlyList<JobChange> TakeJobChanges()
     {
+        if (_changes.IsEmpty)
+        {
+            return [];
+        }
+
         var taken = new List<JobChange>();
         while (_changes.TryDequeue(out var change))
         {

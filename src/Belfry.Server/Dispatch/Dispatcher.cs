@@ -41,9 +41,6 @@ internal sealed class Dispatcher(
     private CancellationToken _stopping;
     private int _sending;
 
-    /// <summary>Deliveries started and not yet recorded.</summary>
-    public int InFlight => _inFlight.Count;
-
     /// <summary>Executions planned ahead and claimed, waiting for their schedule time (or for a free slot).</summary>
     public int Armed
     {
@@ -66,9 +63,12 @@ internal sealed class Dispatcher(
         lock (_armedLock)
         {
             _cycle++;
-            foreach (var job in _changes.Where(c => c.Value.Cycle < _cycle - 1).Select(c => c.Key).ToList())
+            if (_changes.Count > 0)
             {
-                _changes.Remove(job);
+                foreach (var job in _changes.Where(c => c.Value.Cycle < _cycle - 1).Select(c => c.Key).ToList())
+                {
+                    _changes.Remove(job);
+                }
             }
         }
 
