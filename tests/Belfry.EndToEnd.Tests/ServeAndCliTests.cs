@@ -69,6 +69,39 @@ public sealed class ServeAndCliTests : IAsyncLifetime
         Assert.Contains("SUCCEEDED", executions.Stdout, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("evil.example", "https://evil.example", "text/plain")]
+    [InlineData(null, "https://evil.example", "text/plain")]
+    [InlineData(null, null, "text/plain")]
+    [InlineData("evil.example", null, "application/json")]
+    public async Task BrowserAttack_OnTheRealServer_RefusedAndTheCliSeesNoJob(string? host, string? origin, string contentType)
+    {
+        // What a page the developer visits can send to 127.0.0.1 (issue 10, H1), over a real socket.
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{_server.Endpoint}/v1/projects/default/locations/local/jobs")
+        {
+            Content = new StringContent(
+                $$$"""{"name":"projects/default/locations/local/jobs/planted","schedule":"* * * * *","httpTarget":{"uri":"{{{_target.Url("/x")}}}"}}""",
+                System.Text.Encoding.UTF8, contentType),
+        };
+        if (host is not null)
+        {
+            request.Headers.Host = host;
+        }
+
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Contains((int)response.StatusCode, new[] { 403, 415 });
+        var list = await BelfryAsync("scheduler", "jobs", "list", "--format=json");
+        Assert.True(list.ExitCode == 0, list.ToString());
+        Assert.DoesNotContain("planted", list.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Kill9_WithRetryPending_RestartedServerSendsTheRetry()
     {

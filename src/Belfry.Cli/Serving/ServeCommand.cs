@@ -4,8 +4,8 @@ using Belfry.Server.Hosting;
 namespace Belfry.Cli.Serving;
 
 /// <summary>
-/// <c>belfry serve [--data-dir DIR] [--host-port HOST:PORT] [--issuer URL] [--admin-token-file FILE]</c>: runs the
-/// scheduler server in this process.
+/// <c>belfry serve [--data-dir DIR] [--host-port HOST:PORT] [--issuer URL] [--admin-token-file FILE] [--allowed-hosts HOSTS]
+/// [--allowed-origins ORIGINS] [--trust-proxy]</c>: runs the scheduler server in this process.
 /// </summary>
 internal static class ServeCommand
 {
@@ -37,12 +37,36 @@ internal static class ServeCommand
                 "when --host-port is not a loopback address; on loopback without a token the admin API is open.",
             HelpName = "FILE",
         };
-        var command = new Command("serve", "Run the Belfry scheduler server until interrupted (Ctrl+C).") { dataDir, hostPort, issuer, adminTokenFile };
+        var allowedHosts = new Option<string?>("--allowed-hosts")
+        {
+            Description = "More Host names the admin API answers to, comma-separated (e.g. belfry.internal,*.corp.example; * for any). " +
+                "Always allowed: localhost, loopback addresses, the listen address and the hosts of --issuer and Belfry:DashboardUrl.",
+            HelpName = "HOSTS",
+        };
+        var allowedOrigins = new Option<string?>("--allowed-origins")
+        {
+            Description = "Browser origins allowed to call the admin API, with CORS headers, comma-separated (e.g. https://console.example). " +
+                "Default: none; every request from another site's page is refused.",
+            HelpName = "ORIGINS",
+        };
+        var trustProxy = new Option<bool>("--trust-proxy")
+        {
+            Description = "A reverse proxy on this machine forwards to the server: its X-Forwarded-Host is checked as the host, and " +
+                "forwarded requests need the admin token (required with this flag). Without it, forwarded requests are refused " +
+                "unless an admin token is set.",
+        };
+        var command = new Command("serve", "Run the Belfry scheduler server until interrupted (Ctrl+C).")
+        {
+            dataDir, hostPort, issuer, adminTokenFile, allowedHosts, allowedOrigins, trustProxy,
+        };
         command.SetAction((parseResult, cancellationToken) => environment.RunServerAsync(
             new ServeSettings(parseResult.GetRequiredValue(dataDir), parseResult.GetRequiredValue(hostPort))
             {
                 Issuer = parseResult.GetValue(issuer),
                 AdminTokenFile = parseResult.GetValue(adminTokenFile),
+                AllowedHosts = parseResult.GetValue(allowedHosts),
+                AllowedOrigins = parseResult.GetValue(allowedOrigins),
+                TrustProxy = parseResult.GetValue(trustProxy),
             },
             cancellationToken));
         return command;

@@ -18,9 +18,10 @@ internal sealed class AdminToken
 
     /// <summary>
     /// The token from <paramref name="options"/>; throws <see cref="StartupRefusedException"/> when the settings
-    /// conflict, the file cannot be read or is empty, or when no token is set yet an address is beyond loopback.
+    /// conflict, the file cannot be read or is empty, or when no token is set yet an address is beyond loopback or
+    /// <paramref name="trustProxy"/> says a reverse proxy forwards remote callers.
     /// </summary>
-    public static AdminToken Resolve(AdminAccessOptions options, IReadOnlyList<string> listenAddresses)
+    public static AdminToken Resolve(AdminAccessOptions options, IReadOnlyList<string> listenAddresses, bool trustProxy = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(listenAddresses);
@@ -42,6 +43,13 @@ internal sealed class AdminToken
             throw new StartupRefusedException(
                 $"Refusing to start: the server would listen on {exposed}, beyond loopback, without an admin token. Set " +
                 $"{AdminAccessOptions.EnvironmentVariable} or pass --admin-token-file FILE (Belfry:AdminTokenFile), or listen on 127.0.0.1.");
+        }
+
+        if (token is null && trustProxy)
+        {
+            throw new StartupRefusedException(
+                $"Refusing to start: --trust-proxy (Belfry:TrustProxy) says a reverse proxy forwards remote callers, and they need an admin token. " +
+                $"Set {AdminAccessOptions.EnvironmentVariable} or pass --admin-token-file FILE (Belfry:AdminTokenFile).");
         }
 
         return new AdminToken(token is null ? null : Hash(token));

@@ -47,6 +47,7 @@ internal static class BelfryApplication
             .Validate(o => IssuerUrl.IsValid(o.Issuer), "Belfry:Issuer (--issuer) must be an absolute http:// or https:// URL without query or fragment.")
             .ValidateOnStart();
         services.AddOptions<AdminAccessOptions>().Bind(configuration.GetSection(AdminAccessOptions.SectionName));
+        AddRequestGuard(services, configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IJobStore>(sp =>
         {
@@ -57,7 +58,9 @@ internal static class BelfryApplication
         services.AddSingleton(sp => (ISigningKeyStore)sp.GetRequiredService<IJobStore>());
         services.AddSingleton(sp => (INotificationStore)sp.GetRequiredService<IJobStore>());
         services.AddSingleton(sp => AdminToken.Resolve(
-            sp.GetRequiredService<IOptions<AdminAccessOptions>>().Value, ListenAddresses.From(sp.GetRequiredService<IConfiguration>())));
+            sp.GetRequiredService<IOptions<AdminAccessOptions>>().Value,
+            ListenAddresses.From(sp.GetRequiredService<IConfiguration>()),
+            sp.GetRequiredService<IOptions<RequestGuardOptions>>().Value.TrustProxy));
         services.AddHostedService<StoreStartup>();
         services.AddSingleton<SigningKeyRing>();
         services.AddSingleton<IssuerUrl>();
@@ -91,6 +94,37 @@ internal static class BelfryApplication
             // The dispatcher logs each attempt's outcome itself.
             .RemoveAllLoggers();
     }
+
+    /// <summary>Host, origin, content-type and proxy checks in front of the admin API (docs/security.md), and CORS when origins are allowed.</summary>
+    private static void AddRequestGuard(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RequestGuardOptions>().Bind(configuration.GetSection(RequestGuardOptions.SectionName))
+            .Validate(o => o.AllowedOrigins.All(IsOrigin), "Belfry:AllowedOrigins (--allowed-origins) takes origins such as https://console.example: scheme, host and optional port, no path.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new HostAllowList(
+            sp.GetRequiredService<IOptions<RequestGuardOptions>>().Value.AllowedHosts,
+            ListenAddresses.From(sp.GetRequiredService<IConfiguration>()),
+            [sp.GetRequiredService<IOptions<IssuerOptions>>().Value.Issuer, sp.GetRequiredService<IOptions<ServerOptions>>().Value.DashboardUrl]));
+        var origins = AllowedOrigins(configuration);
+        if (origins.Length > 0)
+        {
+            // Only with an allow list: no CORS headers at all otherwise, so a browser never may read an answer.
+            services.AddCors(cors => cors.AddPolicy(CorsPolicyName, policy => policy
+                .WithOrigins([.. origins.Select(o => o.Trim().TrimEnd('/'))])
+                .WithHeaders("Authorization", "Content-Type")
+                .WithMethods("GET", "POST", "PATCH", "DELETE")));
+        }
+    }
+
+    private const string CorsPolicyName = "belfry-allowed-origins";
+
+    // Read unvalidated while building; the options' validation reports a bad entry at start-up.
+    private static string[] AllowedOrigins(IConfiguration configuration) =>
+        configuration.GetSection(RequestGuardOptions.SectionName).Get<RequestGuardOptions>()?.AllowedOrigins ?? [];
+
+    private static bool IsOrigin(string origin) =>
+        Uri.TryCreate(origin.Trim().TrimEnd('/'), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" &&
+        uri.AbsolutePath == "/" && uri.Query.Length == 0 && uri.Fragment.Length == 0 && uri.UserInfo.Length == 0;
 
     /// <summary>Channels, the outbox relay and the alert watcher (docs/notifications.md).</summary>
     private static void AddNotifications(IServiceCollection services)
@@ -127,6 +161,13 @@ internal static class BelfryApplication
     public static void MapBelfry(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<RequestGuardMiddleware>();
+        if (AllowedOrigins(app.Configuration).Length > 0)
+        {
+            // Before the admin token check: a CORS preflight carries no Authorization.
+            app.UseCors(CorsPolicyName);
+        }
+
         app.UseMiddleware<AdminAuthMiddleware>();
         app.UseMiddleware<ApiErrorMiddleware>();
         app.MapJobsApi();

@@ -30,7 +30,9 @@ internal static class BelfryServerHost
                 // Check before the host starts, so a refusal is one clear line rather than a hosting failure, and
                 // nothing binds: the settings, the admin token against the listen addresses, then the store.
                 _ = app.Services.GetRequiredService<IOptions<IssuerOptions>>().Value;
+                _ = app.Services.GetRequiredService<IOptions<RequestGuardOptions>>().Value;
                 app.Services.GetRequiredService<AdminToken>();
+                app.Services.GetRequiredService<HostAllowList>();
                 app.Services.GetRequiredService<IJobStore>();
             }
             catch (Exception e) when (e is StoreLockedException or StartupRefusedException or OptionsValidationException)

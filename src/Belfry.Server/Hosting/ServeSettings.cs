@@ -9,6 +9,15 @@ internal sealed record ServeSettings(string DataDirectory, string HostPort)
     /// <summary><c>--admin-token-file</c>: <c>Belfry:AdminTokenFile</c>.</summary>
     public string? AdminTokenFile { get; init; }
 
+    /// <summary><c>--allowed-hosts</c>, comma-separated: <c>Belfry:AllowedHosts</c>.</summary>
+    public string? AllowedHosts { get; init; }
+
+    /// <summary><c>--allowed-origins</c>, comma-separated: <c>Belfry:AllowedOrigins</c>.</summary>
+    public string? AllowedOrigins { get; init; }
+
+    /// <summary><c>--trust-proxy</c>: <c>Belfry:TrustProxy</c>.</summary>
+    public bool TrustProxy { get; init; }
+
     public string[] ToArgs()
     {
         var args = new List<string>
@@ -26,6 +35,23 @@ internal sealed record ServeSettings(string DataDirectory, string HostPort)
             args.Add($"--{ServerOptions.SectionName}:AdminTokenFile={AdminTokenFile}");
         }
 
+        AddList(args, "AllowedHosts", AllowedHosts);
+        AddList(args, "AllowedOrigins", AllowedOrigins);
+
+        if (TrustProxy)
+        {
+            args.Add($"--{ServerOptions.SectionName}:TrustProxy=true");
+        }
+
         return [.. args];
+    }
+
+    private static void AddList(List<string> args, string key, string? commaSeparated)
+    {
+        var items = commaSeparated?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        for (var i = 0; i < items.Length; i++)
+        {
+            args.Add($"--{ServerOptions.SectionName}:{key}:{i}={items[i]}");
+        }
     }
 }

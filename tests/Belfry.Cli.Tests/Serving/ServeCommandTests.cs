@@ -26,7 +26,8 @@ public sealed class ServeCommandTests
         ServeSettings? seen = null;
 
         var run = await CliHarness.RunAsync(
-            ["serve", "--data-dir", "/tmp/b", "--host-port=0.0.0.0:9000", "--issuer", "https://belfry.example", "--admin-token-file=/etc/belfry/token"],
+            ["serve", "--data-dir", "/tmp/b", "--host-port=0.0.0.0:9000", "--issuer", "https://belfry.example", "--admin-token-file=/etc/belfry/token",
+                "--allowed-hosts", "belfry.lan,*.corp.example", "--allowed-origins=https://console.example", "--trust-proxy"],
             runServer: (settings, _) =>
             {
                 seen = settings;
@@ -34,7 +35,16 @@ public sealed class ServeCommandTests
             });
 
         Assert.Equal(3, run.ExitCode);
-        Assert.Equal(new ServeSettings("/tmp/b", "0.0.0.0:9000") { Issuer = "https://belfry.example", AdminTokenFile = "/etc/belfry/token" }, seen);
+        Assert.Equal(
+            new ServeSettings("/tmp/b", "0.0.0.0:9000")
+            {
+                Issuer = "https://belfry.example",
+                AdminTokenFile = "/etc/belfry/token",
+                AllowedHosts = "belfry.lan,*.corp.example",
+                AllowedOrigins = "https://console.example",
+                TrustProxy = true,
+            },
+            seen);
     }
 
     [Fact]
@@ -46,5 +56,9 @@ public sealed class ServeCommandTests
             ["--Belfry:DataDirectory=/data", "--urls=http://127.0.0.1:0", "--Belfry:Issuer=https://belfry.example", "--Belfry:AdminTokenFile=/run/token"],
             settings.ToArgs());
         Assert.Equal(["--Belfry:DataDirectory=/data", "--urls=http://127.0.0.1:0"], new ServeSettings("/data", "127.0.0.1:0").ToArgs());
+        Assert.Equal(
+            ["--Belfry:DataDirectory=/data", "--urls=http://127.0.0.1:0", "--Belfry:AllowedHosts:0=a.lan", "--Belfry:AllowedHosts:1=*.b.example",
+                "--Belfry:AllowedOrigins:0=https://c.example", "--Belfry:TrustProxy=true"],
+            new ServeSettings("/data", "127.0.0.1:0") { AllowedHosts = "a.lan, *.b.example", AllowedOrigins = "https://c.example", TrustProxy = true }.ToArgs());
     }
 }

@@ -74,7 +74,7 @@ public sealed class DiscoveryEndpointsTests : IAsyncLifetime
 
         var issuer = (string)(await verifier.GetJsonAsync("/.well-known/openid-configuration"))["issuer"]!;
         using var response = await http.PostAsync("/v1/projects/-/serviceAccounts/a@b.c:generateIdToken",
-            new StringContent("""{"audience":"https://x","includeEmail":true}"""), TestContext.Current.CancellationToken);
+            new StringContent("""{"audience":"https://x","includeEmail":true}""", System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         var token = (string)System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["token"]!;
 
         Assert.StartsWith("http://", issuer, StringComparison.Ordinal);
