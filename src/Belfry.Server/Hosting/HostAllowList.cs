@@ -87,17 +87,7 @@ internal sealed class HostAllowList
     // Kestrel's wildcards (*, +, 0.0.0.0, [::]) and host names other than localhost all bind every interface.
     private string? ListenHost(string address)
     {
-        BindingAddress binding;
-        try
-        {
-            binding = BindingAddress.Parse(address);
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-
-        if (binding.IsUnixPipe)
+        if (ListenAddresses.Parse(address) is not { IsUnixPipe: false } binding)
         {
             return null;
         }

@@ -45,12 +45,7 @@ internal static class ListenAddresses
     /// </summary>
     public static bool IsLoopback(string address)
     {
-        BindingAddress binding;
-        try
-        {
-            binding = BindingAddress.Parse(address);
-        }
-        catch (FormatException)
+        if (Parse(address) is not { } binding)
         {
             return false;
         }
@@ -67,6 +62,19 @@ internal static class ListenAddresses
         }
 
         return IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip);
+    }
+
+    /// <summary>Kestrel's reading of a listen address, or null when it is not one.</summary>
+    public static BindingAddress? Parse(string address)
+    {
+        try
+        {
+            return BindingAddress.Parse(address);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     private static string[] Split(string? value) =>
