@@ -14,6 +14,14 @@ builder.Services.AddBelfryBatch(o =>
     o.Audience = settings.Audience;
     o.DefaultTimeZone = settings.TimeZone;
     o.UseSqliteLedger(settings.LedgerPath);
+
+    // The article's operators run the sync by hand with curl and an identity token, which carries no signed run:
+    // allowed here, it runs "now" and cannot name a schedule time.
+    o.AllowManualCalls = true;
+    foreach (var caller in settings.AllowedCallers)
+    {
+        o.AllowedCallers.Add(caller);
+    }
 });
 
 var app = builder.Build();
@@ -23,12 +31,13 @@ app.UseMiddleware<RequestCounter>();
 
 // The nightly sync: fetch the day's records from the "source" and write them for the run's date — the schedule's
 // date in the job's zone, never "today" on this machine.
-// A manual curl names no job; WithBatchJobName files it under the scheduled job's runs, so it is skipped once the
-// day's sync has run.
+// Bound by full name: only that job's tokens run it, and a manual curl (which names no job) is filed under the same
+// ledger rows, so it is skipped once the day's sync has run.
 app.MapBatchJob("/sync", async (BatchContext run, CancellationToken ct) => BatchResult.Rows(await db.SyncAsync(run, ct)))
-    .WithBatchJobName("sync-daily-data");
+    .WithBatchJobName(settings.SyncJob);
 
-// The article's chain: each step runs only after the previous one succeeded for the same run key.
+// The article's chain: each step runs only after the previous one succeeded for the same run key. Each endpoint runs
+// the job named after its route (/pipeline/step1 → pipeline-step1), in whichever project and location signs for it.
 app.MapBatchJob("/pipeline/step1", async (BatchContext run, CancellationToken ct) =>
     BatchResult.Rows(await db.FetchAsync(run, ct)));
 app.MapBatchJob("/pipeline/step2", async (BatchContext run, CancellationToken ct) =>

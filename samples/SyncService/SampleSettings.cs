@@ -4,9 +4,13 @@ namespace SyncService;
 /// The sample's settings from ASP.NET Core configuration: <c>Belfry__Issuer</c> (default http://127.0.0.1:8085),
 /// <c>Belfry__Audience</c> (default this service's own base URL), <c>ConnectionStrings__Ledger</c> (default
 /// <c>ledger.db</c> in the data directory), <c>Belfry__DefaultTimeZone</c> (the zone of manual calls' run dates,
-/// default Asia/Tokyo as the article's jobs) and <c>SyncService__DataDirectory</c> (default <c>./.syncservice</c>).
+/// default Asia/Tokyo as the article's jobs), <c>Belfry__SyncJob</c> (the full name of the job /sync runs, default
+/// <c>projects/default/locations/asia-northeast1/jobs/sync-daily-data</c>), <c>Belfry__AllowedCallers</c>
+/// (comma-separated service accounts; default empty: anyone the issuer signs for) and <c>SyncService__DataDirectory</c>
+/// (default <c>./.syncservice</c>).
 /// </summary>
-internal sealed record SampleSettings(string Issuer, string Audience, string TimeZone, string LedgerPath, string DatabasePath)
+internal sealed record SampleSettings(
+    string Issuer, string Audience, string TimeZone, string SyncJob, IReadOnlyList<string> AllowedCallers, string LedgerPath, string DatabasePath)
 {
     private const string DefaultUrl = "http://127.0.0.1:9000";
 
@@ -19,6 +23,8 @@ internal sealed record SampleSettings(string Issuer, string Audience, string Tim
             configuration["Belfry:Issuer"] ?? "http://127.0.0.1:8085",
             configuration["Belfry:Audience"] ?? ownUrl,
             configuration["Belfry:DefaultTimeZone"] ?? "Asia/Tokyo",
+            configuration["Belfry:SyncJob"] ?? "projects/default/locations/asia-northeast1/jobs/sync-daily-data",
+            (configuration["Belfry:AllowedCallers"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             configuration.GetConnectionString("Ledger") ?? Path.Combine(dataDirectory, "ledger.db"),
             Path.Combine(dataDirectory, "sync.db"));
     }

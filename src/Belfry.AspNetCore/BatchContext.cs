@@ -1,8 +1,8 @@
 namespace Belfry.AspNetCore;
 
 /// <summary>
-/// The logical run a batch handler is asked to perform, taken from the verified token (or, for callers without
-/// Belfry's claims, from the <c>X-CloudScheduler-*</c> headers). Use <see cref="RunDate"/> or
+/// The logical run a batch handler is asked to perform, taken from the verified token's signed claims (or, with Google's
+/// issuer, from the <c>X-CloudScheduler-*</c> headers; for an allowed manual call, from the endpoint and the clock). Use <see cref="RunDate"/> or
 /// <see cref="ScheduleTime"/> to decide what data to process, never the service's own clock: a retry an hour later,
 /// or a catch-up run a day later, must process the same data as the original occurrence.
 /// </summary>
@@ -11,8 +11,18 @@ namespace Belfry.AspNetCore;
 /// </remarks>
 public sealed class BatchContext
 {
-    /// <summary>The job name: the <c>belfry_job</c> claim, else <c>X-CloudScheduler-JobName</c>, else the endpoint's default.</summary>
+    /// <summary>
+    /// The job id: the <c>belfry_job</c> claim, else (Google's issuer) <c>X-CloudScheduler-JobName</c>, else the
+    /// endpoint's first job (<see cref="BelfryBatchEndpointRouteBuilderExtensions.WithBatchJobName"/>, or the route).
+    /// </summary>
     public required string JobName { get; init; }
+
+    /// <summary>
+    /// The job's full name, <c>projects/P/locations/L/jobs/J</c>, when known: the signed <c>belfry_job_name</c> claim, or
+    /// the endpoint's full binding. The ledger keys on it, so same-named jobs of different projects are separate runs.
+    /// <see langword="null"/> when only the id is known (then the ledger keys on <see cref="JobName"/>).
+    /// </summary>
+    public string? JobFullName { get; init; }
 
     /// <summary>The ledger key of this run within the job, e.g. <c>2027-01-02</c> for <see cref="RunKeyGranularity.Day"/>.</summary>
     public required string RunKey { get; init; }

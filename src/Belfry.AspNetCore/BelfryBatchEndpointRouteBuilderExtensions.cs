@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Belfry.AspNetCore.Endpoints;
+using Belfry.AspNetCore.RunKeys;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,9 +23,9 @@ public static class BelfryBatchEndpointRouteBuilderExtensions
     /// </param>
     /// <returns>A builder for further conventions, such as <see cref="RequireSucceeded"/>.</returns>
     /// <remarks>
-    /// A request that names no job (a manual call without <c>X-CloudScheduler-JobName</c>) is recorded under the
-    /// route turned into a name (<c>/pipeline/step1</c> → <c>pipeline-step1</c>) unless <see cref="WithBatchJobName"/>
-    /// says otherwise.
+    /// The endpoint runs one job: by default the route turned into a job id (<c>/pipeline/step1</c> →
+    /// <c>pipeline-step1</c>, in any project and location); <see cref="WithBatchJobName"/> names others. A token signed
+    /// for any other job is refused with 403 (docs/sdk.md, "What is trusted").
     /// </remarks>
     public static IEndpointConventionBuilder MapBatchJob(
         this IEndpointRouteBuilder endpoints,
@@ -41,7 +42,7 @@ public static class BelfryBatchEndpointRouteBuilderExtensions
 
         return endpoints
             .MapPost(pattern, context => context.RequestServices.GetRequiredService<BatchEndpointHandler>().HandleAsync(context, handler))
-            .WithMetadata(new BatchJobNameMetadata(DefaultJobName(pattern)))
+            .WithMetadata(new BatchJobNameMetadata([DefaultJobName(pattern)]))
             .WithDisplayName("Batch job " + pattern);
     }
 
@@ -52,7 +53,10 @@ public static class BelfryBatchEndpointRouteBuilderExtensions
     /// </summary>
     /// <typeparam name="TBuilder">The endpoint builder type.</typeparam>
     /// <param name="builder">The batch endpoint.</param>
-    /// <param name="jobNames">The job names whose ledger rows must have succeeded, e.g. <c>pipeline-step1</c>.</param>
+    /// <param name="jobNames">
+    /// The jobs whose ledger rows must have succeeded: a job id, e.g. <c>pipeline-step1</c>, is looked up in the current
+    /// run's project and location; a full name (<c>projects/P/locations/L/jobs/J</c>) as given.
+    /// </param>
     /// <returns><paramref name="builder"/>, for chaining.</returns>
     public static TBuilder RequireSucceeded<TBuilder>(this TBuilder builder, params string[] jobNames)
         where TBuilder : IEndpointConventionBuilder
@@ -68,19 +72,50 @@ public static class BelfryBatchEndpointRouteBuilderExtensions
     }
 
     /// <summary>
-    /// Sets the job name used when a request names none (manual calls without <c>X-CloudScheduler-JobName</c> or a
-    /// <c>belfry_job</c> claim), so they share the scheduled job's ledger rows.
+    /// Binds the endpoint to the jobs it runs, replacing the route-derived default. A name is a job id
+    /// (<c>sync-daily-data</c>: that id in any project and location) or a full name
+    /// (<c>projects/my-project/locations/asia-northeast1/jobs/sync-daily-data</c>: exactly that job). A token signed for
+    /// another job is refused with 403. A request without a signed job (a manual call, or a Google token's
+    /// <c>X-CloudScheduler-JobName</c>) must name one of these, or is filed under the first; bind by full name so that
+    /// such calls share the scheduled runs' ledger rows.
     /// </summary>
     /// <typeparam name="TBuilder">The endpoint builder type.</typeparam>
     /// <param name="builder">The batch endpoint.</param>
-    /// <param name="jobName">The scheduler's job name, e.g. <c>sync-daily-data</c>.</param>
+    /// <param name="jobNames">One or more job ids or full names, e.g. <c>sync-daily-data</c>.</param>
     /// <returns><paramref name="builder"/>, for chaining.</returns>
-    public static TBuilder WithBatchJobName<TBuilder>(this TBuilder builder, string jobName)
+    public static TBuilder WithBatchJobName<TBuilder>(this TBuilder builder, params string[] jobNames)
         where TBuilder : IEndpointConventionBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(jobName);
-        return builder.WithMetadata(new BatchJobNameMetadata(jobName));
+        ArgumentNullException.ThrowIfNull(jobNames);
+        if (jobNames.Length == 0 || !jobNames.All(name => name is not null && (JobNames.IsShortId(name) || JobNames.IsFullName(name))))
+        {
+            throw new ArgumentException(
+                "Name at least one job, each a job id (sync-daily-data) or a full name (projects/P/locations/L/jobs/J).", nameof(jobNames));
+        }
+
+        return builder.WithMetadata(new BatchJobNameMetadata([.. jobNames]));
+    }
+
+    /// <summary>
+    /// Sets who may call this endpoint, replacing <see cref="BelfryBatchOptions.AllowedCallers"/> for it: service-account
+    /// emails or token subjects, compared ignoring case. Anyone else gets 403 and the handler is never called.
+    /// </summary>
+    /// <typeparam name="TBuilder">The endpoint builder type.</typeparam>
+    /// <param name="builder">The batch endpoint.</param>
+    /// <param name="callers">Emails or subjects, e.g. <c>scheduler-sa@my-project.iam.gserviceaccount.com</c>.</param>
+    /// <returns><paramref name="builder"/>, for chaining.</returns>
+    public static TBuilder AllowCallers<TBuilder>(this TBuilder builder, params string[] callers)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(callers);
+        if (callers.Length == 0 || callers.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ArgumentException("Name at least one caller, and no blank ones.", nameof(callers));
+        }
+
+        return builder.WithMetadata(new AllowedCallersMetadata([.. callers]));
     }
 
     private static string DefaultJobName(string pattern)

@@ -47,6 +47,32 @@ public sealed class BelfryBatchOptions
     /// <summary>The tolerated clock difference with the issuer when checking <c>exp</c> and <c>nbf</c>. Default 30 s.</summary>
     public TimeSpan TokenClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Who may call batch endpoints, the equivalent of Cloud Run's <c>roles/run.invoker</c> grant: service-account
+    /// emails (matched against the token's <c>email</c> unless <c>email_verified</c> is false) or subjects (<c>sub</c>),
+    /// compared ignoring case. Anyone else gets 403 and the handler is never called. Empty (the default) admits every
+    /// caller the issuer signs for; that is refused at start-up for Google's issuer, which signs for any Google account.
+    /// <see cref="BelfryBatchEndpointRouteBuilderExtensions.AllowCallers"/> replaces this list for one endpoint.
+    /// </summary>
+    public ICollection<string> AllowedCallers { get; } = new List<string>();
+
+    /// <summary>
+    /// Whether a run must come from Belfry's signed claims (<c>belfry_job_name</c>/<c>belfry_job</c> and
+    /// <c>belfry_schedule_time</c>); the unsigned <c>X-CloudScheduler-*</c> and <c>X-Belfry-*</c> headers are then never
+    /// read. Default (<see langword="null"/>): <see langword="true"/> for every issuer but
+    /// <c>https://accounts.google.com</c>, whose tokens carry no such claims. A token without them is refused (403) unless
+    /// <see cref="AllowManualCalls"/>.
+    /// </summary>
+    public bool? RequireBelfryClaims { get; set; }
+
+    /// <summary>
+    /// Whether a token without Belfry's run claims (<c>belfry auth print-identity-token</c>, <c>:generateIdToken</c>) may
+    /// run an endpoint by hand when <see cref="RequireBelfryClaims"/> applies. Such a call runs "now" in
+    /// <see cref="DefaultTimeZone"/>, is recorded as manual, and cannot name a schedule time (400 if it sends
+    /// <c>X-CloudScheduler-ScheduleTime</c>). Default <see langword="false"/>.
+    /// </summary>
+    public bool AllowManualCalls { get; set; }
+
     internal LedgerSettings? Ledger { get; private set; }
 
     /// <summary>
@@ -73,6 +99,13 @@ public sealed class BelfryBatchOptions
 
     /// <summary>The effective <see cref="RequireHttpsMetadata"/>, after applying its default.</summary>
     internal bool EffectiveRequireHttpsMetadata => RequireHttpsMetadata ?? !IsLoopbackHttp(Issuer);
+
+    /// <summary>The effective <see cref="RequireBelfryClaims"/>, after applying its default.</summary>
+    internal bool EffectiveRequireBelfryClaims => RequireBelfryClaims ?? !IsGoogleIssuer(Issuer);
+
+    /// <summary>Google's OIDC issuer, whose tokens never carry Belfry's claims.</summary>
+    internal static bool IsGoogleIssuer(string issuer) =>
+        string.Equals(issuer?.TrimEnd('/'), "https://accounts.google.com", StringComparison.OrdinalIgnoreCase);
 
     internal static bool IsLoopbackHttp(string issuer) =>
         Uri.TryCreate(issuer, UriKind.Absolute, out var uri)

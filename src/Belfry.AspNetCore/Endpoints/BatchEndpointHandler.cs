@@ -9,8 +9,8 @@ using Microsoft.Extensions.Options;
 namespace Belfry.AspNetCore.Endpoints;
 
 /// <summary>
-/// One request to a batch endpoint, in order: verify the token (401/403, the handler never called), work out the run
-/// from claims or headers (400 if unusable), check the gate (409 waiting), claim the run in the ledger (200 skipped,
+/// One request to a batch endpoint, in order: verify the token (401/403, the handler never called), admit the caller and
+/// its run on this endpoint (403/400, <see cref="RunAdmission"/>), work out the run key (400 if unusable), check the gate (409 waiting), claim the run in the ledger (200 skipped,
 /// 409 running), then run the handler under a renewed lease and record its outcome (200 succeeded, 500 failed).
 /// </summary>
 internal sealed partial class BatchEndpointHandler
@@ -53,14 +53,18 @@ internal sealed partial class BatchEndpointHandler
 
         var token = verification.Token!;
         var metadata = context.GetEndpoint()?.Metadata;
-        var fallbackJobName = metadata?.GetMetadata<BatchJobNameMetadata>()?.JobName ?? "batch";
-        var inputs = RunInputReader.Read(token, context.Request.Headers);
-        if (!RunKeyCalculator.TryCompute(
-                inputs, fallbackJobName, _options.RunKeyGranularity, _defaultZone, _timeProvider.GetUtcNow(), out var run, out var error))
+        var arrived = _timeProvider.GetUtcNow();
+        var admission = RunAdmission.Admit(token, context.Request.Headers, metadata, _options, arrived);
+        if (admission.Inputs is null)
         {
-            Log.Refused(_logger, context.Request.Path, StatusCodes.Status400BadRequest, error!);
-            await BatchResponses.WriteAsync(context, StatusCodes.Status400BadRequest, new BatchResponse("bad_request") { Reason = error })
-                .ConfigureAwait(false);
+            await RefuseAsync(context, admission.StatusCode, admission.Status, admission.Reason).ConfigureAwait(false);
+            return;
+        }
+
+        if (!RunKeyCalculator.TryCompute(
+                admission.Inputs, "batch", _options.RunKeyGranularity, _defaultZone, arrived, out var run, out var error))
+        {
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "bad_request", error!).ConfigureAwait(false);
             return;
         }
 
@@ -120,7 +124,8 @@ internal sealed partial class BatchEndpointHandler
 
     private static BatchContext CreateContext(HttpContext context, RunIdentity run, RunLease lease, string? subject) => new()
     {
-        JobName = run.JobName,
+        JobName = run.JobShortName ?? run.JobName,
+        JobFullName = JobNames.IsFullName(run.JobName) ? run.JobName : null,
         RunKey = run.RunKey,
         RunDate = run.RunDate,
         ScheduleTime = run.ScheduleTime,
@@ -134,7 +139,7 @@ internal sealed partial class BatchEndpointHandler
         Services = context.RequestServices,
     };
 
-    private async Task RefuseAsync(HttpContext context, VerificationResult verification)
+    private Task RefuseAsync(HttpContext context, VerificationResult verification)
     {
         var (statusCode, status) = verification.Outcome switch
         {
@@ -142,8 +147,13 @@ internal sealed partial class BatchEndpointHandler
             VerificationOutcome.Unavailable => (StatusCodes.Status503ServiceUnavailable, "unavailable"),
             _ => (StatusCodes.Status401Unauthorized, "unauthorized"),
         };
-        Log.Refused(_logger, context.Request.Path, statusCode, verification.Reason);
-        await BatchResponses.WriteAsync(context, statusCode, new BatchResponse(status) { Reason = verification.Reason }).ConfigureAwait(false);
+        return RefuseAsync(context, statusCode, status, verification.Reason);
+    }
+
+    private Task RefuseAsync(HttpContext context, int statusCode, string status, string reason)
+    {
+        Log.Refused(_logger, context.Request.Path, statusCode, reason);
+        return BatchResponses.WriteAsync(context, statusCode, new BatchResponse(status) { Reason = reason });
     }
 
     /// <summary>The first required job that has not succeeded for this run key, or <see langword="null"/>.</summary>
@@ -158,7 +168,8 @@ internal sealed partial class BatchEndpointHandler
         {
             foreach (var jobName in gate.JobNames)
             {
-                var entry = await _ledger.GetAsync(jobName, run.RunKey, cancellationToken).ConfigureAwait(false);
+                // "pipeline-step1" means the job of that id beside this run's job, not one of that id in another project.
+                var entry = await _ledger.GetAsync(JobNames.Qualify(jobName, run.JobName), run.RunKey, cancellationToken).ConfigureAwait(false);
                 if (entry?.Status != LedgerStatus.Succeeded)
                 {
                     return jobName;

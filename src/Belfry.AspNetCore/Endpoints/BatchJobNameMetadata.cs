@@ -1,4 +1,7 @@
 namespace Belfry.AspNetCore.Endpoints;
 
-/// <summary>The job name an endpoint uses when a request names none (a manual call without <c>X-CloudScheduler-JobName</c>).</summary>
-internal sealed record BatchJobNameMetadata(string JobName);
+/// <summary>
+/// The jobs an endpoint runs (short ids or full names): a signed token for any other job is refused, and a request
+/// without a signed job (a manual call, a Google header) is filed under the first one unless it names another.
+/// </summary>
+internal sealed record BatchJobNameMetadata(IReadOnlyList<string> JobNames);

@@ -46,6 +46,17 @@ internal sealed class BelfryBatchOptionsValidator : IValidateOptions<BelfryBatch
             failures.Add($"DefaultTimeZone \"{options.DefaultTimeZone}\" is not a known IANA time zone.");
         }
 
+        if (options.AllowedCallers.Any(string.IsNullOrWhiteSpace))
+        {
+            failures.Add("AllowedCallers must not contain blank entries.");
+        }
+        else if (options.AllowedCallers.Count == 0 && BelfryBatchOptions.IsGoogleIssuer(options.Issuer))
+        {
+            // Google signs an identity token with any audience for any service account of any project: without a
+            // list, anyone on Google Cloud could run these endpoints.
+            failures.Add("AllowedCallers is required with Google's issuer: name the scheduler's service account(s).");
+        }
+
         if (options.Ledger is null)
         {
             failures.Add("No execution ledger: call UseSqliteLedger(path) or UsePostgresLedger(connectionString).");

@@ -11,6 +11,7 @@ internal static class BelfryHeaders
     public const string TriggerHeader = "X-Belfry-Trigger";
 
     public const string JobClaim = "belfry_job";
+    public const string JobNameClaim = "belfry_job_name";
     public const string ScheduleTimeClaim = "belfry_schedule_time";
     public const string TimeZoneClaim = "belfry_time_zone";
     public const string ExecutionClaim = "belfry_execution";

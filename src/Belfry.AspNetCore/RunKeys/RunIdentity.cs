@@ -2,7 +2,9 @@ namespace Belfry.AspNetCore.RunKeys;
 
 /// <summary>
 /// One logical run of a job: the ledger key (<see cref="JobName"/>, <see cref="RunKey"/>) and what the handler is told.
-/// <see cref="JobId"/> is the seed article's short hash of job name and run key, kept for readers of the table.
+/// <see cref="JobName"/> is the job's full name when known, else its id (<see cref="JobShortName"/>, when different,
+/// is what the handler sees as <see cref="BatchContext.JobName"/>). <see cref="JobId"/> is the seed article's short hash
+/// of job name and run key, kept for readers of the table.
 /// </summary>
 internal sealed record RunIdentity(
     string JobName,
@@ -14,4 +16,5 @@ internal sealed record RunIdentity(
     BatchTrigger Trigger,
     string? ExecutionId,
     int? Attempt,
-    long? Epoch);
+    long? Epoch,
+    string? JobShortName = null);

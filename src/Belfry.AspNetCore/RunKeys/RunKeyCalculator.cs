@@ -31,7 +31,8 @@ internal static class RunKeyCalculator
         ArgumentNullException.ThrowIfNull(defaultZone);
         run = null;
         error = null;
-        var jobName = string.IsNullOrWhiteSpace(inputs.JobName) ? fallbackJobName : inputs.JobName.Trim();
+        var shortName = string.IsNullOrWhiteSpace(inputs.JobName) ? fallbackJobName : inputs.JobName.Trim();
+        var jobName = inputs.JobFullName ?? shortName;
         var namedZone = FindZone(inputs.TimeZone);
         var trigger = ParseTrigger(inputs.Trigger);
 
@@ -46,6 +47,12 @@ internal static class RunKeyCalculator
         }
         else if (TryParseRfc3339(inputs.ScheduleTime, out var scheduleTime))
         {
+            if (scheduleTime > inputs.NotAfter)
+            {
+                error = $"{inputs.ScheduleTimeSource} \"{Shorten(inputs.ScheduleTime)}\" is in the future; only a signed schedule time may be";
+                return false;
+            }
+
             // A zone claim wins; otherwise the schedule time's own offset is the zone (Cloud Scheduler sends no zone).
             zone = namedZone ?? FixedOffsetZone(scheduleTime.Offset);
             local = TimeZoneInfo.ConvertTime(scheduleTime, zone);
@@ -67,7 +74,8 @@ internal static class RunKeyCalculator
             trigger,
             inputs.ExecutionId,
             inputs.Attempt,
-            inputs.Epoch);
+            inputs.Epoch,
+            shortName);
         return true;
     }
 

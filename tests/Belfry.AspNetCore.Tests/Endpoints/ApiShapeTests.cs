@@ -22,7 +22,7 @@ public sealed class ApiShapeTests
         var endpoints = ((IEndpointRouteBuilder)app).DataSources.SelectMany(source => source.Endpoints).OfType<RouteEndpoint>().ToList();
         var step2 = Assert.Single(endpoints, endpoint => endpoint.RoutePattern.RawText == "/pipeline/step2");
         Assert.Equal(["pipeline-step1"], step2.Metadata.GetMetadata<RequireSucceededMetadata>()!.JobNames);
-        Assert.Equal("pipeline-step2", step2.Metadata.GetMetadata<BatchJobNameMetadata>()!.JobName);
+        Assert.Equal(["pipeline-step2"], step2.Metadata.GetMetadata<BatchJobNameMetadata>()!.JobNames);
         Assert.Equal(["POST"], step2.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods);
         Assert.Contains(endpoints, endpoint => endpoint.RoutePattern.RawText == "/sync");
     }
@@ -39,6 +39,9 @@ public sealed class ApiShapeTests
             RequireHttpsMetadata = false,
             DefaultTimeZone = "Asia/Tokyo",
             TokenClockSkew = TimeSpan.FromSeconds(10),
+            RequireBelfryClaims = true,
+            AllowManualCalls = true,
+            AllowedCallers = { "scheduler-sa@my-project.iam.gserviceaccount.com" },
         };
         options.UsePostgresLedger("Host=db;Username=sync;Database=sync");
 

@@ -20,7 +20,7 @@ public abstract class DuplicateRequestTests : EndpointTests
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var host = await StartHostAsync(
-            app => app.MapBatchJob("/sync", async (_, ct) =>
+            app => MapSync(app, async (_, ct) =>
             {
                 Interlocked.Increment(ref _calls);
                 await release.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
@@ -47,7 +47,7 @@ public abstract class DuplicateRequestTests : EndpointTests
         var again = await host.PostAsync("/sync", token);
         Assert.Equal((HttpStatusCode.OK, "skipped"), (again.StatusCode, again.Status));
         Assert.Equal(1, _calls);
-        var row = await host.Ledger.GetAsync("sync-daily-data", "2027-01-02", TestContext.Current.CancellationToken);
+        var row = await host.Ledger.GetAsync(SyncJob, "2027-01-02", TestContext.Current.CancellationToken);
         Assert.Equal((LedgerStatus.Succeeded, 42L, 1L), (row!.Status, row.RowCount, row.Epoch));
     }
 }

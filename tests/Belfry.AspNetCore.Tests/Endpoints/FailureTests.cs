@@ -17,7 +17,7 @@ public sealed class FailureTests : EndpointTests
     [Fact]
     public async Task HandlerThrows_Answers500JsonWithTheMessageOnlyAndRecordsFailed()
     {
-        var host = await StartHostAsync(app => app.MapBatchJob("/sync", (_, _) =>
+        var host = await StartHostAsync(app => MapSync(app, (_, _) =>
         {
             Interlocked.Increment(ref _calls);
             return Task.FromException<BatchResult>(new InvalidOperationException("upstream API answered 503"));
@@ -32,7 +32,7 @@ public sealed class FailureTests : EndpointTests
         Assert.Equal("upstream API answered 503", reply.Error);
         Assert.DoesNotContain(" at ", reply.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("InvalidOperationException", reply.Body, StringComparison.Ordinal);
-        var row = await host.Ledger.GetAsync("sync-daily-data", "2027-01-02", Ct);
+        var row = await host.Ledger.GetAsync(SyncJob, "2027-01-02", Ct);
         Assert.Equal((LedgerStatus.Failed, "upstream API answered 503"), (row!.Status, row.ErrorMessage));
         Assert.Equal(host.Time.GetUtcNow(), row.FinishedAt);
     }
@@ -40,7 +40,7 @@ public sealed class FailureTests : EndpointTests
     [Fact]
     public async Task FailedRun_RetryRunsAgainAndSucceeds()
     {
-        var host = await StartHostAsync(app => app.MapBatchJob("/sync", (_, _) =>
+        var host = await StartHostAsync(app => MapSync(app, (_, _) =>
             Interlocked.Increment(ref _calls) == 1
                 ? throw new TimeoutException("warehouse timed out")
                 : Task.FromResult(BatchResult.Rows(7))));
@@ -53,7 +53,7 @@ public sealed class FailureTests : EndpointTests
         Assert.Equal(HttpStatusCode.InternalServerError, first.StatusCode);
         Assert.Equal((HttpStatusCode.OK, "succeeded", 7L), (retry.StatusCode, retry.Status, retry.Rows));
         Assert.Equal(2, _calls);
-        var row = await host.Ledger.GetAsync("sync-daily-data", "2027-01-02", Ct);
+        var row = await host.Ledger.GetAsync(SyncJob, "2027-01-02", Ct);
         Assert.Equal((LedgerStatus.Succeeded, 7L, 2L, 2), (row!.Status, row.RowCount, row.Epoch, row.Attempt));
         Assert.Null(row.ErrorMessage);
     }
@@ -61,31 +61,31 @@ public sealed class FailureTests : EndpointTests
     [Fact]
     public async Task FailedResult_IsRecordedAndAnswered500()
     {
-        var host = await StartHostAsync(app => app.MapBatchJob("/sync", (_, _) => Task.FromResult(BatchResult.Failed("no input file for 2027-01-02"))));
+        var host = await StartHostAsync(app => MapSync(app, (_, _) => Task.FromResult(BatchResult.Failed("no input file for 2027-01-02"))));
 
         var reply = await host.PostAsync("/sync", host.Token(Issuer, SyncClaims()));
 
         Assert.Equal((HttpStatusCode.InternalServerError, "no input file for 2027-01-02"), (reply.StatusCode, reply.Error));
-        var row = await host.Ledger.GetAsync("sync-daily-data", "2027-01-02", Ct);
+        var row = await host.Ledger.GetAsync(SyncJob, "2027-01-02", Ct);
         Assert.Equal(LedgerStatus.Failed, row!.Status);
     }
 
     [Fact]
     public async Task LongMessage_IsTruncatedInLedgerAndAnswer()
     {
-        var host = await StartHostAsync(app => app.MapBatchJob("/sync", (_, _) => throw new InvalidOperationException(new string('e', 4000))));
+        var host = await StartHostAsync(app => MapSync(app, (_, _) => throw new InvalidOperationException(new string('e', 4000))));
 
         var reply = await host.PostAsync("/sync", host.Token(Issuer, SyncClaims()));
 
         Assert.Equal(SqlExecutionLedger.MaxErrorLength, reply.Error!.Length);
-        var row = await host.Ledger.GetAsync("sync-daily-data", "2027-01-02", Ct);
+        var row = await host.Ledger.GetAsync(SyncJob, "2027-01-02", Ct);
         Assert.Equal(reply.Error, row!.ErrorMessage);
     }
 
     [Fact]
     public async Task SucceededRun_LaterDuplicateIsSkippedWithoutRunning()
     {
-        var host = await StartHostAsync(app => app.MapBatchJob("/sync", (_, _) =>
+        var host = await StartHostAsync(app => MapSync(app, (_, _) =>
         {
             Interlocked.Increment(ref _calls);
             return Task.FromResult(BatchResult.Ok());

@@ -22,7 +22,7 @@ public sealed class LeaseTests : EndpointTests
     [Fact]
     public async Task LongHandler_RenewsItsLeaseWhileTimeAdvances()
     {
-        var host = await StartHostAsync(app => app.MapBatchJob("/sync", HoldAsync));
+        var host = await StartHostAsync(app => MapSync(app, HoldAsync));
         var token = host.Token(Issuer, SyncClaims());
         var running = host.PostAsync("/sync", token);
         await _entered.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
@@ -48,7 +48,7 @@ public sealed class LeaseTests : EndpointTests
     [Fact]
     public async Task CrashedRun_IsRunAgainOnlyAfterItsLeaseExpires()
     {
-        var host = await StartHostAsync(app => app.MapBatchJob("/sync", (_, _) =>
+        var host = await StartHostAsync(app => MapSync(app, (_, _) =>
         {
             Interlocked.Increment(ref _calls);
             return Task.FromResult(BatchResult.Rows(5));
@@ -70,7 +70,7 @@ public sealed class LeaseTests : EndpointTests
     [Fact]
     public async Task TakenOverRun_IsCancelledAndCannotRecordItsResult()
     {
-        var host = await StartHostAsync(app => app.MapBatchJob("/sync", HoldAsync));
+        var host = await StartHostAsync(app => MapSync(app, HoldAsync));
         var running = host.PostAsync("/sync", host.Token(Issuer, SyncClaims()));
         await _entered.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
 
@@ -90,12 +90,12 @@ public sealed class LeaseTests : EndpointTests
     }
 
     private static async Task<LedgerEntry> RowAsync(BatchHost host) =>
-        await host.Ledger.GetAsync("sync-daily-data", "2027-01-02", Ct) ?? throw new InvalidOperationException("No row.");
+        await host.Ledger.GetAsync(SyncJob, "2027-01-02", Ct) ?? throw new InvalidOperationException("No row.");
 
     private static async Task ClaimAsAnotherProcessAsync(BatchHost host)
     {
         var now = host.Time.GetUtcNow();
-        var claim = await host.Ledger.TryClaimAsync(new ClaimRequest(TestRuns.New("sync-daily-data"), now, now + Lease), Ct);
+        var claim = await host.Ledger.TryClaimAsync(new ClaimRequest(TestRuns.New(SyncJob), now, now + Lease), Ct);
         Assert.Equal(ClaimOutcome.Claimed, claim.Outcome);
     }
 

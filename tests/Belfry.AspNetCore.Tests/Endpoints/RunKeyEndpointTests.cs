@@ -33,6 +33,7 @@ public sealed class RunKeyEndpointTests : EndpointTests
         Assert.Equal("2027-01-02", reply.RunKey);
         var run = _seen!;
         Assert.Equal("sync-daily-data", run.JobName);
+        Assert.Equal(SyncJob, run.JobFullName);
         Assert.Equal("2027-01-02", run.RunKey);
         Assert.Equal(new DateOnly(2027, 1, 2), run.RunDate);
         Assert.Equal(new DateTimeOffset(2027, 1, 2, 6, 0, 0, TimeSpan.FromHours(9)), run.ScheduleTime);
@@ -49,7 +50,7 @@ public sealed class RunKeyEndpointTests : EndpointTests
     [Fact]
     public async Task GoogleStyleToken_TakesTheRunFromHeaders()
     {
-        var host = await StartCapturingHostAsync();
+        var host = await StartCapturingHostAsync(options => options.RequireBelfryClaims = false);
         var headers = new Dictionary<string, string>
         {
             ["X-CloudScheduler-JobName"] = "sync-daily-data",
@@ -75,7 +76,11 @@ public sealed class RunKeyEndpointTests : EndpointTests
     [Fact]
     public async Task ManualCallWithNothing_RunsAtNowInTheDefaultZoneAndIsRecordedManual()
     {
-        var host = await StartCapturingHostAsync(options => options.DefaultTimeZone = "Asia/Tokyo");
+        var host = await StartCapturingHostAsync(options =>
+        {
+            options.DefaultTimeZone = "Asia/Tokyo";
+            options.AllowManualCalls = true;
+        });
         host.Time.SetUtcNow(new DateTimeOffset(2030, 5, 5, 20, 30, 0, TimeSpan.Zero));
 
         var reply = await host.PostAsync("/sync", host.Token(Issuer));
@@ -83,10 +88,11 @@ public sealed class RunKeyEndpointTests : EndpointTests
         Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
         var run = _seen!;
         Assert.True(run.IsManual);
-        Assert.Equal("sync", run.JobName);
+        Assert.Equal("sync-daily-data", run.JobName);
+        Assert.Null(run.JobFullName);
         Assert.Equal("2030-05-06", run.RunKey);
         Assert.Equal(new DateTimeOffset(2030, 5, 6, 5, 30, 0, TimeSpan.FromHours(9)), run.ScheduleTime);
-        var row = await host.Ledger.GetAsync("sync", "2030-05-06", Ct);
+        var row = await host.Ledger.GetAsync("sync-daily-data", "2030-05-06", Ct);
         Assert.Equal("manual", row!.Trigger);
         Assert.Equal(LedgerStatus.Succeeded, row.Status);
     }
@@ -94,7 +100,8 @@ public sealed class RunKeyEndpointTests : EndpointTests
     [Fact]
     public async Task ManualCall_UsesTheNameGivenByWithBatchJobName()
     {
-        var host = await StartHostAsync(app => app.MapBatchJob("/sync", Capture).WithBatchJobName("sync-daily-data"));
+        var host = await StartHostAsync(
+            app => app.MapBatchJob("/sync", Capture).WithBatchJobName("sync-daily-data"), options => options.AllowManualCalls = true);
 
         await host.PostAsync("/sync", host.Token(Issuer), new Dictionary<string, string> { ["X-Belfry-Trigger"] = "manual" });
 
@@ -110,13 +117,13 @@ public sealed class RunKeyEndpointTests : EndpointTests
         var reply = await host.PostAsync("/sync", host.Token(Issuer, SyncClaims("2027-01-02T06:00:00+09:00")));
 
         Assert.Equal("2027-01-02T06+09:00", reply.RunKey);
-        Assert.NotNull(await host.Ledger.GetAsync("sync-daily-data", "2027-01-02T06+09:00", Ct));
+        Assert.NotNull(await host.Ledger.GetAsync(SyncJob, "2027-01-02T06+09:00", Ct));
     }
 
     [Fact]
     public async Task UnusableScheduleHeader_Answers400WithoutRunning()
     {
-        var host = await StartCapturingHostAsync();
+        var host = await StartCapturingHostAsync(options => options.RequireBelfryClaims = false);
         var headers = new Dictionary<string, string> { ["X-CloudScheduler-ScheduleTime"] = "tomorrow morning" };
 
         var reply = await host.PostAsync("/sync", host.Token(Issuer), headers);
@@ -135,5 +142,5 @@ public sealed class RunKeyEndpointTests : EndpointTests
     }
 
     private Task<BatchHost> StartCapturingHostAsync(Action<BelfryBatchOptions>? configure = null) =>
-        StartHostAsync(app => app.MapBatchJob("/sync", Capture), configure);
+        StartHostAsync(app => MapSync(app, Capture), configure);
 }

@@ -19,7 +19,7 @@ public sealed class VerificationTests : EndpointTests
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        _host = await StartHostAsync(app => app.MapBatchJob("/sync", (_, _) =>
+        _host = await StartHostAsync(app => MapSync(app, (_, _) =>
         {
             Interlocked.Increment(ref _calls);
             return Task.FromResult(BatchResult.Rows(1));
@@ -52,7 +52,7 @@ public sealed class VerificationTests : EndpointTests
         Assert.Equal(status, reply.Status);
         Assert.Contains(reason, reply.Reason, StringComparison.Ordinal);
         Assert.Equal(0, _calls);
-        Assert.Null(await _host.Ledger.GetAsync("sync-daily-data", "2027-01-02", TestContext.Current.CancellationToken));
+        Assert.Null(await _host.Ledger.GetAsync(SyncJob, "2027-01-02", TestContext.Current.CancellationToken));
         if (token is not null)
         {
             Assert.DoesNotContain(token, reply.Body, StringComparison.Ordinal);
@@ -126,7 +126,7 @@ public sealed class VerificationTests : EndpointTests
     public async Task IssuerUnreachable_Answers503AndNeverCallsTheHandler()
     {
         var host = await StartHostAsync(
-            app => app.MapBatchJob("/sync", (_, _) =>
+            app => MapSync(app, (_, _) =>
             {
                 Interlocked.Increment(ref _calls);
                 return Task.FromResult(BatchResult.Ok());

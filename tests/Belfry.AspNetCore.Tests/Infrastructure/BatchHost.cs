@@ -1,6 +1,7 @@
 using Belfry.AspNetCore.Ledger;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -60,6 +61,32 @@ public sealed class BatchHost : IAsyncDisposable
         await app.StartAsync();
         host.Client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()), Timeout = TimeSpan.FromSeconds(60) };
         return host;
+    }
+
+    /// <summary>
+    /// Every row of the SQLite ledger as "job_name run_key status", read from the file itself; empty when the table was
+    /// never created (the ledger is created on first use, so a refusal that touched nothing leaves no table).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> LedgerRowsAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={LedgerPath};Mode=ReadWriteCreate;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'job_executions'";
+        if (await command.ExecuteScalarAsync() is null)
+        {
+            return [];
+        }
+
+        command.CommandText = "SELECT job_name || ' ' || run_key || ' ' || status FROM job_executions ORDER BY job_name, run_key";
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
     }
 
     /// <summary>POSTs to <paramref name="path"/> with an optional bearer token and extra headers.</summary>

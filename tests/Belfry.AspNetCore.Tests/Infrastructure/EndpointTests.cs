@@ -7,6 +7,9 @@ public abstract class EndpointTests : IAsyncLifetime
 {
     private readonly List<BatchHost> _hosts = [];
 
+    /// <summary>The ledger key of <see cref="SyncClaims"/>' job: its full name.</summary>
+    protected static readonly string SyncJob = FakeIssuer.FullName("sync-daily-data");
+
     protected FakeIssuer Issuer { get; private set; } = null!;
 
     /// <summary>The standard Belfry claims for <c>sync-daily-data</c> at 06:00 JST on 2027-01-02.</summary>
@@ -25,6 +28,10 @@ public abstract class EndpointTests : IAsyncLifetime
         await Issuer.DisposeAsync();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>Maps <c>/sync</c> as the job <c>sync-daily-data</c>, the one <see cref="SyncClaims"/> sign for.</summary>
+    protected static IEndpointConventionBuilder MapSync(WebApplication app, Func<BatchContext, CancellationToken, Task<BatchResult>> handler) =>
+        app.MapBatchJob("/sync", handler).WithBatchJobName("sync-daily-data");
 
     protected async Task<BatchHost> StartHostAsync(Action<WebApplication> map, Action<BelfryBatchOptions>? configure = null)
     {

@@ -125,6 +125,9 @@ public sealed class FakeIssuer : IAsyncDisposable
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
     }
 
+    /// <summary>A job's full name in the test project <c>p</c>, location <c>l</c> (or another project).</summary>
+    public static string FullName(string job, string project = "p") => $"projects/{project}/locations/l/jobs/{job}";
+
     /// <summary>The claims Belfry adds for one occurrence (the same values go in the X-CloudScheduler-* headers).</summary>
     public static Dictionary<string, object> BelfryClaims(
         string job,
@@ -133,10 +136,11 @@ public sealed class FakeIssuer : IAsyncDisposable
         string trigger = "scheduled",
         int attempt = 1,
         long epoch = 1,
-        string execution = "exec-1") => new()
+        string execution = "exec-1",
+        string project = "p") => new()
         {
             ["belfry_job"] = job,
-            ["belfry_job_name"] = "projects/p/locations/l/jobs/" + job,
+            ["belfry_job_name"] = FullName(job, project),
             ["belfry_schedule_time"] = scheduleTime,
             ["belfry_time_zone"] = timeZone,
             ["belfry_execution"] = execution,

@@ -80,6 +80,40 @@ public sealed class BelfryBatchOptionsTests
         Assert.Equal("Etc/UTC", options.DefaultTimeZone);
         Assert.Equal(TimeSpan.FromSeconds(30), options.TokenClockSkew);
         Assert.Null(options.RequireHttpsMetadata);
+        Assert.Null(options.RequireBelfryClaims);
+        Assert.False(options.AllowManualCalls);
+        Assert.Empty(options.AllowedCallers);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8085", true)]
+    [InlineData("https://belfry.example", true)]
+    [InlineData("https://accounts.google.com", false)]
+    public void RequireBelfryClaims_DefaultsToTrueUnlessTheIssuerIsGoogle(string issuer, bool expected) =>
+        Assert.Equal(expected, new BelfryBatchOptions { Issuer = issuer }.EffectiveRequireBelfryClaims);
+
+    [Fact]
+    public async Task Start_GoogleIssuerWithoutAllowedCallers_Fails()
+    {
+        var exception = await StartAsync(options =>
+        {
+            Valid(options);
+            options.Issuer = "https://accounts.google.com";
+        });
+
+        Assert.Contains(exception.Failures, failure => failure.StartsWith("AllowedCallers is required with Google", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Start_BlankAllowedCaller_Fails()
+    {
+        var exception = await StartAsync(options =>
+        {
+            Valid(options);
+            options.AllowedCallers.Add(" ");
+        });
+
+        Assert.Contains(exception.Failures, failure => failure.StartsWith("AllowedCallers must not contain blank", StringComparison.Ordinal));
     }
 
     private static void Valid(BelfryBatchOptions options)
