@@ -1,4 +1,5 @@
 using Belfry.Core.Storage;
+using Belfry.Server.Egress;
 using Belfry.Server.Identity;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +31,7 @@ internal static class BelfryServerHost
                 // Check before the host starts, so a refusal is one clear line rather than a hosting failure, and
                 // nothing binds: the settings, the admin token against the listen addresses, then the store.
                 _ = app.Services.GetRequiredService<IOptions<IssuerOptions>>().Value;
+                _ = app.Services.GetRequiredService<IOptions<EgressOptions>>().Value;
                 app.Services.GetRequiredService<AdminToken>();
                 app.Services.GetRequiredService<IJobStore>();
             }
