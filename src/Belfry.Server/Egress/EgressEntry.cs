@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
+using System.Net.Sockets;
 
 namespace Belfry.Server.Egress;
 
@@ -19,14 +20,18 @@ internal readonly record struct EgressEntry(IPNetwork? Range, string? Host, bool
         var unbracketed = value.StartsWith('[') && value.EndsWith(']') ? value[1..^1] : value;
         if (IPAddress.TryParse(unbracketed, out var address))
         {
-            entry = new EgressEntry(new IPNetwork(Normalize(address), address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128), null, false);
+            address = Normalize(address);
+            entry = new EgressEntry(new IPNetwork(address, address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128), null, false);
             error = null;
             return true;
         }
 
         if (value.Contains('/', StringComparison.Ordinal))
         {
-            if (IPNetwork.TryParse(value, out var range))
+            // Bits past the prefix are refused rather than masked: 10.0.0.1/8 is more likely a typo than all of 10/8.
+            if (IPNetwork.TryParse(value, out var range) &&
+                IPAddress.TryParse(value.AsSpan(0, value.IndexOf('/', StringComparison.Ordinal)), out var written) &&
+                range.BaseAddress.Equals(written))
             {
                 entry = new EgressEntry(range, null, false);
                 error = null;

@@ -17,13 +17,20 @@ internal sealed class EgressPolicy
 
     private readonly EgressEntry[] _allow;
     private readonly EgressEntry[] _deny;
-    private readonly ServerEndpoints _own;
+    private readonly Func<ListenEndpoints> _own;
 
     public EgressPolicy(IOptions<EgressOptions> options, ServerEndpoints own)
+        : this((options ?? throw new ArgumentNullException(nameof(options))).Value, (own ?? throw new ArgumentNullException(nameof(own))).Current)
+    {
+    }
+
+    /// <param name="options">The lists, already validated.</param>
+    /// <param name="own">The server's listen endpoints as of now (they are known only after binding).</param>
+    internal EgressPolicy(EgressOptions options, Func<ListenEndpoints> own)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _allow = Parse(options.Value.Allow);
-        _deny = Parse(options.Value.Deny);
+        _allow = Parse(options.Allow);
+        _deny = Parse(options.Deny);
         _own = own;
     }
 
@@ -31,7 +38,7 @@ internal sealed class EgressPolicy
     {
         ArgumentNullException.ThrowIfNull(address);
         address = EgressEntry.Normalize(address);
-        if (_own.Contains(address, port))
+        if (_own().Contains(address, port))
         {
             return EgressVerdict.OwnEndpoint;
         }

@@ -92,5 +92,5 @@ internal sealed class ListenEndpoints(List<(IPAddress? Address, int Port)> endpo
     }
 
     internal static IPAddress WithoutScope(IPAddress address) =>
-        address.ScopeId == 0 ? address : new IPAddress(address.GetAddressBytes());
+        address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6 || address.ScopeId == 0 ? address : new IPAddress(address.GetAddressBytes());
 }

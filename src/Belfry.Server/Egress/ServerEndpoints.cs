@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -25,7 +24,8 @@ internal sealed class ServerEndpoints
         lifetime.ApplicationStarted.Register(() => _started = Read());
     }
 
-    public bool Contains(IPAddress address, int port) => (_started ?? Read()).Contains(address, port);
+    /// <summary>The endpoints as bound; before start-up, as configured (a port 0 there matches nothing).</summary>
+    public ListenEndpoints Current() => _started ?? Read();
 
     private ListenEndpoints Read() =>
         ListenEndpoints.From(_server.Features.Get<IServerAddressesFeature>()?.Addresses ?? (ICollection<string>)[]);
