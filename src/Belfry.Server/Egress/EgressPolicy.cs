@@ -64,6 +64,22 @@ internal sealed class EgressPolicy
         return _allow.Length == 0 || Matches(_allow, host, address) ? EgressVerdict.Allowed : EgressVerdict.NotAllowed;
     }
 
+    /// <summary>
+    /// The refusal for a URL whose host is a literal IP address, for the API to answer 400 at once; null for a host
+    /// name or an allowed address. Only a convenience: the connect-time check is the guard.
+    /// </summary>
+    public string? RefusalOfLiteral(Uri uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        if (uri.HostNameType is not (UriHostNameType.IPv4 or UriHostNameType.IPv6) || !IPAddress.TryParse(uri.IdnHost.AsSpan().Trim("[]"), out var address))
+        {
+            return null;
+        }
+
+        var verdict = Check(uri.IdnHost, address, uri.Port);
+        return verdict == EgressVerdict.Allowed ? null : Reason(verdict);
+    }
+
     /// <summary>The reason stored on the attempt and shown by a channel's <c>:test</c>; it names neither host nor address.</summary>
     public static string Reason(EgressVerdict verdict) => verdict switch
     {

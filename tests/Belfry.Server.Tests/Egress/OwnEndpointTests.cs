@@ -40,12 +40,23 @@ public sealed class OwnEndpointTests : IAsyncLifetime
 
     [Theory]
     [InlineData("127.0.0.1")]
-    [InlineData("localhost")]
     [InlineData("0.0.0.0")]
-    public async Task Run_JobAimedAtTheServersOwnApi_RefusedWithReason(string host)
+    public async Task Create_JobAtTheServersOwnLiteralAddress_InvalidArgument(string host)
     {
         var port = new Uri(_app.Urls.Single()).Port;
-        var target = $"http://{host}:{port}/v1/{_api.Parent}/jobs";
+
+        var (status, body) = await _api.CreateAsync(_api.Job("inside-job", $"http://{host}:{port}/v1/projects"));
+
+        Assert.Equal(400, status);
+        Assert.StartsWith("httpTarget.uri: " + OwnEndpoint, (string?)body["error"]!["message"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_JobAimedAtTheServersOwnApiByName_RefusedWithReason()
+    {
+        // A name is not checked by the API; the connection to what it resolves to is refused.
+        var port = new Uri(_app.Urls.Single()).Port;
+        var target = $"http://localhost:{port}/v1/{_api.Parent}/jobs";
         Assert.Equal(200, (await _api.CreateAsync(_api.Job("inside-job", target, extra: "\"retryConfig\":{\"retryCount\":0}"))).Status);
         Assert.Equal(200, (await _api.ActAsync("inside-job", "run")).Status);
 
@@ -60,7 +71,8 @@ public sealed class OwnEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Test_ChannelAimedAtTheServer_NotDeliveredWithReason()
     {
-        Assert.Equal(200, (await _api.CreateChannelAsync("inside", "WEBHOOK", _app.Urls.Single() + "/v1/projects")).Status);
+        var port = new Uri(_app.Urls.Single()).Port;
+        Assert.Equal(200, (await _api.CreateChannelAsync("inside", "WEBHOOK", $"http://localhost:{port}/v1/projects")).Status);
 
         var (status, result) = await _api.SendAsync(HttpMethod.Post, _api.Parent + "/channels/inside:test", "{}");
 
