@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Belfry.Testing;
 
 /// <summary>
-/// A real HTTP target on 127.0.0.1 (Kestrel, ephemeral port) that records every request and answers with what
+/// A real HTTP target on 127.0.0.1 or another loopback address (Kestrel, ephemeral port) that records every request and answers with what
 /// the test says: a status per request, or a gate the request waits on.
 /// </summary>
 public sealed class RecordingTarget : IAsyncDisposable
@@ -28,10 +28,12 @@ public sealed class RecordingTarget : IAsyncDisposable
     /// <summary>When set, decides the whole answer (status, body, headers) instead of <see cref="Respond"/>.</summary>
     public Func<RecordedRequest, CancellationToken, Task<TargetReply>>? Reply { get; set; }
 
-    public static async Task<RecordingTarget> StartAsync()
+    /// <param name="address">The address to bind: Linux routes all of 127.0.0.0/8 to loopback, so <c>127.0.0.2</c>
+    /// is a second host for tests (egress policy).</param>
+    public static async Task<RecordingTarget> StartAsync(string address = "127.0.0.1")
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://{address}:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var target = new RecordingTarget(app);

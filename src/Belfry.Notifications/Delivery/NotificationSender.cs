@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using Belfry.Notifications.Formatting;
 
 namespace Belfry.Notifications.Delivery;
@@ -58,7 +57,7 @@ internal sealed class NotificationSender(HttpClient http, TimeProvider time)
         }
         catch (HttpRequestException e)
         {
-            return new DeliveryResult(DeliveryOutcome.Retry, null, null, Describe(e));
+            return Failed(e);
         }
     }
 
@@ -80,19 +79,10 @@ internal sealed class NotificationSender(HttpClient http, TimeProvider time)
         }
     }
 
-    // HttpRequestException messages may name the host; the reason is built from its kind alone, so neither the URL
-    // nor its token can reach a log or the API.
-    private static string Describe(HttpRequestException e)
-    {
-        var socket = e.InnerException as SocketException ?? e.InnerException?.InnerException as SocketException;
-        var detail = socket is null ? "" : $" ({socket.SocketErrorCode})";
-        return e.HttpRequestError switch
-        {
-            HttpRequestError.ConnectionError => "Connection error" + detail + ".",
-            HttpRequestError.NameResolutionError => "The host name did not resolve.",
-            HttpRequestError.SecureConnectionError => "TLS error.",
-            HttpRequestError.ResponseEnded => "The receiver closed the connection.",
-            _ => "The request failed" + detail + ".",
-        };
-    }
+    // HttpRequestException messages may name the host, and socket texts tell a port scanner too much: the reason is
+    // a category alone (ConnectionFailure), so neither the URL nor its token can reach a log or the API. A refusal by
+    // the egress policy is final; retrying cannot help until the server's settings change.
+    private static DeliveryResult Failed(HttpRequestException e) =>
+        new(ConnectionFailure.IsEgressDenied(e) ? DeliveryOutcome.Rejected : DeliveryOutcome.Retry, null, null,
+            $"Not delivered: {ConnectionFailure.Describe(e)}.");
 }

@@ -5,6 +5,7 @@ using Belfry.Core.Notifications;
 using Belfry.Core.Storage;
 using Belfry.Notifications.Delivery;
 using Belfry.Notifications.Secrets;
+using Belfry.Server.Egress;
 using Belfry.Server.Notifications;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,7 @@ namespace Belfry.Server.Api;
 /// <summary>What the channels API does: create, update under a mask, delete, and <c>:test</c> (one send, no queue).</summary>
 internal sealed class ChannelCommands(
     INotificationStore store, ChannelEndpointResolver endpoints, NotificationComposer composer, NotificationSender sender,
-    TimeProvider time, IOptions<NotificationOptions> options)
+    TimeProvider time, IOptions<NotificationOptions> options, EgressPolicy egress)
 {
     private static readonly string[] UpdatablePaths = ["displayName", "webhookUrl", "secret"];
 
@@ -27,7 +28,7 @@ internal sealed class ChannelCommands(
             Name = name,
             Kind = kind,
             DisplayName = ChannelValidator.DisplayName(resource.DisplayName),
-            WebhookUrl = ChannelValidator.WebhookUrl(resource.WebhookUrl),
+            WebhookUrl = WebhookUrl(resource.WebhookUrl),
             SigningSecret = ChannelValidator.SigningSecret(resource.Secret, kind),
             CreateTime = now,
             UpdateTime = now,
@@ -66,7 +67,7 @@ internal sealed class ChannelCommands(
             next = path switch
             {
                 "displayName" => next with { DisplayName = ChannelValidator.DisplayName(patch.DisplayName) },
-                "webhookUrl" => next with { WebhookUrl = ChannelValidator.WebhookUrl(patch.WebhookUrl) },
+                "webhookUrl" => next with { WebhookUrl = WebhookUrl(patch.WebhookUrl) },
                 _ => next with { SigningSecret = ChannelValidator.SigningSecret(patch.Secret, current.Kind) },
             };
         }
@@ -108,6 +109,19 @@ internal sealed class ChannelCommands(
             Error = result.Error,
             EventId = id,
         };
+    }
+
+    /// <summary>A URL given inline whose host is a denied literal address is refused at once; a reference is checked when sent.</summary>
+    private ChannelSecret WebhookUrl(string? text)
+    {
+        var url = ChannelValidator.WebhookUrl(text);
+        if (url.Source == SecretSource.Stored && egress.RefusalOfLiteral(new Uri(url.Value)) is { } refusal)
+        {
+            // The URL is not repeated: it may carry a token.
+            throw ApiException.InvalidArgument($"webhookUrl: {refusal} (Belfry:Egress, docs/security.md).");
+        }
+
+        return url;
     }
 
     private static List<string> Paths(ChannelResource patch, string? updateMask)

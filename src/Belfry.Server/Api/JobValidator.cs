@@ -4,6 +4,7 @@ using Belfry.Core.Notifications;
 using Belfry.Core.Retries;
 using Belfry.Core.Planning;
 using Belfry.Core.Scheduling;
+using Belfry.Server.Egress;
 
 namespace Belfry.Server.Api;
 
@@ -11,7 +12,7 @@ namespace Belfry.Server.Api;
 /// Turns a requested <see cref="JobResource"/> into a valid Core <see cref="Job"/> definition, applying Cloud
 /// Scheduler v1's defaults and limits, or throws INVALID_ARGUMENT naming the field. Output-only fields are ignored.
 /// </summary>
-internal sealed class JobValidator(ScheduleCache schedules)
+internal sealed class JobValidator(ScheduleCache schedules, EgressPolicy egress)
 {
     public const int MaxJobBytes = 1024 * 1024;
     private const int MaxDescriptionLength = 500;
@@ -66,7 +67,7 @@ internal sealed class JobValidator(ScheduleCache schedules)
         };
     }
 
-    private static HttpTarget ValidateTarget(HttpTargetResource? target)
+    private HttpTarget ValidateTarget(HttpTargetResource? target)
     {
         if (target is null)
         {
@@ -83,6 +84,11 @@ internal sealed class JobValidator(ScheduleCache schedules)
             string.IsNullOrEmpty(uri.Host))
         {
             throw ApiException.InvalidArgument($"httpTarget.uri: must be an absolute http:// or https:// URI of at most {MaxUriLength} characters, got \"{target.Uri}\".");
+        }
+
+        if (egress.RefusalOfLiteral(uri) is { } refusal)
+        {
+            throw ApiException.InvalidArgument($"httpTarget.uri: {refusal} (Belfry:Egress, docs/security.md).");
         }
 
         var method = target.HttpMethod is null or HttpMethodWire.Unspecified ? HttpMethodKind.Post : (HttpMethodKind)target.HttpMethod;

@@ -6,6 +6,7 @@ using Belfry.Core.Executions;
 using Belfry.Core.Jobs;
 using Belfry.Core.Planning;
 using Belfry.Core.Storage;
+using Belfry.Notifications.Delivery;
 using Belfry.Server.Identity;
 
 namespace Belfry.Server.Dispatch;
@@ -13,7 +14,7 @@ namespace Belfry.Server.Dispatch;
 /// <summary>
 /// Sends one attempt: the job's method, headers and body, then the scheduler's headers (docs/semantics.md,
 /// "Headers sent"), with <c>Authorization: Bearer</c> and a token minted for this attempt when the job has an
-/// <c>oidcToken</c>, within the attempt deadline. Success is a 2xx after redirects; anything else is a failure.
+/// <c>oidcToken</c>, within the attempt deadline. Success is a 2xx after redirects (followed by <see cref="Redirects"/>); anything else is a failure.
 /// </summary>
 internal sealed class AttemptSender(IHttpClientFactory clients, ScheduleCache schedules, IdTokenMinter tokens, TimeProvider time)
 {
@@ -39,10 +40,28 @@ internal sealed class AttemptSender(IHttpClientFactory clients, ScheduleCache sc
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
         try
         {
-            using var request = await BuildRequestAsync(claim, linked.Token).ConfigureAwait(false);
-            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-            await DrainAsync(response, linked.Token).ConfigureAwait(false);
-            return new AttemptOutcome(start, time.GetElapsedTime(started), (int)response.StatusCode, null);
+            var request = await BuildRequestAsync(claim, linked.Token).ConfigureAwait(false);
+            try
+            {
+                for (var redirects = 0; ; redirects++)
+                {
+                    using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+                    var location = redirects < Redirects.MaxRedirects ? Redirects.Location(request.RequestUri!, response) : null;
+                    await DrainAsync(response, linked.Token).ConfigureAwait(false);
+                    if (location is null)
+                    {
+                        return new AttemptOutcome(start, time.GetElapsedTime(started), (int)response.StatusCode, null);
+                    }
+
+                    var next = Redirects.Follow(request, location, (int)response.StatusCode, job.HttpTarget.Body);
+                    request.Dispose();
+                    request = next;
+                }
+            }
+            finally
+            {
+                request.Dispose();
+            }
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -50,7 +69,8 @@ internal sealed class AttemptSender(IHttpClientFactory clients, ScheduleCache sc
         }
         catch (HttpRequestException e)
         {
-            return new AttemptOutcome(start, time.GetElapsedTime(started), null, Describe(e));
+            // A category only (no OS text, host or port): stored errors must not make Belfry a port scanner (issue 10).
+            return new AttemptOutcome(start, time.GetElapsedTime(started), null, ConnectionFailure.Describe(e));
         }
     }
 
@@ -160,15 +180,6 @@ internal sealed class AttemptSender(IHttpClientFactory clients, ScheduleCache sc
             }
         }
     }
-
-    private static string Describe(HttpRequestException e) =>
-        e.HttpRequestError switch
-        {
-            HttpRequestError.ConnectionError => "connection error: " + (e.InnerException?.Message ?? e.Message),
-            HttpRequestError.NameResolutionError => "name resolution failed: " + (e.InnerException?.Message ?? e.Message),
-            HttpRequestError.SecureConnectionError => "TLS error: " + (e.InnerException?.Message ?? e.Message),
-            _ => "request failed: " + e.Message,
-        };
 
     private static HttpMethod ToHttpMethod(HttpMethodKind method) => method switch
     {

@@ -5,6 +5,7 @@ using Belfry.Notifications.Secrets;
 using Belfry.Server.Alerts;
 using Belfry.Server.Api;
 using Belfry.Server.Dispatch;
+using Belfry.Server.Egress;
 using Belfry.Server.Identity;
 using Belfry.Server.Notifications;
 using Belfry.Server.Pipelines;
@@ -46,6 +47,11 @@ internal static class BelfryApplication
         services.AddOptions<IssuerOptions>().Bind(configuration.GetSection(IssuerOptions.SectionName))
             .Validate(o => IssuerUrl.IsValid(o.Issuer), "Belfry:Issuer (--issuer) must be an absolute http:// or https:// URL without query or fragment.")
             .ValidateOnStart();
+        services.AddOptions<EgressOptions>().Bind(configuration.GetSection(EgressOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EgressOptions>, EgressOptionsValidator>();
+        services.AddSingleton<ServerEndpoints>();
+        services.AddSingleton<EgressPolicy>();
+        services.AddSingleton<EgressConnector>();
         services.AddOptions<AdminAccessOptions>().Bind(configuration.GetSection(AdminAccessOptions.SectionName));
         AddRequestGuard(services, configuration);
         services.TryAddSingleton(TimeProvider.System);
@@ -80,10 +86,11 @@ internal static class BelfryApplication
         services.AddHostedService<DispatcherService>();
         AddNotifications(services);
         services.AddHttpClient(AttemptSender.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
-                AllowAutoRedirect = true,
-                MaxAutomaticRedirections = 10,
+                // AttemptSender follows redirects itself, so it can drop the job's headers and body at another origin.
+                AllowAutoRedirect = false,
+                ConnectCallback = sp.GetRequiredService<EgressConnector>().ConnectAsync,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
                 UseCookies = false,
             })
@@ -146,9 +153,10 @@ internal static class BelfryApplication
         // Webhook URLs are secrets (Discord's carries a token): no HttpClient logging for this client at any level,
         // since the default handlers log request URIs. Redirects are not followed, so a body never goes elsewhere.
         services.AddHttpClient(NotificationClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 AllowAutoRedirect = false,
+                ConnectCallback = sp.GetRequiredService<EgressConnector>().ConnectAsync,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
                 UseCookies = false,
             })

@@ -1,4 +1,5 @@
 using Belfry.Core.Storage;
+using Belfry.Server.Egress;
 using Belfry.Server.Identity;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +32,7 @@ internal static class BelfryServerHost
                 // nothing binds: the settings, the admin token against the listen addresses, then the store.
                 _ = app.Services.GetRequiredService<IOptions<IssuerOptions>>().Value;
                 _ = app.Services.GetRequiredService<IOptions<RequestGuardOptions>>().Value;
+                _ = app.Services.GetRequiredService<IOptions<EgressOptions>>().Value;
                 app.Services.GetRequiredService<AdminToken>();
                 app.Services.GetRequiredService<HostAllowList>();
                 app.Services.GetRequiredService<IJobStore>();
