@@ -4,7 +4,8 @@ using Belfry.Server.Hosting;
 namespace Belfry.Cli.Serving;
 
 /// <summary>
-/// <c>belfry serve [--data-dir DIR] [--host-port HOST:PORT] [--issuer URL] [--admin-token-file FILE]</c>: runs the
+/// <c>belfry serve [--data-dir DIR] [--host-port HOST:PORT] [--issuer URL] [--admin-token-file FILE]
+/// [--secrets-dir DIR]</c>: runs the
 /// scheduler server in this process.
 /// </summary>
 internal static class ServeCommand
@@ -37,12 +38,22 @@ internal static class ServeCommand
                 "when --host-port is not a loopback address; on loopback without a token the admin API is open.",
             HelpName = "FILE",
         };
-        var command = new Command("serve", "Run the Belfry scheduler server until interrupted (Ctrl+C).") { dataDir, hostPort, issuer, adminTokenFile };
+        var secretsDir = new Option<string?>("--secrets-dir")
+        {
+            Description = "The only directory whose files channels may name as file: secret references (relative ones are taken in it). " +
+                "Default: DATA_DIR/secrets.",
+            HelpName = "DIR",
+        };
+        var command = new Command("serve", "Run the Belfry scheduler server until interrupted (Ctrl+C).")
+        {
+            dataDir, hostPort, issuer, adminTokenFile, secretsDir,
+        };
         command.SetAction((parseResult, cancellationToken) => environment.RunServerAsync(
             new ServeSettings(parseResult.GetRequiredValue(dataDir), parseResult.GetRequiredValue(hostPort))
             {
                 Issuer = parseResult.GetValue(issuer),
                 AdminTokenFile = parseResult.GetValue(adminTokenFile),
+                SecretsDirectory = parseResult.GetValue(secretsDir),
             },
             cancellationToken));
         return command;

@@ -13,7 +13,7 @@ namespace Belfry.Server.Api;
 /// <summary>What the channels API does: create, update under a mask, delete, and <c>:test</c> (one send, no queue).</summary>
 internal sealed class ChannelCommands(
     INotificationStore store, ChannelEndpointResolver endpoints, NotificationComposer composer, NotificationSender sender,
-    TimeProvider time, IOptions<NotificationOptions> options)
+    SecretResolver secrets, TimeProvider time, IOptions<NotificationOptions> options)
 {
     private static readonly string[] UpdatablePaths = ["displayName", "webhookUrl", "secret"];
 
@@ -27,8 +27,8 @@ internal sealed class ChannelCommands(
             Name = name,
             Kind = kind,
             DisplayName = ChannelValidator.DisplayName(resource.DisplayName),
-            WebhookUrl = ChannelValidator.WebhookUrl(resource.WebhookUrl),
-            SigningSecret = ChannelValidator.SigningSecret(resource.Secret, kind),
+            WebhookUrl = ChannelValidator.WebhookUrl(resource.WebhookUrl, secrets.Scope),
+            SigningSecret = ChannelValidator.SigningSecret(resource.Secret, kind, secrets.Scope),
             CreateTime = now,
             UpdateTime = now,
         };
@@ -66,8 +66,8 @@ internal sealed class ChannelCommands(
             next = path switch
             {
                 "displayName" => next with { DisplayName = ChannelValidator.DisplayName(patch.DisplayName) },
-                "webhookUrl" => next with { WebhookUrl = ChannelValidator.WebhookUrl(patch.WebhookUrl) },
-                _ => next with { SigningSecret = ChannelValidator.SigningSecret(patch.Secret, current.Kind) },
+                "webhookUrl" => next with { WebhookUrl = ChannelValidator.WebhookUrl(patch.WebhookUrl, secrets.Scope) },
+                _ => next with { SigningSecret = ChannelValidator.SigningSecret(patch.Secret, current.Kind, secrets.Scope) },
             };
         }
 

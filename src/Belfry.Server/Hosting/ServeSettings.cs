@@ -9,6 +9,9 @@ internal sealed record ServeSettings(string DataDirectory, string HostPort)
     /// <summary><c>--admin-token-file</c>: <c>Belfry:AdminTokenFile</c>.</summary>
     public string? AdminTokenFile { get; init; }
 
+    /// <summary><c>--secrets-dir</c>: <c>Belfry:Secrets:Directory</c>; null keeps the default (DATA_DIR/secrets).</summary>
+    public string? SecretsDirectory { get; init; }
+
     public string[] ToArgs()
     {
         var args = new List<string>
@@ -24,6 +27,11 @@ internal sealed record ServeSettings(string DataDirectory, string HostPort)
         if (!string.IsNullOrEmpty(AdminTokenFile))
         {
             args.Add($"--{ServerOptions.SectionName}:AdminTokenFile={AdminTokenFile}");
+        }
+
+        if (!string.IsNullOrEmpty(SecretsDirectory))
+        {
+            args.Add($"--{ServerOptions.SectionName}:Secrets:Directory={SecretsDirectory}");
         }
 
         return [.. args];

@@ -26,7 +26,8 @@ public sealed class ServeCommandTests
         ServeSettings? seen = null;
 
         var run = await CliHarness.RunAsync(
-            ["serve", "--data-dir", "/tmp/b", "--host-port=0.0.0.0:9000", "--issuer", "https://belfry.example", "--admin-token-file=/etc/belfry/token"],
+            ["serve", "--data-dir", "/tmp/b", "--host-port=0.0.0.0:9000", "--issuer", "https://belfry.example", "--admin-token-file=/etc/belfry/token",
+             "--secrets-dir=/etc/belfry/secrets"],
             runServer: (settings, _) =>
             {
                 seen = settings;
@@ -34,16 +35,18 @@ public sealed class ServeCommandTests
             });
 
         Assert.Equal(3, run.ExitCode);
-        Assert.Equal(new ServeSettings("/tmp/b", "0.0.0.0:9000") { Issuer = "https://belfry.example", AdminTokenFile = "/etc/belfry/token" }, seen);
+        Assert.Equal(new ServeSettings("/tmp/b", "0.0.0.0:9000") { Issuer = "https://belfry.example", AdminTokenFile = "/etc/belfry/token", SecretsDirectory = "/etc/belfry/secrets" },
+            seen);
     }
 
     [Fact]
     public void ServeSettings_ToArgs_AreTheServersConfigurationKeys()
     {
-        var settings = new ServeSettings("/data", "127.0.0.1:0") { Issuer = "https://belfry.example", AdminTokenFile = "/run/token" };
+        var settings = new ServeSettings("/data", "127.0.0.1:0") { Issuer = "https://belfry.example", AdminTokenFile = "/run/token", SecretsDirectory = "/run/secrets" };
 
         Assert.Equal(
-            ["--Belfry:DataDirectory=/data", "--urls=http://127.0.0.1:0", "--Belfry:Issuer=https://belfry.example", "--Belfry:AdminTokenFile=/run/token"],
+            ["--Belfry:DataDirectory=/data", "--urls=http://127.0.0.1:0", "--Belfry:Issuer=https://belfry.example", "--Belfry:AdminTokenFile=/run/token",
+             "--Belfry:Secrets:Directory=/run/secrets"],
             settings.ToArgs());
         Assert.Equal(["--Belfry:DataDirectory=/data", "--urls=http://127.0.0.1:0"], new ServeSettings("/data", "127.0.0.1:0").ToArgs());
     }
