@@ -63,9 +63,11 @@ internal sealed partial class SqliteJobStore
 
                 // Advance first: a run that ends at once (it cannot: every run has a step) must not see the old time.
                 await using (var advance = SqliteSql.Command(connection, transaction, """
-                    UPDATE pipelines SET schedule_time = @scheduleTime, deferred_time = @deferred, version = version + 1
+                    UPDATE pipelines SET schedule_time = @scheduleTime, deferred_time = @deferred, version = version + 1,
+                        state = CASE WHEN @failed THEN 4 /* UpdateFailed: not enabled without a time */ ELSE state END
                     WHERE name = @name
                     """)
+                    .With("@failed", decision.Failure is not null)
                     .With("@scheduleTime", SqliteValues.Instant(decision.NextScheduleTime))
                     .With("@deferred", SqliteValues.Instant(decision.Deferred))
                     .With("@name", name.FullName))

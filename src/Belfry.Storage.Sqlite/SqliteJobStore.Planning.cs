@@ -31,11 +31,23 @@ internal sealed partial class SqliteJobStore
                 WHERE name = ?3
                 """);
 
+            using var fail = new SqliteStatement(connection, """
+                UPDATE jobs SET state = 4 /* UpdateFailed */, schedule_time = NULL, deferred_time = NULL,
+                    status_code = 9 /* FAILED_PRECONDITION */, status_message = ?1, version = version + 1
+                WHERE name = ?2
+                """);
+
             var fired = new List<ClaimedAttempt>();
             foreach (var dueJob in dueJobs)
             {
                 var decision = plan(dueJob);
                 var job = dueJob.Job.Name;
+                if (decision.Failure is { } failure)
+                {
+                    // Not left ENABLED without a schedule time, where it would never fire again and look healthy.
+                    fail.Bind(1, failure).Bind(2, job.FullName).Execute();
+                    continue;
+                }
                 foreach (var fire in decision.Fire)
                 {
                     // Claimed at once for its first attempt (no separate claim transaction per fire). The lease

@@ -48,13 +48,15 @@ internal static class ChannelsCommandFactory
         var channel = ChannelArgument();
         var urlEnv = new Option<string?>("--webhook-url-env")
         {
-            Description = "Name of an environment variable OF THE SERVER holding the webhook URL (stored as env:NAME, read when sending).",
+            Description = "Name of an environment variable OF THE SERVER holding the webhook URL (stored as env:NAME, read when sending); " +
+                "it must start with the server's prefix, BELFRY_SECRET_ by default.",
             HelpName = "VAR",
             CustomParser = FlagParsers.NonEmpty,
         };
         var urlFile = new Option<string?>("--webhook-url-file")
         {
-            Description = "A file on the server holding the webhook URL (stored as file:PATH, made absolute here, read when sending).",
+            Description = "A file on the server holding the webhook URL (stored as file:PATH, made absolute here, read when sending); " +
+                "it must be in the server's secrets directory (belfry serve --secrets-dir).",
             HelpName = "PATH",
             CustomParser = FlagParsers.NonEmpty,
         };
@@ -75,13 +77,14 @@ internal static class ChannelsCommandFactory
         {
             secretEnv = new Option<string?>("--secret-env")
             {
-                Description = "Name of an environment variable of the server holding the HMAC-SHA256 key; requests then carry X-Belfry-Signature-256.",
+                Description = "Name of an environment variable of the server holding the HMAC-SHA256 key (prefix BELFRY_SECRET_ by default); " +
+                    "requests then carry X-Belfry-Signature-256.",
                 HelpName = "VAR",
                 CustomParser = FlagParsers.NonEmpty,
             };
             secretFile = new Option<string?>("--secret-file")
             {
-                Description = "A file on the server holding the HMAC-SHA256 key (made absolute here).",
+                Description = "A file on the server holding the HMAC-SHA256 key (made absolute here), in its secrets directory.",
                 HelpName = "PATH",
                 CustomParser = FlagParsers.NonEmpty,
             };

@@ -40,7 +40,8 @@ internal static class DurationParser
 
             if (numberLength == 0 || unitLength == 0 ||
                 !decimal.TryParse(span[..numberLength], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number) ||
-                UnitSeconds(span.Slice(numberLength, unitLength)) is not { } unit)
+                UnitSeconds(span.Slice(numberLength, unitLength)) is not { } unit ||
+                number > MaxSeconds || totalSeconds > MaxSeconds)
             {
                 return false;
             }
@@ -59,6 +60,9 @@ internal static class DurationParser
         return seconds.ToString("0.#########", CultureInfo.InvariantCulture) + "s";
     }
 
+    // Protobuf's largest duration (10,000 years); checked per part too, so that no sum or product overflows decimal.
+    private const decimal MaxSeconds = 315_576_000_000m;
+
     private static decimal? UnitSeconds(ReadOnlySpan<char> unit) => unit switch
     {
         "d" => 86_400m,
@@ -75,7 +79,7 @@ internal static class DurationParser
         duration = null;
 
         // Far beyond any flag's range (attempt deadlines stop at 30 minutes); keeps the arithmetic in range.
-        if (seconds < 0 || seconds > 315_576_000_000m)
+        if (seconds < 0 || seconds > MaxSeconds)
         {
             return false;
         }

@@ -5,7 +5,7 @@ namespace Belfry.Cli.Serving;
 
 /// <summary>
 /// <c>belfry serve [--data-dir DIR] [--host-port HOST:PORT] [--issuer URL] [--admin-token-file FILE] [--allowed-hosts HOSTS]
-/// [--allowed-origins ORIGINS] [--trust-proxy]</c>: runs the scheduler server in this process.
+/// [--allowed-origins ORIGINS] [--trust-proxy] [--secrets-dir DIR]</c>: runs the scheduler server in this process.
 /// </summary>
 internal static class ServeCommand
 {
@@ -37,6 +37,12 @@ internal static class ServeCommand
                 "when --host-port is not a loopback address; on loopback without a token the admin API is open.",
             HelpName = "FILE",
         };
+        var secretsDir = new Option<string?>("--secrets-dir")
+        {
+            Description = "The only directory whose files channels may name as file: secret references (relative ones are taken in it). " +
+                "Default: DATA_DIR/secrets.",
+            HelpName = "DIR",
+        };
         var allowedHosts = new Option<string?>("--allowed-hosts")
         {
             Description = "More Host names the admin API answers to, comma-separated (e.g. belfry.internal,*.corp.example; * for any). " +
@@ -57,7 +63,7 @@ internal static class ServeCommand
         };
         var command = new Command("serve", "Run the Belfry scheduler server until interrupted (Ctrl+C).")
         {
-            dataDir, hostPort, issuer, adminTokenFile, allowedHosts, allowedOrigins, trustProxy,
+            dataDir, hostPort, issuer, adminTokenFile, allowedHosts, allowedOrigins, trustProxy, secretsDir,
         };
         command.SetAction((parseResult, cancellationToken) => environment.RunServerAsync(
             new ServeSettings(parseResult.GetRequiredValue(dataDir), parseResult.GetRequiredValue(hostPort))
@@ -67,6 +73,7 @@ internal static class ServeCommand
                 AllowedHosts = parseResult.GetValue(allowedHosts),
                 AllowedOrigins = parseResult.GetValue(allowedOrigins),
                 TrustProxy = parseResult.GetValue(trustProxy),
+                SecretsDirectory = parseResult.GetValue(secretsDir),
             },
             cancellationToken));
         return command;

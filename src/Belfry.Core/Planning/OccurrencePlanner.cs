@@ -17,11 +17,20 @@ internal static class OccurrencePlanner
     /// </summary>
     public static TimeSpan MisfireThreshold { get; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>At most this many missed times are recorded, the most recent ones.</summary>
+    /// <summary>At most this many missed times are recorded, the most recent ones; the rest are only counted.</summary>
     public const int MaxMissedRecords = 100;
+
+    /// <summary>
+    /// At most this many missed times fire in one catch-up (policy ALL), the most recent ones; the older ones are
+    /// missed. Without it a per-second job with a one-day window created 86,400 executions in one transaction.
+    /// </summary>
+    public const int MaxCatchUpFires = 100;
 
     /// <summary>Missed times further back than this (or the catch-up window, if longer) are not enumerated.</summary>
     public static TimeSpan MissedLookback { get; } = TimeSpan.FromDays(1);
+
+    // Late times kept while enumerating: enough for every fire and every record; older ones are only counted.
+    private const int LateKept = MaxCatchUpFires + MaxMissedRecords;
 
     public static OccurrencePlan Plan(DueJob due, Schedule schedule, DateTimeOffset now) => Plan(due, schedule, now, now);
 
@@ -47,17 +56,34 @@ internal static class OccurrencePlanner
 
         var settings = job.Belfry;
         var first = job.ScheduleTime ?? now;
-        var lookback = settings.CatchUpWindow > MissedLookback ? settings.CatchUpWindow : MissedLookback;
+
+        // A window stored before the API bounded it (issue 10) is taken at the bound, so now - window stays in range.
+        var window = settings.CatchUpWindow < BelfrySettings.MaxCatchUpWindow ? settings.CatchUpWindow : BelfrySettings.MaxCatchUpWindow;
+        var lookback = window > MissedLookback ? window : MissedLookback;
         var from = first > now - lookback ? first : now - lookback;
 
         var onTime = new List<DateTimeOffset>();
-        var late = new List<DateTimeOffset>();
+        var recentLate = new Queue<DateTimeOffset>(); // the most recent LateKept late times, oldest first
+        var lateCount = 0L;
         foreach (var time in schedule.GetOccurrences(from, now))
         {
-            (time > now - MisfireThreshold ? onTime : late).Add(time);
+            if (time > now - MisfireThreshold)
+            {
+                onTime.Add(time);
+                continue;
+            }
+
+            lateCount++;
+            if (recentLate.Count == LateKept)
+            {
+                recentLate.Dequeue();
+            }
+
+            recentLate.Enqueue(time);
         }
 
-        var windowStart = now - settings.CatchUpWindow;
+        var late = recentLate.ToList();
+        var windowStart = now - window;
         var fires = new List<PlannedFire>();
         var missed = new List<DateTimeOffset>();
         switch (settings.CatchUp)
@@ -72,14 +98,17 @@ internal static class OccurrencePlanner
                 missed.AddRange(late.Where(t => t != latest));
                 break;
             case CatchUpPolicy.All:
-                fires.AddRange(late.Where(t => t >= windowStart).Select(t => new PlannedFire(t, ExecutionTrigger.CatchUp)));
-                missed.AddRange(late.Where(t => t < windowStart));
+                // The times in the window are the most recent late ones, so the fires are a tail of the list.
+                var inWindow = late.Where(t => t >= windowStart).TakeLast(MaxCatchUpFires).ToList();
+                fires.AddRange(inWindow.Select(t => new PlannedFire(t, ExecutionTrigger.CatchUp)));
+                missed.AddRange(late.Take(late.Count - inWindow.Count));
                 break;
             default:
                 missed.AddRange(late);
                 break;
         }
 
+        var lateFired = fires.Count;
         fires.AddRange(onTime.Select(t => new PlannedFire(t, ExecutionTrigger.Scheduled)));
         var (toFire, skipped, deferred) = ApplyOverlap(settings.Overlap, fires, due.OutstandingExecutions, due.DeferredTime);
         if (missed.Count > MaxMissedRecords)
@@ -94,7 +123,7 @@ internal static class OccurrencePlanner
             next = schedule.GetNextOccurrence(upcoming);
         }
 
-        return new OccurrencePlan(toFire, skipped, missed, deferred, next);
+        return new OccurrencePlan(toFire, skipped, missed, deferred, next) { MissedNotRecorded = lateCount - lateFired - missed.Count };
     }
 
     private static (List<PlannedFire> Fire, List<DateTimeOffset> Skipped, DateTimeOffset? Deferred) ApplyOverlap(

@@ -45,7 +45,10 @@ internal static class Backoff
             return null;
         }
 
-        return now + Delay(config, retriesMade + 1);
+        // The API bounds the backoff to an hour; a config stored before it was bounded (issue 10: 8,000 years
+        // overflowed here, before the attempt was recorded, so it was re-sent at every lease expiry) gives up instead.
+        var delay = Delay(config, retriesMade + 1);
+        return delay < DateTimeOffset.MaxValue - now ? now + delay : null;
     }
 
     private static TimeSpan Multiply(TimeSpan value, double factor)

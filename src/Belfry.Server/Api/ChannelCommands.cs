@@ -14,7 +14,7 @@ namespace Belfry.Server.Api;
 /// <summary>What the channels API does: create, update under a mask, delete, and <c>:test</c> (one send, no queue).</summary>
 internal sealed class ChannelCommands(
     INotificationStore store, ChannelEndpointResolver endpoints, NotificationComposer composer, NotificationSender sender,
-    TimeProvider time, IOptions<NotificationOptions> options, EgressPolicy egress)
+    SecretResolver secrets, TimeProvider time, IOptions<NotificationOptions> options, EgressPolicy egress)
 {
     private static readonly string[] UpdatablePaths = ["displayName", "webhookUrl", "secret"];
 
@@ -29,7 +29,7 @@ internal sealed class ChannelCommands(
             Kind = kind,
             DisplayName = ChannelValidator.DisplayName(resource.DisplayName),
             WebhookUrl = WebhookUrl(resource.WebhookUrl),
-            SigningSecret = ChannelValidator.SigningSecret(resource.Secret, kind),
+            SigningSecret = ChannelValidator.SigningSecret(resource.Secret, kind, secrets.Scope),
             CreateTime = now,
             UpdateTime = now,
         };
@@ -68,7 +68,7 @@ internal sealed class ChannelCommands(
             {
                 "displayName" => next with { DisplayName = ChannelValidator.DisplayName(patch.DisplayName) },
                 "webhookUrl" => next with { WebhookUrl = WebhookUrl(patch.WebhookUrl) },
-                _ => next with { SigningSecret = ChannelValidator.SigningSecret(patch.Secret, current.Kind) },
+                _ => next with { SigningSecret = ChannelValidator.SigningSecret(patch.Secret, current.Kind, secrets.Scope) },
             };
         }
 
@@ -114,7 +114,7 @@ internal sealed class ChannelCommands(
     /// <summary>A URL given inline whose host is a denied literal address is refused at once; a reference is checked when sent.</summary>
     private ChannelSecret WebhookUrl(string? text)
     {
-        var url = ChannelValidator.WebhookUrl(text);
+        var url = ChannelValidator.WebhookUrl(text, secrets.Scope);
         if (url.Source == SecretSource.Stored && egress.RefusalOfLiteral(new Uri(url.Value)) is { } refusal)
         {
             // The URL is not repeated: it may carry a token.

@@ -1,5 +1,6 @@
 using Belfry.Contracts.Channels;
 using Belfry.Core.Notifications;
+using Belfry.Notifications.Secrets;
 
 namespace Belfry.Server.Api;
 
@@ -29,7 +30,7 @@ internal static class ChannelValidator
             : text;
     }
 
-    public static ChannelSecret WebhookUrl(string? text)
+    public static ChannelSecret WebhookUrl(string? text, SecretScope scope)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -50,10 +51,10 @@ internal static class ChannelValidator
                 $"webhookUrl: must be env:NAME, file:PATH, or an absolute http:// or https:// URL of at most {MaxUrlLength} characters.");
         }
 
-        return secret;
+        return InScope(secret, scope, "webhookUrl");
     }
 
-    public static ChannelSecret? SigningSecret(string? text, ChannelKind kind)
+    public static ChannelSecret? SigningSecret(string? text, ChannelKind kind, SecretScope scope)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -65,6 +66,21 @@ internal static class ChannelValidator
             throw ApiException.InvalidArgument("secret: only WEBHOOK channels sign their requests; Discord and Slack URLs carry their own token.");
         }
 
-        return ChannelSecret.TryParse(text, out var secret, out var error) ? secret : throw ApiException.InvalidArgument($"secret: {error}");
+        return ChannelSecret.TryParse(text, out var secret, out var error)
+            ? InScope(secret, scope, "secret")
+            : throw ApiException.InvalidArgument($"secret: {error}");
     }
+
+    /// <summary>
+    /// A reference the server would refuse to resolve is refused now, before it is stored (the relay and :test check
+    /// again, in case the settings change). Lexical only: whether the file exists is not told.
+    /// </summary>
+    private static ChannelSecret InScope(ChannelSecret secret, SecretScope scope, string field) => secret.Source switch
+    {
+        SecretSource.Environment when !scope.AllowsVariable(secret.Value) =>
+            throw ApiException.InvalidArgument($"{field}: {scope.VariableRefusal(secret.Value)}"),
+        SecretSource.File when scope.PathOf(secret.Value) is null =>
+            throw ApiException.InvalidArgument($"{field}: {scope.FileRefusal(secret.Value)}"),
+        _ => secret,
+    };
 }

@@ -17,6 +17,14 @@ internal static class DurationFormat
         return TimeSpan.FromTicks((long)(seconds * TimeSpan.TicksPerSecond));
     }
 
+    /// <summary>A limit for a message: <c>1h (3600s)</c>, <c>7 days (604800s)</c>.</summary>
+    public static string Describe(TimeSpan limit) => limit switch
+    {
+        { TotalDays: >= 1 } when limit.Ticks % TimeSpan.TicksPerDay == 0 => $"{limit.TotalDays:0} days ({Format(limit)})",
+        { TotalHours: >= 1 } when limit.Ticks % TimeSpan.TicksPerHour == 0 => $"{limit.TotalHours:0}h ({Format(limit)})",
+        _ => Format(limit),
+    };
+
     public static string Format(TimeSpan value)
     {
         var seconds = (decimal)value.Ticks / TimeSpan.TicksPerSecond;

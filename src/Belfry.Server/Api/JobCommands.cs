@@ -78,7 +78,13 @@ internal sealed class JobCommands(
                 AttemptDeadline = definition.AttemptDeadline,
                 Belfry = definition.Belfry,
                 UserUpdateTime = now,
-                ScheduleTime = current.State == JobState.Enabled && rescheduled ? NextTime(definition, now) : current.ScheduleTime,
+
+                // As Cloud Scheduler's UPDATE_FAILED: a successful update recovers the job (the planner sets it when a
+                // schedule cannot be planned, issue 10), planned from now.
+                State = current.State == JobState.UpdateFailed ? JobState.Enabled : current.State,
+                ScheduleTime = (current.State == JobState.Enabled && rescheduled) || current.State == JobState.UpdateFailed
+                    ? NextTime(definition, now)
+                    : current.ScheduleTime,
                 MissedRunSince = restartClock ? now : current.MissedRunSince,
             };
         }, cancellationToken, (current, next) => EnsureChannelsExistAsync(next, current, cancellationToken));

@@ -187,9 +187,9 @@ internal sealed class JobValidator(ScheduleCache schedules, EgressPolicy egress)
             throw ApiException.InvalidArgument($"retryConfig.maxDoublings: must not be negative, got {doublings}.");
         }
 
-        var maxDuration = Duration("retryConfig.maxRetryDuration", retry.MaxRetryDuration, defaults.MaxRetryDuration);
-        var min = Duration("retryConfig.minBackoffDuration", retry.MinBackoffDuration, defaults.MinBackoffDuration);
-        var max = Duration("retryConfig.maxBackoffDuration", retry.MaxBackoffDuration, defaults.MaxBackoffDuration);
+        var maxDuration = Duration("retryConfig.maxRetryDuration", retry.MaxRetryDuration, defaults.MaxRetryDuration, RetryConfig.MaxRetryDurationLimit);
+        var min = Duration("retryConfig.minBackoffDuration", retry.MinBackoffDuration, defaults.MinBackoffDuration, RetryConfig.MaxBackoffLimit);
+        var max = Duration("retryConfig.maxBackoffDuration", retry.MaxBackoffDuration, defaults.MaxBackoffDuration, RetryConfig.MaxBackoffLimit);
         if (min > max)
         {
             throw ApiException.InvalidArgument($"retryConfig.minBackoffDuration: {DurationFormat.Format(min)} exceeds retryConfig.maxBackoffDuration {DurationFormat.Format(max)}.");
@@ -224,7 +224,7 @@ internal sealed class JobValidator(ScheduleCache schedules, EgressPolicy egress)
             throw ApiException.InvalidArgument("belfry: unknown overlapPolicy or catchUpPolicy value.");
         }
 
-        return new BelfrySettings(overlap, catchUp, Duration("belfry.catchUpWindow", belfry.CatchUpWindow, defaults.CatchUpWindow))
+        return new BelfrySettings(overlap, catchUp, Duration("belfry.catchUpWindow", belfry.CatchUpWindow, defaults.CatchUpWindow, BelfrySettings.MaxCatchUpWindow))
         {
             Notify = new NotificationRoutes(
                 ChannelReferences.Resolve("belfry.notifyOnFailure", belfry.NotifyOnFailure, parent),
@@ -250,6 +250,15 @@ internal sealed class JobValidator(ScheduleCache schedules, EgressPolicy egress)
 
     private static TimeSpan Duration(string field, string? text, TimeSpan fallback) =>
         string.IsNullOrEmpty(text) ? fallback : DurationFormat.Parse(field, text);
+
+    /// <summary>A duration from 0 to <paramref name="max"/>: past it, a field is refused before any arithmetic uses it.</summary>
+    private static TimeSpan Duration(string field, string? text, TimeSpan fallback, TimeSpan max)
+    {
+        var value = Duration(field, text, fallback);
+        return value > max
+            ? throw ApiException.InvalidArgument($"{field}: must be at most {DurationFormat.Describe(max)}, got {DurationFormat.Format(value)}.")
+            : value;
+    }
 
     public static void CheckSize(ReadOnlySpan<byte> utf8Json)
     {

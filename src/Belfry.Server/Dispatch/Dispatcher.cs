@@ -262,13 +262,20 @@ internal sealed class Dispatcher(
     {
         try
         {
-            return OccurrencePlanner.Plan(due, schedules.Get(due.Job.Schedule, due.Job.TimeZone), now, horizon);
+            var plan = OccurrencePlanner.Plan(due, schedules.Get(due.Job.Schedule, due.Job.TimeZone), now, horizon);
+            if (plan.MissedNotRecorded > 0)
+            {
+                Log.MissedNotRecorded(logger, due.Job.Name.FullName, plan.MissedNotRecorded, OccurrencePlanner.MaxMissedRecords);
+            }
+
+            return plan;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // A schedule that no longer evaluates (say, a zone removed from tzdata) must not stall the others.
+            // A schedule that no longer evaluates (say, a zone removed from tzdata) must not stall the others, nor
+            // leave this job enabled with no time: the store marks it UPDATE_FAILED until it is updated.
             Log.PlanFailed(logger, due.Job.Name.FullName, e);
-            return new OccurrencePlan([], [], [], null, null);
+            return OccurrencePlan.Failed(PlanFailure(e));
         }
     }
 
@@ -281,9 +288,12 @@ internal sealed class Dispatcher(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Log.PlanFailed(logger, due.Pipeline.Name.FullName, e);
-            return new OccurrencePlan([], [], [], null, null);
+            return OccurrencePlan.Failed(PlanFailure(e));
         }
     }
+
+    private static string PlanFailure(Exception e) =>
+        $"Belfry could not plan the schedule ({e.GetType().Name}); update the job to enable it again.";
 
     private async Task DeliverAsync(ClaimedAttempt claim, CancellationToken cancellationToken)
     {

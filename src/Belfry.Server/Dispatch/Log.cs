@@ -17,7 +17,7 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Error, "Dispatcher cycle failed; retrying")]
     public static partial void CycleFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(5, LogLevel.Error, "Planning job {Job} failed; it is skipped this cycle")]
+    [LoggerMessage(5, LogLevel.Error, "Planning job {Job} failed; it is marked UPDATE_FAILED until it is updated")]
     public static partial void PlanFailed(ILogger logger, string job, Exception exception);
 
     [LoggerMessage(6, LogLevel.Error, "Recording attempt {Attempt} of execution {Execution} of {Job} failed; its lease will expire and it will be retried")]
@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(8, LogLevel.Warning, "Execution {Execution} of {Job} waited for a free slot until its lease ran out; it will be taken over")]
     public static partial void ArmedLeaseExpired(ILogger logger, string job, string execution);
+
+    [LoggerMessage(9, LogLevel.Warning, "Job {Job} missed {Count} more times than the {Recorded} recorded as MISSED executions")]
+    public static partial void MissedNotRecorded(ILogger logger, string job, long count, int recorded);
 }

@@ -84,7 +84,7 @@ internal static class BelfryApplication
         services.AddSingleton<Dispatcher>();
 
         services.AddHostedService<DispatcherService>();
-        AddNotifications(services);
+        AddNotifications(services, configuration);
         services.AddHttpClient(AttemptSender.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
@@ -134,11 +134,16 @@ internal static class BelfryApplication
         uri.AbsolutePath == "/" && uri.Query.Length == 0 && uri.Fragment.Length == 0 && uri.UserInfo.Length == 0;
 
     /// <summary>Channels, the outbox relay and the alert watcher (docs/notifications.md).</summary>
-    private static void AddNotifications(IServiceCollection services)
+    private static void AddNotifications(IServiceCollection services, IConfiguration configuration)
     {
         services.AddMetrics();
         services.TryAddSingleton<BelfryMetrics>();
-        services.TryAddSingleton(SecretResolver.System);
+        services.AddOptions<SecretOptions>().Bind(configuration.GetSection(SecretOptions.SectionName))
+            .Validate(o => o.IsValid(), "Belfry:Secrets: EnvironmentPrefix must be letters, digits and underscores, not a prefix of BELFRY_ADMIN_TOKEN; Directory must not be empty.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SecretOptions>>().Value.Scope(
+            sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory));
+        services.TryAddSingleton(sp => SecretResolver.ForProcess(sp.GetRequiredService<SecretScope>()));
         services.AddSingleton<ChannelEndpointResolver>();
         services.AddSingleton<NotificationComposer>();
         services.AddSingleton(sp => new NotificationSender(

@@ -18,6 +18,9 @@ internal sealed record ServeSettings(string DataDirectory, string HostPort)
     /// <summary><c>--trust-proxy</c>: <c>Belfry:TrustProxy</c>.</summary>
     public bool TrustProxy { get; init; }
 
+    /// <summary><c>--secrets-dir</c>: <c>Belfry:Secrets:Directory</c>; null keeps the default (DATA_DIR/secrets).</summary>
+    public string? SecretsDirectory { get; init; }
+
     public string[] ToArgs()
     {
         var args = new List<string>
@@ -37,10 +40,14 @@ internal sealed record ServeSettings(string DataDirectory, string HostPort)
 
         AddList(args, "AllowedHosts", AllowedHosts);
         AddList(args, "AllowedOrigins", AllowedOrigins);
-
         if (TrustProxy)
         {
             args.Add($"--{ServerOptions.SectionName}:TrustProxy=true");
+        }
+
+        if (!string.IsNullOrEmpty(SecretsDirectory))
+        {
+            args.Add($"--{ServerOptions.SectionName}:Secrets:Directory={SecretsDirectory}");
         }
 
         return [.. args];

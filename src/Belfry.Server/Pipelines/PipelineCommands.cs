@@ -80,9 +80,12 @@ internal sealed class PipelineCommands(
             var rescheduled = definition.Schedule != current.Schedule || definition.TimeZone != current.TimeZone;
             return definition with
             {
-                State = current.State,
+                // As Cloud Scheduler's UPDATE_FAILED: a successful update recovers it (the planner set it, issue 10).
+                State = current.State == JobState.UpdateFailed ? JobState.Enabled : current.State,
                 UserUpdateTime = now,
-                ScheduleTime = current.State == JobState.Enabled && rescheduled ? NextTime(definition, now) : current.ScheduleTime,
+                ScheduleTime = (current.State == JobState.Enabled && rescheduled) || current.State == JobState.UpdateFailed
+                    ? NextTime(definition, now)
+                    : current.ScheduleTime,
                 Version = current.Version,
             };
         }, cancellationToken, (current, next) => EnsureChannelsExistAsync(next, current, cancellationToken));

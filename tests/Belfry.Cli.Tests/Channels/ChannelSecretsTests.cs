@@ -16,7 +16,7 @@ public sealed class ChannelSecretsTests
     {
         await using var server = await LiveServer.StartAsync();
         await using var receiver = await RecordingServer.StartAsync();
-        var secretFile = Path.GetTempFileName();
+        var secretFile = Path.Combine(server.SecretsDirectory, "hmac");
         await File.WriteAllTextAsync(secretFile, Hmac + "\n", TestContext.Current.CancellationToken);
         var url = $"{receiver.Endpoint}/api/webhooks/42/{Token}";
         var variables = new Dictionary<string, string> { ["BELFRY_ENDPOINT"] = server.Endpoint, ["BELFRY_LOCATION"] = "asia-northeast1" };

@@ -19,6 +19,9 @@ internal sealed class LiveServer : IAsyncDisposable, ILoggerProvider
 
     public string Logs => string.Join("\n", _logs);
 
+    /// <summary>The server's secrets directory (the default, in its data directory), created.</summary>
+    public string SecretsDirectory => Directory.CreateDirectory(Path.Combine(_dataDirectory, "secrets")).FullName;
+
     public static async Task<LiveServer> StartAsync()
     {
         var server = new LiveServer();

@@ -31,6 +31,8 @@ public sealed class DurationParserTests
     [InlineData("1h30")]
     [InlineData("abc")]
     [InlineData("1..5s")]
+    [InlineData("79228162514264337593543950335d")] // decimal.MaxValue days: a product that overflowed decimal
+    [InlineData("300000000000d1d")]
     [InlineData(".")]
     [InlineData("1e3s")]
     public void TryParse_InvalidText_ReturnsFalse(string text)

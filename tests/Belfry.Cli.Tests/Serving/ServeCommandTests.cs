@@ -27,7 +27,7 @@ public sealed class ServeCommandTests
 
         var run = await CliHarness.RunAsync(
             ["serve", "--data-dir", "/tmp/b", "--host-port=0.0.0.0:9000", "--issuer", "https://belfry.example", "--admin-token-file=/etc/belfry/token",
-                "--allowed-hosts", "belfry.lan,*.corp.example", "--allowed-origins=https://console.example", "--trust-proxy"],
+                "--allowed-hosts", "belfry.lan,*.corp.example", "--allowed-origins=https://console.example", "--trust-proxy", "--secrets-dir=/etc/belfry/secrets"],
             runServer: (settings, _) =>
             {
                 seen = settings;
@@ -43,6 +43,7 @@ public sealed class ServeCommandTests
                 AllowedHosts = "belfry.lan,*.corp.example",
                 AllowedOrigins = "https://console.example",
                 TrustProxy = true,
+                SecretsDirectory = "/etc/belfry/secrets",
             },
             seen);
     }
@@ -50,10 +51,11 @@ public sealed class ServeCommandTests
     [Fact]
     public void ServeSettings_ToArgs_AreTheServersConfigurationKeys()
     {
-        var settings = new ServeSettings("/data", "127.0.0.1:0") { Issuer = "https://belfry.example", AdminTokenFile = "/run/token" };
+        var settings = new ServeSettings("/data", "127.0.0.1:0") { Issuer = "https://belfry.example", AdminTokenFile = "/run/token", SecretsDirectory = "/run/secrets" };
 
         Assert.Equal(
-            ["--Belfry:DataDirectory=/data", "--urls=http://127.0.0.1:0", "--Belfry:Issuer=https://belfry.example", "--Belfry:AdminTokenFile=/run/token"],
+            ["--Belfry:DataDirectory=/data", "--urls=http://127.0.0.1:0", "--Belfry:Issuer=https://belfry.example", "--Belfry:AdminTokenFile=/run/token",
+             "--Belfry:Secrets:Directory=/run/secrets"],
             settings.ToArgs());
         Assert.Equal(["--Belfry:DataDirectory=/data", "--urls=http://127.0.0.1:0"], new ServeSettings("/data", "127.0.0.1:0").ToArgs());
         Assert.Equal(

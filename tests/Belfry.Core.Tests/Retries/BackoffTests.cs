@@ -130,4 +130,14 @@ public sealed class BackoffTests
 
     private static RetryConfig Config(int retryCount, int minSeconds, int maxSeconds, int maxDoublings, int maxRetrySeconds = 0) =>
         new(retryCount, TimeSpan.FromSeconds(maxRetrySeconds), TimeSpan.FromSeconds(minSeconds), TimeSpan.FromSeconds(maxSeconds), maxDoublings);
+
+    [Fact]
+    public void NextAttemptTime_BackoffOf8001Years_GivesUpInsteadOfOverflowing()
+    {
+        // Stored before the API bounded backoffs to an hour (issue 10): now + delay overflowed DateTimeOffset.
+        var eightThousandYears = TimeSpan.FromDays(8001 * 365.25);
+        var config = new RetryConfig(5, TimeSpan.Zero, eightThousandYears, eightThousandYears, 5);
+
+        Assert.Null(Backoff.NextAttemptTime(config, 1, FirstAttempt, FirstAttempt));
+    }
 }

@@ -19,9 +19,9 @@ public sealed class AlertPolicyTests : IAsyncLifetime
     {
         _target = await RecordingTarget.StartAsync();
         _discord = await DiscordReceiver.StartAsync();
-        _server.Variables["DISCORD_WEBHOOK_URL"] = _discord.WebhookUrl;
+        _server.Variables["BELFRY_SECRET_DISCORD_WEBHOOK_URL"] = _discord.WebhookUrl;
         _api = new ApiClient(_server.CreateClient());
-        await _api.CreateChannelAsync("ops", "DISCORD", "env:DISCORD_WEBHOOK_URL");
+        await _api.CreateChannelAsync("ops", "DISCORD", "env:BELFRY_SECRET_DISCORD_WEBHOOK_URL");
     }
 
     public async ValueTask DisposeAsync()

@@ -22,7 +22,7 @@ public sealed class MissedRunTests : IAsyncLifetime
         _target = await RecordingTarget.StartAsync();
         _discord = await DiscordReceiver.StartAsync();
         _api = Start(_server);
-        await _api.CreateChannelAsync("ops", "DISCORD", "env:DISCORD_WEBHOOK_URL");
+        await _api.CreateChannelAsync("ops", "DISCORD", "env:BELFRY_SECRET_DISCORD_WEBHOOK_URL");
     }
 
     public async ValueTask DisposeAsync()
@@ -34,7 +34,7 @@ public sealed class MissedRunTests : IAsyncLifetime
 
     private ApiClient Start(BelfryServerFactory server)
     {
-        server.Variables["DISCORD_WEBHOOK_URL"] = _discord.WebhookUrl;
+        server.Variables["BELFRY_SECRET_DISCORD_WEBHOOK_URL"] = _discord.WebhookUrl;
         return new ApiClient(server.CreateClient());
     }
 

@@ -11,7 +11,7 @@ public sealed class AlertPoliciesApiTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _api = new ApiClient(_server.CreateClient());
-        await _api.CreateChannelAsync("ops", "DISCORD", "env:X");
+        await _api.CreateChannelAsync("ops", "DISCORD", "env:BELFRY_SECRET_X");
     }
 
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();

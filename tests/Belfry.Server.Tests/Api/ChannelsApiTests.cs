@@ -27,11 +27,11 @@ public sealed class ChannelsApiTests : IAsyncLifetime
     [Fact]
     public async Task Create_EnvReference_AnsweredAsGivenWithOutputFields()
     {
-        var (status, channel) = await _api.CreateChannelAsync("ops", "DISCORD", "env:DISCORD_WEBHOOK_URL", extra: "\"displayName\":\"Ops\"");
+        var (status, channel) = await _api.CreateChannelAsync("ops", "DISCORD", "env:BELFRY_SECRET_DISCORD_WEBHOOK_URL", extra: "\"displayName\":\"Ops\"");
 
         Assert.Equal(200, status);
         var expected = JsonNode.Parse($$"""
-            {"name":"{{Channels}}/ops","type":"DISCORD","displayName":"Ops","webhookUrl":"env:DISCORD_WEBHOOK_URL","webhookUrlSet":true,
+            {"name":"{{Channels}}/ops","type":"DISCORD","displayName":"Ops","webhookUrl":"env:BELFRY_SECRET_DISCORD_WEBHOOK_URL","webhookUrlSet":true,
              "secretSet":false,"createTime":"2027-01-01T00:00:00Z","updateTime":"2027-01-01T00:00:00Z"}
             """);
         Assert.True(JsonNode.DeepEquals(expected, channel), channel.ToJsonString());
@@ -56,20 +56,20 @@ public sealed class ChannelsApiTests : IAsyncLifetime
     [Fact]
     public async Task Create_ByChannelIdQueryParameter()
     {
-        var (status, channel) = await _api.SendAsync(HttpMethod.Post, Channels + "?channelId=team", """{"type":"SLACK","webhookUrl":"file:/run/secrets/slack"}""");
+        var (status, channel) = await _api.SendAsync(HttpMethod.Post, Channels + "?channelId=team", """{"type":"SLACK","webhookUrl":"file:slack"}""");
 
         Assert.Equal(200, status);
-        Assert.Equal((Channels + "/team", "file:/run/secrets/slack"), ((string?)channel["name"], (string?)channel["webhookUrl"]));
+        Assert.Equal((Channels + "/team", "file:slack"), ((string?)channel["name"], (string?)channel["webhookUrl"]));
     }
 
     [Theory]
-    [InlineData("""{"type":"DISCORD","webhookUrl":"env:X"}""", "name: required (or the channelId query parameter).")]
-    [InlineData("""{"name":"N","webhookUrl":"env:X"}""", "type: required: DISCORD, SLACK or WEBHOOK.")]
+    [InlineData("""{"type":"DISCORD","webhookUrl":"env:BELFRY_SECRET_X"}""", "name: required (or the channelId query parameter).")]
+    [InlineData("""{"name":"N","webhookUrl":"env:BELFRY_SECRET_X"}""", "type: required: DISCORD, SLACK or WEBHOOK.")]
     [InlineData("""{"name":"N","type":"DISCORD"}""", "webhookUrl: required: env:NAME (a variable of the server's environment), file:PATH, or the URL itself.")]
     [InlineData("""{"name":"N","type":"DISCORD","webhookUrl":"env:1BAD"}""", "webhookUrl: \"env:1BAD\" is not a valid environment variable reference; expected env:NAME with letters, digits and underscores.")]
     [InlineData("""{"name":"N","type":"DISCORD","webhookUrl":"ftp://x/secret-part"}""", "webhookUrl: must be env:NAME, file:PATH, or an absolute http:// or https:// URL of at most 2083 characters.")]
-    [InlineData("""{"name":"N","type":"DISCORD","webhookUrl":"env:X","secret":"env:Y"}""", "secret: only WEBHOOK channels sign their requests; Discord and Slack URLs carry their own token.")]
-    [InlineData("""{"name":"N","type":"DISCORD","webhookUrl":"env:X","colour":1}""", "Invalid JSON payload received. Unknown name \"colour\"")]
+    [InlineData("""{"name":"N","type":"DISCORD","webhookUrl":"env:BELFRY_SECRET_X","secret":"env:BELFRY_SECRET_Y"}""", "secret: only WEBHOOK channels sign their requests; Discord and Slack URLs carry their own token.")]
+    [InlineData("""{"name":"N","type":"DISCORD","webhookUrl":"env:BELFRY_SECRET_X","colour":1}""", "Invalid JSON payload received. Unknown name \"colour\"")]
     public async Task Create_Invalid_InvalidArgumentNamingTheFieldNeverTheValue(string body, string message)
     {
         var (status, error) = await _api.SendAsync(HttpMethod.Post, Channels, body.Replace("\"N\"", $"\"{Channels}/bad\"", StringComparison.Ordinal));
@@ -81,9 +81,9 @@ public sealed class ChannelsApiTests : IAsyncLifetime
     [Fact]
     public async Task Create_Twice_AlreadyExists()
     {
-        await _api.CreateChannelAsync("ops", "DISCORD", "env:X");
+        await _api.CreateChannelAsync("ops", "DISCORD", "env:BELFRY_SECRET_X");
 
-        var (status, error) = await _api.CreateChannelAsync("ops", "SLACK", "env:Y");
+        var (status, error) = await _api.CreateChannelAsync("ops", "SLACK", "env:BELFRY_SECRET_Y");
 
         Assert.Equal((409, "ALREADY_EXISTS"), (status, (string?)error["error"]!["status"]));
     }
@@ -93,7 +93,7 @@ public sealed class ChannelsApiTests : IAsyncLifetime
     {
         foreach (var id in new[] { "c", "a", "b" })
         {
-            await _api.CreateChannelAsync(id, "DISCORD", "env:X");
+            await _api.CreateChannelAsync(id, "DISCORD", "env:BELFRY_SECRET_X");
         }
 
         var (_, first) = await _api.SendAsync(HttpMethod.Get, Channels + "?pageSize=2");
@@ -107,13 +107,13 @@ public sealed class ChannelsApiTests : IAsyncLifetime
     [Fact]
     public async Task Patch_WithMask_ChangesOnlyThoseFields()
     {
-        await _api.CreateChannelAsync("hook", "WEBHOOK", "env:HOOK_URL", extra: "\"secret\":\"env:HOOK_SECRET\",\"displayName\":\"Hook\"");
+        await _api.CreateChannelAsync("hook", "WEBHOOK", "env:BELFRY_SECRET_HOOK_URL", extra: "\"secret\":\"env:BELFRY_SECRET_HOOK_SECRET\",\"displayName\":\"Hook\"");
         _server.Time.Advance(TimeSpan.FromMinutes(1));
 
-        var (status, patched) = await _api.SendAsync(HttpMethod.Patch, Channels + "/hook?updateMask=webhook_url,secret", """{"webhookUrl":"file:/etc/hook"}""");
+        var (status, patched) = await _api.SendAsync(HttpMethod.Patch, Channels + "/hook?updateMask=webhook_url,secret", """{"webhookUrl":"file:hook"}""");
 
         Assert.Equal(200, status);
-        Assert.Equal(("file:/etc/hook", "Hook", false, "2027-01-01T00:01:00Z"),
+        Assert.Equal(("file:hook", "Hook", false, "2027-01-01T00:01:00Z"),
             ((string?)patched["webhookUrl"], (string?)patched["displayName"], (bool)patched["secretSet"]!, (string?)patched["updateTime"]));
         var (typeStatus, error) = await _api.SendAsync(HttpMethod.Patch, Channels + "/hook", """{"type":"SLACK"}""");
         Assert.Equal((400, "type: a channel's type cannot change; delete the channel and create it again."), (typeStatus, (string?)error["error"]!["message"]));
@@ -122,7 +122,7 @@ public sealed class ChannelsApiTests : IAsyncLifetime
     [Fact]
     public async Task Delete_ThenNotFound()
     {
-        await _api.CreateChannelAsync("ops", "DISCORD", "env:X");
+        await _api.CreateChannelAsync("ops", "DISCORD", "env:BELFRY_SECRET_X");
 
         var (status, body) = await _api.SendAsync(HttpMethod.Delete, Channels + "/ops");
         var (again, error) = await _api.SendAsync(HttpMethod.Delete, Channels + "/ops");
@@ -134,8 +134,8 @@ public sealed class ChannelsApiTests : IAsyncLifetime
     [Fact]
     public async Task Test_Delivered_SaysWhatTheReceiverAnswered()
     {
-        _server.Variables["DISCORD_WEBHOOK_URL"] = _discord.WebhookUrl;
-        await _api.CreateChannelAsync("ops", "DISCORD", "env:DISCORD_WEBHOOK_URL");
+        _server.Variables["BELFRY_SECRET_DISCORD_WEBHOOK_URL"] = _discord.WebhookUrl;
+        await _api.CreateChannelAsync("ops", "DISCORD", "env:BELFRY_SECRET_DISCORD_WEBHOOK_URL");
 
         var (status, result) = await _api.SendAsync(HttpMethod.Post, Channels + "/ops:test", "{}");
 
@@ -161,11 +161,11 @@ public sealed class ChannelsApiTests : IAsyncLifetime
     [Fact]
     public async Task Test_VariableMissingOnTheServer_FailedPrecondition()
     {
-        await _api.CreateChannelAsync("ops", "DISCORD", "env:DISCORD_WEBHOOK_URL");
+        await _api.CreateChannelAsync("ops", "DISCORD", "env:BELFRY_SECRET_DISCORD_WEBHOOK_URL");
 
         var (status, error) = await _api.SendAsync(HttpMethod.Post, Channels + "/ops:test", "{}");
 
-        Assert.Equal((400, "FAILED_PRECONDITION", "The environment variable DISCORD_WEBHOOK_URL is not set on the server."),
+        Assert.Equal((400, "FAILED_PRECONDITION", "The environment variable BELFRY_SECRET_DISCORD_WEBHOOK_URL is not set on the server."),
             (status, (string?)error["error"]!["status"], (string?)error["error"]!["message"]));
     }
 }

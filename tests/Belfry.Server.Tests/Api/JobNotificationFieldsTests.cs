@@ -11,8 +11,8 @@ public sealed class JobNotificationFieldsTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _api = new ApiClient(_server.CreateClient());
-        await _api.CreateChannelAsync("ops", "DISCORD", "env:X");
-        await _api.CreateChannelAsync("team", "SLACK", "env:Y");
+        await _api.CreateChannelAsync("ops", "DISCORD", "env:BELFRY_SECRET_X");
+        await _api.CreateChannelAsync("team", "SLACK", "env:BELFRY_SECRET_Y");
     }
 
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();

@@ -34,7 +34,10 @@ public sealed class BelfryServerFactory : WebApplicationFactory<Program>
     /// <summary>More configuration (<c>Belfry:DashboardUrl</c>, <c>Belfry:Notifications:MaxAttempts</c>, …), applied last.</summary>
     public Dictionary<string, string> Settings { get; } = [];
 
-    /// <summary>The server's environment variables as its secret references (<c>env:NAME</c>) see them.</summary>
+    /// <summary>
+    /// The server's environment variables as its secret references (<c>env:NAME</c>) see them; names need the prefix
+    /// <c>BELFRY_SECRET_</c>.
+    /// </summary>
     public Dictionary<string, string> Variables { get; } = [];
 
     /// <summary>Every log entry of the server, at every level.</summary>
@@ -55,6 +58,9 @@ public sealed class BelfryServerFactory : WebApplicationFactory<Program>
     public Task WatchAsync() => Watcher.RunOnceAsync(TestContext.Current.CancellationToken);
 
     public string DataDirectory { get; }
+
+    /// <summary>The secrets directory <c>file:</c> references may read (the default, DATA_DIR/secrets); not created.</summary>
+    public string SecretsDirectory => Path.Combine(DataDirectory, "secrets");
 
     /// <summary><c>Belfry:Issuer</c>; null leaves the default.</summary>
     public string? Issuer { get; }
@@ -113,7 +119,7 @@ public sealed class BelfryServerFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);
-            services.AddSingleton(new SecretResolver(name => Variables.GetValueOrDefault(name), File.ReadAllText));
+            services.AddSingleton(sp => new SecretResolver(sp.GetRequiredService<SecretScope>(), name => Variables.GetValueOrDefault(name)));
         });
     }
 }

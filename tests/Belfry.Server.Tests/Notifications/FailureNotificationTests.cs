@@ -21,10 +21,10 @@ public sealed class FailureNotificationTests : IAsyncLifetime
     {
         _target = await RecordingTarget.StartAsync();
         _discord = await DiscordReceiver.StartAsync();
-        _server.Variables["DISCORD_WEBHOOK_URL"] = _discord.WebhookUrl;
+        _server.Variables["BELFRY_SECRET_DISCORD_WEBHOOK_URL"] = _discord.WebhookUrl;
         _server.Settings["Belfry:DashboardUrl"] = "https://belfry.example/";
         _api = new ApiClient(_server.CreateClient());
-        var (status, _) = await _api.CreateChannelAsync("ops", "DISCORD", "env:DISCORD_WEBHOOK_URL");
+        var (status, _) = await _api.CreateChannelAsync("ops", "DISCORD", "env:BELFRY_SECRET_DISCORD_WEBHOOK_URL");
         Assert.Equal(200, status);
     }
 
@@ -118,8 +118,8 @@ public sealed class FailureNotificationTests : IAsyncLifetime
     [Fact]
     public async Task WebhookChannel_DocumentedJsonBodySignedWithTheSecret()
     {
-        _server.Variables["HOOK_SECRET"] = "hmac-key-for-tests";
-        await _api.CreateChannelAsync("hook", "WEBHOOK", _discord.WebhookUrl, extra: "\"secret\":\"env:HOOK_SECRET\"");
+        _server.Variables["BELFRY_SECRET_HOOK_SECRET"] = "hmac-key-for-tests";
+        await _api.CreateChannelAsync("hook", "WEBHOOK", _discord.WebhookUrl, extra: "\"secret\":\"env:BELFRY_SECRET_HOOK_SECRET\"");
         _target.Respond = (_, _) => Task.FromResult(500);
         await _api.CreateRoutedJobAsync("sync-daily-data", _target.Url("/sync"), """ "notifyOnFailure":["hook"] """);
 

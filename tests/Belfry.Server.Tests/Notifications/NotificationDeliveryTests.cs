@@ -29,7 +29,7 @@ public sealed class NotificationDeliveryTests : IAsyncLifetime
         _target.Respond = (r, _) => Task.FromResult(r.Path == "/healthy" ? 200 : 500);
         _discord = await DiscordReceiver.StartAsync();
         _api = Start(_server);
-        await _api.CreateChannelAsync("ops", "DISCORD", "env:DISCORD_WEBHOOK_URL");
+        await _api.CreateChannelAsync("ops", "DISCORD", "env:BELFRY_SECRET_DISCORD_WEBHOOK_URL");
     }
 
     public async ValueTask DisposeAsync()
@@ -42,7 +42,7 @@ public sealed class NotificationDeliveryTests : IAsyncLifetime
 
     private ApiClient Start(BelfryServerFactory server)
     {
-        server.Variables["DISCORD_WEBHOOK_URL"] = _discord.WebhookUrl;
+        server.Variables["BELFRY_SECRET_DISCORD_WEBHOOK_URL"] = _discord.WebhookUrl;
         server.Settings["Belfry:Notifications:MaxAttempts"] = "3";
         return new ApiClient(server.CreateClient());
     }

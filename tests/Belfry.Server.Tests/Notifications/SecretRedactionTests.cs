@@ -21,7 +21,7 @@ public sealed class SecretRedactionTests : IAsyncLifetime
     private static readonly DateTimeOffset T = new(2027, 1, 1, 21, 0, 0, TimeSpan.Zero);
     private readonly BelfryServerFactory _server = new();
     private readonly List<string> _answers = [];
-    private readonly string _secretFile = Path.GetTempFileName();
+    private string _secretFile = null!;
     private RecordingTarget _target = null!;
     private DiscordReceiver _discord = null!;
     private ApiClient _api = null!;
@@ -33,9 +33,10 @@ public sealed class SecretRedactionTests : IAsyncLifetime
         _target = await RecordingTarget.StartAsync();
         _target.Respond = (_, _) => Task.FromResult(500);
         _discord = await DiscordReceiver.StartAsync();
+        _secretFile = Path.Combine(Directory.CreateDirectory(_server.SecretsDirectory).FullName, "slack-url");
         await File.WriteAllTextAsync(_secretFile, _discord.Target.Url($"/slack/{FileToken}\n"), TestContext.Current.CancellationToken);
-        _server.Variables["HOOK_URL"] = _discord.Target.Url($"/hooks/{EnvToken}");
-        _server.Variables["HOOK_SECRET"] = EnvHmac;
+        _server.Variables["BELFRY_SECRET_HOOK_URL"] = _discord.Target.Url($"/hooks/{EnvToken}");
+        _server.Variables["BELFRY_SECRET_HOOK_SECRET"] = EnvHmac;
         _server.Settings["Belfry:Notifications:MaxAttempts"] = "2";
         _api = new ApiClient(_server.CreateClient());
     }
@@ -45,7 +46,6 @@ public sealed class SecretRedactionTests : IAsyncLifetime
         await _server.DisposeAsync();
         await _target.DisposeAsync();
         await _discord.DisposeAsync();
-        File.Delete(_secretFile);
     }
 
     private async Task<JsonNode> CallAsync(HttpMethod method, string path, string? json = null)
@@ -60,10 +60,10 @@ public sealed class SecretRedactionTests : IAsyncLifetime
     {
         var channels = _api.Parent + "/channels";
         await CallAsync(HttpMethod.Post, channels, $$"""{"name":"{{channels}}/stored","type":"DISCORD","webhookUrl":"{{_discord.WebhookUrl}}"}""");
-        await CallAsync(HttpMethod.Post, channels, $$"""{"name":"{{channels}}/env-hook","type":"WEBHOOK","webhookUrl":"env:HOOK_URL","secret":"env:HOOK_SECRET"}""");
-        await CallAsync(HttpMethod.Post, channels, $$"""{"name":"{{channels}}/stored-hmac","type":"WEBHOOK","webhookUrl":"env:HOOK_URL","secret":"{{StoredHmac}}"}""");
+        await CallAsync(HttpMethod.Post, channels, $$"""{"name":"{{channels}}/env-hook","type":"WEBHOOK","webhookUrl":"env:BELFRY_SECRET_HOOK_URL","secret":"env:BELFRY_SECRET_HOOK_SECRET"}""");
+        await CallAsync(HttpMethod.Post, channels, $$"""{"name":"{{channels}}/stored-hmac","type":"WEBHOOK","webhookUrl":"env:BELFRY_SECRET_HOOK_URL","secret":"{{StoredHmac}}"}""");
         await CallAsync(HttpMethod.Post, channels, $$"""{"name":"{{channels}}/file-slack","type":"SLACK","webhookUrl":"file:{{_secretFile}}"}""");
-        await CallAsync(HttpMethod.Post, channels, $$"""{"name":"{{channels}}/missing","type":"DISCORD","webhookUrl":"env:NOT_SET_ANYWHERE"}""");
+        await CallAsync(HttpMethod.Post, channels, $$"""{"name":"{{channels}}/missing","type":"DISCORD","webhookUrl":"env:BELFRY_SECRET_NOT_SET_ANYWHERE"}""");
         await CallAsync(HttpMethod.Post, channels, $$"""{"name":"{{channels}}/bad","type":"DISCORD","webhookUrl":"ftp://hooks.test/{{InvalidToken}}"}""");
         await CallAsync(HttpMethod.Post, channels, $$"""{"name":"{{channels}}/bad2","type":"DISCORD","webhookUrl":"not a url {{InvalidToken}}"}""");
         await CallAsync(HttpMethod.Get, channels);

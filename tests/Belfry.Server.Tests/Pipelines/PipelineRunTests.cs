@@ -19,9 +19,9 @@ public sealed class PipelineRunTests : IAsyncLifetime
     {
         _target = await RecordingTarget.StartAsync();
         _discord = await DiscordReceiver.StartAsync();
-        _server.Variables["DISCORD_WEBHOOK_URL"] = _discord.WebhookUrl;
+        _server.Variables["BELFRY_SECRET_DISCORD_WEBHOOK_URL"] = _discord.WebhookUrl;
         _api = new ApiClient(_server.CreateClient());
-        Assert.Equal(200, (await _api.CreateChannelAsync("ops", "DISCORD", "env:DISCORD_WEBHOOK_URL")).Status);
+        Assert.Equal(200, (await _api.CreateChannelAsync("ops", "DISCORD", "env:BELFRY_SECRET_DISCORD_WEBHOOK_URL")).Status);
     }
 
     public async ValueTask DisposeAsync()
