@@ -26,7 +26,7 @@ public sealed class NotificationsTests : IAsyncLifetime
         _server = await ServerProcess.StartReadyAsync(_dataDirectory,
             environment: new Dictionary<string, string>
             {
-                ["DISCORD_WEBHOOK_URL"] = _discord.Url($"/api/webhooks/99/{Token}"),
+                ["BELFRY_SECRET_DISCORD_WEBHOOK_URL"] = _discord.Url($"/api/webhooks/99/{Token}"),
                 ["Belfry__Alerts__Interval"] = "00:00:01",
             });
     }
@@ -50,7 +50,7 @@ public sealed class NotificationsTests : IAsyncLifetime
             return result;
         }
 
-        await Belfry("channels", "create", "discord", "ops", "--webhook-url-env=DISCORD_WEBHOOK_URL", "--location=asia-northeast1");
+        await Belfry("channels", "create", "discord", "ops", "--webhook-url-env=BELFRY_SECRET_DISCORD_WEBHOOK_URL", "--location=asia-northeast1");
         await Belfry("channels", "test", "ops", "--location=asia-northeast1");
         await _discord.WaitForRequestsAsync(1);
         await Belfry("scheduler", "jobs", "create", "http", "sync-daily-data", "--location=asia-northeast1", "--schedule=0 0 1 1 *",

@@ -162,7 +162,7 @@ public sealed class SecretReferenceTests : IAsyncLifetime
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         deadline.CancelAfter(TimeSpan.FromSeconds(1));
         var before = GC.GetTotalAllocatedBytes(precise: true);
-        using var response = await client.PostAsync(new Uri($"/v1/{Channels}/{id}:test", UriKind.Relative), new StringContent("{}"), deadline.Token);
+        using var response = await client.PostAsync(new Uri($"/v1/{Channels}/{id}:test", UriKind.Relative), new StringContent("{}", System.Text.Encoding.UTF8, "application/json"), deadline.Token);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(deadline.Token))!;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
         return ((int)response.StatusCode, (string?)body["error"]?["message"], allocated);
