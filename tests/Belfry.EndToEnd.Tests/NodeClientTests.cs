@@ -7,8 +7,9 @@ namespace Belfry.EndToEnd.Tests;
 
 /// <summary>
 /// The official Google Cloud Scheduler Node.js client (<c>@google-cloud/scheduler</c>, REST mode, no credentials)
-/// against a real <c>belfry serve</c> process behind the admin-API guard (issue 10): every job call it makes must
-/// pass the guard and decode. NodeClient/scheduler-client.js makes the calls and prints what it got.
+/// against a real <c>belfry serve</c> process behind the admin-API guard (issue 10), open on loopback and with an admin
+/// token: every job call it makes must pass the guard and decode. NodeClient/scheduler-client.js makes the calls and
+/// prints what it got.
 /// </summary>
 public sealed class NodeClientTests : IAsyncLifetime
 {
@@ -16,29 +17,29 @@ public sealed class NodeClientTests : IAsyncLifetime
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "belfry-e2e", Guid.NewGuid().ToString("N"));
     private RecordingTarget _target = null!;
-    private ServerProcess _server = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        _target = await RecordingTarget.StartAsync();
-        _server = await ServerProcess.StartReadyAsync(_dataDirectory);
-    }
+    public async ValueTask InitializeAsync() => _target = await RecordingTarget.StartAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        await _target.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await _target.DisposeAsync();
 
-    [Fact]
-    public async Task OfficialNodeClient_EveryJobCall_PassesTheGuardAndRoundTrips()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("node-e2e-admin-token")]
+    public async Task OfficialNodeClient_EveryJobCall_PassesTheGuardAndRoundTrips(string? adminToken)
     {
         var client = await NodeSchedulerClient.GetAsync();
         TestContext.Current.TestOutputHelper?.WriteLine(client.InstallLog);
+        var environment = new Dictionary<string, string>();
+        if (adminToken is not null)
+        {
+            environment["BELFRY_ADMIN_TOKEN"] = adminToken;
+        }
 
-        var run = await client.RunAsync(new Uri(_server.Endpoint), _target.Url("/sync"));
+        await using var server = await ServerProcess.StartReadyAsync(_dataDirectory, environment: environment);
 
-        Assert.True(run.ExitCode == 0, $"{run}\n--- server\n{_server.Output}");
+        var run = await client.RunAsync(new Uri(server.Endpoint), _target.Url("/sync"), adminToken);
+
+        Assert.True(run.ExitCode == 0, $"{run}\n--- server\n{server.Output}");
         var output = JsonNode.Parse(run.Stdout.Trim().Split('\n')[^1])!;
         Assert.True((bool)output["ok"]!, output.ToJsonString());
         var results = output["results"]!;
@@ -94,7 +95,8 @@ public sealed class NodeClientTests : IAsyncLifetime
             Assert.True(types!.AsArray().All(t => (string?)t == "application/json"), $"{method}: {types.ToJsonString()}");
         }
 
-        var list = await BelfryBinary.RunAsync(_server.Endpoint, "scheduler", "jobs", "list", "--location=us-central1", "--project=node-e2e", "--format=json");
+        Assert.Equal(adminToken is null ? [null] : ["Bearer <redacted>"], output["authorization"]!.AsArray().Select(a => (string?)a));
+        var list = await BelfryBinary.RunAsync(server.Endpoint, environment, "scheduler", "jobs", "list", "--location=us-central1", "--project=node-e2e", "--format=json");
         Assert.True(list.ExitCode == 0, list.ToString());
         Assert.DoesNotContain("node-client", list.Stdout, StringComparison.Ordinal);
     }

@@ -45,8 +45,11 @@ public sealed class NodeSchedulerClient
         return await Shared.Value;
     }
 
-    /// <summary>Runs scheduler-client.js against the server at <paramref name="endpoint"/>; its exit code and output.</summary>
-    public Task<CliResult> RunAsync(Uri endpoint, string targetUrl)
+    /// <summary>
+    /// Runs scheduler-client.js against the server at <paramref name="endpoint"/>, sending <paramref name="adminToken"/>
+    /// as its bearer token when given; its exit code and output.
+    /// </summary>
+    public Task<CliResult> RunAsync(Uri endpoint, string targetUrl, string? adminToken = null)
     {
         var info = StartInfo(_node, "scheduler-client.js");
 
@@ -59,6 +62,12 @@ public sealed class NodeSchedulerClient
         info.Environment["BELFRY_HOST"] = endpoint.Host;
         info.Environment["BELFRY_PORT"] = endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["TARGET_URL"] = targetUrl;
+        info.Environment.Remove("BELFRY_ADMIN_TOKEN");
+        if (adminToken is not null)
+        {
+            info.Environment["BELFRY_ADMIN_TOKEN"] = adminToken;
+        }
+
         return RunToExitAsync(info, ScriptTimeout);
     }
 

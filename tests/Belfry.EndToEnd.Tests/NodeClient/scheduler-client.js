@@ -2,35 +2,41 @@
 // Drives a real `belfry serve` with the official Cloud Scheduler Node.js client in REST mode, as a user pointing
 // the client at an emulator would, and prints one JSON object for NodeClientTests to assert on.
 //
-// Environment: BELFRY_HOST, BELFRY_PORT (the server), TARGET_URL (the RecordingTarget's URL for the job).
+// Environment: BELFRY_HOST, BELFRY_PORT (the server), TARGET_URL (the RecordingTarget's URL for the job), and
+// BELFRY_ADMIN_TOKEN when the server requires its admin token.
 // Exit code 0 with {"ok":true,...} on stdout; 1 with {"ok":false,"step":...,"error":...,"sent":[...]} on failure.
 
 const {CloudSchedulerClient} = require('@google-cloud/scheduler');
-const {PassThroughClient} = require('google-auth-library');
+const {OAuth2Client, PassThroughClient} = require('google-auth-library');
 
 const host = required('BELFRY_HOST');
 const port = Number(required('BELFRY_PORT'));
 const targetUrl = required('TARGET_URL');
+const adminToken = process.env.BELFRY_ADMIN_TOKEN;
 
 // Every request as it leaves gaxios (after its own headers are added), so a refusal can be reported exactly.
 const sent = [];
 
-// google-auth-library's documented client for emulators: no credentials, no token fetch, no metadata server.
-class RecordingPassThroughClient extends PassThroughClient {
-  constructor() {
-    super();
-    this.transporter.interceptors.request.add({
-      resolved: async options => {
-        sent.push({
-          method: options.method,
-          url: String(options.url),
-          // No credentials are sent, but should one ever be, it must not reach the test's output.
-          headers: Object.fromEntries([...new Headers(options.headers).entries()].map(([k, v]) => [k, k === 'authorization' ? '<redacted>' : v])),
-        });
-        return options;
-      },
-    });
+// Without a token, google-auth-library's documented client for emulators: no credentials, no token fetch, no
+// metadata server. With one, an OAuth2 client holding it as a ready access token (no expiry: never refreshed), which
+// sends it as `Authorization: Bearer`.
+function authClient() {
+  const auth = adminToken ? new OAuth2Client() : new PassThroughClient();
+  if (adminToken) {
+    auth.setCredentials({access_token: adminToken});
   }
+  auth.transporter.interceptors.request.add({
+    resolved: async options => {
+      sent.push({
+        method: options.method,
+        url: String(options.url),
+        // The admin token must not reach the test's output.
+        headers: Object.fromEntries([...new Headers(options.headers).entries()].map(([k, v]) => [k, k === 'authorization' ? v.split(' ')[0] + ' <redacted>' : v])),
+      });
+      return options;
+    },
+  });
+  return auth;
 }
 
 const client = new CloudSchedulerClient({
@@ -38,7 +44,7 @@ const client = new CloudSchedulerClient({
   apiEndpoint: host,
   port,
   protocol: 'http',
-  authClient: new RecordingPassThroughClient(),
+  authClient: authClient(),
 });
 
 const project = 'node-e2e';
@@ -114,7 +120,8 @@ async function main() {
 
   const methods = [...new Set(sent.map(r => r.method))];
   const contentTypes = Object.fromEntries(methods.map(m => [m, [...new Set(sent.filter(r => r.method === m).map(r => r.headers['content-type'] ?? null))]]));
-  print({ok: true, results: summarize(results), requests: sent.length, contentTypes});
+  const authorization = [...new Set(sent.map(r => r.headers.authorization ?? null))];
+  print({ok: true, results: summarize(results), requests: sent.length, contentTypes, authorization});
 }
 
 async function waitForAttempt() {
