@@ -68,7 +68,7 @@ public sealed class NodeSchedulerClient
             info.Environment["BELFRY_ADMIN_TOKEN"] = adminToken;
         }
 
-        return RunToExitAsync(info, ScriptTimeout);
+        return ChildProcess.RunToExitAsync(info, ScriptTimeout);
     }
 
     private static async Task<NodeSchedulerClient> InstallAsync()
@@ -89,16 +89,7 @@ public sealed class NodeSchedulerClient
         var info = StartInfo(npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts");
         info.Environment["npm_config_update_notifier"] = "false";
         var started = Stopwatch.StartNew();
-        CliResult result;
-        try
-        {
-            result = await RunToExitAsync(info, InstallTimeout);
-        }
-        catch (OperationCanceledException)
-        {
-            throw new InvalidOperationException($"npm ci in {Directory} did not finish within {InstallTimeout.TotalMinutes} minutes.");
-        }
-
+        var result = await ChildProcess.RunToExitAsync(info, InstallTimeout);
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"npm ci in {Directory} failed (is the npm registry reachable?):\n{result}");
@@ -124,26 +115,6 @@ public sealed class NodeSchedulerClient
         }
 
         return info;
-    }
-
-    private static async Task<CliResult> RunToExitAsync(ProcessStartInfo info, TimeSpan timeout)
-    {
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {info.FileName}");
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return new CliResult(process.ExitCode, await stdout, await stderr);
     }
 
     private static string? FindOnPath(string name) =>
