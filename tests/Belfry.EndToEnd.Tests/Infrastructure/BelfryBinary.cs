@@ -45,15 +45,9 @@ public static class BelfryBinary
     public static Task<CliResult> RunAsync(string endpoint, params string[] args) => RunAsync(endpoint, new Dictionary<string, string>(), args);
 
     /// <summary>Runs one CLI command with more environment variables (BELFRY_ADMIN_TOKEN, say).</summary>
-    public static async Task<CliResult> RunAsync(string endpoint, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Task<CliResult> RunAsync(string endpoint, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var env = new Dictionary<string, string>(environment) { ["BELFRY_ENDPOINT"] = endpoint };
-        using var process = Process.Start(StartInfo(args, env)) ?? throw new InvalidOperationException("could not start belfry");
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return new CliResult(process.ExitCode, await stdout, await stderr);
+        return ChildProcess.RunToExitAsync(StartInfo(args, env), TimeSpan.FromSeconds(60));
     }
 }

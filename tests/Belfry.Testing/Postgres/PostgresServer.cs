@@ -41,7 +41,7 @@ public sealed class PostgresServer
     public bool IsThrowaway => _cluster is not null;
 
     /// <summary>Whether tests run on CI (<c>CI=true</c>), where an unavailable PostgreSQL is a failure, not a skip.</summary>
-    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+    public static bool IsCi => TestEnvironment.IsCi;
 
     /// <summary>
     /// The process-wide server, started on first use. When PostgreSQL cannot be had, skips the calling test
