@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using Belfry.Core.Executions;
 using Belfry.Core.Jobs;
 using Belfry.Core.Planning;
+using Belfry.Core.Scheduling;
 using Belfry.Core.Storage;
 using Belfry.Notifications.Delivery;
 using Belfry.Server.Identity;
@@ -104,7 +105,7 @@ internal sealed class AttemptSender(IHttpClientFactory clients, ScheduleCache sc
         request.Headers.TryAddWithoutValidation("User-Agent", "Google-Cloud-Scheduler");
         request.Headers.TryAddWithoutValidation("X-CloudScheduler", "true");
         request.Headers.TryAddWithoutValidation("X-CloudScheduler-JobName", job.Name.JobId);
-        request.Headers.TryAddWithoutValidation("X-CloudScheduler-ScheduleTime", FormatScheduleTime(execution.ScheduleTime, zone));
+        request.Headers.TryAddWithoutValidation("X-CloudScheduler-ScheduleTime", ScheduleTimeFormat.Format(execution.ScheduleTime, zone));
         request.Headers.TryAddWithoutValidation("X-Belfry-Execution", execution.Id);
         request.Headers.TryAddWithoutValidation("X-Belfry-Attempt", claim.AttemptNumber.ToString(CultureInfo.InvariantCulture));
         request.Headers.TryAddWithoutValidation("X-Belfry-Epoch", claim.Epoch.ToString(CultureInfo.InvariantCulture));
@@ -153,10 +154,6 @@ internal sealed class AttemptSender(IHttpClientFactory clients, ScheduleCache sc
 
         return _uris[uri] = new Uri(uri, UriKind.Absolute);
     }
-
-    /// <summary>RFC 3339 without a fraction, in the job's UTC offset at that instant.</summary>
-    public static string FormatScheduleTime(DateTimeOffset instant, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
     private static async Task DrainAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

@@ -1,6 +1,6 @@
 using Belfry.Core.Executions;
+using Belfry.Core.Scheduling;
 using Belfry.Core.Storage;
-using Belfry.Server.Dispatch;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -31,7 +31,7 @@ internal sealed class IdTokenMinter(SigningKeyRing keys, IssuerUrl issuer, TimeP
         {
             [BelfryClaims.Job] = job.Name.JobId,
             [BelfryClaims.JobName] = job.Name.FullName,
-            [BelfryClaims.ScheduleTime] = AttemptSender.FormatScheduleTime(execution.ScheduleTime, zone),
+            [BelfryClaims.ScheduleTime] = ScheduleTimeFormat.Format(execution.ScheduleTime, zone),
             [BelfryClaims.TimeZone] = job.TimeZone,
             [BelfryClaims.Execution] = execution.Id,
             [BelfryClaims.Attempt] = claim.AttemptNumber,
