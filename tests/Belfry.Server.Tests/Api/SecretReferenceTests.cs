@@ -81,7 +81,10 @@ public sealed class SecretReferenceTests : IAsyncLifetime
         var (status, message, allocated) = await CreateAndTestAsync("zero");
 
         Assert.Equal((400, "file:zero " + UnreadableMessage), (status, message));
-        Assert.InRange(allocated, 0, 64 << 20);
+        // Process-wide, so other test classes running in parallel count too: the bound is loose on purpose. Reading
+        // /dev/zero without a limit allocates gigabytes before failing; the exact per-call bound (under 1 MB on the
+        // reading thread) is SecretResolverTests' job.
+        Assert.InRange(allocated, 0, 512L << 20);
     }
 
     [Fact]
