@@ -81,6 +81,8 @@ internal static class BelfryApplication
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton<AttemptSender>();
         services.AddSingleton<AttemptRecorder>();
+        services.AddSingleton<DeliveryRunner>();
+        services.AddSingleton<ArmedQueue>();
         services.AddSingleton<Dispatcher>();
 
         services.AddHostedService<DispatcherService>();

@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using Belfry.Core.Retries;
+using Belfry.Core.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Belfry.Server.Dispatch;
+
+/// <summary>
+/// The in-flight sends: each started attempt takes one of <see cref="DispatchOptions.MaxInFlight"/> slots while its
+/// request awaits an answer, then its result is recorded (through <see cref="AttemptRecorder"/>'s group commit) with
+/// the next retry time. The slot is freed before recording, and <see cref="SlotFreed"/> hands it straight on.
+/// </summary>
+/// <remarks>
+/// Logs under the <see cref="Dispatcher"/> category, as before the dispatcher was split, so log filters keep working.
+/// This is the hot path (issue 11: no slowdown): what a delivery allocates here is its key, its task and the
+/// continuation that forgets it; the slot hand-off calls one delegate made once by <see cref="ArmedQueue"/>.
+/// </remarks>
+internal sealed class DeliveryRunner(
+    AttemptSender sender,
+    AttemptRecorder recorder,
+    DispatchSignal signal,
+    TimeProvider time,
+    IOptions<DispatchOptions> options,
+    ILogger<Dispatcher> logger)
+{
+    private readonly DispatchOptions _options = options.Value;
+    private readonly ConcurrentDictionary<string, Task> _inFlight = new();
+    private int _sending;
+
+    /// <summary>Every send slot is taken (<see cref="DispatchOptions.MaxInFlight"/> requests awaiting an answer).</summary>
+    public bool AtCapacity => Volatile.Read(ref _sending) >= _options.MaxInFlight;
+
+    /// <summary>Slots not taken by a request awaiting an answer; zero or less when at capacity.</summary>
+    public int FreeSlots => _options.MaxInFlight - Volatile.Read(ref _sending);
+
+    /// <summary>
+    /// Called after each send frees its slot, so the next due armed execution starts without waiting for a cycle
+    /// (<see cref="ArmedQueue"/> sets it once). Runs on the delivery's thread, before its result is recorded.
+    /// </summary>
+    public Action? SlotFreed { get; set; }
+
+    /// <summary>Starts delivering <paramref name="claim"/> in a slot; returns at once (the send runs after a yield).</summary>
+    public void Start(ClaimedAttempt claim, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _sending);
+        var key = $"{claim.Execution.Id}/{claim.Epoch}/{claim.AttemptNumber}";
+        var delivery = DeliverAsync(claim, cancellationToken);
+        _inFlight[key] = delivery;
+
+        // Removed by a continuation, not inside DeliverAsync: a delivery that finishes before this line has
+        // stored it would otherwise leave a completed entry behind for good.
+        _ = delivery.ContinueWith(
+            task => _inFlight.TryRemove(KeyValuePair.Create(key, task)),
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>Completes when every delivery started so far has been sent and recorded.</summary>
+    public async Task WhenIdleAsync()
+    {
+        while (_inFlight.Values.Where(t => !t.IsCompleted).ToArray() is { Length: > 0 } running)
+        {
+            await Task.WhenAll(running).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A send finished: its slot goes to the next armed execution that is due, without waiting for a cycle.</summary>
+    private void ReleaseSlot()
+    {
+        Interlocked.Decrement(ref _sending);
+        SlotFreed?.Invoke();
+    }
+
+    private async Task DeliverAsync(ClaimedAttempt claim, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        var job = claim.Job;
+        var executionId = claim.Execution.Id;
+        try
+        {
+            AttemptOutcome outcome;
+            try
+            {
+                outcome = await sender.SendAsync(claim, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // The slot bounds requests awaiting an answer; recording (a group commit) happens outside it.
+                ReleaseSlot();
+            }
+
+            if (outcome.Succeeded)
+            {
+                Log.AttemptSucceeded(logger, job.Name.FullName, executionId, claim.AttemptNumber, outcome.StatusCode!.Value, outcome.Duration.TotalMilliseconds);
+            }
+            else if (outcome.StatusCode is { } code)
+            {
+                Log.AttemptAnswered(logger, job.Name.FullName, executionId, claim.AttemptNumber, code, outcome.Duration.TotalMilliseconds);
+            }
+            else
+            {
+                Log.AttemptFailed(logger, job.Name.FullName, executionId, claim.AttemptNumber, outcome.Error ?? "");
+            }
+
+            var now = time.GetUtcNow();
+            var firstAttempt = claim.Execution.FirstAttemptTime ?? outcome.StartTime;
+            var next = outcome.Succeeded ? null : Backoff.NextAttemptTime(job.RetryConfig, claim.AttemptNumber, firstAttempt, now);
+            var result = new AttemptResult(
+                executionId, job.Name, claim.AttemptNumber, claim.Epoch, outcome.StartTime, outcome.Duration,
+                outcome.StatusCode, outcome.Error, outcome.Succeeded, next, AttemptStatus.From(outcome), now);
+            if (!await recorder.RecordAsync(result).ConfigureAwait(false))
+            {
+                Log.AttemptFenced(logger, job.Name.FullName, executionId);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: the attempt stays claimed; its lease expires (or start-up recovery frees it) and it is retried.
+        }
+        catch (Exception e)
+        {
+            Log.RecordFailed(logger, job.Name.FullName, executionId, claim.AttemptNumber, e);
+        }
+        finally
+        {
+            signal.Wake();
+        }
+    }
+}
