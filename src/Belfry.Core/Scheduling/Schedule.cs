@@ -34,7 +34,7 @@ internal sealed class Schedule
         ArgumentNullException.ThrowIfNull(expression);
         ArgumentNullException.ThrowIfNull(timeZoneId);
         var cron = CronUnion.Parse(expression);
-        return new Schedule(expression, FindZone(timeZoneId), cron);
+        return new Schedule(expression, TimeZones.Find(timeZoneId), cron);
     }
 
     /// <summary>The first occurrence strictly after <paramref name="after"/>, or null if there is none.</summary>
@@ -81,37 +81,4 @@ internal sealed class Schedule
 
     private DateTimeOffset? Find(DateTimeOffset from, bool inclusive) =>
         from > LastSearchable ? null : _cron.Next(from, TimeZone, inclusive)?.ToUniversalTime();
-
-    private static TimeZoneInfo FindZone(string id)
-    {
-        TimeZoneInfo zone;
-        try
-        {
-            zone = TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            throw UnknownZone(id);
-        }
-
-        // .NET caches zones case-insensitively, so "america/new_york" resolves only once "America/New_York" has
-        // been loaded in this process. Insisting on the exact id keeps the answer independent of that history.
-        if (!string.Equals(zone.Id, id, StringComparison.Ordinal))
-        {
-            throw UnknownZone(id);
-        }
-
-        // .NET also resolves Windows ids ("Eastern Standard Time"); Cloud Scheduler takes tz database names only,
-        // and a stored job should mean the same on every machine.
-        if (!zone.HasIanaId)
-        {
-            var hint = TimeZoneInfo.TryConvertWindowsIdToIanaId(id, out var iana) ? $"; use \"{iana}\"" : "";
-            throw new ScheduleFormatException("timeZone", $"timeZone: \"{id}\" is not an IANA time zone id{hint}");
-        }
-
-        return zone;
-    }
-
-    private static ScheduleFormatException UnknownZone(string id) =>
-        new("timeZone", $"timeZone: unknown time zone \"{id}\"");
 }

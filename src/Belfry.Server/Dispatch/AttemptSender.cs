@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using Belfry.Core.Executions;
 using Belfry.Core.Jobs;
-using Belfry.Core.Planning;
 using Belfry.Core.Scheduling;
 using Belfry.Core.Storage;
 using Belfry.Notifications.Delivery;
@@ -17,7 +16,7 @@ namespace Belfry.Server.Dispatch;
 /// "Headers sent"), with <c>Authorization: Bearer</c> and a token minted for this attempt when the job has an
 /// <c>oidcToken</c>, within the attempt deadline. Success is a 2xx after redirects (followed by <see cref="Redirects"/>); anything else is a failure.
 /// </summary>
-internal sealed class AttemptSender(IHttpClientFactory clients, ScheduleCache schedules, IdTokenMinter tokens, TimeProvider time)
+internal sealed class AttemptSender(IHttpClientFactory clients, IdTokenMinter tokens, TimeProvider time)
 {
     // One client for every delivery: its handler lives for the process (SetHandlerLifetime) and rotates its own
     // connections (PooledConnectionLifetime), so creating a client per request would only add garbage.
@@ -100,7 +99,7 @@ internal sealed class AttemptSender(IHttpClientFactory clients, ScheduleCache sc
             content.Headers.TryAddWithoutValidation("Content-Type", "application/octet-stream");
         }
 
-        var zone = schedules.Get(job.Schedule, job.TimeZone).TimeZone;
+        var zone = TimeZones.Find(job.TimeZone);
         var execution = claim.Execution;
         request.Headers.TryAddWithoutValidation("User-Agent", "Google-Cloud-Scheduler");
         request.Headers.TryAddWithoutValidation("X-CloudScheduler", "true");
