@@ -54,6 +54,6 @@ internal static class ApiNames
     {
         null or 0 => defaultSize,
         < 0 => throw ApiException.InvalidArgument($"pageSize: must not be negative, got {pageSize}."),
-        _ => Math.Min(pageSize.Value, JobsEndpoints.MaxPageSize),
+        _ => Math.Min(pageSize.Value, Jobs.JobsEndpoints.MaxPageSize),
     };
 }

@@ -3,10 +3,9 @@ using Belfry.Contracts.Pipelines;
 using Belfry.Contracts.Serialization;
 using Belfry.Core.Pipelines;
 using Belfry.Core.Storage;
-using Belfry.Server.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Belfry.Server.Pipelines;
+namespace Belfry.Server.Api.Pipelines;
 
 /// <summary>
 /// <c>/v1/projects/*/locations/*/pipelines</c> and <c>…/pipelines/*/runs</c> in the jobs API's style

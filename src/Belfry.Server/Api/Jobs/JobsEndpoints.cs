@@ -3,9 +3,10 @@ using Belfry.Contracts.Jobs;
 using Belfry.Contracts.Serialization;
 using Belfry.Core.Jobs;
 using Belfry.Core.Storage;
+using Belfry.Server.Api.Executions;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Belfry.Server.Api;
+namespace Belfry.Server.Api.Jobs;
 
 /// <summary>Cloud Scheduler v1 jobs: <c>/v1/projects/*/locations/*/jobs</c> (DESIGN, "Resources and the API").</summary>
 internal static class JobsEndpoints

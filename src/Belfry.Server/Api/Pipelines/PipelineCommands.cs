@@ -3,10 +3,10 @@ using Belfry.Core.Jobs;
 using Belfry.Core.Pipelines;
 using Belfry.Core.Planning;
 using Belfry.Core.Storage;
-using Belfry.Server.Api;
+using Belfry.Server.Api.Channels;
 using Belfry.Server.Dispatch;
 
-namespace Belfry.Server.Pipelines;
+namespace Belfry.Server.Api.Pipelines;
 
 /// <summary>
 /// What the pipelines API does to the store. Definition changes are guarded by the pipeline's version and retried

@@ -2,9 +2,10 @@ using Belfry.Contracts.Executions;
 using Belfry.Contracts.Serialization;
 using Belfry.Core.Executions;
 using Belfry.Core.Storage;
+using Belfry.Server.Api.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Belfry.Server.Api;
+namespace Belfry.Server.Api.Executions;
 
 /// <summary>Belfry extension: <c>GET /v1/projects/*/locations/*/jobs/*/executions</c>, newest first, with attempts.</summary>
 internal static class ExecutionsEndpoints

@@ -4,9 +4,10 @@ using Belfry.Contracts.Serialization;
 using Belfry.Core.Jobs;
 using Belfry.Core.Planning;
 using Belfry.Core.Storage;
+using Belfry.Server.Api.Channels;
 using Belfry.Server.Dispatch;
 
-namespace Belfry.Server.Api;
+namespace Belfry.Server.Api.Jobs;
 
 /// <summary>
 /// What the jobs API does to the store: create, update under an update mask, pause, resume, run, delete. Every

@@ -5,7 +5,7 @@ using Belfry.Core.Alerts;
 using Belfry.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Belfry.Server.Api;
+namespace Belfry.Server.Api.AlertPolicies;
 
 /// <summary>Belfry extension: alert policies, <c>/v1/projects/*/locations/*/alertPolicies</c> (docs/notifications.md).</summary>
 internal static class AlertPoliciesEndpoints

@@ -2,7 +2,7 @@ using Belfry.Core.Jobs;
 using Belfry.Core.Notifications;
 using Belfry.Core.Storage;
 
-namespace Belfry.Server.Api;
+namespace Belfry.Server.Api.Channels;
 
 /// <summary>
 /// Channel references in jobs and alert policies: an id (in the referring resource's location) or a full

@@ -2,8 +2,9 @@ using Belfry.Contracts.Alerts;
 using Belfry.Core.Alerts;
 using Belfry.Core.Jobs;
 using Belfry.Core.Storage;
+using Belfry.Server.Api.Channels;
 
-namespace Belfry.Server.Api;
+namespace Belfry.Server.Api.AlertPolicies;
 
 /// <summary>What the alert policies API does: validate with defaults, create, update under a mask, delete.</summary>
 internal sealed class AlertPolicyCommands(INotificationStore store, TimeProvider time)

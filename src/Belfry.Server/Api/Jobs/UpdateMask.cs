@@ -1,7 +1,7 @@
 using System.Text;
 using Belfry.Contracts.Jobs;
 
-namespace Belfry.Server.Api;
+namespace Belfry.Server.Api.Jobs;
 
 /// <summary>
 /// Applies <c>updateMask</c> paths (camelCase or snake_case, nested with dots) from a patch onto a job's wire

@@ -5,7 +5,7 @@ using Belfry.Core.Notifications;
 using Belfry.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Belfry.Server.Api;
+namespace Belfry.Server.Api.Channels;
 
 /// <summary>Belfry extension: notification channels, <c>/v1/projects/*/locations/*/channels</c> (docs/notifications.md).</summary>
 internal static class ChannelsEndpoints

@@ -9,7 +9,7 @@ using Belfry.Server.Egress;
 using Belfry.Server.Notifications;
 using Microsoft.Extensions.Options;
 
-namespace Belfry.Server.Api;
+namespace Belfry.Server.Api.Channels;
 
 /// <summary>What the channels API does: create, update under a mask, delete, and <c>:test</c> (one send, no queue).</summary>
 internal sealed class ChannelCommands(
