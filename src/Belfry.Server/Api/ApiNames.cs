@@ -48,12 +48,4 @@ internal static class ApiNames
             ? new AlertPolicyName(parent.Project, parent.Location, policy)
             : throw ApiException.InvalidArgument($"name: \"{policy}\" is not a valid alert policy id (letters, digits, hyphens, underscores; at most 100).");
     }
-
-    /// <summary>A page size from the query: absent or 0 is <paramref name="defaultSize"/>, more than 500 is 500, negative is refused.</summary>
-    public static int PageSize(int? pageSize, int defaultSize) => pageSize switch
-    {
-        null or 0 => defaultSize,
-        < 0 => throw ApiException.InvalidArgument($"pageSize: must not be negative, got {pageSize}."),
-        _ => Math.Min(pageSize.Value, Jobs.JobsEndpoints.MaxPageSize),
-    };
 }

@@ -13,7 +13,6 @@ namespace Belfry.Server.Api.Pipelines;
 /// </summary>
 internal static class PipelinesEndpoints
 {
-    private const int MaxPageSize = 500;
     private const int DefaultRunPageSize = 50;
 
     public static void MapPipelinesApi(this IEndpointRouteBuilder routes)
@@ -41,8 +40,8 @@ internal static class PipelinesEndpoints
     private static async Task<JsonHttpResult<ListPipelinesResponse>> ListAsync(
         string project, string location, int? pageSize, string? pageToken, IPipelineStore store, CancellationToken cancellationToken)
     {
-        var page = await store.ListPipelinesAsync(ApiNames.Location(project, location), Size(pageSize, MaxPageSize), Token(pageToken), cancellationToken)
-            .ConfigureAwait(false);
+        var page = await store.ListPipelinesAsync(ApiNames.Location(project, location), Paging.Size(pageSize, Paging.MaxPageSize), Paging.Token(pageToken),
+            cancellationToken).ConfigureAwait(false);
         var response = new ListPipelinesResponse { Pipelines = page.Pipelines.Select(PipelineMapper.ToResource).ToList(), NextPageToken = page.NextPageToken };
         return TypedResults.Json(response, BelfryJsonContext.Default.ListPipelinesResponse);
     }
@@ -89,7 +88,7 @@ internal static class PipelinesEndpoints
     {
         var name = Name(project, location, pipeline);
         await commands.GetAsync(name, cancellationToken).ConfigureAwait(false);
-        var page = await store.ListRunsAsync(name, Size(pageSize, DefaultRunPageSize), Token(pageToken), cancellationToken).ConfigureAwait(false);
+        var page = await store.ListRunsAsync(name, Paging.Size(pageSize, DefaultRunPageSize), Paging.Token(pageToken), cancellationToken).ConfigureAwait(false);
         var response = new ListPipelineRunsResponse { Runs = page.Runs.Select(PipelineMapper.ToResource).ToList(), NextPageToken = page.NextPageToken };
         return TypedResults.Json(response, BelfryJsonContext.Default.ListPipelineRunsResponse);
     }
@@ -128,15 +127,6 @@ internal static class PipelinesEndpoints
             ? name
             : throw ApiException.InvalidArgument($"\"{pipeline}\" is not a valid pipeline id (letters, digits, hyphens, underscores; at most 100).");
     }
-
-    private static int Size(int? pageSize, int defaultSize) => pageSize switch
-    {
-        null or 0 => defaultSize,
-        < 0 => throw ApiException.InvalidArgument($"pageSize: must not be negative, got {pageSize}."),
-        _ => Math.Min(pageSize.Value, MaxPageSize),
-    };
-
-    private static string? Token(string? pageToken) => string.IsNullOrEmpty(pageToken) ? null : pageToken;
 
     private static JsonHttpResult<PipelineResource> Json(Pipeline pipeline) =>
         TypedResults.Json(PipelineMapper.ToResource(pipeline), BelfryJsonContext.Default.PipelineResource);
