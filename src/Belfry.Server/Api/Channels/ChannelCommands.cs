@@ -1,4 +1,3 @@
-using System.Text;
 using Belfry.Contracts.Channels;
 using Belfry.Core.Jobs;
 using Belfry.Core.Notifications;
@@ -16,7 +15,12 @@ internal sealed class ChannelCommands(
     INotificationStore store, ChannelEndpointResolver endpoints, NotificationComposer composer, NotificationSender sender,
     SecretResolver secrets, TimeProvider time, IOptions<NotificationOptions> options, EgressPolicy egress)
 {
-    private static readonly string[] UpdatablePaths = ["displayName", "webhookUrl", "secret"];
+    // Applied by UpdateAsync itself: each field is validated on its way to the stored channel, whose secrets never go back to the wire.
+    private static readonly FieldMask<ChannelResource> Fields =
+        new FieldMask<ChannelResource>(raw => $"updateMask: \"{raw}\" is not a field of Channel that can be updated (displayName, webhookUrl, secret).")
+            .Field("displayName", p => p.DisplayName)
+            .Field("webhookUrl", p => p.WebhookUrl)
+            .Field("secret", p => p.Secret);
 
     public async Task<Channel> CreateAsync(LocationName parent, ChannelResource resource, string? channelId, CancellationToken cancellationToken)
     {
@@ -62,7 +66,7 @@ internal sealed class ChannelCommands(
         }
 
         var next = current;
-        foreach (var path in Paths(patch, updateMask))
+        foreach (var path in Fields.Paths(patch, updateMask))
         {
             next = path switch
             {
@@ -122,57 +126,6 @@ internal sealed class ChannelCommands(
         }
 
         return url;
-    }
-
-    private static List<string> Paths(ChannelResource patch, string? updateMask)
-    {
-        if (updateMask is null)
-        {
-            var present = new List<string>();
-            if (patch.DisplayName is not null)
-            {
-                present.Add("displayName");
-            }
-
-            if (patch.WebhookUrl is not null)
-            {
-                present.Add("webhookUrl");
-            }
-
-            if (patch.Secret is not null)
-            {
-                present.Add("secret");
-            }
-
-            return present;
-        }
-
-        return updateMask.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(raw =>
-        {
-            var path = CamelCase(raw);
-            return UpdatablePaths.Contains(path, StringComparer.Ordinal)
-                ? path
-                : throw ApiException.InvalidArgument($"updateMask: \"{raw}\" is not a field of Channel that can be updated (displayName, webhookUrl, secret).");
-        }).ToList();
-    }
-
-    internal static string CamelCase(string snakeOrCamel)
-    {
-        var text = new StringBuilder(snakeOrCamel.Length);
-        var upper = false;
-        foreach (var c in snakeOrCamel)
-        {
-            if (c == '_')
-            {
-                upper = true;
-                continue;
-            }
-
-            text.Append(upper ? char.ToUpperInvariant(c) : c);
-            upper = false;
-        }
-
-        return text.ToString();
     }
 
     private static ChannelName ResolveName(LocationName parent, string? requested, string? channelId)

@@ -54,11 +54,11 @@ internal sealed class JobCommands(
             throw ApiException.InvalidArgument($"name: \"{patch.Name}\" does not match the job in the URL, {name.FullName}.");
         }
 
-        var paths = updateMask is null ? UpdateMask.PresentPaths(patch) : UpdateMask.Parse(updateMask);
+        var paths = JobUpdateMask.Fields.Paths(patch, updateMask);
         return ChangeAsync(name, (current, now) =>
         {
             var wire = JobMapper.ToResource(current);
-            UpdateMask.Apply(wire, patch, paths);
+            JobUpdateMask.Fields.Apply(wire, patch, paths);
             if (JsonSerializer.SerializeToUtf8Bytes(wire, BelfryJsonContext.Default.JobResource).Length > JobValidator.MaxJobBytes)
             {
                 throw ApiException.InvalidArgument("job: the updated job exceeds the 1 MB limit.");

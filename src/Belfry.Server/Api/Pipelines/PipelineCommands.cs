@@ -17,6 +17,15 @@ internal sealed class PipelineCommands(
 {
     private const int MaxConflictRetries = 10;
 
+    // Whole top-level fields only: a nested path updates the field it is in, and steps are replaced as a whole.
+    private static readonly FieldMask<PipelineResource> Fields =
+        new FieldMask<PipelineResource>(raw => $"updateMask: \"{raw}\" is not a field of a pipeline you can update.", wholeFields: true)
+            .Field("description", p => p.Description, (t, p) => t.Description = p.Description)
+            .Field("schedule", p => p.Schedule, (t, p) => t.Schedule = p.Schedule)
+            .Field("timeZone", p => p.TimeZone, (t, p) => t.TimeZone = p.TimeZone)
+            .Field("steps", p => p.Steps, (t, p) => t.Steps = p.Steps)
+            .Field("belfry", p => p.Belfry, (t, p) => t.Belfry = p.Belfry);
+
     public async Task<Pipeline> CreateAsync(LocationName parent, PipelineResource resource, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);
@@ -57,25 +66,11 @@ internal sealed class PipelineCommands(
             throw ApiException.InvalidArgument($"name: \"{patch.Name}\" does not match the pipeline in the URL, {name.FullName}.");
         }
 
-        var paths = updateMask is null ? null : updateMask.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => p.Split('.')[0].Replace("time_zone", "timeZone", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
-        bool Has(string field, object? value) => paths is null ? value is not null : paths.Contains(field);
-        foreach (var path in paths ?? [])
-        {
-            if (path is not ("description" or "schedule" or "timeZone" or "steps" or "belfry"))
-            {
-                throw ApiException.InvalidArgument($"updateMask: \"{path}\" is not a field of a pipeline you can update.");
-            }
-        }
-
+        var paths = Fields.Paths(patch, updateMask);
         return ChangeAsync(name, (current, now) =>
         {
             var wire = PipelineMapper.ToResource(current);
-            wire.Description = Has("description", patch.Description) ? patch.Description : wire.Description;
-            wire.Schedule = Has("schedule", patch.Schedule) ? patch.Schedule : wire.Schedule;
-            wire.TimeZone = Has("timeZone", patch.TimeZone) ? patch.TimeZone : wire.TimeZone;
-            wire.Steps = Has("steps", patch.Steps) ? patch.Steps : wire.Steps;
-            wire.Belfry = Has("belfry", patch.Belfry) ? patch.Belfry : wire.Belfry;
+            Fields.Apply(wire, patch, paths);
             var definition = validator.Validate(name, wire);
             var rescheduled = definition.Schedule != current.Schedule || definition.TimeZone != current.TimeZone;
             return definition with
