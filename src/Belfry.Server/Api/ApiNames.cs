@@ -1,6 +1,7 @@
 using Belfry.Core.Alerts;
 using Belfry.Core.Jobs;
 using Belfry.Core.Notifications;
+using Belfry.Core.Pipelines;
 
 namespace Belfry.Server.Api;
 
@@ -39,6 +40,15 @@ internal static class ApiNames
         return ResourceId.IsValidId(channel)
             ? new ChannelName(parent.Project, parent.Location, channel)
             : throw ApiException.InvalidArgument($"name: \"{channel}\" is not a valid channel id (letters, digits, hyphens, underscores; at most 100).");
+    }
+
+    // Unlike the others, without "name:" in front; kept as the pipelines API has always answered.
+    public static PipelineName Pipeline(string project, string location, string pipeline)
+    {
+        var parent = Location(project, location);
+        return PipelineName.TryParse($"{parent.FullName}/pipelines/{pipeline}", out var name)
+            ? name
+            : throw ApiException.InvalidArgument($"\"{pipeline}\" is not a valid pipeline id (letters, digits, hyphens, underscores; at most 100).");
     }
 
     public static AlertPolicyName AlertPolicy(string project, string location, string policy)

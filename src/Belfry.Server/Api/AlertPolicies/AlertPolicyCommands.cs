@@ -14,6 +14,17 @@ internal sealed class AlertPolicyCommands(INotificationStore store, TimeProvider
     private static readonly TimeSpan DefaultWindow = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan MaxWindow = TimeSpan.FromDays(7);
 
+    private static readonly NameResolver<AlertPolicyName> Names = new()
+    {
+        TryParse = AlertPolicyName.TryParse,
+        ParentOf = n => n.Parent,
+        Form = "an alert policy name of the form projects/PROJECT/locations/LOCATION/alertPolicies/POLICY_ID",
+        Missing = "name: required (or the alertPolicyId query parameter).",
+        IdParameter = "alertPolicyId",
+        IdOf = n => n.PolicyId,
+        FromId = (parent, id) => ApiNames.AlertPolicy(parent.Project, parent.Location, id),
+    };
+
     private static readonly FieldMask<AlertPolicyResource> Fields =
         new FieldMask<AlertPolicyResource>(raw => $"updateMask: \"{raw}\" is not a field of AlertPolicy that can be updated.")
             .Field("displayName", p => p.DisplayName, (t, p) => t.DisplayName = p.DisplayName)
@@ -26,7 +37,7 @@ internal sealed class AlertPolicyCommands(INotificationStore store, TimeProvider
 
     public async Task<AlertPolicy> CreateAsync(LocationName parent, AlertPolicyResource resource, string? policyId, CancellationToken cancellationToken)
     {
-        var name = ResolveName(parent, resource.Name, policyId);
+        var name = Names.Resolve(parent, resource.Name, policyId);
         var now = time.GetUtcNow();
         var policy = Validate(name, resource) with { CreateTime = now, UpdateTime = now };
         await ChannelReferences.EnsureExistAsync(store, "channels", policy.Channels, null, cancellationToken).ConfigureAwait(false);
@@ -128,34 +139,6 @@ internal sealed class AlertPolicyCommands(INotificationStore store, TimeProvider
 
     private static TimeSpan Duration(string field, string? text, TimeSpan fallback) =>
         string.IsNullOrEmpty(text) ? fallback : DurationFormat.Parse(field, text);
-
-    private static AlertPolicyName ResolveName(LocationName parent, string? requested, string? policyId)
-    {
-        AlertPolicyName name;
-        if (!string.IsNullOrEmpty(requested))
-        {
-            if (!AlertPolicyName.TryParse(requested, out var parsed))
-            {
-                throw ApiException.InvalidArgument($"name: \"{requested}\" is not an alert policy name of the form projects/PROJECT/locations/LOCATION/alertPolicies/POLICY_ID.");
-            }
-
-            name = parsed;
-            if (policyId is not null && policyId != name.PolicyId)
-            {
-                throw ApiException.InvalidArgument($"alertPolicyId: \"{policyId}\" does not match the name \"{requested}\".");
-            }
-        }
-        else if (!string.IsNullOrEmpty(policyId))
-        {
-            name = ApiNames.AlertPolicy(parent.Project, parent.Location, policyId);
-        }
-        else
-        {
-            throw ApiException.InvalidArgument("name: required (or the alertPolicyId query parameter).");
-        }
-
-        return name.Parent == parent ? name : throw ApiException.InvalidArgument($"name: \"{name.FullName}\" is not under the parent {parent.FullName}.");
-    }
 
     private static ApiException NotFound(AlertPolicyName name) => ApiException.NotFound($"Alert policy {name.FullName} not found.");
 }

@@ -15,6 +15,17 @@ internal sealed class ChannelCommands(
     INotificationStore store, ChannelEndpointResolver endpoints, NotificationComposer composer, NotificationSender sender,
     SecretResolver secrets, TimeProvider time, IOptions<NotificationOptions> options, EgressPolicy egress)
 {
+    private static readonly NameResolver<ChannelName> Names = new()
+    {
+        TryParse = ChannelName.TryParse,
+        ParentOf = n => n.Parent,
+        Form = "a channel name of the form projects/PROJECT/locations/LOCATION/channels/CHANNEL_ID (letters, digits, hyphens, underscores; at most 100)",
+        Missing = "name: required (or the channelId query parameter).",
+        IdParameter = "channelId",
+        IdOf = n => n.ChannelId,
+        FromId = (parent, id) => ApiNames.Channel(parent.Project, parent.Location, id),
+    };
+
     // Applied by UpdateAsync itself: each field is validated on its way to the stored channel, whose secrets never go back to the wire.
     private static readonly FieldMask<ChannelResource> Fields =
         new FieldMask<ChannelResource>(raw => $"updateMask: \"{raw}\" is not a field of Channel that can be updated (displayName, webhookUrl, secret).")
@@ -24,7 +35,7 @@ internal sealed class ChannelCommands(
 
     public async Task<Channel> CreateAsync(LocationName parent, ChannelResource resource, string? channelId, CancellationToken cancellationToken)
     {
-        var name = ResolveName(parent, resource.Name, channelId);
+        var name = Names.Resolve(parent, resource.Name, channelId);
         var kind = ChannelValidator.Kind(resource.Type);
         var now = time.GetUtcNow();
         var channel = new Channel
@@ -126,34 +137,6 @@ internal sealed class ChannelCommands(
         }
 
         return url;
-    }
-
-    private static ChannelName ResolveName(LocationName parent, string? requested, string? channelId)
-    {
-        ChannelName name;
-        if (!string.IsNullOrEmpty(requested))
-        {
-            if (!ChannelName.TryParse(requested, out var parsed))
-            {
-                throw ApiException.InvalidArgument($"name: \"{requested}\" is not a channel name of the form projects/PROJECT/locations/LOCATION/channels/CHANNEL_ID (letters, digits, hyphens, underscores; at most 100).");
-            }
-
-            name = parsed;
-            if (channelId is not null && channelId != name.ChannelId)
-            {
-                throw ApiException.InvalidArgument($"channelId: \"{channelId}\" does not match the name \"{requested}\".");
-            }
-        }
-        else if (!string.IsNullOrEmpty(channelId))
-        {
-            name = ApiNames.Channel(parent.Project, parent.Location, channelId);
-        }
-        else
-        {
-            throw ApiException.InvalidArgument("name: required (or the channelId query parameter).");
-        }
-
-        return name.Parent == parent ? name : throw ApiException.InvalidArgument($"name: \"{name.FullName}\" is not under the parent {parent.FullName}.");
     }
 
     private static ApiException NotFound(ChannelName name) => ApiException.NotFound($"Channel {name.FullName} not found.");

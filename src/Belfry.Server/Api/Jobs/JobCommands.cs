@@ -18,9 +18,18 @@ internal sealed class JobCommands(
 {
     private const int MaxConflictRetries = 10;
 
+    // As Cloud Scheduler, a job created without a name gets a generated id.
+    private static readonly NameResolver<JobName> Names = new()
+    {
+        TryParse = JobName.TryParse,
+        ParentOf = n => n.Parent,
+        Form = "a job name of the form projects/PROJECT/locations/LOCATION/jobs/JOB_ID (letters, digits, hyphens, underscores; at most 500)",
+        Generate = parent => parent.Job(Guid.CreateVersion7().ToString("N")),
+    };
+
     public async Task<Job> CreateAsync(LocationName parent, JobResource resource, CancellationToken cancellationToken)
     {
-        var name = ResolveName(parent, resource.Name);
+        var name = Names.Resolve(parent, resource.Name);
         var job = validator.Validate(name, resource);
         await EnsureChannelsExistAsync(job, current: null, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
@@ -155,26 +164,6 @@ internal sealed class JobCommands(
     }
 
     private DateTimeOffset? NextTime(Job job, DateTimeOffset now) => schedules.Get(job.Schedule, job.TimeZone).GetNextOccurrence(now);
-
-    private static JobName ResolveName(LocationName parent, string? requested)
-    {
-        if (string.IsNullOrEmpty(requested))
-        {
-            return parent.Job(Guid.CreateVersion7().ToString("N"));
-        }
-
-        if (!JobName.TryParse(requested, out var name))
-        {
-            throw ApiException.InvalidArgument($"name: \"{requested}\" is not a job name of the form projects/PROJECT/locations/LOCATION/jobs/JOB_ID (letters, digits, hyphens, underscores; at most 500).");
-        }
-
-        if (name.Parent != parent)
-        {
-            throw ApiException.InvalidArgument($"name: \"{requested}\" is not under the parent {parent.FullName}.");
-        }
-
-        return name;
-    }
 
     private static string StateName(JobState state) => JobMapper.StateName(state);
 

@@ -17,6 +17,14 @@ internal sealed class PipelineCommands(
 {
     private const int MaxConflictRetries = 10;
 
+    private static readonly NameResolver<PipelineName> Names = new()
+    {
+        TryParse = PipelineName.TryParse,
+        ParentOf = n => n.Parent,
+        Form = "a pipeline name of the form projects/PROJECT/locations/LOCATION/pipelines/PIPELINE_ID (letters, digits, hyphens, underscores; at most 100)",
+        Missing = "name: required, of the form projects/PROJECT/locations/LOCATION/pipelines/PIPELINE_ID.",
+    };
+
     // Whole top-level fields only: a nested path updates the field it is in, and steps are replaced as a whole.
     private static readonly FieldMask<PipelineResource> Fields =
         new FieldMask<PipelineResource>(raw => $"updateMask: \"{raw}\" is not a field of a pipeline you can update.", wholeFields: true)
@@ -29,7 +37,7 @@ internal sealed class PipelineCommands(
     public async Task<Pipeline> CreateAsync(LocationName parent, PipelineResource resource, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        var name = ResolveName(parent, resource.Name);
+        var name = Names.Resolve(parent, resource.Name);
         var pipeline = validator.Validate(name, resource);
         await EnsureChannelsExistAsync(pipeline, null, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
@@ -193,26 +201,6 @@ internal sealed class PipelineCommands(
     }
 
     private DateTimeOffset? NextTime(Pipeline pipeline, DateTimeOffset now) => schedules.Get(pipeline.Schedule, pipeline.TimeZone).GetNextOccurrence(now);
-
-    private static PipelineName ResolveName(LocationName parent, string? requested)
-    {
-        if (string.IsNullOrEmpty(requested))
-        {
-            throw ApiException.InvalidArgument("name: required, of the form projects/PROJECT/locations/LOCATION/pipelines/PIPELINE_ID.");
-        }
-
-        if (!PipelineName.TryParse(requested, out var name))
-        {
-            throw ApiException.InvalidArgument($"name: \"{requested}\" is not a pipeline name of the form projects/PROJECT/locations/LOCATION/pipelines/PIPELINE_ID (letters, digits, hyphens, underscores; at most 100).");
-        }
-
-        if (name.Parent != parent)
-        {
-            throw ApiException.InvalidArgument($"name: \"{requested}\" is not under the parent {parent.FullName}.");
-        }
-
-        return name;
-    }
 
     private static ApiException NotFound(PipelineName name) => ApiException.NotFound($"Pipeline {name.FullName} not found.");
 }

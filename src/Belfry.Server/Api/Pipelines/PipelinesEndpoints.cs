@@ -48,7 +48,7 @@ internal static class PipelinesEndpoints
 
     private static async Task<JsonHttpResult<PipelineResource>> GetAsync(
         string project, string location, string pipeline, PipelineCommands commands, CancellationToken cancellationToken) =>
-        Json(await commands.GetAsync(Name(project, location, pipeline), cancellationToken).ConfigureAwait(false));
+        Json(await commands.GetAsync(ApiNames.Pipeline(project, location, pipeline), cancellationToken).ConfigureAwait(false));
 
     private static async Task<JsonHttpResult<PipelineResource>> UpdateAsync(
         string project, string location, string pipeline, string? updateMask, HttpRequest request, PipelineCommands commands,
@@ -56,13 +56,13 @@ internal static class PipelinesEndpoints
     {
         var patch = await RequestBody.ReadAsync(request, BelfryJsonContext.Default.PipelineResource, cancellationToken).ConfigureAwait(false)
             ?? throw ApiException.InvalidArgument("pipeline: a request body is required.");
-        return Json(await commands.UpdateAsync(Name(project, location, pipeline), patch, updateMask, cancellationToken).ConfigureAwait(false));
+        return Json(await commands.UpdateAsync(ApiNames.Pipeline(project, location, pipeline), patch, updateMask, cancellationToken).ConfigureAwait(false));
     }
 
     private static async Task<JsonHttpResult<EmptyResponse>> DeleteAsync(
         string project, string location, string pipeline, PipelineCommands commands, CancellationToken cancellationToken)
     {
-        await commands.DeleteAsync(Name(project, location, pipeline), cancellationToken).ConfigureAwait(false);
+        await commands.DeleteAsync(ApiNames.Pipeline(project, location, pipeline), cancellationToken).ConfigureAwait(false);
         return TypedResults.Json(new EmptyResponse(), BelfryJsonContext.Default.EmptyResponse);
     }
 
@@ -71,7 +71,7 @@ internal static class PipelinesEndpoints
         string project, string location, string pipelineAndVerb, HttpRequest request, PipelineCommands commands, CancellationToken cancellationToken)
     {
         var (id, verb) = SplitVerb(pipelineAndVerb, request, "pipelines", ":pause, :resume or :run");
-        var name = Name(project, location, id);
+        var name = ApiNames.Pipeline(project, location, id);
         await RequestBody.ReadAsync(request, BelfryJsonContext.Lenient.JobActionRequest, cancellationToken).ConfigureAwait(false);
         return verb switch
         {
@@ -86,7 +86,7 @@ internal static class PipelinesEndpoints
         string project, string location, string pipeline, int? pageSize, string? pageToken, PipelineCommands commands, IPipelineStore store,
         CancellationToken cancellationToken)
     {
-        var name = Name(project, location, pipeline);
+        var name = ApiNames.Pipeline(project, location, pipeline);
         await commands.GetAsync(name, cancellationToken).ConfigureAwait(false);
         var page = await store.ListRunsAsync(name, Paging.Size(pageSize, DefaultRunPageSize), Paging.Token(pageToken), cancellationToken).ConfigureAwait(false);
         var response = new ListPipelineRunsResponse { Runs = page.Runs.Select(PipelineMapper.ToResource).ToList(), NextPageToken = page.NextPageToken };
@@ -95,14 +95,14 @@ internal static class PipelinesEndpoints
 
     private static async Task<JsonHttpResult<PipelineRunResource>> GetRunAsync(
         string project, string location, string pipeline, string run, PipelineCommands commands, CancellationToken cancellationToken) =>
-        Json(await commands.GetRunAsync(Name(project, location, pipeline), run, cancellationToken).ConfigureAwait(false));
+        Json(await commands.GetRunAsync(ApiNames.Pipeline(project, location, pipeline), run, cancellationToken).ConfigureAwait(false));
 
     private static async Task<JsonHttpResult<PipelineRunResource>> ActOnRunAsync(
         string project, string location, string pipeline, string runAndVerb, HttpRequest request, PipelineCommands commands,
         CancellationToken cancellationToken)
     {
         var (run, verb) = SplitVerb(runAndVerb, request, "pipeline runs", ":resume or :cancel");
-        var name = Name(project, location, pipeline);
+        var name = ApiNames.Pipeline(project, location, pipeline);
         await RequestBody.ReadAsync(request, BelfryJsonContext.Lenient.JobActionRequest, cancellationToken).ConfigureAwait(false);
         return verb switch
         {
@@ -118,14 +118,6 @@ internal static class PipelinesEndpoints
         return colon < 0
             ? throw ApiException.NotFound($"POST {request.Path} is not a method of the {api} API; use {verbs}.")
             : (segment[..colon], segment[(colon + 1)..]);
-    }
-
-    private static PipelineName Name(string project, string location, string pipeline)
-    {
-        var parent = ApiNames.Location(project, location);
-        return PipelineName.TryParse($"{parent.FullName}/pipelines/{pipeline}", out var name)
-            ? name
-            : throw ApiException.InvalidArgument($"\"{pipeline}\" is not a valid pipeline id (letters, digits, hyphens, underscores; at most 100).");
     }
 
     private static JsonHttpResult<PipelineResource> Json(Pipeline pipeline) =>
