@@ -16,8 +16,6 @@ namespace Belfry.Server.Api.Jobs;
 internal sealed class JobCommands(
     IJobStore store, INotificationStore notifications, JobValidator validator, ScheduleCache schedules, TimeProvider time, DispatchSignal signal)
 {
-    private const int MaxConflictRetries = 10;
-
     // As Cloud Scheduler, a job created without a name gets a generated id.
     private static readonly NameResolver<JobName> Names = new()
     {
@@ -134,23 +132,11 @@ internal sealed class JobCommands(
     private async Task<Job> ChangeAsync(
         JobName name, Func<Job, DateTimeOffset, Job> change, CancellationToken cancellationToken, Func<Job, Job, Task>? verify = null)
     {
-        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
-        {
-            var current = await GetAsync(name, cancellationToken).ConfigureAwait(false);
-            var next = change(current, time.GetUtcNow());
-            if (verify is not null)
-            {
-                await verify(current, next).ConfigureAwait(false);
-            }
-
-            if (await store.UpdateJobAsync(next, cancellationToken).ConfigureAwait(false))
-            {
-                signal.JobChanged(new JobChange(name, next.Version + 1, next.UserUpdateTime));
-                return await GetAsync(name, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        throw ApiException.Aborted($"Job {name.FullName} kept changing concurrently; try again.");
+        var next = await OptimisticUpdate.ApplyAsync(
+            time, () => GetAsync(name, cancellationToken), change, verify, job => store.UpdateJobAsync(job, cancellationToken), $"Job {name.FullName}")
+            .ConfigureAwait(false);
+        signal.JobChanged(new JobChange(name, next.Version + 1, next.UserUpdateTime));
+        return await GetAsync(name, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Routes must name existing channels; those the job already had are not checked again (a channel may be deleted under it).</summary>

@@ -15,8 +15,6 @@ namespace Belfry.Server.Api.Pipelines;
 internal sealed class PipelineCommands(
     IPipelineStore store, INotificationStore notifications, PipelineValidator validator, ScheduleCache schedules, TimeProvider time, DispatchSignal signal)
 {
-    private const int MaxConflictRetries = 10;
-
     private static readonly NameResolver<PipelineName> Names = new()
     {
         TryParse = PipelineName.TryParse,
@@ -163,33 +161,23 @@ internal sealed class PipelineCommands(
     private async Task<Pipeline> ChangeAsync(
         PipelineName name, Func<Pipeline, DateTimeOffset, Pipeline> change, CancellationToken cancellationToken, Func<Pipeline, Pipeline, Task>? verify = null)
     {
-        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
+        await OptimisticUpdate.ApplyAsync(
+            time, () => GetAsync(name, cancellationToken), change, verify, next => WriteAsync(next, cancellationToken), $"Pipeline {name.FullName}")
+            .ConfigureAwait(false);
+        signal.Wake();
+        return await GetAsync(name, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> WriteAsync(Pipeline next, CancellationToken cancellationToken)
+    {
+        try
         {
-            var current = await GetAsync(name, cancellationToken).ConfigureAwait(false);
-            var next = change(current, time.GetUtcNow());
-            if (verify is not null)
-            {
-                await verify(current, next).ConfigureAwait(false);
-            }
-
-            bool updated;
-            try
-            {
-                updated = await store.UpdatePipelineAsync(next, cancellationToken).ConfigureAwait(false);
-            }
-            catch (JobAlreadyExistsException e)
-            {
-                throw ApiException.AlreadyExists($"{e.Message} A step's job is named {{pipeline}}-{{step}}; rename the step.");
-            }
-
-            if (updated)
-            {
-                signal.Wake();
-                return await GetAsync(name, cancellationToken).ConfigureAwait(false);
-            }
+            return await store.UpdatePipelineAsync(next, cancellationToken).ConfigureAwait(false);
         }
-
-        throw ApiException.Aborted($"Pipeline {name.FullName} kept changing concurrently; try again.");
+        catch (JobAlreadyExistsException e)
+        {
+            throw ApiException.AlreadyExists($"{e.Message} A step's job is named {{pipeline}}-{{step}}; rename the step.");
+        }
     }
 
     private async Task EnsureChannelsExistAsync(Pipeline pipeline, Pipeline? current, CancellationToken cancellationToken)
