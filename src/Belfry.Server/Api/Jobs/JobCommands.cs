@@ -4,7 +4,6 @@ using Belfry.Contracts.Serialization;
 using Belfry.Core.Jobs;
 using Belfry.Core.Planning;
 using Belfry.Core.Storage;
-using Belfry.Server.Api.Channels;
 using Belfry.Server.Dispatch;
 
 namespace Belfry.Server.Api.Jobs;

@@ -4,7 +4,6 @@ using Belfry.Core.Notifications;
 using Belfry.Core.Planning;
 using Belfry.Core.Retries;
 using Belfry.Core.Scheduling;
-using Belfry.Server.Api.Channels;
 using Belfry.Server.Egress;
 
 namespace Belfry.Server.Api.Jobs;

@@ -3,7 +3,6 @@ using Belfry.Core.Jobs;
 using Belfry.Core.Pipelines;
 using Belfry.Core.Planning;
 using Belfry.Core.Storage;
-using Belfry.Server.Api.Channels;
 using Belfry.Server.Dispatch;
 
 namespace Belfry.Server.Api.Pipelines;
