@@ -1,6 +1,7 @@
 using Belfry.Core.Alerts;
 using Belfry.Core.Jobs;
 using Belfry.Core.Notifications;
+using Belfry.Core.Pipelines;
 
 namespace Belfry.Server.Api;
 
@@ -41,6 +42,15 @@ internal static class ApiNames
             : throw ApiException.InvalidArgument($"name: \"{channel}\" is not a valid channel id (letters, digits, hyphens, underscores; at most 100).");
     }
 
+    // Unlike the others, without "name:" in front; kept as the pipelines API has always answered.
+    public static PipelineName Pipeline(string project, string location, string pipeline)
+    {
+        var parent = Location(project, location);
+        return PipelineName.TryParse($"{parent.FullName}/pipelines/{pipeline}", out var name)
+            ? name
+            : throw ApiException.InvalidArgument($"\"{pipeline}\" is not a valid pipeline id (letters, digits, hyphens, underscores; at most 100).");
+    }
+
     public static AlertPolicyName AlertPolicy(string project, string location, string policy)
     {
         var parent = Location(project, location);
@@ -48,12 +58,4 @@ internal static class ApiNames
             ? new AlertPolicyName(parent.Project, parent.Location, policy)
             : throw ApiException.InvalidArgument($"name: \"{policy}\" is not a valid alert policy id (letters, digits, hyphens, underscores; at most 100).");
     }
-
-    /// <summary>A page size from the query: absent or 0 is <paramref name="defaultSize"/>, more than 500 is 500, negative is refused.</summary>
-    public static int PageSize(int? pageSize, int defaultSize) => pageSize switch
-    {
-        null or 0 => defaultSize,
-        < 0 => throw ApiException.InvalidArgument($"pageSize: must not be negative, got {pageSize}."),
-        _ => Math.Min(pageSize.Value, JobsEndpoints.MaxPageSize),
-    };
 }

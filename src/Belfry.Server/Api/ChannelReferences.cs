@@ -5,8 +5,9 @@ using Belfry.Core.Storage;
 namespace Belfry.Server.Api;
 
 /// <summary>
-/// Channel references in jobs and alert policies: an id (in the referring resource's location) or a full
-/// <c>projects/…/channels/…</c> name, kept as full names, de-duplicated in order; each must name an existing channel.
+/// Channel references in jobs, pipelines and alert policies (hence here, not in Channels/): an id (in the referring
+/// resource's location) or a full <c>projects/…/channels/…</c> name, kept as full names, de-duplicated in order; each
+/// must name an existing channel.
 /// </summary>
 internal static class ChannelReferences
 {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Belfry.Server.Api.Jobs;
 
 namespace Belfry.Server.Api;
 

@@ -3,10 +3,9 @@ using Belfry.Core.Jobs;
 using Belfry.Core.Pipelines;
 using Belfry.Core.Planning;
 using Belfry.Core.Storage;
-using Belfry.Server.Api;
 using Belfry.Server.Dispatch;
 
-namespace Belfry.Server.Pipelines;
+namespace Belfry.Server.Api.Pipelines;
 
 /// <summary>
 /// What the pipelines API does to the store. Definition changes are guarded by the pipeline's version and retried
@@ -15,12 +14,27 @@ namespace Belfry.Server.Pipelines;
 internal sealed class PipelineCommands(
     IPipelineStore store, INotificationStore notifications, PipelineValidator validator, ScheduleCache schedules, TimeProvider time, DispatchSignal signal)
 {
-    private const int MaxConflictRetries = 10;
+    private static readonly NameResolver<PipelineName> Names = new()
+    {
+        TryParse = PipelineName.TryParse,
+        ParentOf = n => n.Parent,
+        Form = "a pipeline name of the form projects/PROJECT/locations/LOCATION/pipelines/PIPELINE_ID (letters, digits, hyphens, underscores; at most 100)",
+        Missing = "name: required, of the form projects/PROJECT/locations/LOCATION/pipelines/PIPELINE_ID.",
+    };
+
+    // Whole top-level fields only: a nested path updates the field it is in, and steps are replaced as a whole.
+    private static readonly FieldMask<PipelineResource> Fields =
+        new FieldMask<PipelineResource>(raw => $"updateMask: \"{raw}\" is not a field of a pipeline you can update.", wholeFields: true)
+            .Field("description", p => p.Description, (t, p) => t.Description = p.Description)
+            .Field("schedule", p => p.Schedule, (t, p) => t.Schedule = p.Schedule)
+            .Field("timeZone", p => p.TimeZone, (t, p) => t.TimeZone = p.TimeZone)
+            .Field("steps", p => p.Steps, (t, p) => t.Steps = p.Steps)
+            .Field("belfry", p => p.Belfry, (t, p) => t.Belfry = p.Belfry);
 
     public async Task<Pipeline> CreateAsync(LocationName parent, PipelineResource resource, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        var name = ResolveName(parent, resource.Name);
+        var name = Names.Resolve(parent, resource.Name);
         var pipeline = validator.Validate(name, resource);
         await EnsureChannelsExistAsync(pipeline, null, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
@@ -57,25 +71,11 @@ internal sealed class PipelineCommands(
             throw ApiException.InvalidArgument($"name: \"{patch.Name}\" does not match the pipeline in the URL, {name.FullName}.");
         }
 
-        var paths = updateMask is null ? null : updateMask.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => p.Split('.')[0].Replace("time_zone", "timeZone", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
-        bool Has(string field, object? value) => paths is null ? value is not null : paths.Contains(field);
-        foreach (var path in paths ?? [])
-        {
-            if (path is not ("description" or "schedule" or "timeZone" or "steps" or "belfry"))
-            {
-                throw ApiException.InvalidArgument($"updateMask: \"{path}\" is not a field of a pipeline you can update.");
-            }
-        }
-
+        var paths = Fields.Paths(patch, updateMask);
         return ChangeAsync(name, (current, now) =>
         {
             var wire = PipelineMapper.ToResource(current);
-            wire.Description = Has("description", patch.Description) ? patch.Description : wire.Description;
-            wire.Schedule = Has("schedule", patch.Schedule) ? patch.Schedule : wire.Schedule;
-            wire.TimeZone = Has("timeZone", patch.TimeZone) ? patch.TimeZone : wire.TimeZone;
-            wire.Steps = Has("steps", patch.Steps) ? patch.Steps : wire.Steps;
-            wire.Belfry = Has("belfry", patch.Belfry) ? patch.Belfry : wire.Belfry;
+            Fields.Apply(wire, patch, paths);
             var definition = validator.Validate(name, wire);
             var rescheduled = definition.Schedule != current.Schedule || definition.TimeZone != current.TimeZone;
             return definition with
@@ -160,33 +160,23 @@ internal sealed class PipelineCommands(
     private async Task<Pipeline> ChangeAsync(
         PipelineName name, Func<Pipeline, DateTimeOffset, Pipeline> change, CancellationToken cancellationToken, Func<Pipeline, Pipeline, Task>? verify = null)
     {
-        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
+        await OptimisticUpdate.ApplyAsync(
+            time, () => GetAsync(name, cancellationToken), change, verify, next => WriteAsync(next, cancellationToken), $"Pipeline {name.FullName}")
+            .ConfigureAwait(false);
+        signal.Wake();
+        return await GetAsync(name, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> WriteAsync(Pipeline next, CancellationToken cancellationToken)
+    {
+        try
         {
-            var current = await GetAsync(name, cancellationToken).ConfigureAwait(false);
-            var next = change(current, time.GetUtcNow());
-            if (verify is not null)
-            {
-                await verify(current, next).ConfigureAwait(false);
-            }
-
-            bool updated;
-            try
-            {
-                updated = await store.UpdatePipelineAsync(next, cancellationToken).ConfigureAwait(false);
-            }
-            catch (JobAlreadyExistsException e)
-            {
-                throw ApiException.AlreadyExists($"{e.Message} A step's job is named {{pipeline}}-{{step}}; rename the step.");
-            }
-
-            if (updated)
-            {
-                signal.Wake();
-                return await GetAsync(name, cancellationToken).ConfigureAwait(false);
-            }
+            return await store.UpdatePipelineAsync(next, cancellationToken).ConfigureAwait(false);
         }
-
-        throw ApiException.Aborted($"Pipeline {name.FullName} kept changing concurrently; try again.");
+        catch (JobAlreadyExistsException e)
+        {
+            throw ApiException.AlreadyExists($"{e.Message} A step's job is named {{pipeline}}-{{step}}; rename the step.");
+        }
     }
 
     private async Task EnsureChannelsExistAsync(Pipeline pipeline, Pipeline? current, CancellationToken cancellationToken)
@@ -198,26 +188,6 @@ internal sealed class PipelineCommands(
     }
 
     private DateTimeOffset? NextTime(Pipeline pipeline, DateTimeOffset now) => schedules.Get(pipeline.Schedule, pipeline.TimeZone).GetNextOccurrence(now);
-
-    private static PipelineName ResolveName(LocationName parent, string? requested)
-    {
-        if (string.IsNullOrEmpty(requested))
-        {
-            throw ApiException.InvalidArgument("name: required, of the form projects/PROJECT/locations/LOCATION/pipelines/PIPELINE_ID.");
-        }
-
-        if (!PipelineName.TryParse(requested, out var name))
-        {
-            throw ApiException.InvalidArgument($"name: \"{requested}\" is not a pipeline name of the form projects/PROJECT/locations/LOCATION/pipelines/PIPELINE_ID (letters, digits, hyphens, underscores; at most 100).");
-        }
-
-        if (name.Parent != parent)
-        {
-            throw ApiException.InvalidArgument($"name: \"{requested}\" is not under the parent {parent.FullName}.");
-        }
-
-        return name;
-    }
 
     private static ApiException NotFound(PipelineName name) => ApiException.NotFound($"Pipeline {name.FullName} not found.");
 }

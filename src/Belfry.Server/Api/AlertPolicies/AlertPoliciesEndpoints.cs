@@ -5,7 +5,7 @@ using Belfry.Core.Alerts;
 using Belfry.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Belfry.Server.Api;
+namespace Belfry.Server.Api.AlertPolicies;
 
 /// <summary>Belfry extension: alert policies, <c>/v1/projects/*/locations/*/alertPolicies</c> (docs/notifications.md).</summary>
 internal static class AlertPoliciesEndpoints
@@ -33,8 +33,8 @@ internal static class AlertPoliciesEndpoints
     private static async Task<JsonHttpResult<ListAlertPoliciesResponse>> ListAsync(
         string project, string location, int? pageSize, string? pageToken, INotificationStore store, CancellationToken cancellationToken)
     {
-        var page = await store.ListAlertPoliciesAsync(ApiNames.Location(project, location), ApiNames.PageSize(pageSize, DefaultPageSize),
-            string.IsNullOrEmpty(pageToken) ? null : pageToken, cancellationToken).ConfigureAwait(false);
+        var page = await store.ListAlertPoliciesAsync(ApiNames.Location(project, location), Paging.Size(pageSize, DefaultPageSize), Paging.Token(pageToken),
+            cancellationToken).ConfigureAwait(false);
         var response = new ListAlertPoliciesResponse { AlertPolicies = [.. page.Policies.Select(AlertPolicyMapper.ToResource)], NextPageToken = page.NextPageToken };
         return TypedResults.Json(response, BelfryJsonContext.Default.ListAlertPoliciesResponse);
     }

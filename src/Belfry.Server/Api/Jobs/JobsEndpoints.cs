@@ -3,16 +3,14 @@ using Belfry.Contracts.Jobs;
 using Belfry.Contracts.Serialization;
 using Belfry.Core.Jobs;
 using Belfry.Core.Storage;
+using Belfry.Server.Api.Executions;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Belfry.Server.Api;
+namespace Belfry.Server.Api.Jobs;
 
 /// <summary>Cloud Scheduler v1 jobs: <c>/v1/projects/*/locations/*/jobs</c> (DESIGN, "Resources and the API").</summary>
 internal static class JobsEndpoints
 {
-    // Cloud Scheduler: "The maximum page size is 500. If unspecified, the page size will be the maximum."
-    public const int MaxPageSize = 500;
-
     public static void MapJobsApi(this IEndpointRouteBuilder routes)
     {
         var jobs = routes.MapGroup("/v1/projects/{project}/locations/{location}/jobs");
@@ -37,15 +35,8 @@ internal static class JobsEndpoints
     private static async Task<JsonHttpResult<ListJobsResponse>> ListAsync(
         string project, string location, int? pageSize, string? pageToken, IJobStore store, CancellationToken cancellationToken)
     {
-        var size = pageSize switch
-        {
-            null or 0 => MaxPageSize,
-            < 0 => throw ApiException.InvalidArgument($"pageSize: must not be negative, got {pageSize}."),
-            > MaxPageSize => MaxPageSize,
-            _ => pageSize.Value,
-        };
-        var page = await store.ListJobsAsync(ApiNames.Location(project, location), size, string.IsNullOrEmpty(pageToken) ? null : pageToken, cancellationToken)
-            .ConfigureAwait(false);
+        var page = await store.ListJobsAsync(ApiNames.Location(project, location), Paging.Size(pageSize, Paging.MaxPageSize), Paging.Token(pageToken),
+            cancellationToken).ConfigureAwait(false);
         var response = new ListJobsResponse { Jobs = page.Jobs.Select(JobMapper.ToResource).ToList(), NextPageToken = page.NextPageToken };
         return TypedResults.Json(response, BelfryJsonContext.Default.ListJobsResponse);
     }

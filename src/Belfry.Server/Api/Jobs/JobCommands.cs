@@ -6,7 +6,7 @@ using Belfry.Core.Planning;
 using Belfry.Core.Storage;
 using Belfry.Server.Dispatch;
 
-namespace Belfry.Server.Api;
+namespace Belfry.Server.Api.Jobs;
 
 /// <summary>
 /// What the jobs API does to the store: create, update under an update mask, pause, resume, run, delete. Every
@@ -15,11 +15,18 @@ namespace Belfry.Server.Api;
 internal sealed class JobCommands(
     IJobStore store, INotificationStore notifications, JobValidator validator, ScheduleCache schedules, TimeProvider time, DispatchSignal signal)
 {
-    private const int MaxConflictRetries = 10;
+    // As Cloud Scheduler, a job created without a name gets a generated id.
+    private static readonly NameResolver<JobName> Names = new()
+    {
+        TryParse = JobName.TryParse,
+        ParentOf = n => n.Parent,
+        Form = "a job name of the form projects/PROJECT/locations/LOCATION/jobs/JOB_ID (letters, digits, hyphens, underscores; at most 500)",
+        Generate = parent => parent.Job(Guid.CreateVersion7().ToString("N")),
+    };
 
     public async Task<Job> CreateAsync(LocationName parent, JobResource resource, CancellationToken cancellationToken)
     {
-        var name = ResolveName(parent, resource.Name);
+        var name = Names.Resolve(parent, resource.Name);
         var job = validator.Validate(name, resource);
         await EnsureChannelsExistAsync(job, current: null, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
@@ -53,11 +60,11 @@ internal sealed class JobCommands(
             throw ApiException.InvalidArgument($"name: \"{patch.Name}\" does not match the job in the URL, {name.FullName}.");
         }
 
-        var paths = updateMask is null ? UpdateMask.PresentPaths(patch) : UpdateMask.Parse(updateMask);
+        var paths = JobUpdateMask.Fields.Paths(patch, updateMask);
         return ChangeAsync(name, (current, now) =>
         {
             var wire = JobMapper.ToResource(current);
-            UpdateMask.Apply(wire, patch, paths);
+            JobUpdateMask.Fields.Apply(wire, patch, paths);
             if (JsonSerializer.SerializeToUtf8Bytes(wire, BelfryJsonContext.Default.JobResource).Length > JobValidator.MaxJobBytes)
             {
                 throw ApiException.InvalidArgument("job: the updated job exceeds the 1 MB limit.");
@@ -124,23 +131,11 @@ internal sealed class JobCommands(
     private async Task<Job> ChangeAsync(
         JobName name, Func<Job, DateTimeOffset, Job> change, CancellationToken cancellationToken, Func<Job, Job, Task>? verify = null)
     {
-        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
-        {
-            var current = await GetAsync(name, cancellationToken).ConfigureAwait(false);
-            var next = change(current, time.GetUtcNow());
-            if (verify is not null)
-            {
-                await verify(current, next).ConfigureAwait(false);
-            }
-
-            if (await store.UpdateJobAsync(next, cancellationToken).ConfigureAwait(false))
-            {
-                signal.JobChanged(new JobChange(name, next.Version + 1, next.UserUpdateTime));
-                return await GetAsync(name, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        throw ApiException.Aborted($"Job {name.FullName} kept changing concurrently; try again.");
+        var next = await OptimisticUpdate.ApplyAsync(
+            time, () => GetAsync(name, cancellationToken), change, verify, job => store.UpdateJobAsync(job, cancellationToken), $"Job {name.FullName}")
+            .ConfigureAwait(false);
+        signal.JobChanged(new JobChange(name, next.Version + 1, next.UserUpdateTime));
+        return await GetAsync(name, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Routes must name existing channels; those the job already had are not checked again (a channel may be deleted under it).</summary>
@@ -154,26 +149,6 @@ internal sealed class JobCommands(
     }
 
     private DateTimeOffset? NextTime(Job job, DateTimeOffset now) => schedules.Get(job.Schedule, job.TimeZone).GetNextOccurrence(now);
-
-    private static JobName ResolveName(LocationName parent, string? requested)
-    {
-        if (string.IsNullOrEmpty(requested))
-        {
-            return parent.Job(Guid.CreateVersion7().ToString("N"));
-        }
-
-        if (!JobName.TryParse(requested, out var name))
-        {
-            throw ApiException.InvalidArgument($"name: \"{requested}\" is not a job name of the form projects/PROJECT/locations/LOCATION/jobs/JOB_ID (letters, digits, hyphens, underscores; at most 500).");
-        }
-
-        if (name.Parent != parent)
-        {
-            throw ApiException.InvalidArgument($"name: \"{requested}\" is not under the parent {parent.FullName}.");
-        }
-
-        return name;
-    }
 
     private static string StateName(JobState state) => JobMapper.StateName(state);
 

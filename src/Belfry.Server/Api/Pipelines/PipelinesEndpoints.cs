@@ -3,10 +3,9 @@ using Belfry.Contracts.Pipelines;
 using Belfry.Contracts.Serialization;
 using Belfry.Core.Pipelines;
 using Belfry.Core.Storage;
-using Belfry.Server.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Belfry.Server.Pipelines;
+namespace Belfry.Server.Api.Pipelines;
 
 /// <summary>
 /// <c>/v1/projects/*/locations/*/pipelines</c> and <c>…/pipelines/*/runs</c> in the jobs API's style
@@ -14,7 +13,6 @@ namespace Belfry.Server.Pipelines;
 /// </summary>
 internal static class PipelinesEndpoints
 {
-    private const int MaxPageSize = 500;
     private const int DefaultRunPageSize = 50;
 
     public static void MapPipelinesApi(this IEndpointRouteBuilder routes)
@@ -42,15 +40,15 @@ internal static class PipelinesEndpoints
     private static async Task<JsonHttpResult<ListPipelinesResponse>> ListAsync(
         string project, string location, int? pageSize, string? pageToken, IPipelineStore store, CancellationToken cancellationToken)
     {
-        var page = await store.ListPipelinesAsync(ApiNames.Location(project, location), Size(pageSize, MaxPageSize), Token(pageToken), cancellationToken)
-            .ConfigureAwait(false);
+        var page = await store.ListPipelinesAsync(ApiNames.Location(project, location), Paging.Size(pageSize, Paging.MaxPageSize), Paging.Token(pageToken),
+            cancellationToken).ConfigureAwait(false);
         var response = new ListPipelinesResponse { Pipelines = page.Pipelines.Select(PipelineMapper.ToResource).ToList(), NextPageToken = page.NextPageToken };
         return TypedResults.Json(response, BelfryJsonContext.Default.ListPipelinesResponse);
     }
 
     private static async Task<JsonHttpResult<PipelineResource>> GetAsync(
         string project, string location, string pipeline, PipelineCommands commands, CancellationToken cancellationToken) =>
-        Json(await commands.GetAsync(Name(project, location, pipeline), cancellationToken).ConfigureAwait(false));
+        Json(await commands.GetAsync(ApiNames.Pipeline(project, location, pipeline), cancellationToken).ConfigureAwait(false));
 
     private static async Task<JsonHttpResult<PipelineResource>> UpdateAsync(
         string project, string location, string pipeline, string? updateMask, HttpRequest request, PipelineCommands commands,
@@ -58,13 +56,13 @@ internal static class PipelinesEndpoints
     {
         var patch = await RequestBody.ReadAsync(request, BelfryJsonContext.Default.PipelineResource, cancellationToken).ConfigureAwait(false)
             ?? throw ApiException.InvalidArgument("pipeline: a request body is required.");
-        return Json(await commands.UpdateAsync(Name(project, location, pipeline), patch, updateMask, cancellationToken).ConfigureAwait(false));
+        return Json(await commands.UpdateAsync(ApiNames.Pipeline(project, location, pipeline), patch, updateMask, cancellationToken).ConfigureAwait(false));
     }
 
     private static async Task<JsonHttpResult<EmptyResponse>> DeleteAsync(
         string project, string location, string pipeline, PipelineCommands commands, CancellationToken cancellationToken)
     {
-        await commands.DeleteAsync(Name(project, location, pipeline), cancellationToken).ConfigureAwait(false);
+        await commands.DeleteAsync(ApiNames.Pipeline(project, location, pipeline), cancellationToken).ConfigureAwait(false);
         return TypedResults.Json(new EmptyResponse(), BelfryJsonContext.Default.EmptyResponse);
     }
 
@@ -73,7 +71,7 @@ internal static class PipelinesEndpoints
         string project, string location, string pipelineAndVerb, HttpRequest request, PipelineCommands commands, CancellationToken cancellationToken)
     {
         var (id, verb) = SplitVerb(pipelineAndVerb, request, "pipelines", ":pause, :resume or :run");
-        var name = Name(project, location, id);
+        var name = ApiNames.Pipeline(project, location, id);
         await RequestBody.ReadAsync(request, BelfryJsonContext.Lenient.JobActionRequest, cancellationToken).ConfigureAwait(false);
         return verb switch
         {
@@ -88,23 +86,23 @@ internal static class PipelinesEndpoints
         string project, string location, string pipeline, int? pageSize, string? pageToken, PipelineCommands commands, IPipelineStore store,
         CancellationToken cancellationToken)
     {
-        var name = Name(project, location, pipeline);
+        var name = ApiNames.Pipeline(project, location, pipeline);
         await commands.GetAsync(name, cancellationToken).ConfigureAwait(false);
-        var page = await store.ListRunsAsync(name, Size(pageSize, DefaultRunPageSize), Token(pageToken), cancellationToken).ConfigureAwait(false);
+        var page = await store.ListRunsAsync(name, Paging.Size(pageSize, DefaultRunPageSize), Paging.Token(pageToken), cancellationToken).ConfigureAwait(false);
         var response = new ListPipelineRunsResponse { Runs = page.Runs.Select(PipelineMapper.ToResource).ToList(), NextPageToken = page.NextPageToken };
         return TypedResults.Json(response, BelfryJsonContext.Default.ListPipelineRunsResponse);
     }
 
     private static async Task<JsonHttpResult<PipelineRunResource>> GetRunAsync(
         string project, string location, string pipeline, string run, PipelineCommands commands, CancellationToken cancellationToken) =>
-        Json(await commands.GetRunAsync(Name(project, location, pipeline), run, cancellationToken).ConfigureAwait(false));
+        Json(await commands.GetRunAsync(ApiNames.Pipeline(project, location, pipeline), run, cancellationToken).ConfigureAwait(false));
 
     private static async Task<JsonHttpResult<PipelineRunResource>> ActOnRunAsync(
         string project, string location, string pipeline, string runAndVerb, HttpRequest request, PipelineCommands commands,
         CancellationToken cancellationToken)
     {
         var (run, verb) = SplitVerb(runAndVerb, request, "pipeline runs", ":resume or :cancel");
-        var name = Name(project, location, pipeline);
+        var name = ApiNames.Pipeline(project, location, pipeline);
         await RequestBody.ReadAsync(request, BelfryJsonContext.Lenient.JobActionRequest, cancellationToken).ConfigureAwait(false);
         return verb switch
         {
@@ -121,23 +119,6 @@ internal static class PipelinesEndpoints
             ? throw ApiException.NotFound($"POST {request.Path} is not a method of the {api} API; use {verbs}.")
             : (segment[..colon], segment[(colon + 1)..]);
     }
-
-    private static PipelineName Name(string project, string location, string pipeline)
-    {
-        var parent = ApiNames.Location(project, location);
-        return PipelineName.TryParse($"{parent.FullName}/pipelines/{pipeline}", out var name)
-            ? name
-            : throw ApiException.InvalidArgument($"\"{pipeline}\" is not a valid pipeline id (letters, digits, hyphens, underscores; at most 100).");
-    }
-
-    private static int Size(int? pageSize, int defaultSize) => pageSize switch
-    {
-        null or 0 => defaultSize,
-        < 0 => throw ApiException.InvalidArgument($"pageSize: must not be negative, got {pageSize}."),
-        _ => Math.Min(pageSize.Value, MaxPageSize),
-    };
-
-    private static string? Token(string? pageToken) => string.IsNullOrEmpty(pageToken) ? null : pageToken;
 
     private static JsonHttpResult<PipelineResource> Json(Pipeline pipeline) =>
         TypedResults.Json(PipelineMapper.ToResource(pipeline), BelfryJsonContext.Default.PipelineResource);

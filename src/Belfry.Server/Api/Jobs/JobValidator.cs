@@ -1,12 +1,12 @@
 using Belfry.Contracts.Jobs;
 using Belfry.Core.Jobs;
 using Belfry.Core.Notifications;
-using Belfry.Core.Retries;
 using Belfry.Core.Planning;
+using Belfry.Core.Retries;
 using Belfry.Core.Scheduling;
 using Belfry.Server.Egress;
 
-namespace Belfry.Server.Api;
+namespace Belfry.Server.Api.Jobs;
 
 /// <summary>
 /// Turns a requested <see cref="JobResource"/> into a valid Core <see cref="Job"/> definition, applying Cloud

@@ -2,7 +2,7 @@ using Belfry.Contracts.Common;
 using Belfry.Contracts.Jobs;
 using Belfry.Core.Jobs;
 
-namespace Belfry.Server.Api;
+namespace Belfry.Server.Api.Jobs;
 
 /// <summary>Core <see cref="Job"/> to its wire form, with every default spelled out as Cloud Scheduler answers.</summary>
 internal static class JobMapper

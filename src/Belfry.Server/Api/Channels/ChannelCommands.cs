@@ -1,4 +1,3 @@
-using System.Text;
 using Belfry.Contracts.Channels;
 using Belfry.Core.Jobs;
 using Belfry.Core.Notifications;
@@ -9,18 +8,34 @@ using Belfry.Server.Egress;
 using Belfry.Server.Notifications;
 using Microsoft.Extensions.Options;
 
-namespace Belfry.Server.Api;
+namespace Belfry.Server.Api.Channels;
 
 /// <summary>What the channels API does: create, update under a mask, delete, and <c>:test</c> (one send, no queue).</summary>
 internal sealed class ChannelCommands(
     INotificationStore store, ChannelEndpointResolver endpoints, NotificationComposer composer, NotificationSender sender,
     SecretResolver secrets, TimeProvider time, IOptions<NotificationOptions> options, EgressPolicy egress)
 {
-    private static readonly string[] UpdatablePaths = ["displayName", "webhookUrl", "secret"];
+    private static readonly NameResolver<ChannelName> Names = new()
+    {
+        TryParse = ChannelName.TryParse,
+        ParentOf = n => n.Parent,
+        Form = "a channel name of the form projects/PROJECT/locations/LOCATION/channels/CHANNEL_ID (letters, digits, hyphens, underscores; at most 100)",
+        Missing = "name: required (or the channelId query parameter).",
+        IdParameter = "channelId",
+        IdOf = n => n.ChannelId,
+        FromId = (parent, id) => ApiNames.Channel(parent.Project, parent.Location, id),
+    };
+
+    // Applied by UpdateAsync itself: each field is validated on its way to the stored channel, whose secrets never go back to the wire.
+    private static readonly FieldMask<ChannelResource> Fields =
+        new FieldMask<ChannelResource>(raw => $"updateMask: \"{raw}\" is not a field of Channel that can be updated (displayName, webhookUrl, secret).")
+            .Field("displayName", p => p.DisplayName)
+            .Field("webhookUrl", p => p.WebhookUrl)
+            .Field("secret", p => p.Secret);
 
     public async Task<Channel> CreateAsync(LocationName parent, ChannelResource resource, string? channelId, CancellationToken cancellationToken)
     {
-        var name = ResolveName(parent, resource.Name, channelId);
+        var name = Names.Resolve(parent, resource.Name, channelId);
         var kind = ChannelValidator.Kind(resource.Type);
         var now = time.GetUtcNow();
         var channel = new Channel
@@ -62,7 +77,7 @@ internal sealed class ChannelCommands(
         }
 
         var next = current;
-        foreach (var path in Paths(patch, updateMask))
+        foreach (var path in Fields.Paths(patch, updateMask))
         {
             next = path switch
             {
@@ -122,85 +137,6 @@ internal sealed class ChannelCommands(
         }
 
         return url;
-    }
-
-    private static List<string> Paths(ChannelResource patch, string? updateMask)
-    {
-        if (updateMask is null)
-        {
-            var present = new List<string>();
-            if (patch.DisplayName is not null)
-            {
-                present.Add("displayName");
-            }
-
-            if (patch.WebhookUrl is not null)
-            {
-                present.Add("webhookUrl");
-            }
-
-            if (patch.Secret is not null)
-            {
-                present.Add("secret");
-            }
-
-            return present;
-        }
-
-        return updateMask.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(raw =>
-        {
-            var path = CamelCase(raw);
-            return UpdatablePaths.Contains(path, StringComparer.Ordinal)
-                ? path
-                : throw ApiException.InvalidArgument($"updateMask: \"{raw}\" is not a field of Channel that can be updated (displayName, webhookUrl, secret).");
-        }).ToList();
-    }
-
-    internal static string CamelCase(string snakeOrCamel)
-    {
-        var text = new StringBuilder(snakeOrCamel.Length);
-        var upper = false;
-        foreach (var c in snakeOrCamel)
-        {
-            if (c == '_')
-            {
-                upper = true;
-                continue;
-            }
-
-            text.Append(upper ? char.ToUpperInvariant(c) : c);
-            upper = false;
-        }
-
-        return text.ToString();
-    }
-
-    private static ChannelName ResolveName(LocationName parent, string? requested, string? channelId)
-    {
-        ChannelName name;
-        if (!string.IsNullOrEmpty(requested))
-        {
-            if (!ChannelName.TryParse(requested, out var parsed))
-            {
-                throw ApiException.InvalidArgument($"name: \"{requested}\" is not a channel name of the form projects/PROJECT/locations/LOCATION/channels/CHANNEL_ID (letters, digits, hyphens, underscores; at most 100).");
-            }
-
-            name = parsed;
-            if (channelId is not null && channelId != name.ChannelId)
-            {
-                throw ApiException.InvalidArgument($"channelId: \"{channelId}\" does not match the name \"{requested}\".");
-            }
-        }
-        else if (!string.IsNullOrEmpty(channelId))
-        {
-            name = ApiNames.Channel(parent.Project, parent.Location, channelId);
-        }
-        else
-        {
-            throw ApiException.InvalidArgument("name: required (or the channelId query parameter).");
-        }
-
-        return name.Parent == parent ? name : throw ApiException.InvalidArgument($"name: \"{name.FullName}\" is not under the parent {parent.FullName}.");
     }
 
     private static ApiException NotFound(ChannelName name) => ApiException.NotFound($"Channel {name.FullName} not found.");

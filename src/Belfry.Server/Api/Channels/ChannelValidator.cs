@@ -2,7 +2,7 @@ using Belfry.Contracts.Channels;
 using Belfry.Core.Notifications;
 using Belfry.Notifications.Secrets;
 
-namespace Belfry.Server.Api;
+namespace Belfry.Server.Api.Channels;
 
 /// <summary>
 /// Checks a channel's fields. Messages name the field and the reference form, but never repeat a value that may be

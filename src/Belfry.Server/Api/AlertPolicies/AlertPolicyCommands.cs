@@ -2,8 +2,9 @@ using Belfry.Contracts.Alerts;
 using Belfry.Core.Alerts;
 using Belfry.Core.Jobs;
 using Belfry.Core.Storage;
+using Belfry.Server.Api.Channels;
 
-namespace Belfry.Server.Api;
+namespace Belfry.Server.Api.AlertPolicies;
 
 /// <summary>What the alert policies API does: validate with defaults, create, update under a mask, delete.</summary>
 internal sealed class AlertPolicyCommands(INotificationStore store, TimeProvider time)
@@ -13,20 +14,30 @@ internal sealed class AlertPolicyCommands(INotificationStore store, TimeProvider
     private static readonly TimeSpan DefaultWindow = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan MaxWindow = TimeSpan.FromDays(7);
 
-    private static readonly Dictionary<string, Action<AlertPolicyResource, AlertPolicyResource>> Setters = new(StringComparer.Ordinal)
+    private static readonly NameResolver<AlertPolicyName> Names = new()
     {
-        ["displayName"] = (t, p) => t.DisplayName = p.DisplayName,
-        ["failures"] = (t, p) => t.Failures = p.Failures,
-        ["window"] = (t, p) => t.Window = p.Window,
-        ["rateLimit"] = (t, p) => t.RateLimit = p.RateLimit,
-        ["channels"] = (t, p) => t.Channels = p.Channels,
-        ["jobs"] = (t, p) => t.Jobs = p.Jobs,
-        ["enabled"] = (t, p) => t.Enabled = p.Enabled,
+        TryParse = AlertPolicyName.TryParse,
+        ParentOf = n => n.Parent,
+        Form = "an alert policy name of the form projects/PROJECT/locations/LOCATION/alertPolicies/POLICY_ID",
+        Missing = "name: required (or the alertPolicyId query parameter).",
+        IdParameter = "alertPolicyId",
+        IdOf = n => n.PolicyId,
+        FromId = (parent, id) => ApiNames.AlertPolicy(parent.Project, parent.Location, id),
     };
+
+    private static readonly FieldMask<AlertPolicyResource> Fields =
+        new FieldMask<AlertPolicyResource>(raw => $"updateMask: \"{raw}\" is not a field of AlertPolicy that can be updated.")
+            .Field("displayName", p => p.DisplayName, (t, p) => t.DisplayName = p.DisplayName)
+            .Field("failures", p => p.Failures, (t, p) => t.Failures = p.Failures)
+            .Field("window", p => p.Window, (t, p) => t.Window = p.Window)
+            .Field("rateLimit", p => p.RateLimit, (t, p) => t.RateLimit = p.RateLimit)
+            .Field("channels", p => p.Channels, (t, p) => t.Channels = p.Channels)
+            .Field("jobs", p => p.Jobs, (t, p) => t.Jobs = p.Jobs)
+            .Field("enabled", p => p.Enabled, (t, p) => t.Enabled = p.Enabled);
 
     public async Task<AlertPolicy> CreateAsync(LocationName parent, AlertPolicyResource resource, string? policyId, CancellationToken cancellationToken)
     {
-        var name = ResolveName(parent, resource.Name, policyId);
+        var name = Names.Resolve(parent, resource.Name, policyId);
         var now = time.GetUtcNow();
         var policy = Validate(name, resource) with { CreateTime = now, UpdateTime = now };
         await ChannelReferences.EnsureExistAsync(store, "channels", policy.Channels, null, cancellationToken).ConfigureAwait(false);
@@ -54,10 +65,7 @@ internal sealed class AlertPolicyCommands(INotificationStore store, TimeProvider
 
         var current = await GetAsync(name, cancellationToken).ConfigureAwait(false);
         var wire = AlertPolicyMapper.ToResource(current);
-        foreach (var path in Paths(patch, updateMask))
-        {
-            Setters[path](wire, patch);
-        }
+        Fields.Apply(wire, patch, Fields.Paths(patch, updateMask));
 
         var next = Validate(name, wire) with { CreateTime = current.CreateTime, UpdateTime = time.GetUtcNow(), Status = current.Status };
         await ChannelReferences.EnsureExistAsync(store, "channels", next.Channels, current.Channels, cancellationToken).ConfigureAwait(false);
@@ -131,66 +139,6 @@ internal sealed class AlertPolicyCommands(INotificationStore store, TimeProvider
 
     private static TimeSpan Duration(string field, string? text, TimeSpan fallback) =>
         string.IsNullOrEmpty(text) ? fallback : DurationFormat.Parse(field, text);
-
-    private static List<string> Paths(AlertPolicyResource patch, string? updateMask)
-    {
-        if (updateMask is null)
-        {
-            var present = new List<string>();
-            void Add(bool given, string path)
-            {
-                if (given)
-                {
-                    present.Add(path);
-                }
-            }
-
-            Add(patch.DisplayName is not null, "displayName");
-            Add(patch.Failures is not null, "failures");
-            Add(patch.Window is not null, "window");
-            Add(patch.RateLimit is not null, "rateLimit");
-            Add(patch.Channels is not null, "channels");
-            Add(patch.Jobs is not null, "jobs");
-            Add(patch.Enabled is not null, "enabled");
-            return present;
-        }
-
-        return [.. updateMask.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(raw =>
-        {
-            var path = ChannelCommands.CamelCase(raw);
-            return Setters.ContainsKey(path)
-                ? path
-                : throw ApiException.InvalidArgument($"updateMask: \"{raw}\" is not a field of AlertPolicy that can be updated.");
-        })];
-    }
-
-    private static AlertPolicyName ResolveName(LocationName parent, string? requested, string? policyId)
-    {
-        AlertPolicyName name;
-        if (!string.IsNullOrEmpty(requested))
-        {
-            if (!AlertPolicyName.TryParse(requested, out var parsed))
-            {
-                throw ApiException.InvalidArgument($"name: \"{requested}\" is not an alert policy name of the form projects/PROJECT/locations/LOCATION/alertPolicies/POLICY_ID.");
-            }
-
-            name = parsed;
-            if (policyId is not null && policyId != name.PolicyId)
-            {
-                throw ApiException.InvalidArgument($"alertPolicyId: \"{policyId}\" does not match the name \"{requested}\".");
-            }
-        }
-        else if (!string.IsNullOrEmpty(policyId))
-        {
-            name = ApiNames.AlertPolicy(parent.Project, parent.Location, policyId);
-        }
-        else
-        {
-            throw ApiException.InvalidArgument("name: required (or the alertPolicyId query parameter).");
-        }
-
-        return name.Parent == parent ? name : throw ApiException.InvalidArgument($"name: \"{name.FullName}\" is not under the parent {parent.FullName}.");
-    }
 
     private static ApiException NotFound(AlertPolicyName name) => ApiException.NotFound($"Alert policy {name.FullName} not found.");
 }

@@ -1,7 +1,7 @@
 using Belfry.Contracts.Alerts;
 using Belfry.Core.Alerts;
 
-namespace Belfry.Server.Api;
+namespace Belfry.Server.Api.AlertPolicies;
 
 /// <summary>An alert policy to its wire form, with every default spelled out and its status.</summary>
 internal static class AlertPolicyMapper

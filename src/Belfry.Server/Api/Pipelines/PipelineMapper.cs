@@ -3,9 +3,9 @@ using Belfry.Contracts.Jobs;
 using Belfry.Contracts.Pipelines;
 using Belfry.Core.Executions;
 using Belfry.Core.Pipelines;
-using Belfry.Server.Api;
+using Belfry.Server.Api.Jobs;
 
-namespace Belfry.Server.Pipelines;
+namespace Belfry.Server.Api.Pipelines;
 
 /// <summary>Core pipelines and runs to their wire form.</summary>
 internal static class PipelineMapper

@@ -2,9 +2,10 @@ using Belfry.Contracts.Executions;
 using Belfry.Contracts.Serialization;
 using Belfry.Core.Executions;
 using Belfry.Core.Storage;
+using Belfry.Server.Api.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Belfry.Server.Api;
+namespace Belfry.Server.Api.Executions;
 
 /// <summary>Belfry extension: <c>GET /v1/projects/*/locations/*/jobs/*/executions</c>, newest first, with attempts.</summary>
 internal static class ExecutionsEndpoints
@@ -17,13 +18,7 @@ internal static class ExecutionsEndpoints
     {
         var name = ApiNames.Job(project, location, job);
         await commands.GetAsync(name, cancellationToken).ConfigureAwait(false);
-        var size = pageSize switch
-        {
-            null or 0 => DefaultPageSize,
-            < 0 => throw ApiException.InvalidArgument($"pageSize: must not be negative, got {pageSize}."),
-            _ => Math.Min(pageSize.Value, JobsEndpoints.MaxPageSize),
-        };
-        var page = await store.ListExecutionsAsync(name, size, string.IsNullOrEmpty(pageToken) ? null : pageToken, cancellationToken).ConfigureAwait(false);
+        var page = await store.ListExecutionsAsync(name, Paging.Size(pageSize, DefaultPageSize), Paging.Token(pageToken), cancellationToken).ConfigureAwait(false);
         var response = new ListExecutionsResponse { Executions = page.Executions.Select(ToResource).ToList(), NextPageToken = page.NextPageToken };
         return TypedResults.Json(response, BelfryJsonContext.Default.ListExecutionsResponse);
     }

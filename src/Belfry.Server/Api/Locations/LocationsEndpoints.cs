@@ -4,7 +4,7 @@ using Belfry.Server.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
-namespace Belfry.Server.Api;
+namespace Belfry.Server.Api.Locations;
 
 /// <summary>
 /// <c>GET /v1/projects/*/locations[/*]</c>, which gcloud asks for. Belfry accepts any location id for jobs;

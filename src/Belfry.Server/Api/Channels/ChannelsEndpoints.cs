@@ -5,7 +5,7 @@ using Belfry.Core.Notifications;
 using Belfry.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Belfry.Server.Api;
+namespace Belfry.Server.Api.Channels;
 
 /// <summary>Belfry extension: notification channels, <c>/v1/projects/*/locations/*/channels</c> (docs/notifications.md).</summary>
 internal static class ChannelsEndpoints
@@ -34,8 +34,8 @@ internal static class ChannelsEndpoints
     private static async Task<JsonHttpResult<ListChannelsResponse>> ListAsync(
         string project, string location, int? pageSize, string? pageToken, INotificationStore store, CancellationToken cancellationToken)
     {
-        var page = await store.ListChannelsAsync(ApiNames.Location(project, location), ApiNames.PageSize(pageSize, DefaultPageSize),
-            string.IsNullOrEmpty(pageToken) ? null : pageToken, cancellationToken).ConfigureAwait(false);
+        var page = await store.ListChannelsAsync(ApiNames.Location(project, location), Paging.Size(pageSize, DefaultPageSize), Paging.Token(pageToken),
+            cancellationToken).ConfigureAwait(false);
         var response = new ListChannelsResponse { Channels = [.. page.Channels.Select(ChannelMapper.ToResource)], NextPageToken = page.NextPageToken };
         return TypedResults.Json(response, BelfryJsonContext.Default.ListChannelsResponse);
     }

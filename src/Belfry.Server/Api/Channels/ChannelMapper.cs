@@ -1,7 +1,7 @@
 using Belfry.Contracts.Channels;
 using Belfry.Core.Notifications;
 
-namespace Belfry.Server.Api;
+namespace Belfry.Server.Api.Channels;
 
 /// <summary>
 /// A stored channel to its wire form. Secrets appear only as the references they were given as

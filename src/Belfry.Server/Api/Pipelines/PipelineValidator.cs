@@ -2,9 +2,9 @@ using Belfry.Contracts.Jobs;
 using Belfry.Contracts.Pipelines;
 using Belfry.Core.Jobs;
 using Belfry.Core.Pipelines;
-using Belfry.Server.Api;
+using Belfry.Server.Api.Jobs;
 
-namespace Belfry.Server.Pipelines;
+namespace Belfry.Server.Api.Pipelines;
 
 /// <summary>
 /// Turns a requested <see cref="PipelineResource"/> into a valid <see cref="Pipeline"/>, or throws INVALID_ARGUMENT
