@@ -17,7 +17,7 @@ internal static class AlertPoliciesCommandFactory
     public static Command Create(CliEnvironment environment)
     {
         var options = new SchedulerOptions(environment);
-        var session = new SchedulerSession(environment, options);
+        var session = new CliSession(environment, options);
         return new Command("alert-policies", "Manage alert policies: alerts when jobs keep failing.")
         {
             options.Project,
@@ -33,7 +33,7 @@ internal static class AlertPoliciesCommandFactory
         };
     }
 
-    private static Command CreateCommand(SchedulerSession session)
+    private static Command CreateCommand(CliSession session)
     {
         var policy = PolicyArgument();
         var failures = new Option<int?>("--failures")
@@ -94,7 +94,7 @@ internal static class AlertPoliciesCommandFactory
         return command;
     }
 
-    private static Command ListCommand(SchedulerSession session)
+    private static Command ListCommand(CliSession session)
     {
         var paging = new PagingOptions();
         var command = new Command("list", "List the alert policies of a location.");
@@ -110,7 +110,7 @@ internal static class AlertPoliciesCommandFactory
         return command;
     }
 
-    private static Command DescribeCommand(SchedulerSession session)
+    private static Command DescribeCommand(CliSession session)
     {
         var policy = PolicyArgument();
         var command = new Command("describe", "Show an alert policy and whether it is firing.") { policy };
@@ -123,7 +123,7 @@ internal static class AlertPoliciesCommandFactory
         return command;
     }
 
-    private static Command DeleteCommand(SchedulerSession session)
+    private static Command DeleteCommand(CliSession session)
     {
         var policy = PolicyArgument();
         var command = new Command("delete", "Delete an alert policy. Asks for confirmation on a terminal unless --quiet is given.") { policy };
@@ -144,7 +144,7 @@ internal static class AlertPoliciesCommandFactory
         Description = "ID of the alert policy or its full name (projects/PROJECT/locations/LOCATION/alertPolicies/ID).",
     };
 
-    private static AlertPolicyName Policy(SchedulerSession session, ParseResult parseResult, string idOrName)
+    private static AlertPolicyName Policy(CliSession session, ParseResult parseResult, string idOrName)
     {
         if (idOrName.StartsWith("projects/", StringComparison.Ordinal))
         {

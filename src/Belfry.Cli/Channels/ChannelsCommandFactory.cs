@@ -20,7 +20,7 @@ internal static class ChannelsCommandFactory
     public static Command Create(CliEnvironment environment)
     {
         var options = new SchedulerOptions(environment);
-        var session = new SchedulerSession(environment, options);
+        var session = new CliSession(environment, options);
         var create = new Command("create", "Create a notification channel.")
         {
             CreateCommand(session, "discord", ChannelTypeWire.Discord, "a Discord webhook (messages are embeds)"),
@@ -43,7 +43,7 @@ internal static class ChannelsCommandFactory
         };
     }
 
-    private static Command CreateCommand(SchedulerSession session, string kind, ChannelTypeWire type, string what)
+    private static Command CreateCommand(CliSession session, string kind, ChannelTypeWire type, string what)
     {
         var channel = ChannelArgument();
         var urlEnv = new Option<string?>("--webhook-url-env")
@@ -124,7 +124,7 @@ internal static class ChannelsCommandFactory
         return command;
     }
 
-    private static Command ListCommand(SchedulerSession session)
+    private static Command ListCommand(CliSession session)
     {
         var paging = new PagingOptions();
         var command = new Command("list", "List the channels of a location.");
@@ -140,7 +140,7 @@ internal static class ChannelsCommandFactory
         return command;
     }
 
-    private static Command DescribeCommand(SchedulerSession session)
+    private static Command DescribeCommand(CliSession session)
     {
         var channel = ChannelArgument();
         var command = new Command("describe", "Show a channel (secrets only as their env:/file: references).") { channel };
@@ -153,7 +153,7 @@ internal static class ChannelsCommandFactory
         return command;
     }
 
-    private static Command DeleteCommand(SchedulerSession session)
+    private static Command DeleteCommand(CliSession session)
     {
         var channel = ChannelArgument();
         var command = new Command("delete", "Delete a channel. Asks for confirmation on a terminal unless --quiet is given.") { channel };
@@ -169,7 +169,7 @@ internal static class ChannelsCommandFactory
         return command;
     }
 
-    private static Command TestCommand(SchedulerSession session)
+    private static Command TestCommand(CliSession session)
     {
         var channel = ChannelArgument();
         var command = new Command("test", "Send a test message to a channel now (no retries) and say what it answered. Exits 1 if it was not accepted.") { channel };
@@ -209,7 +209,7 @@ internal static class ChannelsCommandFactory
         file is not null ? ChannelSecret.FilePrefix + Path.GetFullPath(file) : null;
 
     /// <summary>An id, resolved with --project and --location, or a full channel name.</summary>
-    private static ChannelName Channel(SchedulerSession session, ParseResult parseResult, string idOrName)
+    private static ChannelName Channel(CliSession session, ParseResult parseResult, string idOrName)
     {
         if (idOrName.StartsWith("projects/", StringComparison.Ordinal))
         {

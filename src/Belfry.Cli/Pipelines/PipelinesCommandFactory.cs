@@ -20,7 +20,7 @@ internal static class PipelinesCommandFactory
     public static Command Create(CliEnvironment environment)
     {
         var options = new SchedulerOptions(environment);
-        var session = new SchedulerSession(environment, options);
+        var session = new CliSession(environment, options);
         var runs = new Command("runs", "List, describe, resume or cancel a pipeline's runs.")
         {
             RunsListCommand(session),
@@ -47,7 +47,7 @@ internal static class PipelinesCommandFactory
         };
     }
 
-    private static Command CreateCommand(SchedulerSession session)
+    private static Command CreateCommand(CliSession session)
     {
         var pipeline = PipelineArgument();
         var schedule = new Option<string?>("--schedule") { Description = "Unix-cron schedule of the runs, e.g. \"0 6 * * *\".", HelpName = "SCHEDULE" };
@@ -109,7 +109,7 @@ internal static class PipelinesCommandFactory
         return command;
     }
 
-    private static Command PipelineCommand(SchedulerSession session, string verb, string description, HttpMethod method, string suffix, bool run)
+    private static Command PipelineCommand(CliSession session, string verb, string description, HttpMethod method, string suffix, bool run)
     {
         var pipeline = PipelineArgument();
         var command = new Command(verb, description) { pipeline };
@@ -124,7 +124,7 @@ internal static class PipelinesCommandFactory
         return command;
     }
 
-    private static Command ListCommand(SchedulerSession session)
+    private static Command ListCommand(CliSession session)
     {
         var paging = new PagingOptions();
         var command = new Command("list", "List the pipelines of a location.");
@@ -140,7 +140,7 @@ internal static class PipelinesCommandFactory
         return command;
     }
 
-    private static Command DeleteCommand(SchedulerSession session)
+    private static Command DeleteCommand(CliSession session)
     {
         var pipeline = PipelineArgument();
         var command = new Command("delete", "Delete a pipeline with its runs. Asks for confirmation on a terminal unless --quiet is given.") { pipeline };
@@ -156,7 +156,7 @@ internal static class PipelinesCommandFactory
         return command;
     }
 
-    private static Command RunsListCommand(SchedulerSession session)
+    private static Command RunsListCommand(CliSession session)
     {
         var pipeline = PipelineArgument();
         var paging = new PagingOptions();
@@ -174,7 +174,7 @@ internal static class PipelinesCommandFactory
         return command;
     }
 
-    private static Command RunCommand(SchedulerSession session, string verb, string description, HttpMethod method, string suffix)
+    private static Command RunCommand(CliSession session, string verb, string description, HttpMethod method, string suffix)
     {
         var pipeline = PipelineArgument();
         var run = new Argument<string>("RUN_ID") { Description = "The run's id (the last segment of its name)." };

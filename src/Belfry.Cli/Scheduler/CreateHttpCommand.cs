@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Belfry.Cli.Commands;
 using Belfry.Cli.Output;
 
 namespace Belfry.Cli.Scheduler;
@@ -6,7 +7,7 @@ namespace Belfry.Cli.Scheduler;
 /// <summary><c>belfry scheduler jobs create http JOB --schedule=… --uri=… [flags]</c>.</summary>
 internal static class CreateHttpCommand
 {
-    public static Command Create(SchedulerSession session)
+    public static Command Create(CliSession session)
     {
         var job = JobArgument.Create();
         var options = new HttpJobOptions(forUpdate: false);

@@ -6,7 +6,7 @@ namespace Belfry.Cli.Scheduler;
 /// <summary><c>belfry scheduler jobs delete JOB [--quiet]</c>: asks first on a terminal, as gcloud.</summary>
 internal static class DeleteJobCommand
 {
-    public static Command Create(SchedulerSession session)
+    public static Command Create(CliSession session)
     {
         var job = JobArgument.Create();
         var command = new Command("delete", "Delete a job. Asks for confirmation on a terminal unless --quiet is given.") { job };

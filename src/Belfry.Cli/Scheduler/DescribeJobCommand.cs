@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Belfry.Cli.Commands;
 using Belfry.Cli.Output;
 
 namespace Belfry.Cli.Scheduler;
@@ -6,7 +7,7 @@ namespace Belfry.Cli.Scheduler;
 /// <summary><c>belfry scheduler jobs describe JOB</c>: the job as YAML.</summary>
 internal static class DescribeJobCommand
 {
-    public static Command Create(SchedulerSession session)
+    public static Command Create(CliSession session)
     {
         var job = JobArgument.Create();
         var command = new Command("describe", "Show details about a job.") { job };

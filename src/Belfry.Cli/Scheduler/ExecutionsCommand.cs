@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Belfry.Cli.Commands;
 using Belfry.Cli.Output;
 
 namespace Belfry.Cli.Scheduler;
@@ -6,7 +7,7 @@ namespace Belfry.Cli.Scheduler;
 /// <summary><c>belfry scheduler jobs executions JOB</c> (Belfry only): a job's executions and their attempts, newest first.</summary>
 internal static class ExecutionsCommand
 {
-    public static Command Create(SchedulerSession session)
+    public static Command Create(CliSession session)
     {
         var job = JobArgument.Create();
         var paging = new PagingOptions();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Belfry.Cli.Commands;
 using Belfry.Cli.Output;
 
 namespace Belfry.Cli.Scheduler;
@@ -10,7 +11,7 @@ internal static class JobActionCommand
     /// <param name="action">run, pause or resume.</param>
     /// <param name="description">The help text.</param>
     /// <param name="printJob">Whether the job is printed when --format is not given (gcloud's run prints nothing).</param>
-    public static Command Create(SchedulerSession session, string action, string description, bool printJob)
+    public static Command Create(CliSession session, string action, string description, bool printJob)
     {
         var job = JobArgument.Create();
         var command = new Command(action, description) { job };

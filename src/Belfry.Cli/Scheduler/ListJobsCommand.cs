@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Belfry.Cli.Commands;
 using Belfry.Cli.Output;
 
 namespace Belfry.Cli.Scheduler;
@@ -6,7 +7,7 @@ namespace Belfry.Cli.Scheduler;
 /// <summary><c>belfry scheduler jobs list</c>: a table (ID, LOCATION, SCHEDULE (TZ), TARGET_TYPE, STATE) by default.</summary>
 internal static class ListJobsCommand
 {
-    public static Command Create(SchedulerSession session)
+    public static Command Create(CliSession session)
     {
         var paging = new PagingOptions();
         var command = new Command("list", "List jobs in a location.");

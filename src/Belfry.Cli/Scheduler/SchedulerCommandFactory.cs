@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Belfry.Cli.Commands;
 
 namespace Belfry.Cli.Scheduler;
 
@@ -8,7 +9,7 @@ internal static class SchedulerCommandFactory
     public static Command Create(CliEnvironment environment)
     {
         var options = new SchedulerOptions(environment);
-        var session = new SchedulerSession(environment, options);
+        var session = new CliSession(environment, options);
 
         var create = new Command("create", "Create a job.") { CreateHttpCommand.Create(session) };
         var update = new Command("update", "Update a job.") { UpdateHttpCommand.Create(session) };

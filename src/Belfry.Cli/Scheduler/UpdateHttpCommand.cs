@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Belfry.Cli.Commands;
 using Belfry.Cli.Output;
 
 namespace Belfry.Cli.Scheduler;
@@ -9,7 +10,7 @@ namespace Belfry.Cli.Scheduler;
 /// </summary>
 internal static class UpdateHttpCommand
 {
-    public static Command Create(SchedulerSession session)
+    public static Command Create(CliSession session)
     {
         var job = JobArgument.Create();
         var options = new HttpJobOptions(forUpdate: true);

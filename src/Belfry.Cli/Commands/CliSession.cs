@@ -1,15 +1,15 @@
 using System.CommandLine;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using Belfry.Cli.Commands;
 using Belfry.Cli.Http;
 using Belfry.Cli.Output;
+using Belfry.Cli.Scheduler;
 using Belfry.Core.Jobs;
 
-namespace Belfry.Cli.Scheduler;
+namespace Belfry.Cli.Commands;
 
-/// <summary>What every <c>scheduler jobs</c> command shares: resolving names, calling the server, printing.</summary>
-internal sealed class SchedulerSession(CliEnvironment environment, SchedulerOptions options)
+/// <summary>What the commands of every group (scheduler, channels, alert-policies, pipelines, keys, auth) share: resolving names, calling the server, printing.</summary>
+internal sealed class CliSession(CliEnvironment environment, SchedulerOptions options)
 {
     public CliEnvironment Environment { get; } = environment;
 
