@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Belfry.Cli.Commands;
 using Belfry.Cli.Output;
 using Belfry.Cli.Scheduler;
@@ -8,6 +7,7 @@ using Belfry.Contracts.Jobs;
 using Belfry.Contracts.Pipelines;
 using Belfry.Contracts.Serialization;
 using Belfry.Core.Jobs;
+using Belfry.Core.Pipelines;
 
 namespace Belfry.Cli.Pipelines;
 
@@ -24,9 +24,9 @@ internal static class PipelinesCommandFactory
         var runs = new Command("runs", "List, describe, resume or cancel a pipeline's runs.")
         {
             RunsListCommand(session),
-            RunCommand(session, "describe", "Show a run: each step's state and its execution's attempts.", HttpMethod.Get, ""),
-            RunCommand(session, "resume", "Resume a FAILED or CANCELLED run: re-send its failed steps and what follows, never a succeeded step.", HttpMethod.Post, ":resume"),
-            RunCommand(session, "cancel", "Cancel a RUNNING run: outstanding steps are cancelled, an answer in flight is ignored.", HttpMethod.Post, ":cancel"),
+            RunCommand(session, "describe", "Show a run: each step's state and its execution's attempts.", action: null),
+            RunCommand(session, "resume", "Resume a FAILED or CANCELLED run: re-send its failed steps and what follows, never a succeeded step.", "resume"),
+            RunCommand(session, "cancel", "Cancel a RUNNING run: outstanding steps are cancelled, an answer in flight is ignored.", "cancel"),
         };
         return new Command("pipelines", "Manage pipelines: scheduled chains of HTTP steps where a step runs only after those it depends on succeeded.")
         {
@@ -37,12 +37,12 @@ internal static class PipelinesCommandFactory
             options.Format,
             options.Quiet,
             CreateCommand(session),
-            PipelineCommand(session, "describe", "Show a pipeline.", HttpMethod.Get, "", run: false),
+            PipelineCommand(session, "describe", "Show a pipeline.", action: null, run: false),
             ListCommand(session),
             DeleteCommand(session),
-            PipelineCommand(session, "pause", "Pause a pipeline: no scheduled runs until resumed.", HttpMethod.Post, ":pause", run: false),
-            PipelineCommand(session, "resume", "Resume a paused pipeline (from now; no backlog).", HttpMethod.Post, ":resume", run: false),
-            PipelineCommand(session, "run", "Start a run now, whatever else is running. Prints the run.", HttpMethod.Post, ":run", run: true),
+            PipelineCommand(session, "pause", "Pause a pipeline: no scheduled runs until resumed.", "pause", run: false),
+            PipelineCommand(session, "resume", "Resume a paused pipeline (from now; no backlog).", "resume", run: false),
+            PipelineCommand(session, "run", "Start a run now, whatever else is running. Prints the run.", "run", run: true),
             runs,
         };
     }
@@ -101,23 +101,22 @@ internal static class PipelinesCommandFactory
                 }
             }
 
-            var created = await client.PipelinesAsync(parent, HttpMethod.Post, "pipelines",
-                JsonSerializer.Serialize(resource, BelfryJsonContext.Default.PipelineResource), ct).ConfigureAwait(false);
+            var created = await client.CreatePipelineAsync(new PipelineName(parent.Project, parent.Location, id), resource, ct).ConfigureAwait(false);
             await session.PrintAsync(parseResult, created, OutputFormat.Yaml, PipelineTables.Pipelines).ConfigureAwait(false);
             return 0;
         }, cancellationToken));
         return command;
     }
 
-    private static Command PipelineCommand(CliSession session, string verb, string description, HttpMethod method, string suffix, bool run)
+    private static Command PipelineCommand(CliSession session, string verb, string description, string? action, bool run)
     {
         var pipeline = PipelineArgument();
         var command = new Command(verb, description) { pipeline };
         command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
         {
             var id = Id(parseResult.GetRequiredValue(pipeline));
-            var answer = await client.PipelinesAsync(session.Location(parseResult), method, $"pipelines/{id}{suffix}", method == HttpMethod.Get ? null : "{}", ct)
-                .ConfigureAwait(false);
+            var name = Name(session.Location(parseResult), id);
+            var answer = await (action is null ? client.GetPipelineAsync(name, ct) : client.PipelineActionAsync(name, action, ct)).ConfigureAwait(false);
             await session.PrintAsync(parseResult, answer, OutputFormat.Yaml, run ? PipelineTables.Runs : PipelineTables.Pipelines).ConfigureAwait(false);
             return 0;
         }, cancellationToken));
@@ -133,7 +132,7 @@ internal static class PipelinesCommandFactory
         {
             var parent = session.Location(parseResult);
             var pipelines = await paging.CollectAsync(parseResult,
-                (size, token, c) => client.PipelinesAsync(parent, HttpMethod.Get, "pipelines" + Query(size, token), null, c), "pipelines", ct).ConfigureAwait(false);
+                (size, token, c) => client.ListPipelinesAsync(parent, size, token, c), "pipelines", ct).ConfigureAwait(false);
             await session.PrintListAsync(parseResult, pipelines, OutputFormat.Table, PipelineTables.Pipelines).ConfigureAwait(false);
             return 0;
         }, cancellationToken));
@@ -149,7 +148,7 @@ internal static class PipelinesCommandFactory
             var id = Id(parseResult.GetRequiredValue(pipeline));
             await DeletePrompt.EnsureConfirmedAsync(session.Environment, parseResult.GetValue(session.Options.Quiet), $"pipeline [{id}]").ConfigureAwait(false);
 
-            await client.PipelinesAsync(session.Location(parseResult), HttpMethod.Delete, $"pipelines/{id}", null, ct).ConfigureAwait(false);
+            await client.DeletePipelineAsync(Name(session.Location(parseResult), id), ct).ConfigureAwait(false);
             await session.Environment.Error.WriteLineAsync($"Deleted pipeline [{id}].").ConfigureAwait(false);
             return 0;
         }, cancellationToken));
@@ -167,14 +166,14 @@ internal static class PipelinesCommandFactory
             var parent = session.Location(parseResult);
             var id = Id(parseResult.GetRequiredValue(pipeline));
             var runs = await paging.CollectAsync(parseResult,
-                (size, token, c) => client.PipelinesAsync(parent, HttpMethod.Get, $"pipelines/{id}/runs" + Query(size, token), null, c), "runs", ct).ConfigureAwait(false);
+                (size, token, c) => client.ListPipelineRunsAsync(Name(parent, id), size, token, c), "runs", ct).ConfigureAwait(false);
             await session.PrintListAsync(parseResult, runs, OutputFormat.Table, PipelineTables.Runs).ConfigureAwait(false);
             return 0;
         }, cancellationToken));
         return command;
     }
 
-    private static Command RunCommand(CliSession session, string verb, string description, HttpMethod method, string suffix)
+    private static Command RunCommand(CliSession session, string verb, string description, string? action)
     {
         var pipeline = PipelineArgument();
         var run = new Argument<string>("RUN_ID") { Description = "The run's id (the last segment of its name)." };
@@ -182,9 +181,10 @@ internal static class PipelinesCommandFactory
         command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
         {
             var id = Id(parseResult.GetRequiredValue(pipeline));
-            var runId = Uri.EscapeDataString(parseResult.GetRequiredValue(run));
-            JsonNode answer = await client.PipelinesAsync(session.Location(parseResult), method, $"pipelines/{id}/runs/{runId}{suffix}",
-                method == HttpMethod.Get ? null : "{}", ct).ConfigureAwait(false);
+            var name = Name(session.Location(parseResult), id);
+            var runId = parseResult.GetRequiredValue(run);
+            var answer = await (action is null ? client.GetPipelineRunAsync(name, runId, ct) : client.PipelineRunActionAsync(name, runId, action, ct))
+                .ConfigureAwait(false);
             await session.PrintAsync(parseResult, answer, OutputFormat.Yaml, PipelineTables.Runs).ConfigureAwait(false);
             return 0;
         }, cancellationToken));
@@ -197,19 +197,5 @@ internal static class PipelinesCommandFactory
         ? id
         : throw new CliUsageException($"argument PIPELINE: invalid pipeline ID \"{id}\"; IDs have letters, digits, hyphens and underscores only");
 
-    private static string Query(int? pageSize, string? pageToken)
-    {
-        var parts = new List<string>();
-        if (pageSize is { } size)
-        {
-            parts.Add($"pageSize={size}");
-        }
-
-        if (!string.IsNullOrEmpty(pageToken))
-        {
-            parts.Add($"pageToken={Uri.EscapeDataString(pageToken)}");
-        }
-
-        return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
-    }
+    private static PipelineName Name(LocationName parent, string id) => new(parent.Project, parent.Location, id);
 }
