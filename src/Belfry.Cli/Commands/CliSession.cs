@@ -33,23 +33,13 @@ internal sealed class CliSession(CliEnvironment environment, SchedulerOptions op
         return new LocationName(project, location);
     }
 
-    /// <summary>A job ID, resolved with --project and --location, or a full <c>projects/…/jobs/ID</c> name, as gcloud takes.</summary>
-    public JobName Job(ParseResult parseResult, string idOrName)
+    /// <summary>The resource <paramref name="argument"/> names: an ID in --project and --location, or a full name.</summary>
+    public TName Resolve<TName>(ResourceKind<TName> kind, ParseResult parseResult, Argument<string> argument)
+        where TName : class
     {
-        ArgumentNullException.ThrowIfNull(idOrName);
-        if (idOrName.StartsWith("projects/", StringComparison.Ordinal))
-        {
-            return JobName.TryParse(idOrName, out var full)
-                ? full
-                : throw new CliUsageException($"argument JOB: invalid job name \"{idOrName}\"; expected projects/PROJECT/locations/LOCATION/jobs/ID or an ID");
-        }
-
-        if (!ResourceId.IsValidJobId(idOrName))
-        {
-            throw new CliUsageException($"argument JOB: invalid job ID \"{idOrName}\"; IDs have letters, digits, hyphens and underscores only");
-        }
-
-        return Location(parseResult).Job(idOrName);
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(parseResult);
+        return kind.Resolve(parseResult.GetRequiredValue(argument), () => Location(parseResult));
     }
 
     public Task<int> RunAsync(ParseResult parseResult, Func<BelfryApiClient, CancellationToken, Task<int>> body, CancellationToken cancellationToken) =>

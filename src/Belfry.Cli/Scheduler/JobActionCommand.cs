@@ -13,11 +13,11 @@ internal static class JobActionCommand
     /// <param name="printJob">Whether the job is printed when --format is not given (gcloud's run prints nothing).</param>
     public static Command Create(CliSession session, string action, string description, bool printJob)
     {
-        var job = JobArgument.Create();
+        var job = SchedulerCommandFactory.Jobs.Argument();
         var command = new Command(action, description) { job };
         command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
         {
-            var name = session.Job(parseResult, parseResult.GetRequiredValue(job));
+            var name = session.Resolve(SchedulerCommandFactory.Jobs, parseResult, job);
             var answer = await client.JobActionAsync(name, action, ct).ConfigureAwait(false);
             if (printJob || parseResult.GetValue(session.Options.Format) is not null)
             {

@@ -12,13 +12,13 @@ internal static class UpdateHttpCommand
 {
     public static Command Create(CliSession session)
     {
-        var job = JobArgument.Create();
+        var job = SchedulerCommandFactory.Jobs.Argument();
         var options = new HttpJobOptions(forUpdate: true);
         var command = new Command("http", "Update a job with an HTTP target. Only the fields given by flags change.") { job };
         options.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
         {
-            var name = session.Job(parseResult, parseResult.GetRequiredValue(job));
+            var name = session.Resolve(SchedulerCommandFactory.Jobs, parseResult, job);
             var flags = options.Read(parseResult);
             IReadOnlyDictionary<string, string>? currentHeaders = null;
             if (flags.NeedsCurrentHeaders)
