@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Belfry.Cli.Commands;
 using Belfry.Cli.Output;
 using Belfry.Cli.Scheduler;
 using Belfry.Contracts.Jobs;
 using Belfry.Contracts.Pipelines;
 using Belfry.Contracts.Serialization;
-using Belfry.Core.Jobs;
 using Belfry.Core.Pipelines;
 
 namespace Belfry.Cli.Pipelines;
@@ -17,13 +17,31 @@ namespace Belfry.Cli.Pipelines;
 /// </summary>
 internal static class PipelinesCommandFactory
 {
+    /// <summary>Pipelines are named by ID only: a full name is reported as an invalid ID, as before the shared builders.</summary>
+    private static readonly ResourceKind<PipelineName> Pipelines = new()
+    {
+        Noun = "pipeline",
+        ArgumentName = "PIPELINE",
+        ArgumentDescription = "ID of the pipeline.",
+        Collection = "pipelines",
+        Create = (parent, id) => new PipelineName(parent.Project, parent.Location, id),
+        Id = name => name.PipelineId,
+        Table = PipelineTables.Pipelines,
+        Get = (client, name, ct) => client.GetPipelineAsync(name, ct),
+        List = (client, parent, pageSize, pageToken, ct) => client.ListPipelinesAsync(parent, pageSize, pageToken, ct),
+        Delete = (client, name, ct) => client.DeletePipelineAsync(name, ct),
+    };
+
     public static Command Create(CliEnvironment environment)
     {
         var options = new SchedulerOptions(environment);
         var session = new CliSession(environment, options);
+        var pipeline = Pipelines.Argument();
         var runs = new Command("runs", "List, describe, resume or cancel a pipeline's runs.")
         {
-            RunsListCommand(session),
+            ResourceCommands.List(session, "list", "List a pipeline's runs, newest first.", pipeline,
+                parseResult => session.Resolve(Pipelines, parseResult, pipeline),
+                (client, name, pageSize, pageToken, ct) => client.ListPipelineRunsAsync(name, pageSize, pageToken, ct), "runs", PipelineTables.Runs),
             RunCommand(session, "describe", "Show a run: each step's state and its execution's attempts.", action: null),
             RunCommand(session, "resume", "Resume a FAILED or CANCELLED run: re-send its failed steps and what follows, never a succeeded step.", "resume"),
             RunCommand(session, "cancel", "Cancel a RUNNING run: outstanding steps are cancelled, an answer in flight is ignored.", "cancel"),
@@ -37,19 +55,19 @@ internal static class PipelinesCommandFactory
             options.Format,
             options.Quiet,
             CreateCommand(session),
-            PipelineCommand(session, "describe", "Show a pipeline.", action: null, run: false),
-            ListCommand(session),
-            DeleteCommand(session),
-            PipelineCommand(session, "pause", "Pause a pipeline: no scheduled runs until resumed.", "pause", run: false),
-            PipelineCommand(session, "resume", "Resume a paused pipeline (from now; no backlog).", "resume", run: false),
-            PipelineCommand(session, "run", "Start a run now, whatever else is running. Prints the run.", "run", run: true),
+            ResourceCommands.Describe(session, Pipelines, "Show a pipeline."),
+            ResourceCommands.List(session, Pipelines, "List the pipelines of a location."),
+            ResourceCommands.Delete(session, Pipelines, "Delete a pipeline with its runs. Asks for confirmation on a terminal unless --quiet is given."),
+            ActionCommand(session, "pause", "Pause a pipeline: no scheduled runs until resumed.", PipelineTables.Pipelines),
+            ActionCommand(session, "resume", "Resume a paused pipeline (from now; no backlog).", PipelineTables.Pipelines),
+            ActionCommand(session, "run", "Start a run now, whatever else is running. Prints the run.", PipelineTables.Runs),
             runs,
         };
     }
 
     private static Command CreateCommand(CliSession session)
     {
-        var pipeline = PipelineArgument();
+        var pipeline = Pipelines.Argument();
         var schedule = new Option<string?>("--schedule") { Description = "Unix-cron schedule of the runs, e.g. \"0 6 * * *\".", HelpName = "SCHEDULE" };
         var timeZone = new Option<string?>("--time-zone") { Description = "IANA time zone of the schedule (default Etc/UTC).", HelpName = "TIME_ZONE" };
         var description = new Option<string?>("--description") { Description = "A description (at most 500 characters).", HelpName = "TEXT" };
@@ -101,73 +119,22 @@ internal static class PipelinesCommandFactory
                 }
             }
 
-            var created = await client.CreatePipelineAsync(new PipelineName(parent.Project, parent.Location, id), resource, ct).ConfigureAwait(false);
+            var created = await client.CreatePipelineAsync(Pipelines.Create(parent, id), resource, ct).ConfigureAwait(false);
             await session.PrintAsync(parseResult, created, OutputFormat.Yaml, PipelineTables.Pipelines).ConfigureAwait(false);
             return 0;
         }, cancellationToken));
         return command;
     }
 
-    private static Command PipelineCommand(CliSession session, string verb, string description, string? action, bool run)
+    /// <summary><c>pause</c>, <c>resume</c> or <c>run</c>: a POST to <c>pipelines/ID:ACTION</c>, printing its answer.</summary>
+    private static Command ActionCommand(CliSession session, string action, string description, Func<IReadOnlyList<JsonNode>, string> table)
     {
-        var pipeline = PipelineArgument();
-        var command = new Command(verb, description) { pipeline };
+        var pipeline = Pipelines.Argument();
+        var command = new Command(action, description) { pipeline };
         command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
         {
-            var id = Id(parseResult.GetRequiredValue(pipeline));
-            var name = Name(session.Location(parseResult), id);
-            var answer = await (action is null ? client.GetPipelineAsync(name, ct) : client.PipelineActionAsync(name, action, ct)).ConfigureAwait(false);
-            await session.PrintAsync(parseResult, answer, OutputFormat.Yaml, run ? PipelineTables.Runs : PipelineTables.Pipelines).ConfigureAwait(false);
-            return 0;
-        }, cancellationToken));
-        return command;
-    }
-
-    private static Command ListCommand(CliSession session)
-    {
-        var paging = new PagingOptions();
-        var command = new Command("list", "List the pipelines of a location.");
-        paging.AddTo(command);
-        command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
-        {
-            var parent = session.Location(parseResult);
-            var pipelines = await paging.CollectAsync(parseResult,
-                (size, token, c) => client.ListPipelinesAsync(parent, size, token, c), "pipelines", ct).ConfigureAwait(false);
-            await session.PrintListAsync(parseResult, pipelines, OutputFormat.Table, PipelineTables.Pipelines).ConfigureAwait(false);
-            return 0;
-        }, cancellationToken));
-        return command;
-    }
-
-    private static Command DeleteCommand(CliSession session)
-    {
-        var pipeline = PipelineArgument();
-        var command = new Command("delete", "Delete a pipeline with its runs. Asks for confirmation on a terminal unless --quiet is given.") { pipeline };
-        command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
-        {
-            var id = Id(parseResult.GetRequiredValue(pipeline));
-            await DeletePrompt.EnsureConfirmedAsync(session.Environment, parseResult.GetValue(session.Options.Quiet), $"pipeline [{id}]").ConfigureAwait(false);
-
-            await client.DeletePipelineAsync(Name(session.Location(parseResult), id), ct).ConfigureAwait(false);
-            await session.Environment.Error.WriteLineAsync($"Deleted pipeline [{id}].").ConfigureAwait(false);
-            return 0;
-        }, cancellationToken));
-        return command;
-    }
-
-    private static Command RunsListCommand(CliSession session)
-    {
-        var pipeline = PipelineArgument();
-        var paging = new PagingOptions();
-        var command = new Command("list", "List a pipeline's runs, newest first.") { pipeline };
-        paging.AddTo(command);
-        command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
-        {
-            var parent = session.Location(parseResult);
-            var id = Id(parseResult.GetRequiredValue(pipeline));
-            var runs = await paging.CollectAsync(parseResult,
-                (size, token, c) => client.ListPipelineRunsAsync(Name(parent, id), size, token, c), "runs", ct).ConfigureAwait(false);
-            await session.PrintListAsync(parseResult, runs, OutputFormat.Table, PipelineTables.Runs).ConfigureAwait(false);
+            var answer = await client.PipelineActionAsync(session.Resolve(Pipelines, parseResult, pipeline), action, ct).ConfigureAwait(false);
+            await session.PrintAsync(parseResult, answer, OutputFormat.Yaml, table).ConfigureAwait(false);
             return 0;
         }, cancellationToken));
         return command;
@@ -175,13 +142,12 @@ internal static class PipelinesCommandFactory
 
     private static Command RunCommand(CliSession session, string verb, string description, string? action)
     {
-        var pipeline = PipelineArgument();
+        var pipeline = Pipelines.Argument();
         var run = new Argument<string>("RUN_ID") { Description = "The run's id (the last segment of its name)." };
         var command = new Command(verb, description) { pipeline, run };
         command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
         {
-            var id = Id(parseResult.GetRequiredValue(pipeline));
-            var name = Name(session.Location(parseResult), id);
+            var name = session.Resolve(Pipelines, parseResult, pipeline);
             var runId = parseResult.GetRequiredValue(run);
             var answer = await (action is null ? client.GetPipelineRunAsync(name, runId, ct) : client.PipelineRunActionAsync(name, runId, action, ct))
                 .ConfigureAwait(false);
@@ -190,12 +156,4 @@ internal static class PipelinesCommandFactory
         }, cancellationToken));
         return command;
     }
-
-    private static Argument<string> PipelineArgument() => new("PIPELINE") { Description = "ID of the pipeline." };
-
-    private static string Id(string id) => ResourceId.IsValidId(id)
-        ? id
-        : throw new CliUsageException($"argument PIPELINE: invalid pipeline ID \"{id}\"; IDs have letters, digits, hyphens and underscores only");
-
-    private static PipelineName Name(LocationName parent, string id) => new(parent.Project, parent.Location, id);
 }
