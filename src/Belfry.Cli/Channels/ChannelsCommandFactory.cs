@@ -138,13 +138,10 @@ internal static class ChannelsCommandFactory
         return command;
     }
 
-    private static Command TestCommand(CliSession session)
-    {
-        var channel = Channels.Argument();
-        var command = new Command("test", "Send a test message to a channel now (no retries) and say what it answered. Exits 1 if it was not accepted.") { channel };
-        command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
+    private static Command TestCommand(CliSession session) => ResourceCommands.OnResource(
+        session, Channels, "test", "Send a test message to a channel now (no retries) and say what it answered. Exits 1 if it was not accepted.",
+        async (parseResult, client, name, ct) =>
         {
-            var name = session.Resolve(Channels, parseResult, channel);
             var answer = await client.TestChannelAsync(name, ct).ConfigureAwait(false);
             var result = answer.Deserialize(BelfryJsonContext.Lenient.TestChannelResponse) ?? new TestChannelResponse();
             if (parseResult.GetValue(session.Options.Format) is OutputFormat.Json or OutputFormat.Yaml)
@@ -164,9 +161,7 @@ internal static class ChannelsCommandFactory
             }
 
             return 0;
-        }, cancellationToken));
-        return command;
-    }
+        });
 
     private static string? Reference(string? variable, string? file) =>
         variable is not null ? ChannelSecret.EnvironmentPrefix + variable :

@@ -67,35 +67,44 @@ internal static class ResourceCommands
     public static Command Describe<TName>(CliSession session, ResourceKind<TName> kind, string description)
         where TName : class
     {
-        ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(kind);
-        var argument = kind.Argument();
-        var command = new Command("describe", description) { argument };
-        command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
+        return OnResource(session, kind, "describe", description, async (parseResult, client, name, ct) =>
         {
-            var found = await kind.Get(client, session.Resolve(kind, parseResult, argument), ct).ConfigureAwait(false);
+            var found = await kind.Get(client, name, ct).ConfigureAwait(false);
             await session.PrintAsync(parseResult, found, OutputFormat.Yaml, kind.Table).ConfigureAwait(false);
             return 0;
-        }, cancellationToken));
-        return command;
+        });
     }
 
     /// <summary><c>delete ID [--quiet]</c>: asks first on a terminal, as gcloud, and says what it deleted on stderr.</summary>
     public static Command Delete<TName>(CliSession session, ResourceKind<TName> kind, string description)
         where TName : class
     {
-        ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(kind);
-        var argument = kind.Argument();
-        var command = new Command("delete", description) { argument };
-        command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
+        return OnResource(session, kind, "delete", description, async (parseResult, client, name, ct) =>
         {
-            var name = session.Resolve(kind, parseResult, argument);
             await DeletePrompt.EnsureConfirmedAsync(session.Environment, parseResult.GetValue(session.Options.Quiet), kind.Describe(name)).ConfigureAwait(false);
             await kind.Delete(client, name, ct).ConfigureAwait(false);
             await session.Environment.Error.WriteLineAsync($"Deleted {kind.Describe(name)}.").ConfigureAwait(false);
             return 0;
-        }, cancellationToken));
+        });
+    }
+
+    /// <summary>
+    /// <c>VERB ID</c>: a command on one resource. <paramref name="body"/> gets the resolved name and answers the exit
+    /// code; a bad ID, name or location is reported before any call.
+    /// </summary>
+    public static Command OnResource<TName>(
+        CliSession session, ResourceKind<TName> kind, string verb, string description, Func<ParseResult, BelfryApiClient, TName, CancellationToken, Task<int>> body)
+        where TName : class
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(body);
+        var argument = kind.Argument();
+        var command = new Command(verb, description) { argument };
+        command.SetAction((parseResult, cancellationToken) => session.RunAsync(
+            parseResult, (client, ct) => body(parseResult, client, session.Resolve(kind, parseResult, argument), ct), cancellationToken));
         return command;
     }
 }

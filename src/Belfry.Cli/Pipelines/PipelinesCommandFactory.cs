@@ -127,18 +127,13 @@ internal static class PipelinesCommandFactory
     }
 
     /// <summary><c>pause</c>, <c>resume</c> or <c>run</c>: a POST to <c>pipelines/ID:ACTION</c>, printing its answer.</summary>
-    private static Command ActionCommand(CliSession session, string action, string description, Func<IReadOnlyList<JsonNode>, string> table)
-    {
-        var pipeline = Pipelines.Argument();
-        var command = new Command(action, description) { pipeline };
-        command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
+    private static Command ActionCommand(CliSession session, string action, string description, Func<IReadOnlyList<JsonNode>, string> table) =>
+        ResourceCommands.OnResource(session, Pipelines, action, description, async (parseResult, client, name, ct) =>
         {
-            var answer = await client.PipelineActionAsync(session.Resolve(Pipelines, parseResult, pipeline), action, ct).ConfigureAwait(false);
+            var answer = await client.PipelineActionAsync(name, action, ct).ConfigureAwait(false);
             await session.PrintAsync(parseResult, answer, OutputFormat.Yaml, table).ConfigureAwait(false);
             return 0;
-        }, cancellationToken));
-        return command;
-    }
+        });
 
     private static Command RunCommand(CliSession session, string verb, string description, string? action)
     {

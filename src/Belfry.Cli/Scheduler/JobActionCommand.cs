@@ -11,13 +11,9 @@ internal static class JobActionCommand
     /// <param name="action">run, pause or resume.</param>
     /// <param name="description">The help text.</param>
     /// <param name="printJob">Whether the job is printed when --format is not given (gcloud's run prints nothing).</param>
-    public static Command Create(CliSession session, string action, string description, bool printJob)
-    {
-        var job = SchedulerCommandFactory.Jobs.Argument();
-        var command = new Command(action, description) { job };
-        command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
+    public static Command Create(CliSession session, string action, string description, bool printJob) =>
+        ResourceCommands.OnResource(session, SchedulerCommandFactory.Jobs, action, description, async (parseResult, client, name, ct) =>
         {
-            var name = session.Resolve(SchedulerCommandFactory.Jobs, parseResult, job);
             var answer = await client.JobActionAsync(name, action, ct).ConfigureAwait(false);
             if (printJob || parseResult.GetValue(session.Options.Format) is not null)
             {
@@ -25,7 +21,5 @@ internal static class JobActionCommand
             }
 
             return 0;
-        }, cancellationToken));
-        return command;
-    }
+        });
 }
