@@ -40,7 +40,12 @@ internal static class PipelinesCommandFactory
         var runs = new Command("runs", "List, describe, resume or cancel a pipeline's runs.")
         {
             ResourceCommands.List(session, "list", "List a pipeline's runs, newest first.", pipeline,
-                parseResult => session.Resolve(Pipelines, parseResult, pipeline),
+                parseResult =>
+                {
+                    // This command has always checked --location before the ID (the others check the ID first).
+                    var parent = session.Location(parseResult);
+                    return Pipelines.Resolve(parseResult.GetRequiredValue(pipeline), () => parent);
+                },
                 (client, name, pageSize, pageToken, ct) => client.ListPipelineRunsAsync(name, pageSize, pageToken, ct), "runs", PipelineTables.Runs),
             RunCommand(session, "describe", "Show a run: each step's state and its execution's attempts.", action: null),
             RunCommand(session, "resume", "Resume a FAILED or CANCELLED run: re-send its failed steps and what follows, never a succeeded step.", "resume"),

@@ -43,6 +43,9 @@ public sealed class ResourceNameTests
         "alert-policies", "create", "a.b", "--channel=ops")]
     [InlineData("ERROR: (belfry.channels.describe) argument --location: invalid location \"a b\"\n", "channels", "describe", "c", "--location=a b")]
     [InlineData("ERROR: (belfry.pipelines.list) argument --project: invalid project \"a/b\"\n", "pipelines", "list", "--project=a/b")]
+    [InlineData("ERROR: (belfry.pipelines.runs.list) argument --location: invalid location \"x/y\"\n", "pipelines", "runs", "list", "a.b", "--location=x/y")]
+    [InlineData("ERROR: (belfry.pipelines.describe) argument PIPELINE: invalid pipeline ID \"a.b\"; IDs have letters, digits, hyphens and underscores only\n",
+        "pipelines", "describe", "a.b", "--location=x/y")]
     public async Task Command_InvalidName_SaysWhichArgument(string error, params string[] args)
     {
         await using var server = await RecordingServer.StartAsync();
