@@ -4,7 +4,6 @@ using Belfry.Cli.Output;
 using Belfry.Cli.Scheduler;
 using Belfry.Contracts.Alerts;
 using Belfry.Core.Alerts;
-using Belfry.Core.Jobs;
 
 namespace Belfry.Cli.Alerts;
 
@@ -14,10 +13,25 @@ namespace Belfry.Cli.Alerts;
 /// </summary>
 internal static class AlertPoliciesCommandFactory
 {
+    private static readonly ResourceKind<AlertPolicyName> Policies = new()
+    {
+        Noun = "alert policy",
+        ArgumentName = "POLICY",
+        ArgumentDescription = "ID of the alert policy or its full name (projects/PROJECT/locations/LOCATION/alertPolicies/ID).",
+        Collection = AlertPolicyName.Collection,
+        ParseFullName = name => AlertPolicyName.TryParse(name, out var parsed) ? parsed : null,
+        Create = (parent, id) => new AlertPolicyName(parent.Project, parent.Location, id),
+        Id = name => name.PolicyId,
+        Table = AlertPolicyTable.Format,
+        Get = (client, name, ct) => client.GetAlertPolicyAsync(name, ct),
+        List = (client, parent, pageSize, pageToken, ct) => client.ListAlertPoliciesAsync(parent, pageSize, pageToken, ct),
+        Delete = (client, name, ct) => client.DeleteAlertPolicyAsync(name, ct),
+    };
+
     public static Command Create(CliEnvironment environment)
     {
         var options = new SchedulerOptions(environment);
-        var session = new SchedulerSession(environment, options);
+        var session = new CliSession(environment, options);
         return new Command("alert-policies", "Manage alert policies: alerts when jobs keep failing.")
         {
             options.Project,
@@ -27,15 +41,15 @@ internal static class AlertPoliciesCommandFactory
             options.Format,
             options.Quiet,
             CreateCommand(session),
-            ListCommand(session),
-            DescribeCommand(session),
-            DeleteCommand(session),
+            ResourceCommands.List(session, Policies, "List the alert policies of a location."),
+            ResourceCommands.Describe(session, Policies, "Show an alert policy and whether it is firing."),
+            ResourceCommands.Delete(session, Policies, "Delete an alert policy. Asks for confirmation on a terminal unless --quiet is given."),
         };
     }
 
-    private static Command CreateCommand(SchedulerSession session)
+    private static Command CreateCommand(CliSession session)
     {
-        var policy = PolicyArgument();
+        var policy = Policies.Argument();
         var failures = new Option<int?>("--failures")
         {
             Description = "How many executions failing after their last retry, within --window, fire the alert. Default: 1.",
@@ -75,7 +89,7 @@ internal static class AlertPoliciesCommandFactory
         };
         command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
         {
-            var name = Policy(session, parseResult, parseResult.GetRequiredValue(policy));
+            var name = session.Resolve(Policies, parseResult, policy);
             var resource = new AlertPolicyResource
             {
                 Name = name.FullName,
@@ -92,73 +106,5 @@ internal static class AlertPoliciesCommandFactory
             return 0;
         }, cancellationToken));
         return command;
-    }
-
-    private static Command ListCommand(SchedulerSession session)
-    {
-        var paging = new PagingOptions();
-        var command = new Command("list", "List the alert policies of a location.");
-        paging.AddTo(command);
-        command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
-        {
-            var parent = session.Location(parseResult);
-            var policies = await paging.CollectAsync(
-                parseResult, (size, token, c) => client.ListAlertPoliciesAsync(parent, size, token, c), "alertPolicies", ct).ConfigureAwait(false);
-            await session.PrintListAsync(parseResult, policies, OutputFormat.Table, AlertPolicyTable.Format).ConfigureAwait(false);
-            return 0;
-        }, cancellationToken));
-        return command;
-    }
-
-    private static Command DescribeCommand(SchedulerSession session)
-    {
-        var policy = PolicyArgument();
-        var command = new Command("describe", "Show an alert policy and whether it is firing.") { policy };
-        command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
-        {
-            var found = await client.GetAlertPolicyAsync(Policy(session, parseResult, parseResult.GetRequiredValue(policy)), ct).ConfigureAwait(false);
-            await session.PrintAsync(parseResult, found, OutputFormat.Yaml, AlertPolicyTable.Format).ConfigureAwait(false);
-            return 0;
-        }, cancellationToken));
-        return command;
-    }
-
-    private static Command DeleteCommand(SchedulerSession session)
-    {
-        var policy = PolicyArgument();
-        var command = new Command("delete", "Delete an alert policy. Asks for confirmation on a terminal unless --quiet is given.") { policy };
-        command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
-        {
-            var name = Policy(session, parseResult, parseResult.GetRequiredValue(policy));
-            await DeletePrompt.EnsureConfirmedAsync(session.Environment, parseResult.GetValue(session.Options.Quiet), $"alert policy [{name.PolicyId}]").ConfigureAwait(false);
-
-            await client.DeleteAlertPolicyAsync(name, ct).ConfigureAwait(false);
-            await session.Environment.Error.WriteLineAsync($"Deleted alert policy [{name.PolicyId}].").ConfigureAwait(false);
-            return 0;
-        }, cancellationToken));
-        return command;
-    }
-
-    private static Argument<string> PolicyArgument() => new("POLICY")
-    {
-        Description = "ID of the alert policy or its full name (projects/PROJECT/locations/LOCATION/alertPolicies/ID).",
-    };
-
-    private static AlertPolicyName Policy(SchedulerSession session, ParseResult parseResult, string idOrName)
-    {
-        if (idOrName.StartsWith("projects/", StringComparison.Ordinal))
-        {
-            return AlertPolicyName.TryParse(idOrName, out var full)
-                ? full
-                : throw new CliUsageException($"argument POLICY: invalid alert policy name \"{idOrName}\"; expected projects/PROJECT/locations/LOCATION/alertPolicies/ID or an ID");
-        }
-
-        if (!ResourceId.IsValidId(idOrName))
-        {
-            throw new CliUsageException($"argument POLICY: invalid alert policy ID \"{idOrName}\"; IDs have letters, digits, hyphens and underscores only");
-        }
-
-        var parent = session.Location(parseResult);
-        return new AlertPolicyName(parent.Project, parent.Location, idOrName);
     }
 }

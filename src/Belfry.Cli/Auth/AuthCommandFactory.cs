@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Belfry.Cli.Commands;
 using Belfry.Cli.Scheduler;
 
 namespace Belfry.Cli.Auth;
@@ -9,7 +10,7 @@ internal static class AuthCommandFactory
     public static Command Create(CliEnvironment environment)
     {
         var options = new SchedulerOptions(environment);
-        var session = new SchedulerSession(environment, options);
+        var session = new CliSession(environment, options);
         return new Command("auth", "Identity tokens signed by the Belfry server, for calling targets by hand.")
         {
             options.Endpoint,

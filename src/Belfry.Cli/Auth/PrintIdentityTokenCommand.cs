@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Belfry.Cli.Commands;
 using Belfry.Cli.Http;
-using Belfry.Cli.Scheduler;
 
 namespace Belfry.Cli.Auth;
 
@@ -15,7 +14,7 @@ internal static class PrintIdentityTokenCommand
     /// <summary>The account a token names when none is impersonated.</summary>
     public const string DefaultServiceAccount = "belfry-cli@belfry.local";
 
-    public static Command Create(SchedulerSession session)
+    public static Command Create(CliSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
         var audiences = new Option<string>("--audiences")

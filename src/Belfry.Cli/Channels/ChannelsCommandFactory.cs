@@ -5,7 +5,6 @@ using Belfry.Cli.Output;
 using Belfry.Cli.Scheduler;
 using Belfry.Contracts.Channels;
 using Belfry.Contracts.Serialization;
-using Belfry.Core.Jobs;
 using Belfry.Core.Notifications;
 
 namespace Belfry.Cli.Channels;
@@ -17,10 +16,25 @@ namespace Belfry.Cli.Channels;
 /// </summary>
 internal static class ChannelsCommandFactory
 {
+    private static readonly ResourceKind<ChannelName> Channels = new()
+    {
+        Noun = "channel",
+        ArgumentName = "CHANNEL",
+        ArgumentDescription = "ID of the channel or its full name (projects/PROJECT/locations/LOCATION/channels/ID).",
+        Collection = ChannelName.Collection,
+        ParseFullName = name => ChannelName.TryParse(name, out var parsed) ? parsed : null,
+        Create = (parent, id) => new ChannelName(parent.Project, parent.Location, id),
+        Id = name => name.ChannelId,
+        Table = ChannelTable.Format,
+        Get = (client, name, ct) => client.GetChannelAsync(name, ct),
+        List = (client, parent, pageSize, pageToken, ct) => client.ListChannelsAsync(parent, pageSize, pageToken, ct),
+        Delete = (client, name, ct) => client.DeleteChannelAsync(name, ct),
+    };
+
     public static Command Create(CliEnvironment environment)
     {
         var options = new SchedulerOptions(environment);
-        var session = new SchedulerSession(environment, options);
+        var session = new CliSession(environment, options);
         var create = new Command("create", "Create a notification channel.")
         {
             CreateCommand(session, "discord", ChannelTypeWire.Discord, "a Discord webhook (messages are embeds)"),
@@ -36,16 +50,16 @@ internal static class ChannelsCommandFactory
             options.Format,
             options.Quiet,
             create,
-            ListCommand(session),
-            DescribeCommand(session),
-            DeleteCommand(session),
+            ResourceCommands.List(session, Channels, "List the channels of a location."),
+            ResourceCommands.Describe(session, Channels, "Show a channel (secrets only as their env:/file: references)."),
+            ResourceCommands.Delete(session, Channels, "Delete a channel. Asks for confirmation on a terminal unless --quiet is given."),
             TestCommand(session),
         };
     }
 
-    private static Command CreateCommand(SchedulerSession session, string kind, ChannelTypeWire type, string what)
+    private static Command CreateCommand(CliSession session, string kind, ChannelTypeWire type, string what)
     {
-        var channel = ChannelArgument();
+        var channel = Channels.Argument();
         var urlEnv = new Option<string?>("--webhook-url-env")
         {
             Description = "Name of an environment variable OF THE SERVER holding the webhook URL (stored as env:NAME, read when sending); " +
@@ -108,7 +122,7 @@ internal static class ChannelsCommandFactory
         });
         command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
         {
-            var name = Channel(session, parseResult, parseResult.GetRequiredValue(channel));
+            var name = session.Resolve(Channels, parseResult, channel);
             var resource = new ChannelResource
             {
                 Name = name.FullName,
@@ -124,58 +138,10 @@ internal static class ChannelsCommandFactory
         return command;
     }
 
-    private static Command ListCommand(SchedulerSession session)
-    {
-        var paging = new PagingOptions();
-        var command = new Command("list", "List the channels of a location.");
-        paging.AddTo(command);
-        command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
+    private static Command TestCommand(CliSession session) => ResourceCommands.OnResource(
+        session, Channels, "test", "Send a test message to a channel now (no retries) and say what it answered. Exits 1 if it was not accepted.",
+        async (parseResult, client, name, ct) =>
         {
-            var parent = session.Location(parseResult);
-            var channels = await paging.CollectAsync(
-                parseResult, (size, token, c) => client.ListChannelsAsync(parent, size, token, c), "channels", ct).ConfigureAwait(false);
-            await session.PrintListAsync(parseResult, channels, OutputFormat.Table, ChannelTable.Format).ConfigureAwait(false);
-            return 0;
-        }, cancellationToken));
-        return command;
-    }
-
-    private static Command DescribeCommand(SchedulerSession session)
-    {
-        var channel = ChannelArgument();
-        var command = new Command("describe", "Show a channel (secrets only as their env:/file: references).") { channel };
-        command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
-        {
-            var found = await client.GetChannelAsync(Channel(session, parseResult, parseResult.GetRequiredValue(channel)), ct).ConfigureAwait(false);
-            await session.PrintAsync(parseResult, found, OutputFormat.Yaml, ChannelTable.Format).ConfigureAwait(false);
-            return 0;
-        }, cancellationToken));
-        return command;
-    }
-
-    private static Command DeleteCommand(SchedulerSession session)
-    {
-        var channel = ChannelArgument();
-        var command = new Command("delete", "Delete a channel. Asks for confirmation on a terminal unless --quiet is given.") { channel };
-        command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
-        {
-            var name = Channel(session, parseResult, parseResult.GetRequiredValue(channel));
-            await DeletePrompt.EnsureConfirmedAsync(session.Environment, parseResult.GetValue(session.Options.Quiet), $"channel [{name.ChannelId}]").ConfigureAwait(false);
-
-            await client.DeleteChannelAsync(name, ct).ConfigureAwait(false);
-            await session.Environment.Error.WriteLineAsync($"Deleted channel [{name.ChannelId}].").ConfigureAwait(false);
-            return 0;
-        }, cancellationToken));
-        return command;
-    }
-
-    private static Command TestCommand(SchedulerSession session)
-    {
-        var channel = ChannelArgument();
-        var command = new Command("test", "Send a test message to a channel now (no retries) and say what it answered. Exits 1 if it was not accepted.") { channel };
-        command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
-        {
-            var name = Channel(session, parseResult, parseResult.GetRequiredValue(channel));
             var answer = await client.TestChannelAsync(name, ct).ConfigureAwait(false);
             var result = answer.Deserialize(BelfryJsonContext.Lenient.TestChannelResponse) ?? new TestChannelResponse();
             if (parseResult.GetValue(session.Options.Format) is OutputFormat.Json or OutputFormat.Yaml)
@@ -195,35 +161,9 @@ internal static class ChannelsCommandFactory
             }
 
             return 0;
-        }, cancellationToken));
-        return command;
-    }
-
-    private static Argument<string> ChannelArgument() => new("CHANNEL")
-    {
-        Description = "ID of the channel or its full name (projects/PROJECT/locations/LOCATION/channels/ID).",
-    };
+        });
 
     private static string? Reference(string? variable, string? file) =>
         variable is not null ? ChannelSecret.EnvironmentPrefix + variable :
         file is not null ? ChannelSecret.FilePrefix + Path.GetFullPath(file) : null;
-
-    /// <summary>An id, resolved with --project and --location, or a full channel name.</summary>
-    private static ChannelName Channel(SchedulerSession session, ParseResult parseResult, string idOrName)
-    {
-        if (idOrName.StartsWith("projects/", StringComparison.Ordinal))
-        {
-            return ChannelName.TryParse(idOrName, out var full)
-                ? full
-                : throw new CliUsageException($"argument CHANNEL: invalid channel name \"{idOrName}\"; expected projects/PROJECT/locations/LOCATION/channels/ID or an ID");
-        }
-
-        if (!ResourceId.IsValidId(idOrName))
-        {
-            throw new CliUsageException($"argument CHANNEL: invalid channel ID \"{idOrName}\"; IDs have letters, digits, hyphens and underscores only");
-        }
-
-        var parent = session.Location(parseResult);
-        return new ChannelName(parent.Project, parent.Location, idOrName);
-    }
 }

@@ -1,26 +1,20 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
-using Belfry.Contracts.Alerts;
-using Belfry.Contracts.Channels;
-using Belfry.Contracts.Common;
 using Belfry.Contracts.Identity;
 using Belfry.Contracts.Jobs;
 using Belfry.Contracts.Serialization;
-using Belfry.Core.Alerts;
 using Belfry.Core.Jobs;
-using Belfry.Core.Notifications;
 
 namespace Belfry.Cli.Http;
 
 /// <summary>
-/// The Cloud Scheduler v1 REST calls the CLI makes. Answers come back as JSON nodes so that printing keeps every
+/// The Cloud Scheduler v1 REST calls the CLI makes, one typed method per call (Belfry's own resources in the
+/// <c>.Notifications</c> and <c>.Pipelines</c> parts). Answers come back as JSON nodes so that printing keeps every
 /// field the server sent (gcloud prints what it gets); callers read typed views with <see cref="BelfryJsonContext.Lenient"/>.
 /// </summary>
-internal sealed class BelfryApiClient(HttpClient http)
+internal sealed partial class BelfryApiClient(HttpClient http)
 {
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
 
@@ -34,86 +28,48 @@ internal sealed class BelfryApiClient(HttpClient http)
             throw new ArgumentException("The job needs a full resource name.", nameof(job));
         }
 
-        return SendAsync(HttpMethod.Post, $"{Path(name.Parent)}/jobs", Serialize(job), cancellationToken);
+        return CreateAsync(name.Parent, "jobs", job, BelfryJsonContext.Default.JobResource, cancellationToken);
     }
 
-    public Task<JsonNode> GetJobAsync(JobName name, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, Path(name), content: null, cancellationToken);
+    public Task<JsonNode> GetJobAsync(JobName name, CancellationToken cancellationToken) => GetAsync(Path(name), cancellationToken);
 
     public Task<JsonNode> UpdateJobAsync(JobName name, JobResource body, string updateMask, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Patch, $"{Path(name)}?updateMask={Uri.EscapeDataString(updateMask)}", Serialize(body), cancellationToken);
+        SendAsync(HttpMethod.Patch, $"{Path(name)}?updateMask={Uri.EscapeDataString(updateMask)}",
+            Serialize(body, BelfryJsonContext.Default.JobResource), cancellationToken);
 
-    public Task<JsonNode> DeleteJobAsync(JobName name, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Delete, Path(name), content: null, cancellationToken);
+    public Task<JsonNode> DeleteJobAsync(JobName name, CancellationToken cancellationToken) => DeleteAsync(Path(name), cancellationToken);
 
     /// <summary><c>:pause</c>, <c>:resume</c> or <c>:run</c>; answers the job.</summary>
     public Task<JsonNode> JobActionAsync(JobName name, string action, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, $"{Path(name)}:{action}", new StringContent("{}", JsonMediaType), cancellationToken);
+        CustomMethodAsync(Path(name), action, cancellationToken);
 
     public Task<JsonNode> ListJobsAsync(LocationName parent, int? pageSize, string? pageToken, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, $"{Path(parent)}/jobs{Query(pageSize, pageToken)}", content: null, cancellationToken);
+        ListAsync($"{Path(parent)}/jobs", pageSize, pageToken, cancellationToken);
 
     public Task<JsonNode> ListExecutionsAsync(JobName name, int? pageSize, string? pageToken, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, $"{Path(name)}/executions{Query(pageSize, pageToken)}", content: null, cancellationToken);
+        ListAsync($"{Path(name)}/executions", pageSize, pageToken, cancellationToken);
 
     /// <summary><c>GET /v1/keys</c>: the issuer's published signing keys.</summary>
-    public Task<JsonNode> ListKeysAsync(CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, "v1/keys", content: null, cancellationToken);
+    public Task<JsonNode> ListKeysAsync(CancellationToken cancellationToken) => GetAsync("v1/keys", cancellationToken);
 
     /// <summary><c>POST /v1/keys:rotate</c>: answers the new signing key.</summary>
-    public Task<JsonNode> RotateKeyAsync(CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, "v1/keys:rotate", new StringContent("{}", JsonMediaType), cancellationToken);
+    public Task<JsonNode> RotateKeyAsync(CancellationToken cancellationToken) => CustomMethodAsync("v1/keys", "rotate", cancellationToken);
 
     /// <summary>IAM Credentials' <c>generateIdToken</c> for <paramref name="serviceAccountEmail"/>; answers <c>{"token":"…"}</c>.</summary>
     public Task<JsonNode> GenerateIdTokenAsync(string serviceAccountEmail, string audience, CancellationToken cancellationToken)
     {
         var body = new GenerateIdTokenRequest { Audience = audience, IncludeEmail = true };
         return SendAsync(HttpMethod.Post, $"v1/projects/-/serviceAccounts/{Uri.EscapeDataString(serviceAccountEmail)}:generateIdToken",
-            new StringContent(JsonSerializer.Serialize(body, BelfryJsonContext.Default.GenerateIdTokenRequest), JsonMediaType), cancellationToken);
+            Serialize(body, BelfryJsonContext.Default.GenerateIdTokenRequest), cancellationToken);
     }
-
-    public Task<JsonNode> CreateChannelAsync(ChannelName name, ChannelResource channel, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, $"{Path(name.Parent)}/channels", Serialize(channel, BelfryJsonContext.Default.ChannelResource), cancellationToken);
-
-    public Task<JsonNode> GetChannelAsync(ChannelName name, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, Path(name), content: null, cancellationToken);
-
-    public Task<JsonNode> ListChannelsAsync(LocationName parent, int? pageSize, string? pageToken, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, $"{Path(parent)}/channels{Query(pageSize, pageToken)}", content: null, cancellationToken);
-
-    public Task<JsonNode> DeleteChannelAsync(ChannelName name, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Delete, Path(name), content: null, cancellationToken);
-
-    /// <summary><c>:test</c>: answers <c>{"delivered":…,"statusCode":…}</c>.</summary>
-    public Task<JsonNode> TestChannelAsync(ChannelName name, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, $"{Path(name)}:test", new StringContent("{}", JsonMediaType), cancellationToken);
-
-    public Task<JsonNode> CreateAlertPolicyAsync(AlertPolicyName name, AlertPolicyResource policy, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, $"{Path(name.Parent)}/alertPolicies", Serialize(policy, BelfryJsonContext.Default.AlertPolicyResource), cancellationToken);
-
-    public Task<JsonNode> GetAlertPolicyAsync(AlertPolicyName name, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, Path(name), content: null, cancellationToken);
-
-    public Task<JsonNode> ListAlertPoliciesAsync(LocationName parent, int? pageSize, string? pageToken, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, $"{Path(parent)}/alertPolicies{Query(pageSize, pageToken)}", content: null, cancellationToken);
-
-    public Task<JsonNode> DeleteAlertPolicyAsync(AlertPolicyName name, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Delete, Path(name), content: null, cancellationToken);
-
-    /// <summary>A call on Belfry's pipelines API: <paramref name="path"/> is relative to the location (<c>pipelines/ID:run</c>).</summary>
-    public Task<JsonNode> PipelinesAsync(LocationName parent, HttpMethod method, string path, string? json, CancellationToken cancellationToken) =>
-        SendAsync(method, $"{Path(parent)}/{path}", json is null ? null : new StringContent(json, JsonMediaType), cancellationToken);
-
-    private static string Path(ChannelName name) => $"{Path(name.Parent)}/channels/{Uri.EscapeDataString(name.ChannelId)}";
-
-    private static string Path(AlertPolicyName name) => $"{Path(name.Parent)}/alertPolicies/{Uri.EscapeDataString(name.PolicyId)}";
-
-    private static StringContent Serialize<T>(T value, JsonTypeInfo<T> typeInfo) => new(JsonSerializer.Serialize(value, typeInfo), JsonMediaType);
 
     private static string Path(LocationName parent) =>
         $"v1/projects/{Uri.EscapeDataString(parent.Project)}/locations/{Uri.EscapeDataString(parent.Location)}";
 
-    private static string Path(JobName name) => $"{Path(name.Parent)}/jobs/{Uri.EscapeDataString(name.JobId)}";
+    /// <summary>One resource of a location's <paramref name="collection"/>: <c>v1/projects/P/locations/L/channels/ID</c>.</summary>
+    private static string Path(LocationName parent, string collection, string id) => $"{Path(parent)}/{collection}/{Uri.EscapeDataString(id)}";
+
+    private static string Path(JobName name) => Path(name.Parent, "jobs", name.JobId);
 
     private static string Query(int? pageSize, string? pageToken)
     {
@@ -131,8 +87,24 @@ internal sealed class BelfryApiClient(HttpClient http)
         return parts.Count == 0 ? string.Empty : "?" + string.Join('&', parts);
     }
 
-    private static StringContent Serialize(JobResource job) =>
-        new(JsonSerializer.Serialize(job, BelfryJsonContext.Default.JobResource), JsonMediaType);
+    private static StringContent Serialize<T>(T value, JsonTypeInfo<T> typeInfo) => new(JsonSerializer.Serialize(value, typeInfo), JsonMediaType);
+
+    /// <summary><c>POST …/{collection}</c> with the resource as the body, as every create of the v1 API.</summary>
+    private Task<JsonNode> CreateAsync<T>(LocationName parent, string collection, T resource, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"{Path(parent)}/{collection}", Serialize(resource, typeInfo), cancellationToken);
+
+    private Task<JsonNode> GetAsync(string path, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, path, content: null, cancellationToken);
+
+    private Task<JsonNode> ListAsync(string collectionPath, int? pageSize, string? pageToken, CancellationToken cancellationToken) =>
+        GetAsync(collectionPath + Query(pageSize, pageToken), cancellationToken);
+
+    private Task<JsonNode> DeleteAsync(string path, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, path, content: null, cancellationToken);
+
+    /// <summary>A custom method (<c>…:pause</c>, <c>…:test</c>): a POST whose body is <c>{}</c>, as Cloud Scheduler's.</summary>
+    private Task<JsonNode> CustomMethodAsync(string path, string method, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"{path}:{method}", new StringContent("{}", JsonMediaType), cancellationToken);
 
     private async Task<JsonNode> SendAsync(HttpMethod method, string relativeUri, HttpContent? content, CancellationToken cancellationToken)
     {
@@ -170,45 +142,4 @@ internal sealed class BelfryApiClient(HttpClient http)
             }
         }
     }
-
-    private static string Reason(HttpRequestException e) => e switch
-    {
-        { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } } => "connection refused",
-        { HttpRequestError: HttpRequestError.NameResolutionError } => "the host name does not resolve",
-        _ => e.Message,
-    };
-
-    private static BelfryApiException ToApiException(HttpStatusCode statusCode, string text)
-    {
-        ErrorBody? error = null;
-        try
-        {
-            error = JsonSerializer.Deserialize(text, BelfryJsonContext.Lenient.ErrorResponse)?.Error;
-        }
-        catch (JsonException)
-        {
-            // Not our envelope (a proxy's HTML page, say); fall back to the status line below.
-        }
-
-        var code = (int)statusCode;
-        var message = error?.Message ?? (string.IsNullOrWhiteSpace(text) ? statusCode.ToString() : Truncate(text.Trim()));
-        return new BelfryApiException(code, error?.Status ?? StatusName(code), message);
-    }
-
-    private static string Truncate(string text) => text.Length <= 500 ? text : string.Concat(text.AsSpan(0, 500), "…");
-
-    private static string StatusName(int code) => code switch
-    {
-        400 => "INVALID_ARGUMENT",
-        401 => "UNAUTHENTICATED",
-        403 => "PERMISSION_DENIED",
-        404 => "NOT_FOUND",
-        409 => "ALREADY_EXISTS",
-        429 => "RESOURCE_EXHAUSTED",
-        501 => "UNIMPLEMENTED",
-        503 => "UNAVAILABLE",
-        504 => "DEADLINE_EXCEEDED",
-        _ when code >= 500 => "INTERNAL",
-        _ => "UNKNOWN",
-    };
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Belfry.Cli.Commands;
 using Belfry.Cli.Output;
 using Belfry.Cli.Scheduler;
 
@@ -11,7 +12,7 @@ internal static class KeysCommandFactory
     public static Command Create(CliEnvironment environment)
     {
         var options = new SchedulerOptions(environment);
-        var session = new SchedulerSession(environment, options);
+        var session = new CliSession(environment, options);
 
         var list = new Command("list", "List the signing keys the server publishes: the current one and retired ones whose tokens may still be valid.");
         list.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>

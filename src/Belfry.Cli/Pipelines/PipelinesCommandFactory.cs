@@ -7,7 +7,7 @@ using Belfry.Cli.Scheduler;
 using Belfry.Contracts.Jobs;
 using Belfry.Contracts.Pipelines;
 using Belfry.Contracts.Serialization;
-using Belfry.Core.Jobs;
+using Belfry.Core.Pipelines;
 
 namespace Belfry.Cli.Pipelines;
 
@@ -17,16 +17,39 @@ namespace Belfry.Cli.Pipelines;
 /// </summary>
 internal static class PipelinesCommandFactory
 {
+    /// <summary>Pipelines are named by ID only: a full name is reported as an invalid ID, as before the shared builders.</summary>
+    private static readonly ResourceKind<PipelineName> Pipelines = new()
+    {
+        Noun = "pipeline",
+        ArgumentName = "PIPELINE",
+        ArgumentDescription = "ID of the pipeline.",
+        Collection = "pipelines",
+        Create = (parent, id) => new PipelineName(parent.Project, parent.Location, id),
+        Id = name => name.PipelineId,
+        Table = PipelineTables.Pipelines,
+        Get = (client, name, ct) => client.GetPipelineAsync(name, ct),
+        List = (client, parent, pageSize, pageToken, ct) => client.ListPipelinesAsync(parent, pageSize, pageToken, ct),
+        Delete = (client, name, ct) => client.DeletePipelineAsync(name, ct),
+    };
+
     public static Command Create(CliEnvironment environment)
     {
         var options = new SchedulerOptions(environment);
-        var session = new SchedulerSession(environment, options);
+        var session = new CliSession(environment, options);
+        var pipeline = Pipelines.Argument();
         var runs = new Command("runs", "List, describe, resume or cancel a pipeline's runs.")
         {
-            RunsListCommand(session),
-            RunCommand(session, "describe", "Show a run: each step's state and its execution's attempts.", HttpMethod.Get, ""),
-            RunCommand(session, "resume", "Resume a FAILED or CANCELLED run: re-send its failed steps and what follows, never a succeeded step.", HttpMethod.Post, ":resume"),
-            RunCommand(session, "cancel", "Cancel a RUNNING run: outstanding steps are cancelled, an answer in flight is ignored.", HttpMethod.Post, ":cancel"),
+            ResourceCommands.List(session, "list", "List a pipeline's runs, newest first.", pipeline,
+                parseResult =>
+                {
+                    // This command has always checked --location before the ID (the others check the ID first).
+                    var parent = session.Location(parseResult);
+                    return Pipelines.Resolve(parseResult.GetRequiredValue(pipeline), () => parent);
+                },
+                (client, name, pageSize, pageToken, ct) => client.ListPipelineRunsAsync(name, pageSize, pageToken, ct), "runs", PipelineTables.Runs),
+            RunCommand(session, "describe", "Show a run: each step's state and its execution's attempts.", action: null),
+            RunCommand(session, "resume", "Resume a FAILED or CANCELLED run: re-send its failed steps and what follows, never a succeeded step.", "resume"),
+            RunCommand(session, "cancel", "Cancel a RUNNING run: outstanding steps are cancelled, an answer in flight is ignored.", "cancel"),
         };
         return new Command("pipelines", "Manage pipelines: scheduled chains of HTTP steps where a step runs only after those it depends on succeeded.")
         {
@@ -37,19 +60,19 @@ internal static class PipelinesCommandFactory
             options.Format,
             options.Quiet,
             CreateCommand(session),
-            PipelineCommand(session, "describe", "Show a pipeline.", HttpMethod.Get, "", run: false),
-            ListCommand(session),
-            DeleteCommand(session),
-            PipelineCommand(session, "pause", "Pause a pipeline: no scheduled runs until resumed.", HttpMethod.Post, ":pause", run: false),
-            PipelineCommand(session, "resume", "Resume a paused pipeline (from now; no backlog).", HttpMethod.Post, ":resume", run: false),
-            PipelineCommand(session, "run", "Start a run now, whatever else is running. Prints the run.", HttpMethod.Post, ":run", run: true),
+            ResourceCommands.Describe(session, Pipelines, "Show a pipeline."),
+            ResourceCommands.List(session, Pipelines, "List the pipelines of a location."),
+            ResourceCommands.Delete(session, Pipelines, "Delete a pipeline with its runs. Asks for confirmation on a terminal unless --quiet is given."),
+            ActionCommand(session, "pause", "Pause a pipeline: no scheduled runs until resumed.", PipelineTables.Pipelines),
+            ActionCommand(session, "resume", "Resume a paused pipeline (from now; no backlog).", PipelineTables.Pipelines),
+            ActionCommand(session, "run", "Start a run now, whatever else is running. Prints the run.", PipelineTables.Runs),
             runs,
         };
     }
 
-    private static Command CreateCommand(SchedulerSession session)
+    private static Command CreateCommand(CliSession session)
     {
-        var pipeline = PipelineArgument();
+        var pipeline = Pipelines.Argument();
         var schedule = new Option<string?>("--schedule") { Description = "Unix-cron schedule of the runs, e.g. \"0 6 * * *\".", HelpName = "SCHEDULE" };
         var timeZone = new Option<string?>("--time-zone") { Description = "IANA time zone of the schedule (default Etc/UTC).", HelpName = "TIME_ZONE" };
         var description = new Option<string?>("--description") { Description = "A description (at most 500 characters).", HelpName = "TEXT" };
@@ -101,115 +124,36 @@ internal static class PipelinesCommandFactory
                 }
             }
 
-            var created = await client.PipelinesAsync(parent, HttpMethod.Post, "pipelines",
-                JsonSerializer.Serialize(resource, BelfryJsonContext.Default.PipelineResource), ct).ConfigureAwait(false);
+            var created = await client.CreatePipelineAsync(Pipelines.Create(parent, id), resource, ct).ConfigureAwait(false);
             await session.PrintAsync(parseResult, created, OutputFormat.Yaml, PipelineTables.Pipelines).ConfigureAwait(false);
             return 0;
         }, cancellationToken));
         return command;
     }
 
-    private static Command PipelineCommand(SchedulerSession session, string verb, string description, HttpMethod method, string suffix, bool run)
-    {
-        var pipeline = PipelineArgument();
-        var command = new Command(verb, description) { pipeline };
-        command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
+    /// <summary><c>pause</c>, <c>resume</c> or <c>run</c>: a POST to <c>pipelines/ID:ACTION</c>, printing its answer.</summary>
+    private static Command ActionCommand(CliSession session, string action, string description, Func<IReadOnlyList<JsonNode>, string> table) =>
+        ResourceCommands.OnResource(session, Pipelines, action, description, async (parseResult, client, name, ct) =>
         {
-            var id = Id(parseResult.GetRequiredValue(pipeline));
-            var answer = await client.PipelinesAsync(session.Location(parseResult), method, $"pipelines/{id}{suffix}", method == HttpMethod.Get ? null : "{}", ct)
-                .ConfigureAwait(false);
-            await session.PrintAsync(parseResult, answer, OutputFormat.Yaml, run ? PipelineTables.Runs : PipelineTables.Pipelines).ConfigureAwait(false);
+            var answer = await client.PipelineActionAsync(name, action, ct).ConfigureAwait(false);
+            await session.PrintAsync(parseResult, answer, OutputFormat.Yaml, table).ConfigureAwait(false);
             return 0;
-        }, cancellationToken));
-        return command;
-    }
+        });
 
-    private static Command ListCommand(SchedulerSession session)
+    private static Command RunCommand(CliSession session, string verb, string description, string? action)
     {
-        var paging = new PagingOptions();
-        var command = new Command("list", "List the pipelines of a location.");
-        paging.AddTo(command);
-        command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
-        {
-            var parent = session.Location(parseResult);
-            var pipelines = await paging.CollectAsync(parseResult,
-                (size, token, c) => client.PipelinesAsync(parent, HttpMethod.Get, "pipelines" + Query(size, token), null, c), "pipelines", ct).ConfigureAwait(false);
-            await session.PrintListAsync(parseResult, pipelines, OutputFormat.Table, PipelineTables.Pipelines).ConfigureAwait(false);
-            return 0;
-        }, cancellationToken));
-        return command;
-    }
-
-    private static Command DeleteCommand(SchedulerSession session)
-    {
-        var pipeline = PipelineArgument();
-        var command = new Command("delete", "Delete a pipeline with its runs. Asks for confirmation on a terminal unless --quiet is given.") { pipeline };
-        command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
-        {
-            var id = Id(parseResult.GetRequiredValue(pipeline));
-            await DeletePrompt.EnsureConfirmedAsync(session.Environment, parseResult.GetValue(session.Options.Quiet), $"pipeline [{id}]").ConfigureAwait(false);
-
-            await client.PipelinesAsync(session.Location(parseResult), HttpMethod.Delete, $"pipelines/{id}", null, ct).ConfigureAwait(false);
-            await session.Environment.Error.WriteLineAsync($"Deleted pipeline [{id}].").ConfigureAwait(false);
-            return 0;
-        }, cancellationToken));
-        return command;
-    }
-
-    private static Command RunsListCommand(SchedulerSession session)
-    {
-        var pipeline = PipelineArgument();
-        var paging = new PagingOptions();
-        var command = new Command("list", "List a pipeline's runs, newest first.") { pipeline };
-        paging.AddTo(command);
-        command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
-        {
-            var parent = session.Location(parseResult);
-            var id = Id(parseResult.GetRequiredValue(pipeline));
-            var runs = await paging.CollectAsync(parseResult,
-                (size, token, c) => client.PipelinesAsync(parent, HttpMethod.Get, $"pipelines/{id}/runs" + Query(size, token), null, c), "runs", ct).ConfigureAwait(false);
-            await session.PrintListAsync(parseResult, runs, OutputFormat.Table, PipelineTables.Runs).ConfigureAwait(false);
-            return 0;
-        }, cancellationToken));
-        return command;
-    }
-
-    private static Command RunCommand(SchedulerSession session, string verb, string description, HttpMethod method, string suffix)
-    {
-        var pipeline = PipelineArgument();
+        var pipeline = Pipelines.Argument();
         var run = new Argument<string>("RUN_ID") { Description = "The run's id (the last segment of its name)." };
         var command = new Command(verb, description) { pipeline, run };
         command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
         {
-            var id = Id(parseResult.GetRequiredValue(pipeline));
-            var runId = Uri.EscapeDataString(parseResult.GetRequiredValue(run));
-            JsonNode answer = await client.PipelinesAsync(session.Location(parseResult), method, $"pipelines/{id}/runs/{runId}{suffix}",
-                method == HttpMethod.Get ? null : "{}", ct).ConfigureAwait(false);
+            var name = session.Resolve(Pipelines, parseResult, pipeline);
+            var runId = parseResult.GetRequiredValue(run);
+            var answer = await (action is null ? client.GetPipelineRunAsync(name, runId, ct) : client.PipelineRunActionAsync(name, runId, action, ct))
+                .ConfigureAwait(false);
             await session.PrintAsync(parseResult, answer, OutputFormat.Yaml, PipelineTables.Runs).ConfigureAwait(false);
             return 0;
         }, cancellationToken));
         return command;
-    }
-
-    private static Argument<string> PipelineArgument() => new("PIPELINE") { Description = "ID of the pipeline." };
-
-    private static string Id(string id) => ResourceId.IsValidId(id)
-        ? id
-        : throw new CliUsageException($"argument PIPELINE: invalid pipeline ID \"{id}\"; IDs have letters, digits, hyphens and underscores only");
-
-    private static string Query(int? pageSize, string? pageToken)
-    {
-        var parts = new List<string>();
-        if (pageSize is { } size)
-        {
-            parts.Add($"pageSize={size}");
-        }
-
-        if (!string.IsNullOrEmpty(pageToken))
-        {
-            parts.Add($"pageToken={Uri.EscapeDataString(pageToken)}");
-        }
-
-        return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
     }
 }

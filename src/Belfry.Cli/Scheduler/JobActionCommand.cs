@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Belfry.Cli.Commands;
 using Belfry.Cli.Output;
 
 namespace Belfry.Cli.Scheduler;
@@ -10,13 +11,9 @@ internal static class JobActionCommand
     /// <param name="action">run, pause or resume.</param>
     /// <param name="description">The help text.</param>
     /// <param name="printJob">Whether the job is printed when --format is not given (gcloud's run prints nothing).</param>
-    public static Command Create(SchedulerSession session, string action, string description, bool printJob)
-    {
-        var job = JobArgument.Create();
-        var command = new Command(action, description) { job };
-        command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
+    public static Command Create(CliSession session, string action, string description, bool printJob) =>
+        ResourceCommands.OnResource(session, SchedulerCommandFactory.Jobs, action, description, async (parseResult, client, name, ct) =>
         {
-            var name = session.Job(parseResult, parseResult.GetRequiredValue(job));
             var answer = await client.JobActionAsync(name, action, ct).ConfigureAwait(false);
             if (printJob || parseResult.GetValue(session.Options.Format) is not null)
             {
@@ -24,7 +21,5 @@ internal static class JobActionCommand
             }
 
             return 0;
-        }, cancellationToken));
-        return command;
-    }
+        });
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Belfry.Cli.Commands;
 using Belfry.Cli.Output;
 
 namespace Belfry.Cli.Scheduler;
@@ -9,15 +10,15 @@ namespace Belfry.Cli.Scheduler;
 /// </summary>
 internal static class UpdateHttpCommand
 {
-    public static Command Create(SchedulerSession session)
+    public static Command Create(CliSession session)
     {
-        var job = JobArgument.Create();
+        var job = SchedulerCommandFactory.Jobs.Argument();
         var options = new HttpJobOptions(forUpdate: true);
         var command = new Command("http", "Update a job with an HTTP target. Only the fields given by flags change.") { job };
         options.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
         {
-            var name = session.Job(parseResult, parseResult.GetRequiredValue(job));
+            var name = session.Resolve(SchedulerCommandFactory.Jobs, parseResult, job);
             var flags = options.Read(parseResult);
             IReadOnlyDictionary<string, string>? currentHeaders = null;
             if (flags.NeedsCurrentHeaders)

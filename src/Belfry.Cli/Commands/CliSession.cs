@@ -1,15 +1,15 @@
 using System.CommandLine;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using Belfry.Cli.Commands;
 using Belfry.Cli.Http;
 using Belfry.Cli.Output;
+using Belfry.Cli.Scheduler;
 using Belfry.Core.Jobs;
 
-namespace Belfry.Cli.Scheduler;
+namespace Belfry.Cli.Commands;
 
-/// <summary>What every <c>scheduler jobs</c> command shares: resolving names, calling the server, printing.</summary>
-internal sealed class SchedulerSession(CliEnvironment environment, SchedulerOptions options)
+/// <summary>What the commands of every group (scheduler, channels, alert-policies, pipelines, keys, auth) share: resolving names, calling the server, printing.</summary>
+internal sealed class CliSession(CliEnvironment environment, SchedulerOptions options)
 {
     public CliEnvironment Environment { get; } = environment;
 
@@ -33,23 +33,13 @@ internal sealed class SchedulerSession(CliEnvironment environment, SchedulerOpti
         return new LocationName(project, location);
     }
 
-    /// <summary>A job ID, resolved with --project and --location, or a full <c>projects/…/jobs/ID</c> name, as gcloud takes.</summary>
-    public JobName Job(ParseResult parseResult, string idOrName)
+    /// <summary>The resource <paramref name="argument"/> names: an ID in --project and --location, or a full name.</summary>
+    public TName Resolve<TName>(ResourceKind<TName> kind, ParseResult parseResult, Argument<string> argument)
+        where TName : class
     {
-        ArgumentNullException.ThrowIfNull(idOrName);
-        if (idOrName.StartsWith("projects/", StringComparison.Ordinal))
-        {
-            return JobName.TryParse(idOrName, out var full)
-                ? full
-                : throw new CliUsageException($"argument JOB: invalid job name \"{idOrName}\"; expected projects/PROJECT/locations/LOCATION/jobs/ID or an ID");
-        }
-
-        if (!ResourceId.IsValidJobId(idOrName))
-        {
-            throw new CliUsageException($"argument JOB: invalid job ID \"{idOrName}\"; IDs have letters, digits, hyphens and underscores only");
-        }
-
-        return Location(parseResult).Job(idOrName);
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(parseResult);
+        return kind.Resolve(parseResult.GetRequiredValue(argument), () => Location(parseResult));
     }
 
     public Task<int> RunAsync(ParseResult parseResult, Func<BelfryApiClient, CancellationToken, Task<int>> body, CancellationToken cancellationToken) =>
