@@ -1,6 +1,5 @@
 using Belfry.Contracts.Executions;
 using Belfry.Contracts.Serialization;
-using Belfry.Core.Executions;
 using Belfry.Core.Storage;
 using Belfry.Server.Api.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,35 +18,7 @@ internal static class ExecutionsEndpoints
         var name = ApiNames.Job(project, location, job);
         await commands.GetAsync(name, cancellationToken).ConfigureAwait(false);
         var page = await store.ListExecutionsAsync(name, Paging.Size(pageSize, DefaultPageSize), Paging.Token(pageToken), cancellationToken).ConfigureAwait(false);
-        var response = new ListExecutionsResponse { Executions = page.Executions.Select(ToResource).ToList(), NextPageToken = page.NextPageToken };
+        var response = new ListExecutionsResponse { Executions = page.Executions.Select(ExecutionMapper.ToResource).ToList(), NextPageToken = page.NextPageToken };
         return TypedResults.Json(response, BelfryJsonContext.Default.ListExecutionsResponse);
     }
-
-    private static ExecutionResource ToResource(Execution execution) => new()
-    {
-        Name = $"{execution.Job.FullName}/executions/{execution.Id}",
-        ScheduleTime = execution.ScheduleTime,
-        Trigger = execution.Trigger switch
-        {
-            ExecutionTrigger.Manual => "MANUAL",
-            ExecutionTrigger.CatchUp => "CATCH_UP",
-            _ => "SCHEDULED",
-        },
-        State = execution.State.ToString().ToUpperInvariant(),
-        CreateTime = execution.CreateTime,
-        NextAttemptTime = execution.NextAttemptTime,
-        FinishTime = execution.FinishTime,
-        AttemptCount = execution.AttemptCount,
-        Epoch = execution.Epoch,
-        Attempts = execution.Attempts.Select(a => new AttemptResource
-        {
-            Number = a.Number,
-            Epoch = a.Epoch,
-            StartTime = a.StartTime,
-            Duration = DurationFormat.Format(a.Duration),
-            StatusCode = a.StatusCode,
-            Error = a.Error,
-            Succeeded = a.Succeeded,
-        }).ToList(),
-    };
 }

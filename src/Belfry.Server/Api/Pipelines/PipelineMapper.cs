@@ -1,8 +1,7 @@
-using Belfry.Contracts.Executions;
 using Belfry.Contracts.Jobs;
 using Belfry.Contracts.Pipelines;
-using Belfry.Core.Executions;
 using Belfry.Core.Pipelines;
+using Belfry.Server.Api.Executions;
 using Belfry.Server.Api.Jobs;
 
 namespace Belfry.Server.Api.Pipelines;
@@ -47,7 +46,7 @@ internal static class PipelineMapper
         {
             Name = $"{run.Pipeline.FullName}/runs/{run.Id}",
             ScheduleTime = run.ScheduleTime,
-            Trigger = TriggerName(run.Trigger),
+            Trigger = ExecutionMapper.TriggerName(run.Trigger),
             State = run.State.ToString().ToUpperInvariant(),
             CreateTime = run.CreateTime,
             FinishTime = run.FinishTime,
@@ -56,40 +55,10 @@ internal static class PipelineMapper
                 Id = s.StepId,
                 DependsOn = [.. s.DependsOn],
                 State = StepStateName(s.State),
-                Execution = s.Execution is { } e ? ToResource(e) : null,
+                Execution = s.Execution is { } e ? ExecutionMapper.ToResource(e) : null,
             }).ToList(),
         };
     }
 
     public static string StepStateName(PipelineStepState state) => state == PipelineStepState.NotRun ? "NOT_RUN" : state.ToString().ToUpperInvariant();
-
-    private static string TriggerName(ExecutionTrigger trigger) => trigger switch
-    {
-        ExecutionTrigger.Manual => "MANUAL",
-        ExecutionTrigger.CatchUp => "CATCH_UP",
-        _ => "SCHEDULED",
-    };
-
-    private static ExecutionResource ToResource(Execution execution) => new()
-    {
-        Name = $"{execution.Job.FullName}/executions/{execution.Id}",
-        ScheduleTime = execution.ScheduleTime,
-        Trigger = TriggerName(execution.Trigger),
-        State = execution.State.ToString().ToUpperInvariant(),
-        CreateTime = execution.CreateTime,
-        NextAttemptTime = execution.NextAttemptTime,
-        FinishTime = execution.FinishTime,
-        AttemptCount = execution.AttemptCount,
-        Epoch = execution.Epoch,
-        Attempts = execution.Attempts.Select(a => new AttemptResource
-        {
-            Number = a.Number,
-            Epoch = a.Epoch,
-            StartTime = a.StartTime,
-            Duration = DurationFormat.Format(a.Duration),
-            StatusCode = a.StatusCode,
-            Error = a.Error,
-            Succeeded = a.Succeeded,
-        }).ToList(),
-    };
 }
