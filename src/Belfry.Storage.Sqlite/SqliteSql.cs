@@ -13,13 +13,6 @@ internal static class SqliteSql
         return command;
     }
 
-    /// <summary>Adds a parameter, mapping null to SQL NULL.</summary>
-    public static SqliteCommand With(this SqliteCommand command, string name, object? value)
-    {
-        command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        return command;
-    }
-
     public static async Task<T?> ScalarAsync<T>(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction, sql);

@@ -1,11 +1,11 @@
-using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Belfry.Storage.Sqlite;
 
 /// <summary>
 /// How values are stored: instants as INTEGER UTC ticks (exact, ordered, offset dropped), durations as INTEGER ticks.
-/// Everything read back is an offset-zero <see cref="DateTimeOffset"/>.
+/// Everything read back is an offset-zero <see cref="DateTimeOffset"/>. The shared rows get the instant encoding
+/// through <see cref="SqliteDialect"/>; the prepared statements (<see cref="SqliteStatement"/>) bind ticks directly.
 /// </summary>
 internal static class SqliteValues
 {
@@ -13,32 +13,17 @@ internal static class SqliteValues
 
     public static object Instant(DateTimeOffset? value) => value is { } instant ? instant.UtcTicks : DBNull.Value;
 
-    public static DateTimeOffset ReadInstant(SqliteDataReader reader, int ordinal) => new(reader.GetInt64(ordinal), TimeSpan.Zero);
+    public static DateTimeOffset ReadInstant(DbDataReader reader, int ordinal) => new(reader.GetInt64(ordinal), TimeSpan.Zero);
 
-    public static DateTimeOffset? ReadNullableInstant(SqliteDataReader reader, int ordinal) =>
+    public static DateTimeOffset? ReadNullableInstant(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : ReadInstant(reader, ordinal);
 
-    public static TimeSpan ReadDuration(SqliteDataReader reader, int ordinal) => TimeSpan.FromTicks(reader.GetInt64(ordinal));
+    public static TimeSpan ReadDuration(DbDataReader reader, int ordinal) => SqlValues.ReadDuration(reader, ordinal);
 
-    public static int? ReadNullableInt32(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
+    public static int? ReadNullableInt32(DbDataReader reader, int ordinal) => SqlValues.ReadNullableInt32(reader, ordinal);
 
-    public static string? ReadNullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    public static string? ReadNullableString(DbDataReader reader, int ordinal) => SqlValues.ReadNullableString(reader, ordinal);
 
     /// <summary>A list of keys as one JSON array parameter, read in SQL with <c>json_each</c>.</summary>
-    public static string JsonArray(IEnumerable<string> values)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartArray();
-            foreach (var value in values)
-            {
-                writer.WriteStringValue(value);
-            }
-
-            writer.WriteEndArray();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
+    public static string JsonArray(IEnumerable<string> values) => NotifyJson.WriteStrings(values);
 }

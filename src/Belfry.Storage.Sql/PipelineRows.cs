@@ -1,10 +1,10 @@
+using System.Data.Common;
 using System.Text;
 using System.Text.Json;
 using Belfry.Core.Jobs;
 using Belfry.Core.Pipelines;
-using Microsoft.Data.Sqlite;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
 /// <summary>The <c>pipelines</c> row (aliased <c>p</c>): columns, reader, binder, and the <c>steps_json</c> graph.</summary>
 internal static class PipelineRows
@@ -23,7 +23,8 @@ internal static class PipelineRows
         notify_json = @notifyJson, state = @state, schedule_time = @scheduleTime, user_update_time = @userUpdateTime
         """;
 
-    public static SqliteCommand BindPipeline(this SqliteCommand command, Pipeline pipeline) => command
+    public static TCommand BindPipeline<TCommand>(this TCommand command, Pipeline pipeline, SqlDialect dialect)
+        where TCommand : DbCommand => command
         .With("@name", pipeline.Name.FullName)
         .With("@project", pipeline.Name.Project)
         .With("@location", pipeline.Name.Location)
@@ -37,12 +38,12 @@ internal static class PipelineRows
         .With("@catchUpWindow", pipeline.Belfry.CatchUpWindow.Ticks)
         .With("@notifyJson", NotifyJson.Write(pipeline.Belfry.Notify))
         .With("@state", (int)pipeline.State)
-        .With("@scheduleTime", SqliteValues.Instant(pipeline.ScheduleTime))
-        .With("@userUpdateTime", SqliteValues.Instant(pipeline.UserUpdateTime))
+        .With("@scheduleTime", dialect.Instant(pipeline.ScheduleTime))
+        .With("@userUpdateTime", dialect.Instant(pipeline.UserUpdateTime))
         .With("@version", pipeline.Version);
 
     /// <summary>Reads a pipeline with <paramref name="steps"/> (its targets come from the step jobs).</summary>
-    public static Pipeline Read(SqliteDataReader reader, int first, Func<PipelineName, StepNode, PipelineStep> steps)
+    public static Pipeline Read(DbDataReader reader, int first, SqlDialect dialect, Func<PipelineName, StepNode, PipelineStep> steps)
     {
         int At(int column) => first + column;
         var name = new PipelineName(reader.GetString(At(0)), reader.GetString(At(1)), reader.GetString(At(2)));
@@ -53,13 +54,13 @@ internal static class PipelineRows
             Schedule = reader.GetString(At(4)),
             TimeZone = reader.GetString(At(5)),
             Steps = ReadGraph(reader.GetString(At(6))).Select(node => steps(name, node)).ToList(),
-            Belfry = new BelfrySettings((OverlapPolicy)reader.GetInt32(At(7)), (CatchUpPolicy)reader.GetInt32(At(8)), SqliteValues.ReadDuration(reader, At(9)))
+            Belfry = new BelfrySettings((OverlapPolicy)reader.GetInt32(At(7)), (CatchUpPolicy)reader.GetInt32(At(8)), SqlValues.ReadDuration(reader, At(9)))
             {
-                Notify = NotifyJson.Read(SqliteValues.ReadNullableString(reader, At(10))),
+                Notify = NotifyJson.Read(SqlValues.ReadNullableString(reader, At(10))),
             },
             State = (JobState)reader.GetInt32(At(11)),
-            ScheduleTime = SqliteValues.ReadNullableInstant(reader, At(12)),
-            UserUpdateTime = SqliteValues.ReadInstant(reader, At(13)),
+            ScheduleTime = dialect.ReadNullableInstant(reader, At(12)),
+            UserUpdateTime = dialect.ReadInstant(reader, At(13)),
             Version = reader.GetInt64(At(14)),
         };
     }

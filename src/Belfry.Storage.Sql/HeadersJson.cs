@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
 /// <summary>Headers as an ordered JSON array of <c>["name", "value"]</c> pairs: order and duplicates survive.</summary>
 internal static class HeadersJson

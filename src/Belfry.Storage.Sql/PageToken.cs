@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Text;
 using Belfry.Core.Storage;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
 /// <summary>
 /// Opaque keyset page tokens: base64url of a kind tag, the scope the token belongs to (a location or a job) and the

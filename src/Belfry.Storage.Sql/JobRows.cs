@@ -1,8 +1,8 @@
+using System.Data.Common;
 using Belfry.Core.Jobs;
 using Belfry.Core.Retries;
-using Microsoft.Data.Sqlite;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
 /// <summary>The <c>jobs</c> row: its column list (aliased <c>j</c>), how to read it, and how to bind a job's values.</summary>
 internal static class JobRows
@@ -33,7 +33,8 @@ internal static class JobRows
         """;
 
     /// <summary>Binds every parameter <see cref="UpdatableAssignments"/> uses, plus @name, @project, @location, @jobId, @lastAttemptTime.</summary>
-    public static SqliteCommand BindJob(this SqliteCommand command, Job job)
+    public static TCommand BindJob<TCommand>(this TCommand command, Job job, SqlDialect dialect)
+        where TCommand : DbCommand
     {
         var target = job.HttpTarget;
         var retry = job.RetryConfig;
@@ -63,12 +64,12 @@ internal static class JobRows
             .With("@state", (int)job.State)
             .With("@statusCode", job.Status?.Code)
             .With("@statusMessage", job.Status?.Message)
-            .With("@scheduleTime", SqliteValues.Instant(job.ScheduleTime))
-            .With("@lastAttemptTime", SqliteValues.Instant(job.LastAttemptTime))
-            .With("@userUpdateTime", SqliteValues.Instant(job.UserUpdateTime))
+            .With("@scheduleTime", dialect.Instant(job.ScheduleTime))
+            .With("@lastAttemptTime", dialect.Instant(job.LastAttemptTime))
+            .With("@userUpdateTime", dialect.Instant(job.UserUpdateTime))
             .With("@notifyJson", NotifyJson.Write(job.Belfry.Notify))
             .With("@missedRunDeadline", job.Belfry.MissedRunDeadline?.Ticks)
-            .With("@missedRunSince", SqliteValues.Instant(job.MissedRunSince));
+            .With("@missedRunSince", dialect.Instant(job.MissedRunSince));
     }
 
     /// <summary>
@@ -76,26 +77,26 @@ internal static class JobRows
     /// clock) from a row whose <see cref="Columns"/> start at 0, onto <paramref name="definition"/>, the same job as
     /// read before.
     /// </summary>
-    public static Job ReadOnto(SqliteDataReader reader, Job definition)
+    public static Job ReadOnto(DbDataReader reader, Job definition, SqlDialect dialect)
     {
-        var statusCode = SqliteValues.ReadNullableInt32(reader, 22);
+        var statusCode = SqlValues.ReadNullableInt32(reader, 22);
         return definition with
         {
             State = (JobState)reader.GetInt32(21),
             Status = statusCode is { } code ? new JobStatus(code, reader.GetString(23)) : null,
-            ScheduleTime = SqliteValues.ReadNullableInstant(reader, 24),
-            LastAttemptTime = SqliteValues.ReadNullableInstant(reader, 25),
+            ScheduleTime = dialect.ReadNullableInstant(reader, 24),
+            LastAttemptTime = dialect.ReadNullableInstant(reader, 25),
             Version = reader.GetInt64(27),
-            MissedRunSince = SqliteValues.ReadNullableInstant(reader, 30),
+            MissedRunSince = dialect.ReadNullableInstant(reader, 30),
         };
     }
 
     /// <summary>Reads a job whose <see cref="Columns"/> start at <paramref name="first"/>.</summary>
-    public static Job Read(SqliteDataReader reader, int first)
+    public static Job Read(DbDataReader reader, int first, SqlDialect dialect)
     {
         int At(int column) => first + column;
-        var oidcEmail = SqliteValues.ReadNullableString(reader, At(10));
-        var statusCode = SqliteValues.ReadNullableInt32(reader, At(22));
+        var oidcEmail = SqlValues.ReadNullableString(reader, At(10));
+        var statusCode = SqlValues.ReadNullableInt32(reader, At(22));
         return new Job
         {
             Name = new JobName(reader.GetString(At(0)), reader.GetString(At(1)), reader.GetString(At(2))),
@@ -107,29 +108,29 @@ internal static class JobRows
                 (HttpMethodKind)reader.GetInt32(At(7)),
                 HeadersJson.Read(reader.GetString(At(8))),
                 reader.GetFieldValue<byte[]>(At(9)),
-                oidcEmail is null ? null : new OidcToken(oidcEmail, SqliteValues.ReadNullableString(reader, At(11)))),
+                oidcEmail is null ? null : new OidcToken(oidcEmail, SqlValues.ReadNullableString(reader, At(11)))),
             RetryConfig = new RetryConfig(
                 reader.GetInt32(At(12)),
-                SqliteValues.ReadDuration(reader, At(13)),
-                SqliteValues.ReadDuration(reader, At(14)),
-                SqliteValues.ReadDuration(reader, At(15)),
+                SqlValues.ReadDuration(reader, At(13)),
+                SqlValues.ReadDuration(reader, At(14)),
+                SqlValues.ReadDuration(reader, At(15)),
                 reader.GetInt32(At(16))),
-            AttemptDeadline = SqliteValues.ReadDuration(reader, At(17)),
+            AttemptDeadline = SqlValues.ReadDuration(reader, At(17)),
             Belfry = new BelfrySettings(
                 (OverlapPolicy)reader.GetInt32(At(18)),
                 (CatchUpPolicy)reader.GetInt32(At(19)),
-                SqliteValues.ReadDuration(reader, At(20)))
+                SqlValues.ReadDuration(reader, At(20)))
             {
-                Notify = NotifyJson.Read(SqliteValues.ReadNullableString(reader, At(28))),
-                MissedRunDeadline = reader.IsDBNull(At(29)) ? null : SqliteValues.ReadDuration(reader, At(29)),
+                Notify = NotifyJson.Read(SqlValues.ReadNullableString(reader, At(28))),
+                MissedRunDeadline = reader.IsDBNull(At(29)) ? null : SqlValues.ReadDuration(reader, At(29)),
             },
             State = (JobState)reader.GetInt32(At(21)),
             Status = statusCode is { } code ? new JobStatus(code, reader.GetString(At(23))) : null,
-            ScheduleTime = SqliteValues.ReadNullableInstant(reader, At(24)),
-            LastAttemptTime = SqliteValues.ReadNullableInstant(reader, At(25)),
-            UserUpdateTime = SqliteValues.ReadInstant(reader, At(26)),
+            ScheduleTime = dialect.ReadNullableInstant(reader, At(24)),
+            LastAttemptTime = dialect.ReadNullableInstant(reader, At(25)),
+            UserUpdateTime = dialect.ReadInstant(reader, At(26)),
             Version = reader.GetInt64(At(27)),
-            MissedRunSince = SqliteValues.ReadNullableInstant(reader, At(30)),
+            MissedRunSince = dialect.ReadNullableInstant(reader, At(30)),
         };
     }
 }

@@ -1,7 +1,7 @@
+using System.Data.Common;
 using Belfry.Core.Alerts;
-using Microsoft.Data.Sqlite;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
 /// <summary>The <c>alert_policies</c> row: columns (aliased <c>p</c>), reader and binder.</summary>
 internal static class AlertPolicyRows
@@ -12,7 +12,8 @@ internal static class AlertPolicyRows
         """;
 
     /// <summary>Binds the definition (not the status).</summary>
-    public static SqliteCommand BindPolicy(this SqliteCommand command, AlertPolicy policy) => command
+    public static TCommand BindPolicy<TCommand>(this TCommand command, AlertPolicy policy, SqlDialect dialect)
+        where TCommand : DbCommand => command
         .With("@name", policy.Name.FullName)
         .With("@project", policy.Name.Project)
         .With("@location", policy.Name.Location)
@@ -21,24 +22,24 @@ internal static class AlertPolicyRows
         .With("@failures", policy.Failures)
         .With("@window", policy.Window.Ticks)
         .With("@rateLimit", policy.RateLimit.Ticks)
-        .With("@channels", SqliteValues.JsonArray(policy.Channels))
-        .With("@jobs", SqliteValues.JsonArray(policy.Jobs))
+        .With("@channels", NotifyJson.WriteStrings(policy.Channels))
+        .With("@jobs", NotifyJson.WriteStrings(policy.Jobs))
         .With("@enabled", policy.Enabled)
-        .With("@createTime", SqliteValues.Instant(policy.CreateTime))
-        .With("@updateTime", SqliteValues.Instant(policy.UpdateTime));
+        .With("@createTime", dialect.Instant(policy.CreateTime))
+        .With("@updateTime", dialect.Instant(policy.UpdateTime));
 
-    public static AlertPolicy Read(SqliteDataReader reader) => new()
+    public static AlertPolicy Read(DbDataReader reader, SqlDialect dialect) => new()
     {
         Name = new AlertPolicyName(reader.GetString(0), reader.GetString(1), reader.GetString(2)),
         DisplayName = reader.GetString(3),
         Failures = reader.GetInt32(4),
-        Window = SqliteValues.ReadDuration(reader, 5),
-        RateLimit = SqliteValues.ReadDuration(reader, 6),
+        Window = SqlValues.ReadDuration(reader, 5),
+        RateLimit = SqlValues.ReadDuration(reader, 6),
         Channels = NotifyJson.ReadStrings(reader.GetString(7)),
         Jobs = NotifyJson.ReadStrings(reader.GetString(8)),
         Enabled = reader.GetBoolean(9),
-        CreateTime = SqliteValues.ReadInstant(reader, 10),
-        UpdateTime = SqliteValues.ReadInstant(reader, 11),
-        Status = new AlertPolicyStatus(reader.GetBoolean(12), SqliteValues.ReadNullableInstant(reader, 13), SqliteValues.ReadNullableInstant(reader, 14)),
+        CreateTime = dialect.ReadInstant(reader, 10),
+        UpdateTime = dialect.ReadInstant(reader, 11),
+        Status = new AlertPolicyStatus(reader.GetBoolean(12), dialect.ReadNullableInstant(reader, 13), dialect.ReadNullableInstant(reader, 14)),
     };
 }

@@ -1,7 +1,7 @@
+using System.Data.Common;
 using Belfry.Core.Notifications;
-using Microsoft.Data.Sqlite;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
 /// <summary>The <c>channels</c> row: columns (aliased <c>c</c>), reader and binder.</summary>
 internal static class ChannelRows
@@ -11,7 +11,8 @@ internal static class ChannelRows
         c.secret_source, c.secret, c.create_time, c.update_time
         """;
 
-    public static SqliteCommand BindChannel(this SqliteCommand command, Channel channel) => command
+    public static TCommand BindChannel<TCommand>(this TCommand command, Channel channel, SqlDialect dialect)
+        where TCommand : DbCommand => command
         .With("@name", channel.Name.FullName)
         .With("@project", channel.Name.Project)
         .With("@location", channel.Name.Location)
@@ -22,17 +23,17 @@ internal static class ChannelRows
         .With("@url", channel.WebhookUrl.Value)
         .With("@secretSource", channel.SigningSecret is { } secret ? (int)secret.Source : null)
         .With("@secret", channel.SigningSecret?.Value)
-        .With("@createTime", SqliteValues.Instant(channel.CreateTime))
-        .With("@updateTime", SqliteValues.Instant(channel.UpdateTime));
+        .With("@createTime", dialect.Instant(channel.CreateTime))
+        .With("@updateTime", dialect.Instant(channel.UpdateTime));
 
-    public static Channel Read(SqliteDataReader reader) => new()
+    public static Channel Read(DbDataReader reader, SqlDialect dialect) => new()
     {
         Name = new ChannelName(reader.GetString(0), reader.GetString(1), reader.GetString(2)),
         Kind = (ChannelKind)reader.GetInt32(3),
         DisplayName = reader.GetString(4),
         WebhookUrl = new ChannelSecret((SecretSource)reader.GetInt32(5), reader.GetString(6)),
         SigningSecret = reader.IsDBNull(7) ? null : new ChannelSecret((SecretSource)reader.GetInt32(7), reader.GetString(8)),
-        CreateTime = SqliteValues.ReadInstant(reader, 9),
-        UpdateTime = SqliteValues.ReadInstant(reader, 10),
+        CreateTime = dialect.ReadInstant(reader, 9),
+        UpdateTime = dialect.ReadInstant(reader, 10),
     };
 }

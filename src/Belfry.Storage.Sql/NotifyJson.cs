@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Belfry.Core.Notifications;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
 /// <summary>
 /// A job's <see cref="NotificationRoutes"/> as the <c>jobs.notify_json</c> column keeps them:
@@ -43,7 +43,25 @@ internal static class NotifyJson
         return new NotificationRoutes(List(root, "onFailure"), List(root, "onRecovery"), List(root, "onSuccess"));
     }
 
-    /// <summary>A JSON array of strings (written by <see cref="SqliteValues.JsonArray"/>).</summary>
+    /// <summary>A list of strings as a JSON array: a stored list (a policy's channels, a step's dependencies) or SQLite's id lists.</summary>
+    public static string WriteStrings(IEnumerable<string> values)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var value in values)
+            {
+                writer.WriteStringValue(value);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>A JSON array of strings (written by <see cref="WriteStrings"/>).</summary>
     public static IReadOnlyList<string> ReadStrings(string json)
     {
         using var document = JsonDocument.Parse(json);

@@ -1,0 +1,87 @@
+using System.Data.Common;
+using Belfry.Core.Executions;
+using Belfry.Core.Jobs;
+
+namespace Belfry.Storage.Sql;
+
+/// <summary>The <c>executions</c> and <c>attempts</c> rows: column lists (aliased <c>e</c>), readers, and a new row's values.</summary>
+internal static class ExecutionRows
+{
+    /// <summary>The columns <see cref="Read"/> expects, in order; <see cref="ColumnCount"/> of them.</summary>
+    public const string Columns = """
+        e.id, e.job_name, e.schedule_time, e.trigger, e.state, e.create_time, e.next_attempt_time,
+        e.first_attempt_time, e.finish_time, e.attempt_count, e.epoch, e.last_status_code, e.last_error
+        """;
+
+    public const int ColumnCount = 13;
+
+    public const string AttemptColumns = "execution_id, number, epoch, start_time, duration_ticks, status_code, error, succeeded";
+
+    /// <summary>
+    /// The columns a new execution's INSERT sets, in this order: the <see cref="New"/> execution's id, job, schedule
+    /// time, trigger, state, create time, next attempt time, finish time, attempt count and epoch, then its lease.
+    /// </summary>
+    public const string InsertColumns = """
+        id, job_name, schedule_time, trigger, state, create_time, next_attempt_time,
+        finish_time, attempt_count, epoch, lease_until
+        """;
+
+    /// <summary>A new execution's epoch; each lease takeover raises it by one.</summary>
+    public const long InitialEpoch = 1;
+
+    /// <summary>
+    /// A new execution, as its <see cref="InsertColumns"/> store it: Pending and due at <paramref name="nextAttemptTime"/>,
+    /// or final (Skipped, Missed) when that is null, finished at <paramref name="now"/>; or, with
+    /// <paramref name="leased"/>, Running: claimed for its first attempt, due at <paramref name="nextAttemptTime"/>.
+    /// </summary>
+    public static Execution New(
+        JobName job, DateTimeOffset scheduleTime, ExecutionTrigger trigger, ExecutionState state,
+        DateTimeOffset now, DateTimeOffset? nextAttemptTime, bool leased) => new()
+    {
+        Id = Guid.CreateVersion7(now).ToString("N"),
+        Job = job,
+        ScheduleTime = scheduleTime.ToOffset(TimeSpan.Zero),
+        Trigger = trigger,
+        State = state,
+        CreateTime = now.ToOffset(TimeSpan.Zero),
+        NextAttemptTime = nextAttemptTime?.ToOffset(TimeSpan.Zero),
+        FinishTime = nextAttemptTime is null ? now.ToOffset(TimeSpan.Zero) : null,
+        AttemptCount = leased ? 1 : 0,
+        Epoch = InitialEpoch,
+    };
+
+    /// <summary>Reads an execution (without attempts) whose <see cref="Columns"/> start at <paramref name="first"/>.</summary>
+    public static Execution Read(DbDataReader reader, int first, SqlDialect dialect, JobName? job = null)
+    {
+        int At(int column) => first + column;
+        return new Execution
+        {
+            Id = reader.GetString(At(0)),
+            Job = job ?? ParseJobName(reader.GetString(At(1))),
+            ScheduleTime = dialect.ReadInstant(reader, At(2)),
+            Trigger = (ExecutionTrigger)reader.GetInt32(At(3)),
+            State = (ExecutionState)reader.GetInt32(At(4)),
+            CreateTime = dialect.ReadInstant(reader, At(5)),
+            NextAttemptTime = dialect.ReadNullableInstant(reader, At(6)),
+            FirstAttemptTime = dialect.ReadNullableInstant(reader, At(7)),
+            FinishTime = dialect.ReadNullableInstant(reader, At(8)),
+            AttemptCount = reader.GetInt32(At(9)),
+            Epoch = reader.GetInt64(At(10)),
+            LastStatusCode = SqlValues.ReadNullableInt32(reader, At(11)),
+            LastError = SqlValues.ReadNullableString(reader, At(12)),
+        };
+    }
+
+    /// <summary>Reads an attempt row in <see cref="AttemptColumns"/> order (column 0, the execution id, is the caller's).</summary>
+    public static Attempt ReadAttempt(DbDataReader reader, SqlDialect dialect) => new(
+        reader.GetInt32(1),
+        dialect.ReadInstant(reader, 3),
+        SqlValues.ReadDuration(reader, 4),
+        SqlValues.ReadNullableInt32(reader, 5),
+        SqlValues.ReadNullableString(reader, 6),
+        reader.GetBoolean(7),
+        reader.GetInt64(2));
+
+    private static JobName ParseJobName(string value) =>
+        JobName.TryParse(value, out var name) ? name : throw new InvalidOperationException($"Stored job name '{value}' is not valid.");
+}

@@ -1,0 +1,28 @@
+using System.Data.Common;
+
+namespace Belfry.Storage.Sql;
+
+/// <summary>
+/// Values every dialect stores alike: durations as 64-bit ticks, nullable numbers and text. Typed getters only, never
+/// <see cref="DbDataReader.GetValue"/>, so reading a row boxes nothing. Instants differ: <see cref="SqlDialect"/>.
+/// </summary>
+internal static class SqlValues
+{
+    public static TimeSpan ReadDuration(DbDataReader reader, int ordinal) => TimeSpan.FromTicks(reader.GetInt64(ordinal));
+
+    public static int? ReadNullableInt32(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
+
+    public static string? ReadNullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    /// <summary>Adds a named parameter, mapping null to SQL NULL; returns the command, typed as it was, for chaining.</summary>
+    public static TCommand With<TCommand>(this TCommand command, string name, object? value)
+        where TCommand : DbCommand
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+        return command;
+    }
+}

@@ -1,0 +1,29 @@
+using System.Data.Common;
+
+namespace Belfry.Storage.Sqlite;
+
+/// <summary>
+/// SQLite's answers to <see cref="SqlDialect"/>: instants as INTEGER UTC ticks (<see cref="SqliteValues"/>), id lists
+/// as one JSON array read with <c>json_each</c>, the scalar <c>min</c>, and no row locks: the store's one in-process
+/// writer holds SQLite's write lock for the whole claim, so no other claimer can run between its SELECT and UPDATE.
+/// </summary>
+internal sealed class SqliteDialect : SqlDialect
+{
+    public static readonly SqliteDialect Instance = new();
+
+    private SqliteDialect()
+    {
+    }
+
+    public override string ClaimLock => "";
+
+    public override object Instant(DateTimeOffset value) => SqliteValues.Instant(value);
+
+    public override DateTimeOffset ReadInstant(DbDataReader reader, int ordinal) => SqliteValues.ReadInstant(reader, ordinal);
+
+    public override object IdList(IEnumerable<string> ids) => SqliteValues.JsonArray(ids);
+
+    public override string InIdList(string column, string parameter) => $"{column} IN (SELECT value FROM json_each({parameter}))";
+
+    public override string Least(string left, string right) => $"min({left}, {right})";
+}

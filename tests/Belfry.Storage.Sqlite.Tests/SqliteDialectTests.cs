@@ -1,0 +1,106 @@
+using Belfry.Storage.Sql;
+using Microsoft.Data.Sqlite;
+
+namespace Belfry.Storage.Sqlite.Tests;
+
+/// <summary>SQLite's side of the shared SQL layer, each fragment run by SQLite itself on a real file.</summary>
+public sealed class SqliteDialectTests : IAsyncLifetime
+{
+    private static readonly SqlDialect Dialect = SqliteDialect.Instance;
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("belfry-dialect-").FullName;
+    private SqliteConnection _connection = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "dialect.db")};Pooling=False");
+        await _connection.OpenAsync(Ct);
+        await ExecuteAsync("CREATE TABLE t (id TEXT PRIMARY KEY, at INTEGER)");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _connection.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Instant_WithOffset_StoredAsUtcTicksAndReadBackAtOffsetZero()
+    {
+        var local = new DateTimeOffset(2027, 3, 14, 3, 0, 0, 123, TimeSpan.FromHours(-4)).AddTicks(4567);
+        await using (var insert = Command("INSERT INTO t (id, at) VALUES ('a', @at)").With("@at", Dialect.Instant(local)))
+        {
+            await insert.ExecuteNonQueryAsync(Ct);
+        }
+
+        await using var select = Command("SELECT at, typeof(at) FROM t WHERE id = 'a'");
+        await using var reader = await select.ExecuteReaderAsync(Ct);
+        Assert.True(await reader.ReadAsync(Ct));
+        var read = Dialect.ReadInstant(reader, 0);
+
+        Assert.Equal(local.UtcTicks, reader.GetInt64(0));
+        Assert.Equal("integer", reader.GetString(1));
+        Assert.Equal(local, read);
+        Assert.Equal(TimeSpan.Zero, read.Offset);
+    }
+
+    [Fact]
+    public async Task Instant_Null_IsSqlNullAndReadsAsNull()
+    {
+        await using (var insert = Command("INSERT INTO t (id, at) VALUES ('a', @at)").With("@at", Dialect.Instant((DateTimeOffset?)null)))
+        {
+            await insert.ExecuteNonQueryAsync(Ct);
+        }
+
+        await using var select = Command("SELECT at FROM t WHERE id = 'a'");
+        await using var reader = await select.ExecuteReaderAsync(Ct);
+        Assert.True(await reader.ReadAsync(Ct));
+        Assert.Null(Dialect.ReadNullableInstant(reader, 0));
+    }
+
+    [Fact]
+    public async Task InIdList_IdListParameter_MatchesExactlyTheListedIds()
+    {
+        await ExecuteAsync("INSERT INTO t (id) VALUES ('a'), ('b'), ('c'), ('it''s')");
+
+        await using var select = Command($"SELECT id FROM t WHERE {Dialect.InIdList("id", "@ids")} ORDER BY id")
+            .With("@ids", Dialect.IdList(["c", "it's", "missing", "a"]));
+        var ids = new List<string>();
+        await using var reader = await select.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        Assert.Equal(["a", "c", "it's"], ids);
+    }
+
+    [Theory]
+    [InlineData(5L, 7L, 5L)]
+    [InlineData(7L, 5L, 5L)]
+    [InlineData(-1L, -1L, -1L)]
+    public async Task Least_TwoValues_IsTheSmaller(long left, long right, long expected)
+    {
+        await using var select = Command($"SELECT {Dialect.Least("@left", "@right")}").With("@left", left).With("@right", right);
+
+        Assert.Equal(expected, (long)(await select.ExecuteScalarAsync(Ct))!);
+    }
+
+    [Fact]
+    public void ClaimLock_Sqlite_IsEmptyBecauseTheStoreHoldsTheWriteLock() => Assert.Equal("", Dialect.ClaimLock);
+
+    private SqliteCommand Command(string sql)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        return command;
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var command = Command(sql);
+        await command.ExecuteNonQueryAsync(Ct);
+    }
+}
