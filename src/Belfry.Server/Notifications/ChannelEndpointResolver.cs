@@ -1,5 +1,4 @@
 using Belfry.Core.Notifications;
-using Belfry.Notifications;
 using Belfry.Notifications.Delivery;
 using Belfry.Notifications.Secrets;
 
