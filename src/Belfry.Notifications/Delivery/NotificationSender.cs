@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using Belfry.Core.Notifications;
 using Belfry.Notifications.Formatting;
 
 namespace Belfry.Notifications.Delivery;
@@ -28,7 +29,7 @@ internal sealed class NotificationSender(HttpClient http, TimeProvider time)
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         request.Headers.TryAddWithoutValidation(EventIdHeader, notification.Id);
         request.Headers.TryAddWithoutValidation(EventTypeHeader, notification.Type);
-        if (endpoint is { Kind: NotificationChannelKind.Webhook, SigningSecret: { Length: > 0 } secret })
+        if (endpoint is { Kind: ChannelKind.Webhook, SigningSecret: { Length: > 0 } secret })
         {
             request.Headers.TryAddWithoutValidation(WebhookSignature.HeaderName, WebhookSignature.Compute(secret, body));
         }

@@ -1,5 +1,4 @@
 using Belfry.Core.Notifications;
-using Belfry.Notifications;
 using Belfry.Notifications.Delivery;
 using Belfry.Notifications.Secrets;
 
@@ -22,15 +21,8 @@ internal sealed class ChannelEndpointResolver(SecretResolver secrets)
         }
 
         var secret = channel.SigningSecret is { } signing ? Value(signing) : null;
-        return new ChannelEndpoint(Kind(channel.Kind), uri, secret);
+        return new ChannelEndpoint(channel.Kind, uri, secret);
     }
-
-    public static NotificationChannelKind Kind(ChannelKind kind) => kind switch
-    {
-        ChannelKind.Discord => NotificationChannelKind.Discord,
-        ChannelKind.Slack => NotificationChannelKind.Slack,
-        _ => NotificationChannelKind.Webhook,
-    };
 
     private string Value(ChannelSecret secret) => secret.Source switch
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Belfry.Core.Notifications;
 using Belfry.Notifications.Delivery;
 using Belfry.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -23,7 +24,7 @@ public sealed class NotificationSenderTests : IAsyncLifetime
 
     private Uri Url => new(_receiver.Url($"/api/webhooks/123/{Token}"));
 
-    private Task<DeliveryResult> SendAsync(NotificationChannelKind kind = NotificationChannelKind.Discord, string? secret = null) =>
+    private Task<DeliveryResult> SendAsync(ChannelKind kind = ChannelKind.Discord, string? secret = null) =>
         new NotificationSender(_http, _time).SendAsync(new ChannelEndpoint(kind, Url, secret), Samples.Failed, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
     [Fact]
@@ -76,7 +77,7 @@ public sealed class NotificationSenderTests : IAsyncLifetime
     [Fact]
     public async Task Send_WebhookWithSecret_SignsTheRawBody()
     {
-        var result = await SendAsync(NotificationChannelKind.Webhook, secret: "hmac-key");
+        var result = await SendAsync(ChannelKind.Webhook, secret: "hmac-key");
 
         Assert.Equal(DeliveryOutcome.Delivered, result.Outcome);
         var request = Assert.Single(_receiver.Requests);
@@ -87,7 +88,7 @@ public sealed class NotificationSenderTests : IAsyncLifetime
     [Fact]
     public async Task Send_SlackWithSecret_NoSignature()
     {
-        await SendAsync(NotificationChannelKind.Slack, secret: "ignored");
+        await SendAsync(ChannelKind.Slack, secret: "ignored");
 
         Assert.False(Assert.Single(_receiver.Requests).Headers.ContainsKey("X-Belfry-Signature-256"));
     }
@@ -115,7 +116,7 @@ public sealed class NotificationSenderTests : IAsyncLifetime
         var port = new Uri(_receiver.BaseUrl).Port;
         await _receiver.DisposeAsync();
         _receiver = await RecordingTarget.StartAsync();
-        var endpoint = new ChannelEndpoint(NotificationChannelKind.Discord, new Uri($"http://127.0.0.1:{port}/api/webhooks/1/{Token}"), null);
+        var endpoint = new ChannelEndpoint(ChannelKind.Discord, new Uri($"http://127.0.0.1:{port}/api/webhooks/1/{Token}"), null);
 
         var result = await new NotificationSender(_http, _time).SendAsync(endpoint, Samples.Failed, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Belfry.Core.Notifications;
 using Belfry.Notifications.Formatting;
 
 namespace Belfry.Notifications.Tests.Formatting;
@@ -62,7 +63,7 @@ public sealed class DiscordFormatterTests
     [Fact]
     public void Bytes_NonAsciiText_WrittenAsUtf8NotEscaped()
     {
-        var bytes = NotificationFormatter.Format(NotificationChannelKind.Discord, Samples.Failed with { Title = "バッチ失敗: sync" });
+        var bytes = NotificationFormatter.Format(ChannelKind.Discord, Samples.Failed with { Title = "バッチ失敗: sync" });
 
         Assert.Contains("\"title\":\"バッチ失敗: sync\"", Encoding.UTF8.GetString(bytes));
     }
