@@ -157,7 +157,7 @@ internal sealed partial class SqliteJobStore
             await clear.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await StartRunAsync(connection, transaction, pipeline, start.ScheduleTime, start.Trigger, start.Due, cancellationToken).ConfigureAwait(false);
+        await StartRunAsync(connection, transaction, pipeline, start.ScheduleTime, start.Trigger, now, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Creates a Running run with every step Pending (the graph as defined now), then dispatches its first steps.</summary>

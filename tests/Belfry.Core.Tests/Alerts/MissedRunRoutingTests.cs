@@ -1,6 +1,7 @@
 using Belfry.Core.Alerts;
 using Belfry.Core.Jobs;
 using Belfry.Core.Notifications;
+using Belfry.Core.Tests.Notifications;
 
 namespace Belfry.Core.Tests.Alerts;
 
@@ -27,7 +28,7 @@ public sealed class MissedRunRoutingTests
 
         var routed = MissedRunRouting.Route(new MissedRunDecision(JobWatch.None, Now, events), Routes);
 
-        Assert.Equal(expected, string.Join("; ", routed.Select(e => $"{e.Event.Kind}: {string.Join(',', e.Channels.Select(c => c[(c.LastIndexOf('/') + 1)..]))}")));
+        Assert.Equal(expected, OutboxNotation.Describe(routed));
         Assert.All(routed, (e, i) => Assert.Same(events[i], e.Event));
     }
 

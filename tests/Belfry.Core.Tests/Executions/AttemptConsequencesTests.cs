@@ -2,6 +2,7 @@ using Belfry.Core.Executions;
 using Belfry.Core.Jobs;
 using Belfry.Core.Notifications;
 using Belfry.Core.Storage;
+using Belfry.Core.Tests.Notifications;
 
 namespace Belfry.Core.Tests.Executions;
 
@@ -33,9 +34,6 @@ public sealed class AttemptConsequencesTests
 
     private static FinishedExecution Facts(string routes = "none", ExecutionOutcome? previous = null, bool deferred = false, bool step = false) =>
         new(Routes[routes], "Asia/Tokyo", Scheduled, ExecutionTrigger.Scheduled, 3, previous, deferred, step);
-
-    private static string Describe(IReadOnlyList<OutboxEvent> events) =>
-        string.Join("; ", events.Select(e => $"{e.Event.Kind}: {string.Join(',', e.Channels.Select(c => c[(c.LastIndexOf('/') + 1)..]))}"));
 
     // succeeded, retry time given, state, retry time kept, finished now
     public static TheoryData<bool, bool, string, bool, bool> UpdateRows => new()
@@ -94,7 +92,7 @@ public sealed class AttemptConsequencesTests
     {
         var changes = AttemptConsequences.Final(Result(succeeded), Facts(routes, (ExecutionOutcome?)previous));
 
-        Assert.Equal(events, Describe(changes.Events));
+        Assert.Equal(events, OutboxNotation.Describe(changes.Events));
         Assert.Equal(remembered, changes.RememberOutcome?.ToString() ?? "");
     }
 
