@@ -53,16 +53,14 @@ internal sealed class AttemptRecordCommands : IDisposable
     }
 
     /// <summary>
-    /// Moves the execution on and returns what the events need to know of it, or null (nothing written) when the
-    /// result is fenced out.
+    /// Moves the execution on as <paramref name="update"/> says and returns what the events need to know of it, or
+    /// null (nothing written) when the result is fenced out.
     /// </summary>
-    public (DateTimeOffset ScheduleTime, ExecutionTrigger Trigger, int Attempts)? Finish(AttemptResult result, bool final)
-    {
-        var state = result.Succeeded ? ExecutionState.Succeeded : final ? ExecutionState.Failed : ExecutionState.Pending;
-        return _finish
-            .Bind(1, (int)state)
-            .Bind(2, final ? null : result.NextAttemptTime?.UtcTicks)
-            .Bind(3, final ? result.Now.UtcTicks : null)
+    public (DateTimeOffset ScheduleTime, ExecutionTrigger Trigger, int Attempts)? Finish(AttemptResult result, in AttemptUpdate update) =>
+        _finish
+            .Bind(1, (int)update.State)
+            .Bind(2, update.NextAttemptTime?.UtcTicks)
+            .Bind(3, update.FinishTime?.UtcTicks)
             .Bind(4, result.StartTime.UtcTicks)
             .Bind(5, result.StatusCode)
             .Bind(6, result.Error)
@@ -72,7 +70,6 @@ internal sealed class AttemptRecordCommands : IDisposable
             .Bind(10, result.AttemptNumber)
             .ExecuteFirst<(DateTimeOffset, ExecutionTrigger, int)?>(row =>
                 (new DateTimeOffset(row.Int64(0), TimeSpan.Zero), (ExecutionTrigger)row.Int32(1), row.Int32(2)));
-    }
 
     public void InsertAttempt(AttemptResult result) =>
         _insertAttempt
@@ -87,14 +84,15 @@ internal sealed class AttemptRecordCommands : IDisposable
             .Execute();
 
     /// <summary>
-    /// Sets the job's status and last attempt time; returns what the rest of the record depends on, including the
-    /// outcome its last final execution had (for recovery notices).
+    /// Sets the job's status and last attempt time as <paramref name="update"/> says; returns what the rest of the
+    /// record depends on, including the outcome its last final execution had (for recovery notices).
     /// </summary>
-    public (bool HasDeferredTime, string? NotifyJson, string TimeZone, bool IsPipelineStep, ExecutionOutcome? LastOutcome)? UpdateJob(AttemptResult result) =>
+    public (bool HasDeferredTime, string? NotifyJson, string TimeZone, bool IsPipelineStep, ExecutionOutcome? LastOutcome)? UpdateJob(
+        AttemptResult result, in AttemptUpdate update) =>
         _updateJob
-            .Bind(1, result.JobStatus.Code)
-            .Bind(2, result.JobStatus.Message)
-            .Bind(3, result.StartTime.UtcTicks)
+            .Bind(1, update.JobStatus.Code)
+            .Bind(2, update.JobStatus.Message)
+            .Bind(3, update.LastAttemptTime.UtcTicks)
             .Bind(4, result.Job.FullName)
             .ExecuteFirst<(bool, string?, string, bool, ExecutionOutcome?)?>(row =>
                 (row.Int64(0) != 0, row.Text(1), row.Text(2)!, row.Int64(3) != 0, row.IsNull(4) ? null : (ExecutionOutcome)row.Int32(4)));

@@ -1,5 +1,6 @@
 using Belfry.Core.Executions;
 using Belfry.Core.Jobs;
+using Belfry.Core.Planning;
 using Belfry.Core.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -108,62 +109,59 @@ internal sealed partial class SqliteJobStore
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Records one result: reads the facts the record's own statements return, asks <see cref="AttemptConsequences"/>
+    /// what they change, and writes that. Nothing here decides; a second store repeats only the writing.
+    /// </summary>
     private static async Task<bool> RecordOneAsync(
         SqliteConnection connection, SqliteTransaction transaction, AttemptRecordCommands commands, AttemptResult result, CancellationToken cancellationToken)
     {
-        var final = result.Succeeded || result.NextAttemptTime is null;
-        if (commands.Finish(result, final) is not { } execution)
+        var update = AttemptConsequences.Update(result);
+        if (commands.Finish(result, update) is not { } execution)
         {
             return false;
         }
 
         commands.InsertAttempt(result);
-        if (commands.UpdateJob(result) is not { } job || !final)
+        if (commands.UpdateJob(result, update) is not { } job || !update.IsFinal)
         {
             return true;
         }
 
-        if (job.HasDeferredTime)
-        {
-            await StartDeferredTimeAsync(connection, transaction, result.Job, result.Now, cancellationToken).ConfigureAwait(false);
-        }
-
-        var facts = new FinishedExecution(
-            NotifyJson.Read(job.NotifyJson), job.TimeZone, execution.ScheduleTime, execution.Trigger, execution.Attempts, job.LastOutcome);
-        await RaiseExecutionEventsAsync(connection, transaction, commands, result, facts, cancellationToken).ConfigureAwait(false);
-        if (job.IsPipelineStep)
-        {
-            await AdvancePipelineRunAsync(connection, transaction, result, cancellationToken).ConfigureAwait(false);
-        }
-
+        var changes = AttemptConsequences.Final(result, new FinishedExecution(
+            NotifyJson.Read(job.NotifyJson), job.TimeZone, execution.ScheduleTime, execution.Trigger, execution.Attempts, job.LastOutcome,
+            job.HasDeferredTime, job.IsPipelineStep));
+        await ApplyFinalChangesAsync(connection, transaction, commands, result, changes, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
     /// <summary>
-    /// Overlap policy Coalesce: the time that waited for the outstanding execution starts once nothing else is
-    /// outstanding, due at once (its lateness shows as the gap between schedule time and first attempt).
+    /// Starts the job's deferred time when <see cref="DeferredRelease"/> says it may (overlap policy Coalesce) and
+    /// clears it.
     /// </summary>
     private static async Task StartDeferredTimeAsync(
         SqliteConnection connection, SqliteTransaction transaction, JobName job, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        DateTimeOffset deferred;
+        NewExecution start;
         await using (var find = SqliteSql.Command(connection, transaction, """
-            SELECT j.deferred_time FROM jobs j
-            WHERE j.name = @name AND j.state = 1 /* Enabled */ AND j.deferred_time IS NOT NULL
-              AND NOT EXISTS (SELECT 1 FROM executions e WHERE e.job_name = j.name AND e.state IN (0, 1) /* Pending, Running */)
+            SELECT j.state, j.deferred_time,
+                EXISTS (SELECT 1 FROM executions e WHERE e.job_name = j.name AND e.state IN (0, 1) /* Pending, Running */)
+            FROM jobs j WHERE j.name = @name
             """).With("@name", job.FullName))
         {
-            if (await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not long ticks)
+            await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ||
+                DeferredRelease.Decide((JobState)reader.GetInt32(0), SqliteValues.ReadNullableInstant(reader, 1), reader.GetBoolean(2), now) is not { } release)
             {
                 return;
             }
 
-            deferred = new DateTimeOffset(ticks, TimeSpan.Zero);
+            start = release;
         }
 
         using (var insert = ExecutionRows.PrepareInsert(connection))
         {
-            ExecutionRows.SetInsertValues(insert, job, deferred, ExecutionTrigger.Scheduled, ExecutionState.Pending, now, now);
+            ExecutionRows.SetInsertValues(insert, job, start.ScheduleTime, start.Trigger, ExecutionState.Pending, now, start.Due);
             insert.Execute();
         }
 

@@ -1,4 +1,4 @@
-using Belfry.Core.Notifications;
+using Belfry.Core.Executions;
 using Belfry.Core.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -7,38 +7,36 @@ namespace Belfry.Storage.Sqlite;
 internal sealed partial class SqliteJobStore
 {
     /// <summary>
-    /// In <see cref="RecordAttemptAsync"/>'s transaction, once an execution is final: enqueues the failure, recovery
-    /// and success events its job's routes ask for (<see cref="ExecutionNotifications.Decide"/>) and remembers the
-    /// outcome, so a recovery is told against the last final outcome even across restarts. A job without routes
-    /// whose outcome did not change costs nothing more than the record's own statements.
+    /// In <see cref="RecordAttemptAsync"/>'s transaction, once an execution is final: writes what
+    /// <see cref="AttemptConsequences.Final"/> decided, in this order: the deferred time, the outbox events, the
+    /// remembered outcome (so a recovery is told against the last final outcome even across restarts), the pipeline
+    /// step and its run. A job without routes whose outcome did not change costs nothing more than the record's own
+    /// statements.
     /// </summary>
-    private static async Task RaiseExecutionEventsAsync(
-        SqliteConnection connection, SqliteTransaction transaction, AttemptRecordCommands commands, AttemptResult result, FinishedExecution execution,
+    private static async Task ApplyFinalChangesAsync(
+        SqliteConnection connection, SqliteTransaction transaction, AttemptRecordCommands commands, AttemptResult result, FinalChanges changes,
         CancellationToken cancellationToken)
     {
-        var previous = execution.PreviousOutcome;
-        var outcome = result.Succeeded ? ExecutionOutcome.Succeeded : ExecutionOutcome.Failed;
-        foreach (var notice in ExecutionNotifications.Decide(execution.Routes, previous, outcome))
+        if (changes.CheckDeferredTime)
         {
-            var notificationEvent = new NotificationEvent
-            {
-                Kind = notice.Kind,
-                Time = result.Now,
-                Job = result.Job,
-                TimeZone = execution.TimeZone,
-                ExecutionId = result.ExecutionId,
-                ScheduleTime = execution.ScheduleTime,
-                Trigger = execution.Trigger,
-                Attempts = execution.Attempts,
-                StatusCode = result.StatusCode,
-                Error = result.Succeeded ? null : ExecutionNotifications.Excerpt(result.Error ?? result.JobStatus.Message),
-            };
-            await EnqueueAsync(connection, transaction, notice.Channels, notificationEvent, result.Now, cancellationToken).ConfigureAwait(false);
+            await StartDeferredTimeAsync(connection, transaction, result.Job, result.Now, cancellationToken).ConfigureAwait(false);
         }
 
-        if (previous != outcome)
+        // Indexed, not foreach: an interface enumerator would allocate on the hot path.
+        for (var i = 0; i < changes.Events.Count; i++)
+        {
+            var outboxEvent = changes.Events[i];
+            await EnqueueAsync(connection, transaction, outboxEvent.Channels, outboxEvent.Event, result.Now, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (changes.RememberOutcome is { } outcome)
         {
             commands.RememberOutcome(result.Job.FullName, outcome);
+        }
+
+        if (changes.StepState is { } stepState)
+        {
+            await AdvancePipelineRunAsync(connection, transaction, result, stepState, cancellationToken).ConfigureAwait(false);
         }
     }
 }

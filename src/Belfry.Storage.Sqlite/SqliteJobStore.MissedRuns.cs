@@ -1,6 +1,5 @@
 using Belfry.Core.Alerts;
 using Belfry.Core.Jobs;
-using Belfry.Core.Notifications;
 using Microsoft.Data.Sqlite;
 
 namespace Belfry.Storage.Sqlite;
@@ -58,10 +57,9 @@ internal sealed partial class SqliteJobStore
                     await store.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                foreach (var notificationEvent in decision.Events)
+                foreach (var outboxEvent in MissedRunRouting.Route(decision, job.Belfry.Notify))
                 {
-                    var channels = notificationEvent.Kind == NotificationEventKind.MissedRun ? job.Belfry.Notify.OnFailure : job.Belfry.Notify.OnRecovery;
-                    await EnqueueAsync(connection, transaction, channels, notificationEvent, now, cancellationToken).ConfigureAwait(false);
+                    await EnqueueAsync(connection, transaction, outboxEvent.Channels, outboxEvent.Event, now, cancellationToken).ConfigureAwait(false);
                 }
             }
 

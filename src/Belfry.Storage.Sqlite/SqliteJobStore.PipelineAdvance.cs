@@ -1,6 +1,8 @@
 using Belfry.Core.Executions;
+using Belfry.Core.Jobs;
 using Belfry.Core.Notifications;
 using Belfry.Core.Pipelines;
+using Belfry.Core.Planning;
 using Belfry.Core.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -13,19 +15,19 @@ namespace Belfry.Storage.Sqlite;
 internal sealed partial class SqliteJobStore
 {
     /// <summary>
-    /// In <see cref="RecordAttemptsAsync"/>'s transaction, once an execution is final: when it is a pipeline step's
-    /// current execution, records the step's outcome, tells the pipeline's <c>notifyOnFailure</c> channels of a
-    /// failure, and advances the run. A job's own execution costs one indexed read.
+    /// In <see cref="RecordAttemptsAsync"/>'s transaction, once a step job's execution is final: when it is the step's
+    /// current execution, records the step's state (<see cref="FinalChanges.StepState"/>), tells the pipeline's
+    /// <c>notifyOnFailure</c> channels of a failure, and advances the run.
     /// </summary>
     private static async Task AdvancePipelineRunAsync(
-        SqliteConnection connection, SqliteTransaction transaction, AttemptResult result, CancellationToken cancellationToken)
+        SqliteConnection connection, SqliteTransaction transaction, AttemptResult result, PipelineStepState stepState, CancellationToken cancellationToken)
     {
         string runId;
         await using (var find = SqliteSql.Command(connection, transaction, """
             UPDATE pipeline_run_steps SET state = @state
             WHERE execution_id = @id AND state = 1 /* Running */
             RETURNING run_id
-            """).With("@id", result.ExecutionId).With("@state", (int)(result.Succeeded ? PipelineStepState.Succeeded : PipelineStepState.Failed)))
+            """).With("@id", result.ExecutionId).With("@state", (int)stepState))
         {
             await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -45,9 +47,9 @@ internal sealed partial class SqliteJobStore
     }
 
     /// <summary>
-    /// Asks <see cref="RunPlanner"/> what the run does next and does it: new executions (due now, the run's schedule time
-    /// and trigger) for steps ready to go, NotRun for steps that never will, and the run's outcome; a run that ended
-    /// lets the time deferred by the overlap policy start.
+    /// Reads the run, asks <see cref="RunAdvance"/> what it does next and writes that: new executions for steps ready to
+    /// go, NotRun for steps that never will, and the run's final state; a run that ended lets the time deferred by the
+    /// overlap policy start.
     /// </summary>
     private static async Task ApplyRunAsync(
         SqliteConnection connection, SqliteTransaction transaction, string runId, DateTimeOffset now, CancellationToken cancellationToken)
@@ -80,30 +82,31 @@ internal sealed partial class SqliteJobStore
             return;
         }
 
-        var decision = RunPlanner.Advance(steps, states);
-        foreach (var stepId in decision.Dispatch)
+        var changes = RunAdvance.Decide(steps, states, scheduleTime, trigger, now);
+        var next = changes.StepExecution;
+        foreach (var stepId in changes.Dispatch)
         {
             string executionId;
             using (var insert = ExecutionRows.PrepareInsert(connection))
             {
                 executionId = ExecutionRows.SetInsertValues(
-                    insert, pipeline.StepJob(stepId), scheduleTime, trigger, ExecutionState.Pending, now, now).Id;
+                    insert, pipeline.StepJob(stepId), next.ScheduleTime, next.Trigger, ExecutionState.Pending, now, next.Due).Id;
                 insert.Execute();
             }
 
             await SetStepAsync(connection, transaction, runId, stepId, PipelineStepState.Running, executionId, cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (var stepId in decision.NotRun)
+        foreach (var stepId in changes.NotRun)
         {
             await SetStepAsync(connection, transaction, runId, stepId, PipelineStepState.NotRun, null, cancellationToken).ConfigureAwait(false);
         }
 
-        if (decision.Outcome is { } outcome)
+        if (changes.FinalState is { } finalState)
         {
             await using (var finish = SqliteSql.Command(connection, transaction, """
-                UPDATE pipeline_runs SET state = @state, finish_time = @now WHERE id = @run
-                """).With("@state", (int)outcome).With("@now", SqliteValues.Instant(now)).With("@run", runId))
+                UPDATE pipeline_runs SET state = @state, finish_time = @finishTime WHERE id = @run
+                """).With("@state", (int)finalState).With("@finishTime", SqliteValues.Instant(changes.FinishTime)).With("@run", runId))
             {
                 await finish.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -123,23 +126,28 @@ internal sealed partial class SqliteJobStore
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Overlap policy Coalesce: the time that waited for the outstanding run starts once no run is outstanding.</summary>
+    /// <summary>
+    /// Starts the pipeline's deferred time as a run when <see cref="DeferredRelease"/> says it may (overlap policy
+    /// Coalesce: no run is outstanding) and clears it.
+    /// </summary>
     private static async Task StartDeferredRunAsync(
         SqliteConnection connection, SqliteTransaction transaction, PipelineName pipeline, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        long deferred;
+        NewExecution start;
         await using (var find = SqliteSql.Command(connection, transaction, """
-            SELECT p.deferred_time FROM pipelines p
-            WHERE p.name = @name AND p.state = 1 /* Enabled */ AND p.deferred_time IS NOT NULL
-              AND NOT EXISTS (SELECT 1 FROM pipeline_runs r WHERE r.pipeline_name = p.name AND r.state = 1 /* Running */)
+            SELECT p.state, p.deferred_time,
+                EXISTS (SELECT 1 FROM pipeline_runs r WHERE r.pipeline_name = p.name AND r.state = 1 /* Running */)
+            FROM pipelines p WHERE p.name = @name
             """).With("@name", pipeline.FullName))
         {
-            if (await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not long ticks)
+            await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ||
+                DeferredRelease.Decide((JobState)reader.GetInt32(0), SqliteValues.ReadNullableInstant(reader, 1), reader.GetBoolean(2), now) is not { } release)
             {
                 return;
             }
 
-            deferred = ticks;
+            start = release;
         }
 
         await using (var clear = SqliteSql.Command(connection, transaction, """
@@ -149,8 +157,7 @@ internal sealed partial class SqliteJobStore
             await clear.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await StartRunAsync(connection, transaction, pipeline, new DateTimeOffset(deferred, TimeSpan.Zero), ExecutionTrigger.Scheduled, now, cancellationToken)
-            .ConfigureAwait(false);
+        await StartRunAsync(connection, transaction, pipeline, start.ScheduleTime, start.Trigger, now, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Creates a Running run with every step Pending (the graph as defined now), then dispatches its first steps.</summary>
@@ -191,17 +198,13 @@ internal sealed partial class SqliteJobStore
     }
 
     /// <summary>
-    /// A failed step (after its last retry) goes to the pipeline's <c>notifyOnFailure</c> channels as an execution
-    /// failure of the step's job (<c>{pipeline}-{step}</c>), with the run's schedule time, attempts and last answer.
+    /// A failed step (after its last retry): reads what <see cref="RunAdvance.StepEnded"/> needs (the pipeline's routes
+    /// and zone, the run's schedule time and trigger, the execution's attempts) and enqueues the event it returns.
     /// </summary>
     private static async Task NotifyStepFailedAsync(
         SqliteConnection connection, SqliteTransaction transaction, string runId, AttemptResult result, CancellationToken cancellationToken)
     {
-        NotificationRoutes routes;
-        string timeZone;
-        DateTimeOffset scheduleTime;
-        ExecutionTrigger trigger;
-        int attempts;
+        OutboxEvent? failure;
         await using (var find = SqliteSql.Command(connection, transaction, """
             SELECT p.notify_json, p.time_zone, r.schedule_time, r.trigger, e.attempt_count
             FROM pipeline_runs r JOIN pipelines p ON p.name = r.pipeline_name JOIN executions e ON e.id = @execution
@@ -214,29 +217,15 @@ internal sealed partial class SqliteJobStore
                 return;
             }
 
-            routes = NotifyJson.Read(SqliteValues.ReadNullableString(reader, 0));
-            (timeZone, scheduleTime, trigger, attempts) = (reader.GetString(1), SqliteValues.ReadInstant(reader, 2), (ExecutionTrigger)reader.GetInt32(3), reader.GetInt32(4));
+            failure = RunAdvance.StepEnded(
+                result, NotifyJson.Read(SqliteValues.ReadNullableString(reader, 0)), reader.GetString(1), SqliteValues.ReadInstant(reader, 2),
+                (ExecutionTrigger)reader.GetInt32(3), reader.GetInt32(4));
         }
 
-        if (routes.OnFailure.Count == 0)
+        if (failure is { } notice)
         {
-            return;
+            await EnqueueAsync(connection, transaction, notice.Channels, notice.Event, result.Now, cancellationToken).ConfigureAwait(false);
         }
-
-        var notificationEvent = new NotificationEvent
-        {
-            Kind = NotificationEventKind.ExecutionFailed,
-            Time = result.Now,
-            Job = result.Job,
-            TimeZone = timeZone,
-            ExecutionId = result.ExecutionId,
-            ScheduleTime = scheduleTime,
-            Trigger = trigger,
-            Attempts = attempts,
-            StatusCode = result.StatusCode,
-            Error = ExecutionNotifications.Excerpt(result.Error ?? result.JobStatus.Message),
-        };
-        await EnqueueAsync(connection, transaction, routes.OnFailure, notificationEvent, result.Now, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

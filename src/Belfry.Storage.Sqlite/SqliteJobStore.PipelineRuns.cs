@@ -129,10 +129,7 @@ internal sealed partial class SqliteJobStore
         {
             var run = await FindRunAsync(connection, transaction, name, runId, cancellationToken).ConfigureAwait(false)
                 ?? throw new ResourceNotFoundException($"{name.FullName}/runs/{runId}");
-            if (run.State is not (PipelineRunState.Failed or PipelineRunState.Cancelled))
-            {
-                throw new PipelineRunConflictException($"Run {runId} is {run.State.ToString().ToUpperInvariant()}; only a FAILED or CANCELLED run can be resumed.");
-            }
+            RunTransitions.EnsureResumable(run);
 
             await using (var check = SqliteSql.Command(connection, transaction, """
                 SELECT p.overlap_policy, (SELECT count(*) FROM pipeline_runs r WHERE r.pipeline_name = p.name AND r.state = 1)
@@ -140,11 +137,9 @@ internal sealed partial class SqliteJobStore
                 """).With("@name", name.FullName))
             {
                 await using var reader = await check.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) &&
-                    (OverlapPolicy)reader.GetInt32(0) != OverlapPolicy.Allow && reader.GetInt32(1) > 0)
+                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    throw new PipelineRunConflictException(
-                        $"Another run of {name.PipelineId} is running; resume this one when it has finished (overlap policy).");
+                    RunTransitions.EnsureNoOverlap(name, (OverlapPolicy)reader.GetInt32(0), reader.GetInt32(1));
                 }
             }
 
@@ -171,10 +166,7 @@ internal sealed partial class SqliteJobStore
         {
             var run = await FindRunAsync(connection, transaction, name, runId, cancellationToken).ConfigureAwait(false)
                 ?? throw new ResourceNotFoundException($"{name.FullName}/runs/{runId}");
-            if (run.State != PipelineRunState.Running)
-            {
-                throw new PipelineRunConflictException($"Run {runId} is {run.State.ToString().ToUpperInvariant()}; only a RUNNING run can be cancelled.");
-            }
+            RunTransitions.EnsureCancellable(run);
 
             // An attempt in flight is fenced out: its execution is no longer Running, so its answer records nothing.
             await using (var cancel = SqliteSql.Command(connection, transaction, """
