@@ -38,7 +38,7 @@ public class PlanningBenchmarks
 
     private int Plan(DueJob due)
     {
-        var plan = OccurrencePlanner.Plan(due, _schedules.Get(due.Job.Schedule, due.Job.TimeZone), Now);
+        var plan = OccurrencePlanner.Plan(due.ScheduleState, _schedules.Get(due.Job.Schedule, due.Job.TimeZone), Now);
         return plan.Fire.Count + plan.Missed.Count;
     }
 

@@ -83,5 +83,5 @@ internal static class ExecutionRows
         reader.GetInt64(2));
 
     private static JobName ParseJobName(string value) =>
-        JobName.TryParse(value, out var name) ? name : throw new InvalidOperationException($"Stored job name '{value}' is not valid.");
+        JobName.TryParseStored(value, out var name) ? name : throw new InvalidOperationException($"Stored job name '{value}' is not valid.");
 }

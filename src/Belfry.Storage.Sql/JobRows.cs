@@ -42,7 +42,7 @@ internal static class JobRows
             .With("@name", job.Name.FullName)
             .With("@project", job.Name.Project)
             .With("@location", job.Name.Location)
-            .With("@jobId", job.Name.JobId)
+            .With("@jobId", job.Name.StoredId)
             .With("@description", job.Description)
             .With("@schedule", job.Schedule)
             .With("@timeZone", job.TimeZone)
@@ -99,7 +99,7 @@ internal static class JobRows
         var statusCode = SqlValues.ReadNullableInt32(reader, At(22));
         return new Job
         {
-            Name = new JobName(reader.GetString(At(0)), reader.GetString(At(1)), reader.GetString(At(2))),
+            Name = JobName.FromStored(reader.GetString(At(0)), reader.GetString(At(1)), reader.GetString(At(2))),
             Description = reader.GetString(At(3)),
             Schedule = reader.GetString(At(4)),
             TimeZone = reader.GetString(At(5)),

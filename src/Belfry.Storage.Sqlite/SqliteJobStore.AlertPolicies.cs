@@ -168,7 +168,7 @@ internal sealed partial class SqliteJobStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (JobName.TryParse(reader.GetString(0), out var job))
+            if (JobName.TryParseStored(reader.GetString(0), out var job))
             {
                 failures.Add(new RecentFailure(job, reader.GetString(1), SqliteValues.ReadInstant(reader, 2), SqliteValues.ReadInstant(reader, 3)));
             }

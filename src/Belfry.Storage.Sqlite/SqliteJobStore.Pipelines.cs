@@ -150,7 +150,7 @@ internal sealed partial class SqliteJobStore : IPipelineStore
     }
 
     /// <summary>
-    /// Writes each step's job (Disabled, owned by the pipeline). A step job name taken by a user's job is refused; a
+    /// Writes each step's job (Disabled, owned by the pipeline) under its own key, which no user's job can take; a
     /// removed step's job stays, unused, so the history of runs that used it stays readable.
     /// </summary>
     private static async Task UpsertStepJobsAsync(
@@ -184,7 +184,8 @@ internal sealed partial class SqliteJobStore : IPipelineStore
                 """).BindJob(job).With("@pipelineName", pipeline.Name.FullName);
             if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
             {
-                throw new JobAlreadyExistsException(job.Name);
+                // The key names its pipeline, so only a corrupt row can get here.
+                throw new InvalidOperationException($"The step job {job.Name.FullName} belongs to another pipeline.");
             }
         }
     }

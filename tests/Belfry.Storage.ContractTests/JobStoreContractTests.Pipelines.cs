@@ -1,3 +1,4 @@
+using Belfry.Core.Executions;
 using Belfry.Core.Jobs;
 using Belfry.Core.Pipelines;
 using Belfry.Core.Retries;
@@ -58,16 +59,56 @@ public abstract partial class JobStoreContractTests
     }
 
     [Fact]
-    public async Task Pipelines_StepJobs_HiddenFromJobsAndRefuseATakenName()
+    public async Task Pipelines_StepJobs_HiddenFromJobsAndApartFromAUserJobOfTheSameName()
     {
-        await Store.CreateJobAsync(TestJobs.Minimal("taken-fetch", null), Ct);
-        await Assert.ThrowsAsync<JobAlreadyExistsException>(() => Pipelines.CreatePipelineAsync(Chain("taken"), Ct));
-
+        // A user's job called {pipeline}-{step}, before and after the pipeline: neither stands in the other's way.
+        await Store.CreateJobAsync(TestJobs.Minimal("before-fetch", null), Ct);
+        await Pipelines.CreatePipelineAsync(Chain("before"), Ct);
         await Pipelines.CreatePipelineAsync(Chain("chain"), Ct);
+        await Store.CreateJobAsync(TestJobs.Minimal("chain-fetch", null), Ct);
+
         var jobs = await Store.ListJobsAsync(TestJobs.Location, 100, null, Ct);
-        Assert.Equal(["taken-fetch"], jobs.Jobs.Select(j => j.Name.JobId));
-        Assert.Null(await Store.GetJobAsync(TestJobs.Location.Job("chain-fetch"), Ct));
+        Assert.Equal(["before-fetch", "chain-fetch"], jobs.Jobs.Select(j => j.Name.JobId));
+        Assert.Equal("http://127.0.0.1:9/fetch", (await Pipelines.GetPipelineAsync(Chain("chain").Name, Ct))!.Steps[0].HttpTarget.Uri);
+        Assert.NotEqual("http://127.0.0.1:9/fetch", (await Store.GetJobAsync(TestJobs.Location.Job("chain-fetch"), Ct))!.HttpTarget.Uri);
+
+        // Deleting the job leaves the pipeline; deleting the pipeline leaves the job.
+        Assert.True(await Store.DeleteJobAsync(TestJobs.Location.Job("chain-fetch"), Ct));
+        Assert.NotNull(await Pipelines.GetPipelineAsync(Chain("chain").Name, Ct));
+        Assert.True(await Pipelines.DeletePipelineAsync(Chain("before").Name, Ct));
+        Assert.NotNull(await Store.GetJobAsync(TestJobs.Location.Job("before-fetch"), Ct));
         Assert.False(await Store.DeleteJobAsync(TestJobs.Location.Job("chain-fetch"), Ct));
         Assert.True(await Pipelines.DeletePipelineAsync(Chain("chain").Name, Ct));
+    }
+
+    [Fact]
+    public async Task Pipelines_StepAndUserJobOfTheSameName_FireAndAreRecordedSeparately()
+    {
+        var pipeline = Chain("chain");
+        await Pipelines.CreatePipelineAsync(pipeline, Ct);
+        await Store.CreateJobAsync(TestJobs.Minimal("chain-fetch", null), Ct);
+        await Pipelines.StartManualRunAsync(pipeline.Name, Time.GetUtcNow(), Ct);
+        await Store.CreateManualExecutionAsync(TestJobs.Location.Job("chain-fetch"), Time.GetUtcNow(), Ct);
+
+        var claims = await Store.ClaimDueAttemptsAsync(Time.GetUtcNow(), 10, LeaseGrace, Ct);
+        Assert.Equal(2, claims.Count);
+        var step = Assert.Single(claims, c => c.Step is not null);
+        var own = Assert.Single(claims, c => c.Step is null);
+
+        // The target sees the same job name from both; the store keeps them apart.
+        Assert.Equal(("chain-fetch", "chain-fetch"), (step.Job.Name.JobId, own.Job.Name.JobId));
+        Assert.Equal(own.Job.Name.FullName, step.Job.Name.TargetName);
+        Assert.NotEqual(own.Job.Name.FullName, step.Job.Name.FullName);
+        Assert.Equal("http://127.0.0.1:9/fetch", step.Job.HttpTarget.Uri);
+        Assert.True(await FinishAsync(step, succeeded: true));
+        Assert.True(await FinishAsync(own, succeeded: false));
+
+        var executions = await Store.ListExecutionsAsync(TestJobs.Location.Job("chain-fetch"), 10, null, Ct);
+        var recorded = Assert.Single(executions.Executions);
+        Assert.Equal((own.Execution.Id, ExecutionState.Failed), (recorded.Id, recorded.State));
+        var run = Assert.Single((await Pipelines.ListRunsAsync(pipeline.Name, 10, null, Ct)).Runs);
+        Assert.Equal(step.Execution.Id, run.Steps[0].Execution?.Id);
+        Assert.Equal([PipelineStepState.Succeeded, PipelineStepState.Running, PipelineStepState.Pending], run.Steps.Select(s => s.State));
+        Assert.Equal(13, (await Store.GetJobAsync(TestJobs.Location.Job("chain-fetch"), Ct))!.Status?.Code); // the step's success is not the job's
     }
 }

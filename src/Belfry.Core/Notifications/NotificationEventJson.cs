@@ -90,7 +90,7 @@ internal static class NotificationEventJson
         {
             Kind = (NotificationEventKind)root.GetProperty("kind").GetInt32(),
             Time = ReadInstant(root.GetProperty("time")),
-            Job = String(root, "job") is { } job ? (JobName.TryParse(job, out var name) ? name : null) : null,
+            Job = String(root, "job") is { } job ? (JobName.TryParseStored(job, out var name) ? name : null) : null,
             TimeZone = String(root, "timeZone"),
             ExecutionId = String(root, "executionId"),
             ScheduleTime = Instant(root, "scheduleTime"),

@@ -11,10 +11,11 @@ internal sealed record PipelineName(string Project, string Location, string Pipe
     public LocationName Parent => new(Project, Location);
 
     /// <summary>
-    /// The internal job that carries a step's HTTP target (docs/pipelines.md, "How it works"): its id is
-    /// <c>{pipeline}-{step}</c>, which is also the <c>X-CloudScheduler-JobName</c> the step's target sees.
+    /// The internal job that carries a step's HTTP target (docs/pipelines.md, "How it works"): stored as
+    /// <c>jobs/{pipeline}/steps/{step}</c>, apart from users' jobs, and seen by the step's target as the job
+    /// <c>{pipeline}-{step}</c> (<c>X-CloudScheduler-JobName</c>).
     /// </summary>
-    public JobName StepJob(string stepId) => new(Project, Location, $"{PipelineId}-{stepId}");
+    public JobName StepJob(string stepId) => JobName.ForPipelineStep(Project, Location, PipelineId, stepId);
 
     public override string ToString() => FullName;
 

@@ -1,4 +1,3 @@
-using Belfry.Core.Jobs;
 using Belfry.Core.Planning;
 using Belfry.Core.Scheduling;
 using Belfry.Core.Storage;
@@ -14,18 +13,6 @@ internal static class PipelineSchedulePlanner
     public static OccurrencePlan Plan(DuePipeline due, Schedule schedule, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(due);
-        var pipeline = due.Pipeline;
-
-        // The planner reads only the schedule time and the Belfry settings of the job it is given.
-        var asJob = new Job
-        {
-            Name = pipeline.Name.StepJob("schedule"),
-            Schedule = pipeline.Schedule,
-            TimeZone = pipeline.TimeZone,
-            HttpTarget = new HttpTarget("", HttpMethodKind.Post, [], ReadOnlyMemory<byte>.Empty, null),
-            Belfry = pipeline.Belfry,
-            ScheduleTime = pipeline.ScheduleTime,
-        };
-        return OccurrencePlanner.Plan(new DueJob(asJob, due.OutstandingRuns, due.DeferredTime), schedule, now);
+        return OccurrencePlanner.Plan(due.ScheduleState, schedule, now);
     }
 }

@@ -1,12 +1,11 @@
 using Belfry.Core.Executions;
 using Belfry.Core.Jobs;
 using Belfry.Core.Scheduling;
-using Belfry.Core.Storage;
 
 namespace Belfry.Core.Planning;
 
 /// <summary>
-/// Decides, without I/O, what a due job does at <c>now</c>: which times fire, which are skipped by the overlap
+/// Decides, without I/O, what a due schedule (a job's or a pipeline's) does at <c>now</c>: which times fire, which are skipped by the overlap
 /// rule, which are missed after downtime, and when it is next due (docs/semantics.md, "Overlap", "Catch-up").
 /// </summary>
 internal static class OccurrencePlanner
@@ -32,33 +31,30 @@ internal static class OccurrencePlanner
     // Late times kept while enumerating: enough for every fire and every record; older ones are only counted.
     private const int LateKept = MaxCatchUpFires + MaxMissedRecords;
 
-    public static OccurrencePlan Plan(DueJob due, Schedule schedule, DateTimeOffset now) => Plan(due, schedule, now, now);
+    public static OccurrencePlan Plan(ScheduleState state, Schedule schedule, DateTimeOffset now) => Plan(state, schedule, now, now);
 
     /// <summary>
-    /// As <see cref="Plan(DueJob, Schedule, DateTimeOffset)"/>, and also arms ahead: when nothing fires now and
+    /// As <see cref="Plan(ScheduleState, Schedule, DateTimeOffset)"/>, and also arms ahead: when nothing fires now and
     /// nothing is outstanding or waiting, the job's next time is fired too if it comes by <paramref name="horizon"/>
     /// (docs/semantics.md, "Arming ahead"). At most one time is armed per job, so the overlap rule still decides the
     /// time after it once it is due.
     /// </summary>
-    public static OccurrencePlan Plan(DueJob due, Schedule schedule, DateTimeOffset now, DateTimeOffset horizon)
+    public static OccurrencePlan Plan(ScheduleState state, Schedule schedule, DateTimeOffset now, DateTimeOffset horizon)
     {
-        ArgumentNullException.ThrowIfNull(due);
         ArgumentNullException.ThrowIfNull(schedule);
-        var job = due.Job;
-        if (job.ScheduleTime is { } scheduled && scheduled > now && due.DeferredTime is null)
+        if (state.ScheduleTime is { } scheduled && scheduled > now && state.DeferredTime is null)
         {
             // Not due yet, nothing waiting: only arming ahead can apply. The common case when every job is armed
             // ahead, so it allocates nothing it does not return.
-            return due.OutstandingExecutions == 0 && scheduled <= horizon
+            return state.Outstanding == 0 && scheduled <= horizon
                 ? new OccurrencePlan([new PlannedFire(scheduled, ExecutionTrigger.Scheduled)], [], [], null, schedule.GetNextOccurrence(scheduled))
                 : new OccurrencePlan([], [], [], null, scheduled);
         }
 
-        var settings = job.Belfry;
-        var first = job.ScheduleTime ?? now;
+        var first = state.ScheduleTime ?? now;
 
         // A window stored before the API bounded it (issue 10) is taken at the bound, so now - window stays in range.
-        var window = settings.CatchUpWindow < BelfrySettings.MaxCatchUpWindow ? settings.CatchUpWindow : BelfrySettings.MaxCatchUpWindow;
+        var window = state.CatchUpWindow < BelfrySettings.MaxCatchUpWindow ? state.CatchUpWindow : BelfrySettings.MaxCatchUpWindow;
         var lookback = window > MissedLookback ? window : MissedLookback;
         var from = first > now - lookback ? first : now - lookback;
 
@@ -86,7 +82,7 @@ internal static class OccurrencePlanner
         var windowStart = now - window;
         var fires = new List<PlannedFire>();
         var missed = new List<DateTimeOffset>();
-        switch (settings.CatchUp)
+        switch (state.CatchUp)
         {
             case CatchUpPolicy.Latest:
                 var latest = onTime.Count == 0 && late.Count > 0 && late[^1] >= windowStart ? late[^1] : (DateTimeOffset?)null;
@@ -110,14 +106,14 @@ internal static class OccurrencePlanner
 
         var lateFired = fires.Count;
         fires.AddRange(onTime.Select(t => new PlannedFire(t, ExecutionTrigger.Scheduled)));
-        var (toFire, skipped, deferred) = ApplyOverlap(settings.Overlap, fires, due.OutstandingExecutions, due.DeferredTime);
+        var (toFire, skipped, deferred) = ApplyOverlap(state.Overlap, fires, state.Outstanding, state.DeferredTime);
         if (missed.Count > MaxMissedRecords)
         {
             missed.RemoveRange(0, missed.Count - MaxMissedRecords);
         }
 
         var next = first > now ? first : schedule.GetNextOccurrence(now);
-        if (toFire.Count == 0 && deferred is null && due.OutstandingExecutions == 0 && next is { } upcoming && upcoming <= horizon)
+        if (toFire.Count == 0 && deferred is null && state.Outstanding == 0 && next is { } upcoming && upcoming <= horizon)
         {
             toFire.Add(new PlannedFire(upcoming, ExecutionTrigger.Scheduled));
             next = schedule.GetNextOccurrence(upcoming);

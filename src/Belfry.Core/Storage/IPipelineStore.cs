@@ -13,7 +13,8 @@ internal interface IPipelineStore
 {
     /// <summary>
     /// Inserts a pipeline and its step jobs. Throws <see cref="ResourceAlreadyExistsException"/> when the pipeline
-    /// exists and <see cref="JobAlreadyExistsException"/> when a step's job name (<c>{pipeline}-{step}</c>) is taken.
+    /// exists. Step jobs have their own keys (<see cref="Belfry.Core.Jobs.JobName.ForPipelineStep"/>), so a user's job
+    /// called <c>{pipeline}-{step}</c> does not stand in the way, nor does a step stand in the way of such a job.
     /// </summary>
     Task CreatePipelineAsync(Pipeline pipeline, CancellationToken cancellationToken);
 
@@ -25,7 +26,7 @@ internal interface IPipelineStore
     /// <summary>
     /// Replaces the definition, state and schedule time when the stored version equals <paramref name="pipeline"/>.Version,
     /// upserting step jobs (a removed step's job stays, unused, until the pipeline is deleted). False when the version moved
-    /// on; throws <see cref="JobAlreadyExistsException"/> when a new step's job name is taken by a job.
+    /// on. A user's job called <c>{pipeline}-{step}</c> never conflicts with a new step.
     /// </summary>
     Task<bool> UpdatePipelineAsync(Pipeline pipeline, CancellationToken cancellationToken);
 

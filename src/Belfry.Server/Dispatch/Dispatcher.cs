@@ -105,7 +105,7 @@ internal sealed class Dispatcher(
     {
         try
         {
-            var plan = OccurrencePlanner.Plan(due, schedules.Get(due.Job.Schedule, due.Job.TimeZone), now, horizon);
+            var plan = OccurrencePlanner.Plan(due.ScheduleState, schedules.Get(due.Job.Schedule, due.Job.TimeZone), now, horizon);
             if (plan.MissedNotRecorded > 0)
             {
                 Log.MissedNotRecorded(logger, due.Job.Name.FullName, plan.MissedNotRecorded, OccurrencePlanner.MaxMissedRecords);

@@ -30,7 +30,7 @@ internal sealed class IdTokenMinter(SigningKeyRing keys, IssuerUrl issuer, TimeP
         var claims = new Dictionary<string, object>(StringComparer.Ordinal)
         {
             [BelfryClaims.Job] = job.Name.JobId,
-            [BelfryClaims.JobName] = job.Name.FullName,
+            [BelfryClaims.JobName] = job.Name.TargetName,
             [BelfryClaims.ScheduleTime] = ScheduleTimeFormat.Format(execution.ScheduleTime, zone),
             [BelfryClaims.TimeZone] = job.TimeZone,
             [BelfryClaims.Execution] = execution.Id,

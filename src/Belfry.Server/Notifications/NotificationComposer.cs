@@ -159,14 +159,14 @@ internal sealed class NotificationComposer(IOptions<ServerOptions> options)
         var data = new JsonObject();
         if (e.Job is { } job)
         {
-            data["job"] = new JsonObject { ["name"] = job.FullName, ["id"] = job.JobId, ["timeZone"] = e.TimeZone };
+            data["job"] = new JsonObject { ["name"] = job.TargetName, ["id"] = job.JobId, ["timeZone"] = e.TimeZone };
         }
 
         if (e.ExecutionId is { } id && e.Job is { } owner && e.Kind is not (NotificationEventKind.AlertFiring or NotificationEventKind.AlertResolved))
         {
             data["execution"] = new JsonObject
             {
-                ["name"] = $"{owner.FullName}/executions/{id}",
+                ["name"] = $"{owner.TargetName}/executions/{id}",
                 ["id"] = id,
                 ["scheduleTime"] = e.ScheduleTime is { } t ? Rfc3339(t, e.TimeZone) : null,
                 ["trigger"] = e.Trigger switch { ExecutionTrigger.Manual => "MANUAL", ExecutionTrigger.CatchUp => "CATCH_UP", _ => "SCHEDULED" },

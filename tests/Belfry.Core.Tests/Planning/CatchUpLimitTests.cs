@@ -2,7 +2,6 @@ using Belfry.Core.Executions;
 using Belfry.Core.Jobs;
 using Belfry.Core.Planning;
 using Belfry.Core.Scheduling;
-using Belfry.Core.Storage;
 
 namespace Belfry.Core.Tests.Planning;
 
@@ -19,15 +18,8 @@ public sealed class CatchUpLimitTests
     private static readonly DateTimeOffset Now = new(2030, 1, 15, 12, 0, 0, TimeSpan.Zero);
     private static readonly Schedule EverySecond = Schedule.Parse("* * * * * *", "Etc/UTC");
 
-    private static DueJob Due(CatchUpPolicy catchUp, TimeSpan window, OverlapPolicy overlap, DateTimeOffset scheduleTime) =>
-        new(new Job
-        {
-            Name = new JobName("p", "us-central1", "per-second"),
-            Schedule = "* * * * * *",
-            HttpTarget = new HttpTarget("https://target.test/run", HttpMethodKind.Post, [], ReadOnlyMemory<byte>.Empty, null),
-            Belfry = new BelfrySettings(overlap, catchUp, window),
-            ScheduleTime = scheduleTime,
-        }, 0, null);
+    private static ScheduleState Due(CatchUpPolicy catchUp, TimeSpan window, OverlapPolicy overlap, DateTimeOffset scheduleTime) =>
+        new(scheduleTime, overlap, catchUp, window, 0, null);
 
     [Fact]
     public void Plan_AllWithOneDayWindowAfterOneDayDown_FiresTheLatestHundredAndCountsTheRest()

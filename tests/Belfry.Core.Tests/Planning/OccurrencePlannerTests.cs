@@ -3,7 +3,6 @@ using Belfry.Core.Executions;
 using Belfry.Core.Jobs;
 using Belfry.Core.Planning;
 using Belfry.Core.Scheduling;
-using Belfry.Core.Storage;
 
 namespace Belfry.Core.Tests.Planning;
 
@@ -25,17 +24,10 @@ public sealed class OccurrencePlannerTests
 
     private static DateTimeOffset At(string utcTime) => Day + TimeSpan.Parse(utcTime, CultureInfo.InvariantCulture);
 
-    private static DueJob Due(
+    private static ScheduleState Due(
         DateTimeOffset? scheduleTime, int outstanding = 0, DateTimeOffset? deferred = null,
         OverlapPolicy overlap = OverlapPolicy.Coalesce, CatchUpPolicy catchUp = CatchUpPolicy.Latest) =>
-        new(new Job
-        {
-            Name = new JobName("p", "us-central1", "armed"),
-            Schedule = "* * * * *", // the planner is given the parsed schedule; this text is not read
-            HttpTarget = new HttpTarget("https://target.test/run", HttpMethodKind.Post, [], ReadOnlyMemory<byte>.Empty, null),
-            Belfry = BelfrySettings.Default with { Overlap = overlap, CatchUp = catchUp },
-            ScheduleTime = scheduleTime,
-        }, outstanding, deferred);
+        ScheduleState.Of(scheduleTime, BelfrySettings.Default with { Overlap = overlap, CatchUp = catchUp }, outstanding, deferred);
 
     private static string? Times(IEnumerable<DateTimeOffset> times) =>
         string.Join(" ", times.Select(t => t.ToString("HH:mm:ss", CultureInfo.InvariantCulture))) is { Length: > 0 } joined ? joined : null;

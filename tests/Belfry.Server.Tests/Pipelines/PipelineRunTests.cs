@@ -178,6 +178,34 @@ public sealed class PipelineRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UserJobNamedLikeAStep_BothCreatedAndFireSeparately_TheTargetSeesTheSameJobName()
+    {
+        await CreateChainAsync();
+        var (status, body) = await _api.CreateAsync(_api.Job("daily-pipeline-fetch", _target.Url("/mine")));
+        Assert.True(status == 200, body.ToJsonString());
+
+        var (_, jobs) = await _api.ListAsync();
+        Assert.Equal(_api.JobName("daily-pipeline-fetch"), (string?)Assert.Single(jobs["jobs"]!.AsArray())!["name"]);
+
+        // Both are due at 06:00 Tokyo: the user's job and the pipeline's first step each fire once, to their own targets.
+        await CycleAtAsync(TokyoSixAm);
+        Assert.Equal((1, 1), (Sent("/mine"), Sent("/pipeline/step1")));
+        Assert.All(_target.Requests, r => Assert.Equal("daily-pipeline-fetch", r.Header("X-CloudScheduler-JobName")));
+        var (_, executions) = await _api.ExecutionsAsync("daily-pipeline-fetch");
+        Assert.Single(executions["executions"]!.AsArray());
+        var (_, runs) = await _api.ListRunsAsync("daily-pipeline");
+        var step = Assert.Single(runs["runs"]!.AsArray())!["steps"]![0]!["execution"]!;
+        Assert.StartsWith(_api.JobName("daily-pipeline-fetch") + "/executions/", (string?)step["name"], StringComparison.Ordinal);
+
+        // Deleting the job leaves the pipeline; deleting the pipeline leaves a job recreated under the same name.
+        Assert.Equal(200, (await _api.SendAsync(HttpMethod.Delete, _api.JobName("daily-pipeline-fetch"))).Status);
+        Assert.Equal(200, (await _api.SendAsync(HttpMethod.Get, _api.PipelineName("daily-pipeline"))).Status);
+        Assert.Equal(200, (await _api.CreateAsync(_api.Job("daily-pipeline-fetch", _target.Url("/mine")))).Status);
+        Assert.Equal(200, (await _api.SendAsync(HttpMethod.Delete, _api.PipelineName("daily-pipeline"))).Status);
+        Assert.Equal(200, (await _api.GetAsync("daily-pipeline-fetch")).Status);
+    }
+
+    [Fact]
     public async Task StepJobs_AreHiddenFromTheJobsApi_AndPipelineCrudWorks()
     {
         await CreateChainAsync();

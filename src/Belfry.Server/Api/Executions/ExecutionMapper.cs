@@ -11,7 +11,7 @@ internal static class ExecutionMapper
         ArgumentNullException.ThrowIfNull(execution);
         return new()
         {
-            Name = $"{execution.Job.FullName}/executions/{execution.Id}",
+            Name = $"{execution.Job.TargetName}/executions/{execution.Id}",
             ScheduleTime = execution.ScheduleTime,
             Trigger = TriggerName(execution.Trigger),
             State = execution.State.ToString().ToUpperInvariant(),
