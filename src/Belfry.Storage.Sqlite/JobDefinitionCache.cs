@@ -30,7 +30,7 @@ internal sealed class JobDefinitionCache
     /// </summary>
     public Job Read(string name, SqliteDataReader reader)
     {
-        if (_jobs.TryGetValue(name, out var definition) && definition.UserUpdateTime.UtcTicks == reader.GetInt64(DefinitionVersionOrdinal))
+        if (_jobs.TryGetValue(name, out var definition) && reader.GetInt64(DefinitionVersionOrdinal) == SqliteValues.Instant(definition.UserUpdateTime))
         {
             return JobRows.ReadOnto(reader, definition);
         }

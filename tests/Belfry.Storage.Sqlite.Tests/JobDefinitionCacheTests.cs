@@ -1,5 +1,4 @@
 using Belfry.Core.Jobs;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Belfry.Storage.Sqlite.Tests;
 
@@ -9,33 +8,17 @@ namespace Belfry.Storage.Sqlite.Tests;
 /// </summary>
 public sealed class JobDefinitionCacheTests : IAsyncLifetime
 {
-    private static readonly DateTimeOffset T0 = new(2030, 1, 15, 12, 0, 0, TimeSpan.Zero);
-    private static readonly JobName Name = new LocationName("belfry-test", "us-central1").Job("cached");
+    private static readonly DateTimeOffset T0 = OneJobStore.T0;
+    private static readonly JobName Name = OneJobStore.Name;
 
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("belfry-sqlite-").FullName;
     private readonly JobDefinitionCache _cache = new();
-    private SqliteJobStore _store = null!;
+    private OneJobStore _one = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        _store = await SqliteJobStore.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct);
-        await _store.CreateJobAsync(new Job
-        {
-            Name = Name,
-            Schedule = "*/5 * * * *",
-            HttpTarget = new HttpTarget("https://target.test/old", HttpMethodKind.Post, [new("X-Kept", "1")], ReadOnlyMemory<byte>.Empty, null),
-            ScheduleTime = T0.AddMinutes(5),
-            UserUpdateTime = T0,
-        }, Ct);
-    }
+    public async ValueTask InitializeAsync() => _one = await OneJobStore.OpenAsync(new InProcessStoreChanges(), Ct);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        Directory.Delete(_dataDirectory, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _one.DisposeAsync();
 
     [Fact]
     public async Task Read_RowMovedByTheDispatcherOnly_ServesTheCachedDefinitionWithTheNewState()
@@ -66,7 +49,7 @@ public sealed class JobDefinitionCacheTests : IAsyncLifetime
 
     private async Task<Job> ReadAsync()
     {
-        await using var connection = await _store.OpenConnectionAsync(Ct);
+        await using var connection = await _one.Store.OpenConnectionAsync(Ct);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {JobRows.Columns} FROM jobs j WHERE j.name = @name";
         command.Parameters.AddWithValue("@name", Name.FullName);
@@ -75,11 +58,5 @@ public sealed class JobDefinitionCacheTests : IAsyncLifetime
         return _cache.Read(Name.FullName, reader);
     }
 
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = await _store.OpenConnectionAsync(Ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        Assert.Equal(1, await command.ExecuteNonQueryAsync(Ct));
-    }
+    private async Task ExecuteAsync(string sql) => Assert.Equal(1, await _one.ExecuteAsync(sql, Ct));
 }
