@@ -4,9 +4,9 @@ using Belfry.Core.Storage;
 namespace Belfry.Server.Dispatch;
 
 /// <summary>
-/// A job changed by its owner (<see cref="StoreChange"/>): times armed from a version older than <see cref="Version"/> and due after
-/// <see cref="At"/> were withdrawn from the store, so the dispatcher must not send them. A job's latest change
-/// replaces its earlier ones.
+/// A job changed by its owner, as the store published it (<see cref="StoreChange"/>): times armed from a version older
+/// than <see cref="Version"/> and due after <see cref="At"/> were withdrawn from the store, so the dispatcher must not
+/// send them. A job's latest change replaces its earlier ones.
 /// </summary>
 internal sealed record JobChange(JobName Job, long Version, DateTimeOffset At)
 {
