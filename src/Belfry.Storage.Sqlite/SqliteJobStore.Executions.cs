@@ -22,6 +22,7 @@ internal sealed partial class SqliteJobStore
             using var insert = ExecutionRows.PrepareInsert(connection);
             var execution = ExecutionRows.SetInsertValues(insert, name, now, ExecutionTrigger.Manual, ExecutionState.Pending, now, now);
             insert.Execute();
+            PublishOnCommit(StoreChange.JobRun(name, now));
             return execution;
         }, cancellationToken);
     }

@@ -36,6 +36,7 @@ internal sealed partial class SqliteJobStore
                 throw new JobAlreadyExistsException(job.Name);
             }
 
+            PublishOnCommit(StoreChange.JobCreated(job.Name, 1, job.UserUpdateTime));
             return true;
         }, cancellationToken);
     }
@@ -112,6 +113,7 @@ internal sealed partial class SqliteJobStore
             if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
             {
                 await WithdrawArmedAsync(connection, transaction, job, sameSchedule, cancellationToken).ConfigureAwait(false);
+                PublishOnCommit(StoreChange.JobUpdated(job.Name, job.Version + 1, job.UserUpdateTime));
                 return true;
             }
 
@@ -137,7 +139,13 @@ internal sealed partial class SqliteJobStore
                 DELETE FROM jobs WHERE name = @name AND pipeline_name IS NULL;
                 SELECT changes();
                 """).With("@name", name.FullName);
-            return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
+            var deleted = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
+            if (deleted)
+            {
+                PublishOnCommit(StoreChange.JobDeleted(name, _time.GetUtcNow()));
+            }
+
+            return deleted;
         }, cancellationToken);
     }
 

@@ -18,6 +18,7 @@ internal sealed partial class SqliteJobStore
         return WriteAsync(async (connection, transaction) =>
         {
             var runId = await StartRunAsync(connection, transaction, name, now, ExecutionTrigger.Manual, now, cancellationToken).ConfigureAwait(false);
+            PublishOnCommit(StoreChange.PipelineRun(name, now));
             return (await FindRunAsync(connection, transaction, name, runId, cancellationToken).ConfigureAwait(false))!;
         }, cancellationToken);
     }
@@ -155,6 +156,7 @@ internal sealed partial class SqliteJobStore
             }
 
             await ApplyRunAsync(connection, transaction, runId, now, cancellationToken).ConfigureAwait(false);
+            PublishOnCommit(StoreChange.PipelineRun(name, now));
             return (await FindRunAsync(connection, transaction, name, runId, cancellationToken).ConfigureAwait(false))!;
         }, cancellationToken);
     }
@@ -180,6 +182,7 @@ internal sealed partial class SqliteJobStore
             }
 
             await StartDeferredRunAsync(connection, transaction, name, now, cancellationToken).ConfigureAwait(false);
+            PublishOnCommit(StoreChange.PipelineRun(name, now));
             return (await FindRunAsync(connection, transaction, name, runId, cancellationToken).ConfigureAwait(false))!;
         }, cancellationToken);
     }

@@ -32,6 +32,7 @@ internal sealed partial class SqliteJobStore : IPipelineStore
             }
 
             await UpsertStepJobsAsync(connection, transaction, pipeline, cancellationToken).ConfigureAwait(false);
+            PublishOnCommit(StoreChange.PipelineChanged(pipeline.Name, pipeline.UserUpdateTime));
             return true;
         }, cancellationToken);
     }
@@ -93,6 +94,7 @@ internal sealed partial class SqliteJobStore : IPipelineStore
             }
 
             await UpsertStepJobsAsync(connection, transaction, pipeline, cancellationToken).ConfigureAwait(false);
+            PublishOnCommit(StoreChange.PipelineChanged(pipeline.Name, pipeline.UserUpdateTime));
             return true;
         }, cancellationToken);
     }
@@ -113,7 +115,13 @@ internal sealed partial class SqliteJobStore : IPipelineStore
                 DELETE FROM pipelines WHERE name = @name;
                 SELECT changes();
                 """).With("@name", name.FullName);
-            return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
+            var deleted = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
+            if (deleted)
+            {
+                PublishOnCommit(StoreChange.PipelineChanged(name, _time.GetUtcNow()));
+            }
+
+            return deleted;
         }, cancellationToken);
     }
 

@@ -16,25 +16,42 @@ internal sealed partial class SqliteJobStore : IJobStore, IAsyncDisposable
     private readonly DataDirectoryLock _directoryLock;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly JobDefinitionCache _definitions = new();
+    private readonly InProcessStoreChanges _changes;
+    private readonly TimeProvider _time;
+
+    // What the write in progress publishes once it commits (PublishOnCommit); only touched under _writeLock.
+    private readonly List<StoreChange> _staged = [];
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _disposed;
 
-    private SqliteJobStore(string connectionString, DataDirectoryLock directoryLock)
+    private SqliteJobStore(string connectionString, DataDirectoryLock directoryLock, InProcessStoreChanges changes, TimeProvider time)
     {
         _connectionString = connectionString;
         _directoryLock = directoryLock;
+        _changes = changes;
+        _time = time;
     }
+
+    /// <summary>What this store's writes changed, published after each commit (<see cref="IStoreChanges"/>).</summary>
+    public IStoreChanges Changes => _changes;
+
+    /// <summary>Opens the store with a change feed of its own (<see cref="Changes"/>).</summary>
+    public static Task<SqliteJobStore> OpenAsync(string dataDirectory, TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        OpenAsync(dataDirectory, timeProvider, new InProcessStoreChanges(), cancellationToken);
 
     /// <summary>
     /// Opens (creating if needed) the store in <paramref name="dataDirectory"/>: takes the directory lock, makes the
     /// database files owner-only (0600 on Unix: they hold signing keys), applies pending migrations, and expires the
     /// leases of executions a crashed predecessor left Running, so the next claim takes them over at once with a
-    /// higher epoch. Throws <see cref="StoreLockedException"/> when another server holds the directory.
+    /// higher epoch. Throws <see cref="StoreLockedException"/> when another server holds the directory. Committed
+    /// changes are published to <paramref name="changes"/>.
     /// </summary>
-    public static async Task<SqliteJobStore> OpenAsync(string dataDirectory, TimeProvider timeProvider, CancellationToken cancellationToken)
+    public static async Task<SqliteJobStore> OpenAsync(
+        string dataDirectory, TimeProvider timeProvider, InProcessStoreChanges changes, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(changes);
         var directory = Path.GetFullPath(dataDirectory);
         Directory.CreateDirectory(directory);
         var directoryLock = DataDirectoryLock.Acquire(directory);
@@ -46,7 +63,7 @@ internal sealed partial class SqliteJobStore : IJobStore, IAsyncDisposable
             Pooling = true,
             ForeignKeys = true,
         }.ToString();
-        var store = new SqliteJobStore(connectionString, directoryLock);
+        var store = new SqliteJobStore(connectionString, directoryLock, changes, timeProvider);
         try
         {
             // The file holds private signing keys (0002_signing_keys.sql): owner-only, before anything is written.
@@ -157,6 +174,8 @@ internal sealed partial class SqliteJobStore : IJobStore, IAsyncDisposable
     /// <summary>
     /// Runs <paramref name="work"/> in one BEGIN IMMEDIATE transaction, one writer at a time in this process;
     /// commits unless it throws. The write lock is taken at BEGIN, so a read-then-write inside sees no interleaving.
+    /// What <paramref name="work"/> staged with <see cref="PublishOnCommit"/> is published after the commit, before this
+    /// returns, and dropped when the transaction rolls back.
     /// </summary>
     private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
@@ -168,11 +187,23 @@ internal sealed partial class SqliteJobStore : IJobStore, IAsyncDisposable
             await using var transaction = connection.BeginTransaction(deferred: false);
             var result = await work(connection, transaction).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            if (_staged.Count > 0)
+            {
+                foreach (var change in _staged)
+                {
+                    _changes.Publish(change);
+                }
+            }
+
             return result;
         }
         finally
         {
+            _staged.Clear();
             _writeLock.Release();
         }
     }
+
+    /// <summary>Publishes <paramref name="change"/> once the write in progress commits. Inside <see cref="WriteAsync{T}"/> only.</summary>
+    private void PublishOnCommit(StoreChange change) => _staged.Add(change);
 }

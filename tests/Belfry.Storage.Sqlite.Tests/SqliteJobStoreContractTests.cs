@@ -6,9 +6,12 @@ namespace Belfry.Storage.Sqlite.Tests;
 public sealed class SqliteJobStoreContractTests : JobStoreContractTests
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("belfry-sqlite-").FullName;
+    private SqliteJobStore? _store;
+
+    protected override object? ChangeFeed => _store?.Changes;
 
     protected override async Task<IAsyncDisposable> OpenStoreAsync(TimeProvider timeProvider) =>
-        await SqliteJobStore.OpenAsync(_dataDirectory, timeProvider, TestContext.Current.CancellationToken);
+        _store = await SqliteJobStore.OpenAsync(_dataDirectory, timeProvider, TestContext.Current.CancellationToken);
 
     protected override ValueTask CleanupAsync()
     {

@@ -59,11 +59,15 @@ internal static class BelfryApplication
         services.AddOptions<AdminAccessOptions>().Bind(configuration.GetSection(AdminAccessOptions.SectionName));
         AddRequestGuard(services, configuration);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<InProcessStoreChanges>();
+        services.AddSingleton<IStoreChanges>(sp => sp.GetRequiredService<InProcessStoreChanges>());
         services.AddSingleton<IJobStore>(sp =>
         {
             // Opened once, at start-up (StoreStartup resolves it), so a locked data directory stops the server early.
             var options = sp.GetRequiredService<IOptions<ServerOptions>>().Value;
-            return SqliteJobStore.OpenAsync(options.DataDirectory, sp.GetRequiredService<TimeProvider>(), CancellationToken.None).GetAwaiter().GetResult();
+            return SqliteJobStore.OpenAsync(
+                options.DataDirectory, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<InProcessStoreChanges>(), CancellationToken.None)
+                .GetAwaiter().GetResult();
         });
         services.AddSingleton(sp => (ISigningKeyStore)sp.GetRequiredService<IJobStore>());
         services.AddSingleton(sp => (INotificationStore)sp.GetRequiredService<IJobStore>());

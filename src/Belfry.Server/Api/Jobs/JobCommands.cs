@@ -4,16 +4,16 @@ using Belfry.Contracts.Serialization;
 using Belfry.Core.Jobs;
 using Belfry.Core.Planning;
 using Belfry.Core.Storage;
-using Belfry.Server.Dispatch;
 
 namespace Belfry.Server.Api.Jobs;
 
 /// <summary>
 /// What the jobs API does to the store: create, update under an update mask, pause, resume, run, delete. Every
-/// change is one store transaction guarded by the job's version, retried when the dispatcher moved it meanwhile.
+/// change is one store transaction guarded by the job's version, retried when the dispatcher moved it meanwhile. The
+/// store tells the dispatcher what changed (<see cref="IStoreChanges"/>), so nothing here knows it exists.
 /// </summary>
 internal sealed class JobCommands(
-    IJobStore store, INotificationStore notifications, JobValidator validator, ScheduleCache schedules, TimeProvider time, DispatchSignal signal)
+    IJobStore store, INotificationStore notifications, JobValidator validator, ScheduleCache schedules, TimeProvider time)
 {
     // As Cloud Scheduler, a job created without a name gets a generated id.
     private static readonly NameResolver<JobName> Names = new()
@@ -46,7 +46,6 @@ internal sealed class JobCommands(
             throw ApiException.AlreadyExists($"Job {name.FullName} already exists.");
         }
 
-        signal.JobChanged(JobChange.Created(name));
         return await GetAsync(name, cancellationToken).ConfigureAwait(false);
     }
 
@@ -114,7 +113,6 @@ internal sealed class JobCommands(
     public async Task<Job> RunAsync(JobName name, CancellationToken cancellationToken)
     {
         await store.CreateManualExecutionAsync(name, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        signal.Wake();
         return await GetAsync(name, cancellationToken).ConfigureAwait(false);
     }
 
@@ -124,17 +122,14 @@ internal sealed class JobCommands(
         {
             throw NotFound(name);
         }
-
-        signal.JobChanged(JobChange.Deleted(name));
     }
 
     private async Task<Job> ChangeAsync(
         JobName name, Func<Job, DateTimeOffset, Job> change, CancellationToken cancellationToken, Func<Job, Job, Task>? verify = null)
     {
-        var next = await OptimisticUpdate.ApplyAsync(
+        await OptimisticUpdate.ApplyAsync(
             time, () => GetAsync(name, cancellationToken), change, verify, job => store.UpdateJobAsync(job, cancellationToken), $"Job {name.FullName}")
             .ConfigureAwait(false);
-        signal.JobChanged(new JobChange(name, next.Version + 1, next.UserUpdateTime));
         return await GetAsync(name, cancellationToken).ConfigureAwait(false);
     }
 

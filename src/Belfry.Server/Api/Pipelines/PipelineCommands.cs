@@ -3,16 +3,16 @@ using Belfry.Core.Jobs;
 using Belfry.Core.Pipelines;
 using Belfry.Core.Planning;
 using Belfry.Core.Storage;
-using Belfry.Server.Dispatch;
 
 namespace Belfry.Server.Api.Pipelines;
 
 /// <summary>
 /// What the pipelines API does to the store. Definition changes are guarded by the pipeline's version and retried
-/// when the dispatcher moved it meanwhile; run changes are one store transaction each. Every change wakes the dispatcher.
+/// when the dispatcher moved it meanwhile; run changes are one store transaction each. The store wakes the
+/// dispatcher after every change (<see cref="IStoreChanges"/>).
 /// </summary>
 internal sealed class PipelineCommands(
-    IPipelineStore store, INotificationStore notifications, PipelineValidator validator, ScheduleCache schedules, TimeProvider time, DispatchSignal signal)
+    IPipelineStore store, INotificationStore notifications, PipelineValidator validator, ScheduleCache schedules, TimeProvider time)
 {
     private static readonly NameResolver<PipelineName> Names = new()
     {
@@ -52,7 +52,6 @@ internal sealed class PipelineCommands(
             throw ApiException.AlreadyExists($"{e.Message} A step's job is named {{pipeline}}-{{step}}; rename the step or the pipeline.");
         }
 
-        signal.Wake();
         return await GetAsync(name, cancellationToken).ConfigureAwait(false);
     }
 
@@ -109,8 +108,6 @@ internal sealed class PipelineCommands(
         {
             throw NotFound(name);
         }
-
-        signal.Wake();
     }
 
     /// <summary><c>:run</c>: a run now, whatever else is outstanding (as a job's <c>:run</c>).</summary>
@@ -118,9 +115,7 @@ internal sealed class PipelineCommands(
     {
         try
         {
-            var run = await store.StartManualRunAsync(name, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            signal.Wake();
-            return run;
+            return await store.StartManualRunAsync(name, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
         catch (ResourceNotFoundException)
         {
@@ -143,9 +138,7 @@ internal sealed class PipelineCommands(
     {
         try
         {
-            var run = await act(name, runId, time.GetUtcNow()).ConfigureAwait(false);
-            signal.Wake();
-            return run;
+            return await act(name, runId, time.GetUtcNow()).ConfigureAwait(false);
         }
         catch (ResourceNotFoundException)
         {
@@ -163,7 +156,6 @@ internal sealed class PipelineCommands(
         await OptimisticUpdate.ApplyAsync(
             time, () => GetAsync(name, cancellationToken), change, verify, next => WriteAsync(next, cancellationToken), $"Pipeline {name.FullName}")
             .ConfigureAwait(false);
-        signal.Wake();
         return await GetAsync(name, cancellationToken).ConfigureAwait(false);
     }
 

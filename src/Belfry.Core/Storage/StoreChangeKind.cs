@@ -1,0 +1,20 @@
+namespace Belfry.Core.Storage;
+
+/// <summary>What a <see cref="StoreChange"/> tells.</summary>
+internal enum StoreChangeKind
+{
+    /// <summary>A job was created (perhaps again, after a delete).</summary>
+    JobCreated,
+
+    /// <summary>A job's definition or state was written by its owner (update, pause, resume).</summary>
+    JobUpdated,
+
+    /// <summary>A job was deleted, with its executions.</summary>
+    JobDeleted,
+
+    /// <summary>A pipeline was created, updated or deleted.</summary>
+    PipelineChanged,
+
+    /// <summary>Executions became due outside any schedule: a manual run, a pipeline run started, resumed or cancelled.</summary>
+    ExecutionsDue,
+}

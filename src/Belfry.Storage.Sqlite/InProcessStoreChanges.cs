@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+using Belfry.Core.Storage;
+
+namespace Belfry.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store's change feed: one process owns the SQLite file (<see cref="DataDirectoryLock"/>), so every
+/// change is made here and handed to the subscribers at once, on the writer's thread, right after its commit and
+/// before the write returns. So a caller that awaited a write knows the dispatcher has been told.
+/// </summary>
+internal sealed class InProcessStoreChanges : IStoreChanges
+{
+    // Copied on (rare) subscribe and unsubscribe, so publishing takes no lock and allocates nothing.
+    private ImmutableArray<Action<StoreChange>> _subscribers = [];
+
+    public IDisposable Subscribe(Action<StoreChange> onChange)
+    {
+        ArgumentNullException.ThrowIfNull(onChange);
+        ImmutableInterlocked.Update(ref _subscribers, static (list, added) => list.Add(added), onChange);
+        return new Subscription(this, onChange);
+    }
+
+    /// <summary>Hands <paramref name="change"/> to every subscriber. Called by the store after the commit only.</summary>
+    public void Publish(StoreChange change)
+    {
+        foreach (var subscriber in _subscribers)
+        {
+            subscriber(change);
+        }
+    }
+
+    private sealed class Subscription(InProcessStoreChanges feed, Action<StoreChange> onChange) : IDisposable
+    {
+        public void Dispose() => ImmutableInterlocked.Update(ref feed._subscribers, static (list, removed) => list.Remove(removed), onChange);
+    }
+}
