@@ -1,4 +1,5 @@
 using Belfry.Core.Jobs;
+using Belfry.Storage.Sql;
 
 namespace Belfry.Storage.Sqlite.Tests;
 
