@@ -47,10 +47,6 @@ internal sealed class PipelineCommands(
         {
             throw ApiException.AlreadyExists($"Pipeline {name.FullName} already exists.");
         }
-        catch (JobAlreadyExistsException e)
-        {
-            throw ApiException.AlreadyExists($"{e.Message} A step's job is named {{pipeline}}-{{step}}; rename the step or the pipeline.");
-        }
 
         return await GetAsync(name, cancellationToken).ConfigureAwait(false);
     }
@@ -154,21 +150,9 @@ internal sealed class PipelineCommands(
         PipelineName name, Func<Pipeline, DateTimeOffset, Pipeline> change, CancellationToken cancellationToken, Func<Pipeline, Pipeline, Task>? verify = null)
     {
         await OptimisticUpdate.ApplyAsync(
-            time, () => GetAsync(name, cancellationToken), change, verify, next => WriteAsync(next, cancellationToken), $"Pipeline {name.FullName}")
+            time, () => GetAsync(name, cancellationToken), change, verify, next => store.UpdatePipelineAsync(next, cancellationToken), $"Pipeline {name.FullName}")
             .ConfigureAwait(false);
         return await GetAsync(name, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<bool> WriteAsync(Pipeline next, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await store.UpdatePipelineAsync(next, cancellationToken).ConfigureAwait(false);
-        }
-        catch (JobAlreadyExistsException e)
-        {
-            throw ApiException.AlreadyExists($"{e.Message} A step's job is named {{pipeline}}-{{step}}; rename the step.");
-        }
     }
 
     private async Task EnsureChannelsExistAsync(Pipeline pipeline, Pipeline? current, CancellationToken cancellationToken)
