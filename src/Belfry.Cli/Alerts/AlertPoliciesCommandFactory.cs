@@ -32,19 +32,13 @@ internal static class AlertPoliciesCommandFactory
     {
         var options = new SchedulerOptions(environment);
         var session = new CliSession(environment, options);
-        return new Command("alert-policies", "Manage alert policies: alerts when jobs keep failing.")
-        {
-            options.Project,
-            options.Location,
-            options.Endpoint,
-            options.AdminTokenFile,
-            options.Format,
-            options.Quiet,
+        return options.LocationCommand(
+            "alert-policies",
+            "Manage alert policies: alerts when jobs keep failing.",
             CreateCommand(session),
             ResourceCommands.List(session, Policies, "List the alert policies of a location."),
             ResourceCommands.Describe(session, Policies, "Show an alert policy and whether it is firing."),
-            ResourceCommands.Delete(session, Policies, "Delete an alert policy. Asks for confirmation on a terminal unless --quiet is given."),
-        };
+            ResourceCommands.Delete(session, Policies, "Delete an alert policy. Asks for confirmation on a terminal unless --quiet is given."));
     }
 
     private static Command CreateCommand(CliSession session)

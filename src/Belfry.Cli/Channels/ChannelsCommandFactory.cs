@@ -41,20 +41,14 @@ internal static class ChannelsCommandFactory
             CreateCommand(session, "slack", ChannelTypeWire.Slack, "a Slack incoming webhook (messages are blocks)"),
             CreateCommand(session, "webhook", ChannelTypeWire.Webhook, "any HTTP endpoint (Belfry's JSON body, optionally HMAC-signed)"),
         };
-        return new Command("channels", "Manage notification channels: where failure, recovery, missed-run and alert messages go.")
-        {
-            options.Project,
-            options.Location,
-            options.Endpoint,
-            options.AdminTokenFile,
-            options.Format,
-            options.Quiet,
+        return options.LocationCommand(
+            "channels",
+            "Manage notification channels: where failure, recovery, missed-run and alert messages go.",
             create,
             ResourceCommands.List(session, Channels, "List the channels of a location."),
             ResourceCommands.Describe(session, Channels, "Show a channel (secrets only as their env:/file: references)."),
             ResourceCommands.Delete(session, Channels, "Delete a channel. Asks for confirmation on a terminal unless --quiet is given."),
-            TestCommand(session),
-        };
+            TestCommand(session));
     }
 
     private static Command CreateCommand(CliSession session, string kind, ChannelTypeWire type, string what)

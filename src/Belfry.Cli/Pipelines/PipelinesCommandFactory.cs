@@ -51,14 +51,9 @@ internal static class PipelinesCommandFactory
             RunCommand(session, "resume", "Resume a FAILED or CANCELLED run: re-send its failed steps and what follows, never a succeeded step.", "resume"),
             RunCommand(session, "cancel", "Cancel a RUNNING run: outstanding steps are cancelled, an answer in flight is ignored.", "cancel"),
         };
-        return new Command("pipelines", "Manage pipelines: scheduled chains of HTTP steps where a step runs only after those it depends on succeeded.")
-        {
-            options.Project,
-            options.Location,
-            options.Endpoint,
-            options.AdminTokenFile,
-            options.Format,
-            options.Quiet,
+        return options.LocationCommand(
+            "pipelines",
+            "Manage pipelines: scheduled chains of HTTP steps where a step runs only after those it depends on succeeded.",
             CreateCommand(session),
             ResourceCommands.Describe(session, Pipelines, "Show a pipeline."),
             ResourceCommands.List(session, Pipelines, "List the pipelines of a location."),
@@ -66,8 +61,7 @@ internal static class PipelinesCommandFactory
             ActionCommand(session, "pause", "Pause a pipeline: no scheduled runs until resumed.", PipelineTables.Pipelines),
             ActionCommand(session, "resume", "Resume a paused pipeline (from now; no backlog).", PipelineTables.Pipelines),
             ActionCommand(session, "run", "Start a run now, whatever else is running. Prints the run.", PipelineTables.Runs),
-            runs,
-        };
+            runs);
     }
 
     private static Command CreateCommand(CliSession session)

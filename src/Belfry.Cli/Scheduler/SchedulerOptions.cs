@@ -73,6 +73,21 @@ internal sealed class SchedulerOptions
 
     public Option<bool> Quiet { get; }
 
+    /// <summary>
+    /// A command over one location's resources (channels, alert policies, pipelines): every flag above, recursive, and
+    /// <paramref name="subcommands"/>.
+    /// </summary>
+    public Command LocationCommand(string name, string description, params IEnumerable<Command> subcommands)
+    {
+        var command = new Command(name, description) { Project, Location, Endpoint, AdminTokenFile, Format, Quiet };
+        foreach (var subcommand in subcommands)
+        {
+            command.Subcommands.Add(subcommand);
+        }
+
+        return command;
+    }
+
     private static string? Variable(CliEnvironment environment, string name) =>
         environment.GetVariable(name) is { Length: > 0 } value ? value : null;
 }
