@@ -1,3 +1,4 @@
+using Belfry.Server.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Belfry.Server.Dispatch;
@@ -6,7 +7,6 @@ namespace Belfry.Server.Dispatch;
 internal sealed class DispatcherService(Dispatcher dispatcher, DispatchSignal signal, TimeProvider time, IOptions<DispatchOptions> options, ILogger<DispatcherService> logger)
     : BackgroundService
 {
-    private static readonly TimeSpan ErrorPause = TimeSpan.FromSeconds(1);
     private readonly DispatchOptions _options = options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -16,36 +16,17 @@ internal sealed class DispatcherService(Dispatcher dispatcher, DispatchSignal si
             return;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            TimeSpan wait;
-            try
-            {
-                var next = await dispatcher.RunOnceAsync(stoppingToken).ConfigureAwait(false);
-                wait = next is { } due ? due - time.GetUtcNow() : _options.MaxIdle;
-                if (wait <= TimeSpan.Zero && dispatcher.AtCapacity)
-                {
-                    // Work is due but every slot is busy: a finishing delivery wakes us.
-                    wait = _options.MaxIdle;
-                }
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                Log.CycleFailed(logger, e);
-                wait = ErrorPause;
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-
-            if (wait > TimeSpan.Zero)
-            {
-                await SleepAsync(wait > _options.MaxIdle ? _options.MaxIdle : wait, stoppingToken).ConfigureAwait(false);
-            }
-        }
-
+        await WorkerLoop.RunAsync(CycleAsync, SleepAsync, _options.MaxIdle, e => Log.CycleFailed(logger, e), stoppingToken).ConfigureAwait(false);
         await dispatcher.WhenIdleAsync().ConfigureAwait(false);
+    }
+
+    private async Task<TimeSpan> CycleAsync(CancellationToken stoppingToken)
+    {
+        var next = await dispatcher.RunOnceAsync(stoppingToken).ConfigureAwait(false);
+        var wait = next is { } due ? due - time.GetUtcNow() : _options.MaxIdle;
+
+        // Work is due but every slot is busy: a finishing delivery wakes us.
+        return wait <= TimeSpan.Zero && dispatcher.AtCapacity ? _options.MaxIdle : wait;
     }
 
     private async Task SleepAsync(TimeSpan wait, CancellationToken stoppingToken)

@@ -1,3 +1,4 @@
+using Belfry.Server.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Belfry.Server.Notifications;
@@ -6,7 +7,6 @@ namespace Belfry.Server.Notifications;
 internal sealed class NotificationRelayService(NotificationRelay relay, TimeProvider time, IOptions<NotificationOptions> options, ILogger<NotificationRelayService> logger)
     : BackgroundService
 {
-    private static readonly TimeSpan ErrorPause = TimeSpan.FromSeconds(1);
     private readonly NotificationOptions _options = options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -16,39 +16,15 @@ internal sealed class NotificationRelayService(NotificationRelay relay, TimeProv
             return;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            TimeSpan wait;
-            try
-            {
-                var next = await relay.RunOnceAsync(stoppingToken).ConfigureAwait(false);
-                wait = next is { } due && !relay.AtCapacity ? due - time.GetUtcNow() : _options.PollInterval;
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                Log.CycleFailed(logger, e);
-                wait = ErrorPause;
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-
-            // New rows are written by other components; polling finds them within the interval.
-            wait = wait > _options.PollInterval ? _options.PollInterval : wait;
-            if (wait > TimeSpan.Zero)
-            {
-                try
-                {
-                    await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-        }
-
+        // New rows are written by other components; polling finds them within the interval.
+        await WorkerLoop.RunAsync(
+            CycleAsync, (wait, ct) => Task.Delay(wait, time, ct), _options.PollInterval, e => Log.CycleFailed(logger, e), stoppingToken).ConfigureAwait(false);
         await relay.WhenIdleAsync().ConfigureAwait(false);
+    }
+
+    private async Task<TimeSpan> CycleAsync(CancellationToken stoppingToken)
+    {
+        var next = await relay.RunOnceAsync(stoppingToken).ConfigureAwait(false);
+        return next is { } due && !relay.AtCapacity ? due - time.GetUtcNow() : _options.PollInterval;
     }
 }
