@@ -95,21 +95,10 @@ internal static class BelfryApplication
 
         services.AddHostedService<DispatcherService>();
         AddNotifications(services, configuration);
-        services.AddHttpClient(AttemptSender.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
-            {
-                // AttemptSender follows redirects itself, so it can drop the job's headers and body at another origin.
-                AllowAutoRedirect = false,
-                ConnectCallback = sp.GetRequiredService<EgressConnector>().ConnectAsync,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-                UseCookies = false,
-            })
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
 
-            // No IHttpClientFactory logging handlers for deliveries: they wrote four entries (and a scope) per request,
-            // at thousands a second most of the server's CPU, and the OIDC token stays out of logs at every level.
-            // The dispatcher logs each attempt's outcome itself.
-            .RemoveAllLoggers();
+        // AttemptSender follows redirects itself, so it can drop the job's headers and body at another origin; it logs
+        // each attempt's outcome itself, and the OIDC token stays out of logs at every level.
+        services.AddEgressHttpClient(AttemptSender.ClientName);
     }
 
     /// <summary>Host, origin, content-type and proxy checks in front of the admin API (docs/security.md), and CORS when origins are allowed.</summary>
@@ -165,18 +154,9 @@ internal static class BelfryApplication
         services.AddSingleton<AlertWatcher>();
         services.AddHostedService<AlertWatcherService>();
 
-        // Webhook URLs are secrets (Discord's carries a token): no HttpClient logging for this client at any level,
-        // since the default handlers log request URIs. Redirects are not followed, so a body never goes elsewhere.
-        services.AddHttpClient(NotificationClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                ConnectCallback = sp.GetRequiredService<EgressConnector>().ConnectAsync,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-                UseCookies = false,
-            })
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .RemoveAllLoggers();
+        // Webhook URLs are secrets (Discord's carries a token): no logging of request URIs. Redirects are not
+        // followed, so a body never goes elsewhere.
+        services.AddEgressHttpClient(NotificationClientName);
     }
 
     private const string NotificationClientName = "belfry-notify";
