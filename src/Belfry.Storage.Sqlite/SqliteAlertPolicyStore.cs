@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Belfry.Storage.Sqlite;
 
-internal sealed partial class SqliteJobStore
+internal sealed class SqliteAlertPolicyStore(SqliteDatabase database) : IAlertPolicyStore
 {
     private const string AlertPolicyPageKind = "alertPolicies.v1";
     private const int MaxFailuresPerPolicy = 1000;
@@ -13,7 +13,7 @@ internal sealed partial class SqliteJobStore
     public Task CreateAlertPolicyAsync(AlertPolicy policy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        return WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async (connection, transaction) =>
         {
             await using var command = SqliteSql.Command(connection, transaction, """
                 INSERT INTO alert_policies (name, project, location, policy_id, display_name, failures, window_ticks, rate_limit_ticks,
@@ -31,7 +31,7 @@ internal sealed partial class SqliteJobStore
     public Task<AlertPolicy?> GetAlertPolicyAsync(AlertPolicyName name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return ReadAsync(async (connection, transaction) =>
+        return database.ReadAsync(async (connection, transaction) =>
         {
             await using var command = SqliteSql.Command(connection, transaction, $"SELECT {AlertPolicyRows.Columns} FROM alert_policies p WHERE p.name = @name")
                 .With("@name", name.FullName);
@@ -45,7 +45,7 @@ internal sealed partial class SqliteJobStore
         ArgumentNullException.ThrowIfNull(parent);
         var after = PageToken.Decode(pageToken, AlertPolicyPageKind, parent.FullName, keyParts: 1)?[0];
         var size = PageToken.ClampPageSize(pageSize);
-        return ReadAsync(async (connection, transaction) =>
+        return database.ReadAsync(async (connection, transaction) =>
         {
             await using var command = SqliteSql.Command(connection, transaction, $"""
                 SELECT {AlertPolicyRows.Columns} FROM alert_policies p
@@ -79,7 +79,7 @@ internal sealed partial class SqliteJobStore
     public Task<bool> UpdateAlertPolicyAsync(AlertPolicy policy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        return WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async (connection, transaction) =>
         {
             await using var command = SqliteSql.Command(connection, transaction, """
                 UPDATE alert_policies SET display_name = @displayName, failures = @failures, window_ticks = @window,
@@ -94,7 +94,7 @@ internal sealed partial class SqliteJobStore
     public Task<bool> DeleteAlertPolicyAsync(AlertPolicyName name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async (connection, transaction) =>
         {
             await using var command = SqliteSql.Command(connection, transaction, "DELETE FROM alert_policies WHERE name = @name")
                 .With("@name", name.FullName);
@@ -105,7 +105,7 @@ internal sealed partial class SqliteJobStore
     public Task<int> EvaluateAlertPoliciesAsync(DateTimeOffset now, Func<AlertPolicyCheck, AlertPolicyDecision> decide, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decide);
-        return WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async (connection, transaction) =>
         {
             var policies = new List<AlertPolicy>();
             await using (var select = SqliteSql.Command(connection, transaction, $"SELECT {AlertPolicyRows.Columns} FROM alert_policies p ORDER BY p.name"))
@@ -138,7 +138,7 @@ internal sealed partial class SqliteJobStore
 
                 if (decision.Event is { } notificationEvent)
                 {
-                    enqueued += (await EnqueueAsync(connection, transaction, policy.Channels, notificationEvent, now, cancellationToken).ConfigureAwait(false)).Count;
+                    enqueued += (await SqliteNotificationOutbox.EnqueueAsync(connection, transaction, policy.Channels, notificationEvent, now, cancellationToken).ConfigureAwait(false)).Count;
                 }
             }
 

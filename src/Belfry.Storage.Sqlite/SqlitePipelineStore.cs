@@ -6,14 +6,14 @@ using Microsoft.Data.Sqlite;
 namespace Belfry.Storage.Sqlite;
 
 /// <summary>Pipelines: definitions and their step jobs (docs/pipelines.md).</summary>
-internal sealed partial class SqliteJobStore : IPipelineStore
+internal sealed partial class SqlitePipelineStore(SqliteDatabase database) : IPipelineStore
 {
     private const string PipelinePageKind = "pipelines.v1";
 
     public Task CreatePipelineAsync(Pipeline pipeline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
-        return WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async (connection, transaction) =>
         {
             await using (var insert = SqliteSql.Command(connection, transaction, $"""
                 INSERT INTO pipelines (name, project, location, pipeline_id, deferred_time, version,
@@ -32,7 +32,7 @@ internal sealed partial class SqliteJobStore : IPipelineStore
             }
 
             await UpsertStepJobsAsync(connection, transaction, pipeline, cancellationToken).ConfigureAwait(false);
-            PublishOnCommit(StoreChange.PipelineChanged(pipeline.Name, pipeline.UserUpdateTime));
+            database.PublishOnCommit(StoreChange.PipelineChanged(pipeline.Name, pipeline.UserUpdateTime));
             return true;
         }, cancellationToken);
     }
@@ -40,7 +40,7 @@ internal sealed partial class SqliteJobStore : IPipelineStore
     public Task<Pipeline?> GetPipelineAsync(PipelineName name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return ReadAsync((connection, transaction) => FindPipelineAsync(connection, transaction, name, cancellationToken), cancellationToken);
+        return database.ReadAsync((connection, transaction) => FindPipelineAsync(connection, transaction, name, cancellationToken), cancellationToken);
     }
 
     public Task<PipelinePage> ListPipelinesAsync(LocationName parent, int pageSize, string? pageToken, CancellationToken cancellationToken)
@@ -48,7 +48,7 @@ internal sealed partial class SqliteJobStore : IPipelineStore
         ArgumentNullException.ThrowIfNull(parent);
         var after = PageToken.Decode(pageToken, PipelinePageKind, parent.FullName, keyParts: 1)?[0] ?? "";
         var size = PageToken.ClampPageSize(pageSize);
-        return ReadAsync(async (connection, transaction) =>
+        return database.ReadAsync(async (connection, transaction) =>
         {
             var names = new List<PipelineName>();
             await using (var command = SqliteSql.Command(connection, transaction, """
@@ -78,7 +78,7 @@ internal sealed partial class SqliteJobStore : IPipelineStore
     public Task<bool> UpdatePipelineAsync(Pipeline pipeline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
-        return WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async (connection, transaction) =>
         {
             await using (var update = SqliteSql.Command(connection, transaction, $"""
                 UPDATE pipelines SET {PipelineRows.UpdatableAssignments},
@@ -94,7 +94,7 @@ internal sealed partial class SqliteJobStore : IPipelineStore
             }
 
             await UpsertStepJobsAsync(connection, transaction, pipeline, cancellationToken).ConfigureAwait(false);
-            PublishOnCommit(StoreChange.PipelineChanged(pipeline.Name, pipeline.UserUpdateTime));
+            database.PublishOnCommit(StoreChange.PipelineChanged(pipeline.Name, pipeline.UserUpdateTime));
             return true;
         }, cancellationToken);
     }
@@ -102,7 +102,7 @@ internal sealed partial class SqliteJobStore : IPipelineStore
     public Task<bool> DeletePipelineAsync(PipelineName name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async (connection, transaction) =>
         {
             // Runs, their executions and the step jobs go with it; an attempt in flight finds its execution gone.
             await using var command = SqliteSql.Command(connection, transaction, """
@@ -118,14 +118,14 @@ internal sealed partial class SqliteJobStore : IPipelineStore
             var deleted = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
             if (deleted)
             {
-                PublishOnCommit(StoreChange.PipelineChanged(name, _time.GetUtcNow()));
+                database.PublishOnCommit(StoreChange.PipelineChanged(name, database.Time.GetUtcNow()));
             }
 
             return deleted;
         }, cancellationToken);
     }
 
-    private static async Task<Pipeline?> FindPipelineAsync(
+    internal static async Task<Pipeline?> FindPipelineAsync(
         SqliteConnection connection, SqliteTransaction transaction, PipelineName name, CancellationToken cancellationToken)
     {
         var targets = new Dictionary<string, Job>(StringComparer.Ordinal);

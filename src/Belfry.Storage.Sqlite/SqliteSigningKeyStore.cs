@@ -3,12 +3,12 @@ using Microsoft.Data.Sqlite;
 
 namespace Belfry.Storage.Sqlite;
 
-internal sealed partial class SqliteJobStore : ISigningKeyStore
+internal sealed class SqliteSigningKeyStore(SqliteDatabase database) : ISigningKeyStore
 {
     private const string KeyColumns = "kid, private_key, create_time, retire_time";
 
     public Task<IReadOnlyList<SigningKey>> ListSigningKeysAsync(CancellationToken cancellationToken) =>
-        ReadAsync<IReadOnlyList<SigningKey>>(async (connection, transaction) =>
+        database.ReadAsync<IReadOnlyList<SigningKey>>(async (connection, transaction) =>
         {
             await using var command = SqliteSql.Command(connection, transaction, $"""
                 SELECT {KeyColumns} FROM signing_keys
@@ -28,7 +28,7 @@ internal sealed partial class SqliteJobStore : ISigningKeyStore
     {
         ArgumentNullException.ThrowIfNull(candidate);
         RequireCurrent(candidate);
-        return WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async (connection, transaction) =>
         {
             // BEGIN IMMEDIATE: the check and the insert see no other writer; the unique index guards the rest.
             await using (var find = SqliteSql.Command(connection, transaction, $"SELECT {KeyColumns} FROM signing_keys WHERE retire_time IS NULL"))
@@ -49,7 +49,7 @@ internal sealed partial class SqliteJobStore : ISigningKeyStore
     {
         ArgumentNullException.ThrowIfNull(next);
         RequireCurrent(next);
-        return WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async (connection, transaction) =>
         {
             await using (var retire = SqliteSql.Command(connection, transaction, """
                 UPDATE signing_keys SET retire_time = @now WHERE retire_time IS NULL;

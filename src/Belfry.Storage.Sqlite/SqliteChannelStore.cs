@@ -5,14 +5,14 @@ using Microsoft.Data.Sqlite;
 
 namespace Belfry.Storage.Sqlite;
 
-internal sealed partial class SqliteJobStore : INotificationStore
+internal sealed class SqliteChannelStore(SqliteDatabase database) : IChannelStore
 {
     private const string ChannelPageKind = "channels.v1";
 
     public Task CreateChannelAsync(Channel channel, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(channel);
-        return WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async (connection, transaction) =>
         {
             await using var command = SqliteSql.Command(connection, transaction, """
                 INSERT INTO channels (name, project, location, channel_id, kind, display_name, webhook_url_source, webhook_url,
@@ -30,7 +30,7 @@ internal sealed partial class SqliteJobStore : INotificationStore
     public Task<Channel?> GetChannelAsync(ChannelName name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return ReadAsync((connection, transaction) => FindChannelAsync(connection, transaction, name.FullName, cancellationToken), cancellationToken);
+        return database.ReadAsync((connection, transaction) => FindChannelAsync(connection, transaction, name.FullName, cancellationToken), cancellationToken);
     }
 
     public Task<ChannelPage> ListChannelsAsync(LocationName parent, int pageSize, string? pageToken, CancellationToken cancellationToken)
@@ -38,7 +38,7 @@ internal sealed partial class SqliteJobStore : INotificationStore
         ArgumentNullException.ThrowIfNull(parent);
         var after = PageToken.Decode(pageToken, ChannelPageKind, parent.FullName, keyParts: 1)?[0];
         var size = PageToken.ClampPageSize(pageSize);
-        return ReadAsync(async (connection, transaction) =>
+        return database.ReadAsync(async (connection, transaction) =>
         {
             await using var command = SqliteSql.Command(connection, transaction, $"""
                 SELECT {ChannelRows.Columns} FROM channels c
@@ -72,7 +72,7 @@ internal sealed partial class SqliteJobStore : INotificationStore
     public Task<bool> UpdateChannelAsync(Channel channel, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(channel);
-        return WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async (connection, transaction) =>
         {
             await using var command = SqliteSql.Command(connection, transaction, """
                 UPDATE channels SET kind = @kind, display_name = @displayName, webhook_url_source = @urlSource,
@@ -86,7 +86,7 @@ internal sealed partial class SqliteJobStore : INotificationStore
     public Task<bool> DeleteChannelAsync(ChannelName name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async (connection, transaction) =>
         {
             await using var command = SqliteSql.Command(connection, transaction, "DELETE FROM channels WHERE name = @name")
                 .With("@name", name.FullName);
