@@ -15,13 +15,7 @@ internal sealed class SqliteAlertPolicyStore(SqliteDatabase database) : IAlertPo
         ArgumentNullException.ThrowIfNull(policy);
         return database.WriteAsync(async (connection, transaction) =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, """
-                INSERT INTO alert_policies (name, project, location, policy_id, display_name, failures, window_ticks, rate_limit_ticks,
-                                            channels_json, jobs_json, enabled, create_time, update_time)
-                VALUES (@name, @project, @location, @policyId, @displayName, @failures, @window, @rateLimit,
-                        @channels, @jobs, @enabled, @createTime, @updateTime)
-                ON CONFLICT (name) DO NOTHING
-                """).BindPolicy(policy);
+            await using var command = SqliteSql.Command(connection, transaction, AlertPolicySql.Insert).BindPolicy(policy);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1
                 ? true
                 : throw new ResourceAlreadyExistsException(policy.Name.FullName);
@@ -33,7 +27,7 @@ internal sealed class SqliteAlertPolicyStore(SqliteDatabase database) : IAlertPo
         ArgumentNullException.ThrowIfNull(name);
         return database.ReadAsync(async (connection, transaction) =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, $"SELECT {AlertPolicyRows.Columns} FROM alert_policies p WHERE p.name = @name")
+            await using var command = SqliteSql.Command(connection, transaction, AlertPolicySql.SelectByName)
                 .With("@name", name.FullName);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? AlertPolicyRows.Read(reader) : null;
@@ -47,12 +41,7 @@ internal sealed class SqliteAlertPolicyStore(SqliteDatabase database) : IAlertPo
         var size = PageToken.ClampPageSize(pageSize);
         return database.ReadAsync(async (connection, transaction) =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, $"""
-                SELECT {AlertPolicyRows.Columns} FROM alert_policies p
-                WHERE p.project = @project AND p.location = @location AND p.policy_id > @after
-                ORDER BY p.policy_id
-                LIMIT @limit
-                """)
+            await using var command = SqliteSql.Command(connection, transaction, AlertPolicySql.ListPage)
                 .With("@project", parent.Project)
                 .With("@location", parent.Location)
                 .With("@after", after ?? "")
@@ -81,12 +70,7 @@ internal sealed class SqliteAlertPolicyStore(SqliteDatabase database) : IAlertPo
         ArgumentNullException.ThrowIfNull(policy);
         return database.WriteAsync(async (connection, transaction) =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, """
-                UPDATE alert_policies SET display_name = @displayName, failures = @failures, window_ticks = @window,
-                    rate_limit_ticks = @rateLimit, channels_json = @channels, jobs_json = @jobs, enabled = @enabled,
-                    update_time = @updateTime
-                WHERE name = @name
-                """).BindPolicy(policy);
+            await using var command = SqliteSql.Command(connection, transaction, AlertPolicySql.Update).BindPolicy(policy);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         }, cancellationToken);
     }
@@ -96,7 +80,7 @@ internal sealed class SqliteAlertPolicyStore(SqliteDatabase database) : IAlertPo
         ArgumentNullException.ThrowIfNull(name);
         return database.WriteAsync(async (connection, transaction) =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, "DELETE FROM alert_policies WHERE name = @name")
+            await using var command = SqliteSql.Command(connection, transaction, AlertPolicySql.Delete)
                 .With("@name", name.FullName);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         }, cancellationToken);

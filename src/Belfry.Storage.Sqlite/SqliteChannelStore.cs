@@ -14,13 +14,7 @@ internal sealed class SqliteChannelStore(SqliteDatabase database) : IChannelStor
         ArgumentNullException.ThrowIfNull(channel);
         return database.WriteAsync(async (connection, transaction) =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, """
-                INSERT INTO channels (name, project, location, channel_id, kind, display_name, webhook_url_source, webhook_url,
-                                      secret_source, secret, create_time, update_time)
-                VALUES (@name, @project, @location, @channelId, @kind, @displayName, @urlSource, @url,
-                        @secretSource, @secret, @createTime, @updateTime)
-                ON CONFLICT (name) DO NOTHING
-                """).BindChannel(channel);
+            await using var command = SqliteSql.Command(connection, transaction, ChannelSql.Insert).BindChannel(channel);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1
                 ? true
                 : throw new ResourceAlreadyExistsException(channel.Name.FullName);
@@ -40,12 +34,7 @@ internal sealed class SqliteChannelStore(SqliteDatabase database) : IChannelStor
         var size = PageToken.ClampPageSize(pageSize);
         return database.ReadAsync(async (connection, transaction) =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, $"""
-                SELECT {ChannelRows.Columns} FROM channels c
-                WHERE c.project = @project AND c.location = @location AND c.channel_id > @after
-                ORDER BY c.channel_id
-                LIMIT @limit
-                """)
+            await using var command = SqliteSql.Command(connection, transaction, ChannelSql.ListPage)
                 .With("@project", parent.Project)
                 .With("@location", parent.Location)
                 .With("@after", after ?? "")
@@ -74,11 +63,7 @@ internal sealed class SqliteChannelStore(SqliteDatabase database) : IChannelStor
         ArgumentNullException.ThrowIfNull(channel);
         return database.WriteAsync(async (connection, transaction) =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, """
-                UPDATE channels SET kind = @kind, display_name = @displayName, webhook_url_source = @urlSource,
-                    webhook_url = @url, secret_source = @secretSource, secret = @secret, update_time = @updateTime
-                WHERE name = @name
-                """).BindChannel(channel);
+            await using var command = SqliteSql.Command(connection, transaction, ChannelSql.Update).BindChannel(channel);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         }, cancellationToken);
     }
@@ -88,7 +73,7 @@ internal sealed class SqliteChannelStore(SqliteDatabase database) : IChannelStor
         ArgumentNullException.ThrowIfNull(name);
         return database.WriteAsync(async (connection, transaction) =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, "DELETE FROM channels WHERE name = @name")
+            await using var command = SqliteSql.Command(connection, transaction, ChannelSql.Delete)
                 .With("@name", name.FullName);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         }, cancellationToken);
@@ -96,7 +81,7 @@ internal sealed class SqliteChannelStore(SqliteDatabase database) : IChannelStor
 
     private static async Task<Channel?> FindChannelAsync(SqliteConnection connection, SqliteTransaction transaction, string name, CancellationToken cancellationToken)
     {
-        await using var command = SqliteSql.Command(connection, transaction, $"SELECT {ChannelRows.Columns} FROM channels c WHERE c.name = @name")
+        await using var command = SqliteSql.Command(connection, transaction, ChannelSql.SelectByName)
             .With("@name", name);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ChannelRows.Read(reader) : null;

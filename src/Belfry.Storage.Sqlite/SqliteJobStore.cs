@@ -17,21 +17,7 @@ internal sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
             database.Definitions.Forget(job.Name);
 
             // The version a client sends is meaningless for a new job: every job starts at 1.
-            await using var command = SqliteSql.Command(connection, transaction, $"""
-                INSERT INTO jobs (name, project, location, job_id, last_attempt_time, deferred_time, version,
-                    description, schedule, time_zone, uri, http_method, headers_json, body, oidc_email, oidc_audience,
-                    retry_count, max_retry_duration_ticks, min_backoff_ticks, max_backoff_ticks, max_doublings,
-                    attempt_deadline_ticks, overlap_policy, catch_up_policy, catch_up_window_ticks,
-                    state, status_code, status_message, schedule_time, user_update_time,
-                    notify_json, missed_run_deadline_ticks, missed_run_since)
-                VALUES (@name, @project, @location, @jobId, @lastAttemptTime, NULL, 1,
-                    @description, @schedule, @timeZone, @uri, @httpMethod, @headersJson, @body, @oidcEmail, @oidcAudience,
-                    @retryCount, @maxRetryDuration, @minBackoff, @maxBackoff, @maxDoublings,
-                    @attemptDeadline, @overlapPolicy, @catchUpPolicy, @catchUpWindow,
-                    @state, @statusCode, @statusMessage, @scheduleTime, @userUpdateTime,
-                    @notifyJson, @missedRunDeadline, @missedRunSince)
-                ON CONFLICT (name) DO NOTHING
-                """).BindJob(job);
+            await using var command = SqliteSql.Command(connection, transaction, JobSql.Insert).BindJob(job);
             if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
             {
                 throw new JobAlreadyExistsException(job.Name);
@@ -56,14 +42,7 @@ internal sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
         return database.ReadAsync(async (connection, transaction) =>
         {
             // Job ids are never empty, so "" starts the first page. One row more than the page tells whether another page follows, so the last page has no token.
-            await using var command = SqliteSql.Command(connection, transaction, $"""
-                SELECT {JobRows.Columns}
-                FROM jobs j
-                WHERE j.project = @project AND j.location = @location AND j.job_id > @after
-                  AND j.pipeline_name IS NULL /* a pipeline's step jobs are not the jobs API's */
-                ORDER BY j.job_id
-                LIMIT @limit
-                """)
+            await using var command = SqliteSql.Command(connection, transaction, JobSql.ListPage)
                 .With("@project", parent.Project)
                 .With("@location", parent.Location)
                 .With("@after", after ?? "")
@@ -97,20 +76,12 @@ internal sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
             // last_attempt_time belongs to the dispatcher and is kept; a job that stops being Enabled drops its
             // coalesced time, since resuming plans from now (no backlog).
             bool sameSchedule;
-            await using (var previous = SqliteSql.Command(connection, transaction, """
-                SELECT count(*) FROM jobs WHERE name = @name AND schedule = @schedule AND time_zone = @timeZone
-                """).With("@name", job.Name.FullName).With("@schedule", job.Schedule).With("@timeZone", job.TimeZone))
+            await using (var previous = SqliteSql.Command(connection, transaction, JobSql.CountSameSchedule).With("@name", job.Name.FullName).With("@schedule", job.Schedule).With("@timeZone", job.TimeZone))
             {
                 sameSchedule = (long)(await previous.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
             }
 
-            await using var command = SqliteSql.Command(connection, transaction, $"""
-                UPDATE jobs SET
-                    {JobRows.UpdatableAssignments},
-                    deferred_time = CASE WHEN @state = 1 /* Enabled */ THEN deferred_time END,
-                    version = version + 1
-                WHERE name = @name AND version = @version
-                """).BindJob(job).With("@version", job.Version);
+            await using var command = SqliteSql.Command(connection, transaction, JobSql.Update).BindJob(job).With("@version", job.Version);
             if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
             {
                 await WithdrawArmedAsync(connection, transaction, job, sameSchedule, cancellationToken).ConfigureAwait(false);
@@ -202,16 +173,14 @@ internal sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
 
     private static async Task<Job?> FindJobAsync(SqliteConnection connection, SqliteTransaction transaction, JobName name, CancellationToken cancellationToken)
     {
-        await using var command = SqliteSql.Command(connection, transaction, $"""
-            SELECT {JobRows.Columns} FROM jobs j WHERE j.name = @name AND j.pipeline_name IS NULL
-            """).With("@name", name.FullName);
+        await using var command = SqliteSql.Command(connection, transaction, JobSql.SelectByName).With("@name", name.FullName);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? JobRows.Read(reader, 0) : null;
     }
 
     private static async Task<bool> JobExistsAsync(SqliteConnection connection, SqliteTransaction transaction, JobName name, CancellationToken cancellationToken)
     {
-        await using var command = SqliteSql.Command(connection, transaction, "SELECT count(*) FROM jobs WHERE name = @name")
+        await using var command = SqliteSql.Command(connection, transaction, JobSql.CountByName)
             .With("@name", name.FullName);
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! > 0;
     }

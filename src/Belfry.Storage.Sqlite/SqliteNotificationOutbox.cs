@@ -127,10 +127,7 @@ internal sealed class SqliteNotificationOutbox(SqliteDatabase database) : INotif
         }
 
         var json = NotificationEventJson.Write(notificationEvent);
-        await using var insert = SqliteSql.Command(connection, transaction, """
-            INSERT INTO notification_outbox (id, channel_name, event_kind, event_json, state, create_time, attempt_count, next_attempt_time)
-            VALUES (@id, @channel, @kind, @json, 0 /* Pending */, @now, 0, @now)
-            """);
+        await using var insert = SqliteSql.Command(connection, transaction, OutboxSql.Insert);
         insert.Parameters.Add(new SqliteParameter("@id", DBNull.Value));
         insert.Parameters.Add(new SqliteParameter("@channel", DBNull.Value));
         insert.Parameters.AddWithValue("@kind", (int)notificationEvent.Kind);

@@ -15,15 +15,7 @@ internal sealed partial class SqlitePipelineStore(SqliteDatabase database) : IPi
         ArgumentNullException.ThrowIfNull(pipeline);
         return database.WriteAsync(async (connection, transaction) =>
         {
-            await using (var insert = SqliteSql.Command(connection, transaction, $"""
-                INSERT INTO pipelines (name, project, location, pipeline_id, deferred_time, version,
-                    description, schedule, time_zone, steps_json, overlap_policy, catch_up_policy, catch_up_window_ticks,
-                    notify_json, state, schedule_time, user_update_time)
-                VALUES (@name, @project, @location, @pipelineId, NULL, 1,
-                    @description, @schedule, @timeZone, @stepsJson, @overlapPolicy, @catchUpPolicy, @catchUpWindow,
-                    @notifyJson, @state, @scheduleTime, @userUpdateTime)
-                ON CONFLICT (name) DO NOTHING
-                """).BindPipeline(pipeline))
+            await using (var insert = SqliteSql.Command(connection, transaction, PipelineSql.Insert).BindPipeline(pipeline))
             {
                 if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
                 {
@@ -51,11 +43,7 @@ internal sealed partial class SqlitePipelineStore(SqliteDatabase database) : IPi
         return database.ReadAsync(async (connection, transaction) =>
         {
             var names = new List<PipelineName>();
-            await using (var command = SqliteSql.Command(connection, transaction, """
-                SELECT pipeline_id FROM pipelines
-                WHERE project = @project AND location = @location AND pipeline_id > @after
-                ORDER BY pipeline_id LIMIT @limit
-                """).With("@project", parent.Project).With("@location", parent.Location).With("@after", after).With("@limit", size + 1))
+            await using (var command = SqliteSql.Command(connection, transaction, PipelineSql.ListIds).With("@project", parent.Project).With("@location", parent.Location).With("@after", after).With("@limit", size + 1))
             {
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -80,12 +68,7 @@ internal sealed partial class SqlitePipelineStore(SqliteDatabase database) : IPi
         ArgumentNullException.ThrowIfNull(pipeline);
         return database.WriteAsync(async (connection, transaction) =>
         {
-            await using (var update = SqliteSql.Command(connection, transaction, $"""
-                UPDATE pipelines SET {PipelineRows.UpdatableAssignments},
-                    deferred_time = CASE WHEN @state = 1 THEN deferred_time END,
-                    version = version + 1
-                WHERE name = @name AND version = @version
-                """).BindPipeline(pipeline))
+            await using (var update = SqliteSql.Command(connection, transaction, PipelineSql.Update).BindPipeline(pipeline))
             {
                 if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
                 {
