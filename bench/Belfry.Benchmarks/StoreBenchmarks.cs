@@ -20,7 +20,7 @@ public class StoreBenchmarks
     private static readonly TimeSpan LeaseGrace = TimeSpan.FromSeconds(30);
     private readonly ScheduleCache _schedules = new();
     private string _directory = "";
-    private SqliteJobStore _store = null!;
+    private SqliteStores _store = null!;
     private DateTimeOffset _now;
 
     [GlobalSetup]
@@ -38,12 +38,12 @@ public class StoreBenchmarks
     {
         _now = _now.AddSeconds(1);
         var now = _now;
-        var planned = await _store.PlanDueJobsAsync(
+        var planned = await _store.Queue.PlanDueJobsAsync(
             now, now, 500, LeaseGrace, due => OccurrencePlanner.Plan(due.ScheduleState, _schedules.Get(due.Job.Schedule, due.Job.TimeZone), now), CancellationToken.None);
         var results = planned.Fired.Select(claim => new AttemptResult(
             claim.Execution.Id, claim.Job.Name, claim.AttemptNumber, claim.Epoch, now, TimeSpan.FromMilliseconds(3),
             200, null, Succeeded: true, NextAttemptTime: null, new JobStatus(0, ""), now)).ToList();
-        await _store.RecordAttemptsAsync(results, CancellationToken.None);
+        await _store.Queue.RecordAttemptsAsync(results, CancellationToken.None);
         return results.Count;
     }
 
@@ -51,10 +51,10 @@ public class StoreBenchmarks
     {
         _directory = Path.Combine(Path.GetTempPath(), "belfry-bench-store-" + Guid.NewGuid().ToString("N"));
         _now = new DateTimeOffset(2027, 6, 1, 12, 0, 0, TimeSpan.Zero);
-        _store = await SqliteJobStore.OpenAsync(_directory, TimeProvider.System, CancellationToken.None);
+        _store = await SqliteStores.OpenAsync(_directory, TimeProvider.System, CancellationToken.None);
         for (var i = 0; i < BatchSize; i++)
         {
-            await _store.CreateJobAsync(new Job
+            await _store.Jobs.CreateJobAsync(new Job
             {
                 Name = new JobName("bench", "local", $"job-{i:D4}"),
                 Schedule = "* * * * * *",

@@ -1,209 +1,187 @@
+using Belfry.Core.Executions;
+using Belfry.Core.Jobs;
 using Belfry.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Belfry.Storage.Sqlite;
 
-/// <summary>
-/// The embedded store: one SQLite file, <c>{dataDirectory}/belfry.db</c>, in WAL mode, owned by one server through
-/// an OS lock on <c>{dataDirectory}/belfry.lock</c>. Each contract method is one transaction on its own pooled
-/// connection; writers are serialised in-process so they never spin on SQLITE_BUSY.
-/// </summary>
-internal sealed partial class SqliteJobStore : IJobStore, IAsyncDisposable
+internal sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
 {
-    public const string DatabaseFileName = "belfry.db";
+    private const string JobPageKind = "jobs.v1";
 
-    private readonly string _connectionString;
-    private readonly DataDirectoryLock _directoryLock;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly JobDefinitionCache _definitions = new();
-    private readonly InProcessStoreChanges _changes;
-    private readonly TimeProvider _time;
-
-    // What the write in progress publishes once it commits (PublishOnCommit); only touched under _writeLock.
-    private readonly List<StoreChange> _staged = [];
-    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _disposed;
-
-    private SqliteJobStore(string connectionString, DataDirectoryLock directoryLock, InProcessStoreChanges changes, TimeProvider time)
+    public Task CreateJobAsync(Job job, CancellationToken cancellationToken)
     {
-        _connectionString = connectionString;
-        _directoryLock = directoryLock;
-        _changes = changes;
-        _time = time;
-    }
-
-    /// <summary>What this store's writes changed, published after each commit (<see cref="IStoreChanges"/>).</summary>
-    public IStoreChanges Changes => _changes;
-
-    /// <summary>Opens the store with a change feed of its own (<see cref="Changes"/>).</summary>
-    public static Task<SqliteJobStore> OpenAsync(string dataDirectory, TimeProvider timeProvider, CancellationToken cancellationToken) =>
-        OpenAsync(dataDirectory, timeProvider, new InProcessStoreChanges(), cancellationToken);
-
-    /// <summary>
-    /// Opens (creating if needed) the store in <paramref name="dataDirectory"/>: takes the directory lock, makes the
-    /// database files owner-only (0600 on Unix: they hold signing keys), applies pending migrations, and expires the
-    /// leases of executions a crashed predecessor left Running, so the next claim takes them over at once with a
-    /// higher epoch. Throws <see cref="StoreLockedException"/> when another server holds the directory. Committed
-    /// changes are published to <paramref name="changes"/>.
-    /// </summary>
-    public static async Task<SqliteJobStore> OpenAsync(
-        string dataDirectory, TimeProvider timeProvider, InProcessStoreChanges changes, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        ArgumentNullException.ThrowIfNull(changes);
-        var directory = Path.GetFullPath(dataDirectory);
-        Directory.CreateDirectory(directory);
-        var directoryLock = DataDirectoryLock.Acquire(directory);
-        var databasePath = Path.Combine(directory, DatabaseFileName);
-        var connectionString = new SqliteConnectionStringBuilder
+        ArgumentNullException.ThrowIfNull(job);
+        return database.WriteAsync(async (connection, transaction) =>
         {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            ForeignKeys = true,
-        }.ToString();
-        var store = new SqliteJobStore(connectionString, directoryLock, changes, timeProvider);
-        try
-        {
-            // The file holds private signing keys (0002_signing_keys.sql): owner-only, before anything is written.
-            PrivateFiles.CreateIfMissing(databasePath);
-            PrivateFiles.Restrict(databasePath);
-            await store.InitializeAsync(timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            PrivateFiles.Restrict(databasePath);
-            return store;
-        }
-        catch
-        {
-            await store.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+            database.Definitions.Forget(job.Name);
 
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        // Close the pooled file handles before giving up the lock, so the next owner starts from a quiet file.
-        using (var connection = new SqliteConnection(_connectionString))
-        {
-            SqliteConnection.ClearPool(connection);
-        }
-
-        _writeLock.Dispose();
-        await _directoryLock.DisposeAsync().ConfigureAwait(false);
-        _closed.TrySetResult();
-    }
-
-    /// <summary>
-    /// Completes once the store is disposed and the directory lock released, whoever disposed it: a host disposed
-    /// from two places at once returns to the second caller early, so a test that reopens the directory waits on this.
-    /// </summary>
-    internal Task Closed => _closed.Task;
-
-    private async Task InitializeAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-
-        // WAL is a property of the file and survives reopening; anything else (e.g. a file system without shared
-        // memory) would silently lose concurrency between the API and the dispatcher, so refuse it.
-        var mode = await SqliteSql.ScalarAsync<string>(connection, null, "PRAGMA journal_mode = WAL", cancellationToken).ConfigureAwait(false);
-        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"SQLite refused WAL mode for {connection.DataSource} (journal_mode is '{mode}').");
-        }
-
-        await SqliteMigrator.MigrateAsync(connection, now, cancellationToken).ConfigureAwait(false);
-
-        // This node owns the file alone, so whatever is still Running was running in a process that is gone:
-        // expire those leases now (attempts and notifications being sent) rather than make the work wait them out.
-        // A time armed ahead whose time has not come was certainly never sent: it goes back to Pending, due at its
-        // time, so its first request is attempt 1 with every retry left; the epoch still rises, fencing out the old claim.
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await using var command = SqliteSql.Command(connection, transaction, """
-            UPDATE executions
-            SET state = 0 /* Pending */, attempt_count = 0, epoch = epoch + 1, lease_until = NULL, next_attempt_time = schedule_time
-            WHERE state = 1 AND first_attempt_time IS NULL AND attempt_count = 1 AND schedule_time > @now;
-            UPDATE executions SET lease_until = @now
-            WHERE state = 1 AND lease_until > @now;
-            UPDATE notification_outbox SET lease_until = @now
-            WHERE state = 1 AND lease_until > @now;
-            """);
-        command.Parameters.AddWithValue("@now", SqliteValues.Instant(now));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Opens a pooled connection with this store's session settings (internal for tests).</summary>
-    internal async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-
-            // Per connection, so set on every open (pooled connections keep them; re-setting is cheap).
-            // synchronous=NORMAL in WAL mode: a commit is in the WAL before it returns, so it survives a killed
-            // process (kill -9); only an OS crash or power loss may roll back the last commits, never corrupt the
-            // file. FULL would fsync every commit, which the dispatcher's many small transactions cannot afford.
-            await using var pragmas = SqliteSql.Command(connection, null, "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;");
-            await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    /// <summary>Runs <paramref name="work"/> in one deferred (read) transaction: a consistent snapshot, no write lock.</summary>
-    private async Task<T> ReadAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: true);
-        var result = await work(connection, transaction).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return result;
-    }
-
-    /// <summary>
-    /// Runs <paramref name="work"/> in one BEGIN IMMEDIATE transaction, one writer at a time in this process;
-    /// commits unless it throws. The write lock is taken at BEGIN, so a read-then-write inside sees no interleaving.
-    /// What <paramref name="work"/> staged with <see cref="PublishOnCommit"/> is published after the commit, before this
-    /// returns, and dropped when the transaction rolls back.
-    /// </summary>
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            var result = await work(connection, transaction).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            if (_staged.Count > 0)
+            // The version a client sends is meaningless for a new job: every job starts at 1.
+            await using var command = SqliteSql.Command(connection, transaction, JobSql.Insert).BindJob(job);
+            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
             {
-                foreach (var change in _staged)
+                throw new JobAlreadyExistsException(job.Name);
+            }
+
+            database.PublishOnCommit(StoreChange.JobCreated(job.Name, 1, job.UserUpdateTime));
+            return true;
+        }, cancellationToken);
+    }
+
+    public Task<Job?> GetJobAsync(JobName name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return database.ReadAsync((connection, transaction) => FindJobAsync(connection, transaction, name, cancellationToken), cancellationToken);
+    }
+
+    public Task<JobPage> ListJobsAsync(LocationName parent, int pageSize, string? pageToken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        var after = PageToken.Decode(pageToken, JobPageKind, parent.FullName, keyParts: 1)?[0];
+        var size = PageToken.ClampPageSize(pageSize);
+        return database.ReadAsync(async (connection, transaction) =>
+        {
+            // Job ids are never empty, so "" starts the first page. One row more than the page tells whether another page follows, so the last page has no token.
+            await using var command = SqliteSql.Command(connection, transaction, JobSql.ListPage)
+                .With("@project", parent.Project)
+                .With("@location", parent.Location)
+                .With("@after", after ?? "")
+                .With("@limit", size + 1);
+            var jobs = new List<Job>(size + 1);
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    _changes.Publish(change);
+                    jobs.Add(JobRows.Read(reader, 0));
                 }
             }
 
-            return result;
-        }
-        finally
+            if (jobs.Count <= size)
+            {
+                return new JobPage(jobs, null);
+            }
+
+            jobs.RemoveAt(size);
+            return new JobPage(jobs, PageToken.Encode(JobPageKind, parent.FullName, jobs[^1].Name.JobId));
+        }, cancellationToken);
+    }
+
+    public Task<bool> UpdateJobAsync(Job job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return database.WriteAsync(async (connection, transaction) =>
         {
-            _staged.Clear();
-            _writeLock.Release();
+            database.Definitions.Forget(job.Name);
+
+            // last_attempt_time belongs to the dispatcher and is kept; a job that stops being Enabled drops its
+            // coalesced time, since resuming plans from now (no backlog).
+            bool sameSchedule;
+            await using (var previous = SqliteSql.Command(connection, transaction, JobSql.CountSameSchedule).With("@name", job.Name.FullName).With("@schedule", job.Schedule).With("@timeZone", job.TimeZone))
+            {
+                sameSchedule = (long)(await previous.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
+            }
+
+            await using var command = SqliteSql.Command(connection, transaction, JobSql.Update).BindJob(job).With("@version", job.Version);
+            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+            {
+                await WithdrawArmedAsync(connection, transaction, job, sameSchedule, cancellationToken).ConfigureAwait(false);
+                database.PublishOnCommit(StoreChange.JobUpdated(job.Name, job.Version + 1, job.UserUpdateTime));
+                return true;
+            }
+
+            return await JobExistsAsync(connection, transaction, job.Name, cancellationToken).ConfigureAwait(false)
+                ? false
+                : throw new JobNotFoundException(job.Name);
+        }, cancellationToken);
+    }
+
+    public Task<bool> DeleteJobAsync(JobName name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return database.WriteAsync(async (connection, transaction) =>
+        {
+            database.Definitions.Forget(name);
+
+            // The job's whole history goes with it; a Running attempt finds its execution gone and records nothing.
+            await using var command = SqliteSql.Command(connection, transaction, """
+                DELETE FROM attempts WHERE execution_id IN (SELECT id FROM executions WHERE job_name = @name)
+                    AND NOT EXISTS (SELECT 1 FROM jobs WHERE name = @name AND pipeline_name IS NOT NULL);
+                DELETE FROM executions WHERE job_name = @name
+                    AND NOT EXISTS (SELECT 1 FROM jobs WHERE name = @name AND pipeline_name IS NOT NULL);
+                DELETE FROM jobs WHERE name = @name AND pipeline_name IS NULL;
+                SELECT changes();
+                """).With("@name", name.FullName);
+            var deleted = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
+            if (deleted)
+            {
+                database.PublishOnCommit(StoreChange.JobDeleted(name, database.Time.GetUtcNow()));
+            }
+
+            return deleted;
+        }, cancellationToken);
+    }
+
+    public Task<Execution> CreateManualExecutionAsync(JobName name, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return database.WriteAsync(async (connection, transaction) =>
+        {
+            if (!await JobExistsAsync(connection, transaction, name, cancellationToken).ConfigureAwait(false))
+            {
+                throw new JobNotFoundException(name);
+            }
+
+            using var insert = ExecutionRows.PrepareInsert(connection);
+            var execution = ExecutionRows.SetInsertValues(insert, name, now, ExecutionTrigger.Manual, ExecutionState.Pending, now, now);
+            insert.Execute();
+            database.PublishOnCommit(StoreChange.JobRun(name, now));
+            return execution;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Withdraws the executions the dispatcher armed ahead (Running, never attempted) whose time is still to come at
+    /// the change: they were planned under the old definition. A job still Enabled on the same schedule gets its
+    /// schedule time back to the earliest of them, so they are planned again under the new one.
+    /// </summary>
+    private static async Task WithdrawArmedAsync(
+        SqliteConnection connection, SqliteTransaction transaction, Job job, bool sameSchedule, CancellationToken cancellationToken)
+    {
+        await using var withdraw = SqliteSql.Command(connection, transaction, """
+            DELETE FROM executions
+            WHERE job_name = @name AND state = 1 /* Running */ AND first_attempt_time IS NULL AND schedule_time > @changed
+            RETURNING schedule_time
+            """).With("@name", job.Name.FullName).With("@changed", SqliteValues.Instant(job.UserUpdateTime));
+        long? earliest = null;
+        await using (var reader = await withdraw.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var ticks = reader.GetInt64(0);
+                earliest = earliest is { } known && known < ticks ? known : ticks;
+            }
+        }
+
+        if (earliest is { } time && sameSchedule && job.State == JobState.Enabled)
+        {
+            await using var restore = SqliteSql.Command(connection, transaction, """
+                UPDATE jobs SET schedule_time = min(coalesce(schedule_time, @time), @time) WHERE name = @name
+                """).With("@name", job.Name.FullName).With("@time", time);
+            await restore.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Publishes <paramref name="change"/> once the write in progress commits. Inside <see cref="WriteAsync{T}"/> only.</summary>
-    private void PublishOnCommit(StoreChange change) => _staged.Add(change);
+    private static async Task<Job?> FindJobAsync(SqliteConnection connection, SqliteTransaction transaction, JobName name, CancellationToken cancellationToken)
+    {
+        await using var command = SqliteSql.Command(connection, transaction, JobSql.SelectByName).With("@name", name.FullName);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? JobRows.Read(reader, 0) : null;
+    }
+
+    private static async Task<bool> JobExistsAsync(SqliteConnection connection, SqliteTransaction transaction, JobName name, CancellationToken cancellationToken)
+    {
+        await using var command = SqliteSql.Command(connection, transaction, JobSql.CountByName)
+            .With("@name", name.FullName);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! > 0;
+    }
 }

@@ -22,8 +22,8 @@ public abstract class EmbeddedStoreContractTests : IAsyncDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Opens the store in <paramref name="dataDirectory"/>; the returned object implements <c>IJobStore</c>.</summary>
-    protected abstract Task<IAsyncDisposable> OpenStoreAsync(string dataDirectory, TimeProvider timeProvider);
+    /// <summary>Opens the store in <paramref name="dataDirectory"/>.</summary>
+    internal abstract Task<ContractStores> OpenStoresAsync(string dataDirectory, TimeProvider timeProvider);
 
     public ValueTask DisposeAsync()
     {
@@ -35,9 +35,9 @@ public abstract class EmbeddedStoreContractTests : IAsyncDisposable
     [Fact]
     public async Task Open_DirectoryAlreadyOpen_ThrowsStoreLockedNamingTheDirectory()
     {
-        await using var first = await OpenStoreAsync(DataDirectory, TimeProvider.System);
+        await using var first = await OpenStoresAsync(DataDirectory, TimeProvider.System);
 
-        var ex = await Assert.ThrowsAsync<StoreLockedException>(() => OpenStoreAsync(DataDirectory, TimeProvider.System));
+        var ex = await Assert.ThrowsAsync<StoreLockedException>(() => OpenStoresAsync(DataDirectory, TimeProvider.System));
 
         Assert.Contains(DataDirectory, ex.Message, StringComparison.Ordinal);
     }
@@ -49,16 +49,16 @@ public abstract class EmbeddedStoreContractTests : IAsyncDisposable
         string executionId;
         await using (var handle = await OpenAtAsync(StoreTime.T0))
         {
-            var first = AsStore(handle);
-            await first.CreateJobAsync(job, Ct);
-            executionId = (await first.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct)).Id;
+            var first = handle;
+            await first.Jobs.CreateJobAsync(job, Ct);
+            executionId = (await first.Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct)).Id;
         }
 
         await using var reopened = await OpenAtAsync(StoreTime.T0);
-        var second = AsStore(reopened);
+        var second = reopened;
 
-        Assert.Equal(job with { Version = 1 }, await second.GetJobAsync(job.Name, Ct));
-        var execution = Assert.Single((await second.ListExecutionsAsync(job.Name, 10, null, Ct)).Executions);
+        Assert.Equal(job with { Version = 1 }, await second.Jobs.GetJobAsync(job.Name, Ct));
+        var execution = Assert.Single((await second.Executions.ListExecutionsAsync(job.Name, 10, null, Ct)).Executions);
         Assert.Equal((executionId, ExecutionState.Pending), (execution.Id, execution.State));
     }
 
@@ -67,7 +67,7 @@ public abstract class EmbeddedStoreContractTests : IAsyncDisposable
     {
         var nested = Path.Combine(DataDirectory, "not", "yet");
 
-        await using var store = await OpenStoreAsync(nested, TimeProvider.System);
+        await using var store = await OpenStoresAsync(nested, TimeProvider.System);
 
         Assert.True(Directory.Exists(nested));
     }
@@ -79,25 +79,25 @@ public abstract class EmbeddedStoreContractTests : IAsyncDisposable
         ClaimedAttempt lost;
         await using (var handle = await OpenAtAsync(StoreTime.T0))
         {
-            var crashed = AsStore(handle);
-            await crashed.CreateJobAsync(job, Ct);
-            await crashed.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct);
-            lost = Assert.Single(await crashed.ClaimDueAttemptsAsync(StoreTime.T0, 10, LeaseGrace, Ct));
+            var crashed = handle;
+            await crashed.Jobs.CreateJobAsync(job, Ct);
+            await crashed.Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct);
+            lost = Assert.Single(await crashed.Queue.ClaimDueAttemptsAsync(StoreTime.T0, 10, LeaseGrace, Ct));
         }
 
         // Restarted well before the old lease would run out.
         var restart = StoreTime.T0.AddSeconds(5);
         Assert.True(restart < lost.LeaseUntil);
         await using var reopened = await OpenAtAsync(restart);
-        var recovered = AsStore(reopened);
+        var recovered = reopened;
 
-        Assert.Equal(restart, (await recovered.GetNextDueAsync(Ct)).Earliest);
-        var takeover = Assert.Single(await recovered.ClaimDueAttemptsAsync(restart, 10, LeaseGrace, Ct));
+        Assert.Equal(restart, (await recovered.Queue.GetNextDueAsync(Ct)).Earliest);
+        var takeover = Assert.Single(await recovered.Queue.ClaimDueAttemptsAsync(restart, 10, LeaseGrace, Ct));
         Assert.Equal((lost.Execution.Id, lost.Epoch + 1, 2), (takeover.Execution.Id, takeover.Epoch, takeover.AttemptNumber));
         Assert.Equal(restart + job.AttemptDeadline + LeaseGrace, takeover.LeaseUntil);
         var stale = new AttemptResult(lost.Execution.Id, job.Name, lost.AttemptNumber, lost.Epoch, StoreTime.T0, TimeSpan.FromSeconds(1),
             200, null, true, null, new JobStatus(0, ""), restart);
-        Assert.False(await recovered.RecordAttemptAsync(stale, Ct));
+        Assert.False(await recovered.Queue.RecordAttemptAsync(stale, Ct));
     }
 
     [Fact]
@@ -108,27 +108,27 @@ public abstract class EmbeddedStoreContractTests : IAsyncDisposable
         ClaimedAttempt lost;
         await using (var handle = await OpenAtAsync(StoreTime.T0.AddSeconds(-1)))
         {
-            var crashed = AsStore(handle);
-            await crashed.CreateJobAsync(job, Ct);
-            var planned = await crashed.PlanDueJobsAsync(StoreTime.T0.AddSeconds(-1), StoreTime.T0.AddSeconds(1), 10, LeaseGrace, ArmScheduleTime, Ct);
+            var crashed = handle;
+            await crashed.Jobs.CreateJobAsync(job, Ct);
+            var planned = await crashed.Queue.PlanDueJobsAsync(StoreTime.T0.AddSeconds(-1), StoreTime.T0.AddSeconds(1), 10, LeaseGrace, ArmScheduleTime, Ct);
             lost = Assert.Single(planned.Fired);
         }
 
         var restart = StoreTime.T0.AddMilliseconds(-500);
         await using var reopened = await OpenAtAsync(restart);
-        var recovered = AsStore(reopened);
+        var recovered = reopened;
 
-        Assert.Equal(StoreTime.T0, (await recovered.GetNextDueAsync(Ct)).Other);
-        Assert.Empty(await recovered.ClaimDueAttemptsAsync(restart, 10, LeaseGrace, Ct));
-        Assert.Empty(await recovered.ClaimDueAttemptsAsync(StoreTime.T0.AddTicks(-1), 10, LeaseGrace, Ct));
-        var takeover = Assert.Single(await recovered.ClaimDueAttemptsAsync(StoreTime.T0, 10, LeaseGrace, Ct));
+        Assert.Equal(StoreTime.T0, (await recovered.Queue.GetNextDueAsync(Ct)).Other);
+        Assert.Empty(await recovered.Queue.ClaimDueAttemptsAsync(restart, 10, LeaseGrace, Ct));
+        Assert.Empty(await recovered.Queue.ClaimDueAttemptsAsync(StoreTime.T0.AddTicks(-1), 10, LeaseGrace, Ct));
+        var takeover = Assert.Single(await recovered.Queue.ClaimDueAttemptsAsync(StoreTime.T0, 10, LeaseGrace, Ct));
         Assert.Equal((lost.Execution.Id, lost.Epoch + 1, StoreTime.T0), (takeover.Execution.Id, takeover.Epoch, takeover.Execution.ScheduleTime));
         Assert.Equal(1, takeover.AttemptNumber);
         Assert.Equal(StoreTime.T0 + job.AttemptDeadline + LeaseGrace, takeover.LeaseUntil);
         Assert.Equal(StoreTime.T0, takeover.Execution.FirstAttemptTime);
         var stale = new AttemptResult(lost.Execution.Id, job.Name, lost.AttemptNumber, lost.Epoch, StoreTime.T0, TimeSpan.FromSeconds(1),
             200, null, true, null, new JobStatus(0, ""), StoreTime.T0);
-        Assert.False(await recovered.RecordAttemptAsync(stale, Ct));
+        Assert.False(await recovered.Queue.RecordAttemptAsync(stale, Ct));
     }
 
     [Fact]
@@ -138,17 +138,17 @@ public abstract class EmbeddedStoreContractTests : IAsyncDisposable
         ClaimedAttempt lost;
         await using (var handle = await OpenAtAsync(StoreTime.T0.AddSeconds(-1)))
         {
-            var crashed = AsStore(handle);
-            await crashed.CreateJobAsync(job, Ct);
-            lost = Assert.Single((await crashed.PlanDueJobsAsync(StoreTime.T0.AddSeconds(-1), StoreTime.T0.AddSeconds(1), 10, LeaseGrace, ArmScheduleTime, Ct)).Fired);
+            var crashed = handle;
+            await crashed.Jobs.CreateJobAsync(job, Ct);
+            lost = Assert.Single((await crashed.Queue.PlanDueJobsAsync(StoreTime.T0.AddSeconds(-1), StoreTime.T0.AddSeconds(1), 10, LeaseGrace, ArmScheduleTime, Ct)).Fired);
         }
 
         var restart = StoreTime.T0.AddSeconds(5);
         await using var reopened = await OpenAtAsync(restart);
-        var recovered = AsStore(reopened);
+        var recovered = reopened;
 
-        Assert.Equal(restart, (await recovered.GetNextDueAsync(Ct)).Other);
-        var takeover = Assert.Single(await recovered.ClaimDueAttemptsAsync(restart, 10, LeaseGrace, Ct));
+        Assert.Equal(restart, (await recovered.Queue.GetNextDueAsync(Ct)).Other);
+        var takeover = Assert.Single(await recovered.Queue.ClaimDueAttemptsAsync(restart, 10, LeaseGrace, Ct));
         Assert.Equal((lost.Execution.Id, lost.Epoch + 1), (takeover.Execution.Id, takeover.Epoch));
     }
 
@@ -156,8 +156,5 @@ public abstract class EmbeddedStoreContractTests : IAsyncDisposable
     private static OccurrencePlan ArmScheduleTime(DueJob due) =>
         new([new PlannedFire(due.Job.ScheduleTime!.Value, ExecutionTrigger.Scheduled)], [], [], null, due.Job.ScheduleTime!.Value.AddMinutes(5));
 
-    private Task<IAsyncDisposable> OpenAtAsync(DateTimeOffset now) => OpenStoreAsync(DataDirectory, new FakeTimeProvider(now));
-
-    private static IJobStore AsStore(IAsyncDisposable handle) =>
-        handle as IJobStore ?? throw new InvalidOperationException($"{handle.GetType()} is not an IJobStore.");
+    private Task<ContractStores> OpenAtAsync(DateTimeOffset now) => OpenStoresAsync(DataDirectory, new FakeTimeProvider(now));
 }

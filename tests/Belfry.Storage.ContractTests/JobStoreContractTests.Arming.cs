@@ -5,7 +5,7 @@ using Belfry.Core.Storage;
 
 namespace Belfry.Storage.ContractTests;
 
-// Arming ahead (IJobStore.PlanDueJobsAsync with a horizon past now; UpdateJobAsync withdrawing what was armed). The
+// Arming ahead (IDispatchQueue.PlanDueJobsAsync with a horizon past now; UpdateJobAsync withdrawing what was armed). The
 // jobs run every 5 minutes from T0; the dispatcher's default lookahead is 2 s:
 //
 //   T0-1s (plan, horizon T0+1s) ── T0 (armed time: sent, lease starts) ── T0+3.5min (lease ends) ── T0+5min (next)
@@ -17,7 +17,7 @@ public abstract partial class JobStoreContractTests
     private async Task<(PlannedJobs Planned, List<DueJob> Shown)> PlanAheadAsync(DateTimeOffset now, DateTimeOffset horizon)
     {
         var shown = new List<DueJob>();
-        var planned = await Store.PlanDueJobsAsync(now, horizon, 1000, LeaseGrace, due =>
+        var planned = await Queue.PlanDueJobsAsync(now, horizon, 1000, LeaseGrace, due =>
         {
             shown.Add(due);
             return FireOnce(due, FiveMinutes);
@@ -57,7 +57,7 @@ public abstract partial class JobStoreContractTests
         Assert.Null(stored.FirstAttemptTime);
         Assert.Null(stored.FinishTime);
         Assert.Empty(stored.Attempts);
-        Assert.Equal(StoreTime.T0 + FiveMinutes, (await Store.GetJobAsync(job.Name, Ct))!.ScheduleTime);
+        Assert.Equal(StoreTime.T0 + FiveMinutes, (await Jobs.GetJobAsync(job.Name, Ct))!.ScheduleTime);
     }
 
     [Fact]
@@ -67,13 +67,13 @@ public abstract partial class JobStoreContractTests
 
         Assert.Empty(await ClaimAsync(StoreTime.T0));
         Assert.Empty(await ClaimAsync(armed.LeaseUntil.AddTicks(-1)));
-        Assert.Equal(armed.LeaseUntil, (await Store.GetNextDueAsync(Ct)).Other);
+        Assert.Equal(armed.LeaseUntil, (await Queue.GetNextDueAsync(Ct)).Other);
 
         // Never sent by its planner: the lease runs out and it is taken over, fencing the planner's claim.
         var takeover = await ClaimSingleAsync(armed.LeaseUntil);
         Assert.Equal((armed.Execution.Id, 2L), (takeover.Execution.Id, takeover.Epoch));
-        Assert.False(await Store.RecordAttemptAsync(Result(armed, armed.LeaseUntil, true, null), Ct));
-        Assert.True(await Store.RecordAttemptAsync(Result(takeover, armed.LeaseUntil, true, null), Ct));
+        Assert.False(await Queue.RecordAttemptAsync(Result(armed, armed.LeaseUntil, true, null), Ct));
+        Assert.True(await Queue.RecordAttemptAsync(Result(takeover, armed.LeaseUntil, true, null), Ct));
         Assert.Equal(ExecutionState.Succeeded, (await GetExecutionAsync(job.Name, armed.Execution.Id)).State);
     }
 
@@ -82,26 +82,26 @@ public abstract partial class JobStoreContractTests
     {
         var now = StoreTime.T0;
         var horizon = now.AddSeconds(2);
-        await Store.CreateJobAsync(TestJobs.Minimal("free", now.AddSeconds(1)), Ct);
-        await Store.CreateJobAsync(TestJobs.Minimal("at-horizon", horizon), Ct);
-        await Store.CreateJobAsync(TestJobs.Minimal("beyond", horizon.AddTicks(1)), Ct);
-        await Store.CreateJobAsync(TestJobs.Minimal("paused", now.AddSeconds(1)) with { State = JobState.Paused }, Ct);
+        await Jobs.CreateJobAsync(TestJobs.Minimal("free", now.AddSeconds(1)), Ct);
+        await Jobs.CreateJobAsync(TestJobs.Minimal("at-horizon", horizon), Ct);
+        await Jobs.CreateJobAsync(TestJobs.Minimal("beyond", horizon.AddTicks(1)), Ct);
+        await Jobs.CreateJobAsync(TestJobs.Minimal("paused", now.AddSeconds(1)) with { State = JobState.Paused }, Ct);
         var pending = await CreateJobAsync(TestJobs.Minimal("pending", now.AddSeconds(1)));
         var running = await CreateJobAsync(TestJobs.Minimal("running", now.AddSeconds(1)));
-        await Store.CreateManualExecutionAsync(running.Name, now.AddMinutes(-1), Ct);
+        await Jobs.CreateManualExecutionAsync(running.Name, now.AddMinutes(-1), Ct);
         await ClaimAsync(now.AddMinutes(-1));
         Assert.Equal(ExecutionState.Running, Assert.Single(await ListAllExecutionsAsync(running.Name)).State);
-        await Store.CreateManualExecutionAsync(pending.Name, now.AddMinutes(-1), Ct);
+        await Jobs.CreateManualExecutionAsync(pending.Name, now.AddMinutes(-1), Ct);
 
         // A deferred time with nothing outstanding: only a plan can leave one, so one is made to.
         var deferred = await CreateJobAsync(TestJobs.Minimal("deferred", now.AddMinutes(-2)));
-        await Store.PlanDueJobsAsync(now.AddMinutes(-2), now.AddMinutes(-2), 1, LeaseGrace,
+        await Queue.PlanDueJobsAsync(now.AddMinutes(-2), now.AddMinutes(-2), 1, LeaseGrace,
             d => new OccurrencePlan([], [], [], now.AddMinutes(-2), now.AddSeconds(1)), Ct);
-        Assert.Equal(now.AddSeconds(1), (await Store.GetJobAsync(deferred.Name, Ct))!.ScheduleTime);
+        Assert.Equal(now.AddSeconds(1), (await Jobs.GetJobAsync(deferred.Name, Ct))!.ScheduleTime);
 
         // Due jobs are shown whatever is outstanding.
         var due = await CreateJobAsync(TestJobs.Minimal("due-busy", now));
-        await Store.CreateManualExecutionAsync(due.Name, now.AddMinutes(-1), Ct);
+        await Jobs.CreateManualExecutionAsync(due.Name, now.AddMinutes(-1), Ct);
 
         var (planned, shown) = await PlanAheadAsync(now, horizon);
 
@@ -136,7 +136,7 @@ public abstract partial class JobStoreContractTests
     public async Task PlanDueJobs_ArmedExecutionFinished_NextTimeArmedAhead()
     {
         var (job, armed) = await CreateArmedAsync("chain");
-        Assert.True(await Store.RecordAttemptAsync(Result(armed, StoreTime.T0, true, null), Ct));
+        Assert.True(await Queue.RecordAttemptAsync(Result(armed, StoreTime.T0, true, null), Ct));
         var next = StoreTime.T0 + FiveMinutes;
 
         var (planned, _) = await PlanAheadAsync(next.AddSeconds(-1), next.AddSeconds(1));
@@ -152,12 +152,12 @@ public abstract partial class JobStoreContractTests
         var sentAt = StoreTime.T0.AddMilliseconds(3);
         var retryAt = StoreTime.T0.AddSeconds(10);
 
-        Assert.True(await Store.RecordAttemptAsync(Result(armed, sentAt, false, retryAt), Ct));
+        Assert.True(await Queue.RecordAttemptAsync(Result(armed, sentAt, false, retryAt), Ct));
 
         Assert.Equal(StoreTime.Truncate(sentAt, InstantPrecision), (await GetExecutionAsync(job.Name, armed.Execution.Id)).FirstAttemptTime);
         var retry = await ClaimSingleAsync(retryAt);
         Assert.Equal(StoreTime.Truncate(sentAt, InstantPrecision), retry.Execution.FirstAttemptTime);
-        Assert.True(await Store.RecordAttemptAsync(Result(retry, retryAt, true, null), Ct));
+        Assert.True(await Queue.RecordAttemptAsync(Result(retry, retryAt, true, null), Ct));
         var done = await GetExecutionAsync(job.Name, armed.Execution.Id);
         Assert.Equal(StoreTime.Truncate(sentAt, InstantPrecision), done.FirstAttemptTime);
         Assert.Equal((ExecutionState.Succeeded, 2), (done.State, done.AttemptCount));
@@ -167,16 +167,16 @@ public abstract partial class JobStoreContractTests
     public async Task UpdateJob_ArmedAndStillEnabledOnTheSameSchedule_WithdrawnAndPlannedAgainWithTheNewDefinition()
     {
         var (_, armed) = await CreateArmedAsync("retarget");
-        var current = (await Store.GetJobAsync(armed.Job.Name, Ct))!;
+        var current = (await Jobs.GetJobAsync(armed.Job.Name, Ct))!;
         var changedAt = StoreTime.T0.AddMilliseconds(-500);
         var target = current.HttpTarget with { Uri = "https://target.test/new" };
 
-        Assert.True(await Store.UpdateJobAsync(current with { HttpTarget = target, UserUpdateTime = changedAt }, Ct));
+        Assert.True(await Jobs.UpdateJobAsync(current with { HttpTarget = target, UserUpdateTime = changedAt }, Ct));
 
         Assert.Empty(await ListAllExecutionsAsync(armed.Job.Name));
-        var updated = (await Store.GetJobAsync(armed.Job.Name, Ct))!;
+        var updated = (await Jobs.GetJobAsync(armed.Job.Name, Ct))!;
         Assert.Equal((StoreTime.T0, "https://target.test/new"), (updated.ScheduleTime!.Value, updated.HttpTarget.Uri));
-        Assert.False(await Store.RecordAttemptAsync(Result(armed, StoreTime.T0, true, null), Ct));
+        Assert.False(await Queue.RecordAttemptAsync(Result(armed, StoreTime.T0, true, null), Ct));
 
         var (planned, shown) = await PlanAheadAsync(changedAt, changedAt.AddSeconds(2));
         Assert.Equal(0, Assert.Single(shown).OutstandingExecutions);
@@ -194,33 +194,33 @@ public abstract partial class JobStoreContractTests
     {
         var job = await CreateJobAsync(TestJobs.Minimal("several", StoreTime.T0) with { Belfry = BelfrySettings.Default with { Overlap = OverlapPolicy.Allow } });
         var now = StoreTime.T0.AddSeconds(-1);
-        var planned = await Store.PlanDueJobsAsync(now, StoreTime.T0.AddSeconds(2), 10, LeaseGrace, d => new OccurrencePlan(
+        var planned = await Queue.PlanDueJobsAsync(now, StoreTime.T0.AddSeconds(2), 10, LeaseGrace, d => new OccurrencePlan(
             secondsAfterT0.Select(s => new PlannedFire(StoreTime.T0.AddSeconds(s), ExecutionTrigger.Scheduled)).ToList(),
             [], [], null, StoreTime.T0 + FiveMinutes), Ct);
         Assert.Equal(2, planned.Fired.Count);
-        var current = (await Store.GetJobAsync(job.Name, Ct))!;
+        var current = (await Jobs.GetJobAsync(job.Name, Ct))!;
 
-        Assert.True(await Store.UpdateJobAsync(current with { Description = "changed", UserUpdateTime = now }, Ct));
+        Assert.True(await Jobs.UpdateJobAsync(current with { Description = "changed", UserUpdateTime = now }, Ct));
 
         Assert.Empty(await ListAllExecutionsAsync(job.Name));
-        Assert.Equal(StoreTime.T0, (await Store.GetJobAsync(job.Name, Ct))!.ScheduleTime);
+        Assert.Equal(StoreTime.T0, (await Jobs.GetJobAsync(job.Name, Ct))!.ScheduleTime);
     }
 
     [Fact]
     public async Task UpdateJob_Paused_WithdrawsArmedAndLeavesNothingDue()
     {
         var (job, armed) = await CreateArmedAsync("pause-armed");
-        var current = (await Store.GetJobAsync(job.Name, Ct))!;
+        var current = (await Jobs.GetJobAsync(job.Name, Ct))!;
 
-        Assert.True(await Store.UpdateJobAsync(current with { State = JobState.Paused, ScheduleTime = null, UserUpdateTime = StoreTime.T0.AddSeconds(-1) }, Ct));
+        Assert.True(await Jobs.UpdateJobAsync(current with { State = JobState.Paused, ScheduleTime = null, UserUpdateTime = StoreTime.T0.AddSeconds(-1) }, Ct));
 
         Assert.Empty(await ListAllExecutionsAsync(job.Name));
-        var paused = (await Store.GetJobAsync(job.Name, Ct))!;
+        var paused = (await Jobs.GetJobAsync(job.Name, Ct))!;
         Assert.Equal(JobState.Paused, paused.State);
         Assert.Null(paused.ScheduleTime);
-        Assert.Null((await Store.GetNextDueAsync(Ct)).Earliest);
+        Assert.Null((await Queue.GetNextDueAsync(Ct)).Earliest);
         Assert.Empty(await ClaimAsync(armed.LeaseUntil.AddDays(1)));
-        Assert.False(await Store.RecordAttemptAsync(Result(armed, StoreTime.T0, true, null), Ct));
+        Assert.False(await Queue.RecordAttemptAsync(Result(armed, StoreTime.T0, true, null), Ct));
     }
 
     [Theory]
@@ -229,14 +229,14 @@ public abstract partial class JobStoreContractTests
     public async Task UpdateJob_Rescheduled_WithdrawsArmedAndKeepsTheNewScheduleTime(string schedule, string timeZone)
     {
         var (job, _) = await CreateArmedAsync("rescheduled");
-        var current = (await Store.GetJobAsync(job.Name, Ct))!;
+        var current = (await Jobs.GetJobAsync(job.Name, Ct))!;
         var newTime = StoreTime.T0.AddMinutes(10);
 
-        Assert.True(await Store.UpdateJobAsync(
+        Assert.True(await Jobs.UpdateJobAsync(
             current with { Schedule = schedule, TimeZone = timeZone, ScheduleTime = newTime, UserUpdateTime = StoreTime.T0.AddSeconds(-1) }, Ct));
 
         Assert.Empty(await ListAllExecutionsAsync(job.Name));
-        Assert.Equal(newTime, (await Store.GetJobAsync(job.Name, Ct))!.ScheduleTime);
+        Assert.Equal(newTime, (await Jobs.GetJobAsync(job.Name, Ct))!.ScheduleTime);
     }
 
     [Fact]
@@ -244,13 +244,13 @@ public abstract partial class JobStoreContractTests
     {
         // At the change the armed time has come: it may be on the wire already, so it stays and records normally.
         var (job, armed) = await CreateArmedAsync("in-flight");
-        var current = (await Store.GetJobAsync(job.Name, Ct))!;
+        var current = (await Jobs.GetJobAsync(job.Name, Ct))!;
 
-        Assert.True(await Store.UpdateJobAsync(current with { Description = "changed", UserUpdateTime = StoreTime.T0 }, Ct));
+        Assert.True(await Jobs.UpdateJobAsync(current with { Description = "changed", UserUpdateTime = StoreTime.T0 }, Ct));
 
         Assert.Equal(armed.Execution.Id, Assert.Single(await ListAllExecutionsAsync(job.Name)).Id);
-        Assert.Equal(StoreTime.T0 + FiveMinutes, (await Store.GetJobAsync(job.Name, Ct))!.ScheduleTime);
-        Assert.True(await Store.RecordAttemptAsync(Result(armed, StoreTime.T0, true, null), Ct));
+        Assert.Equal(StoreTime.T0 + FiveMinutes, (await Jobs.GetJobAsync(job.Name, Ct))!.ScheduleTime);
+        Assert.True(await Queue.RecordAttemptAsync(Result(armed, StoreTime.T0, true, null), Ct));
     }
 
     [Fact]
@@ -260,17 +260,17 @@ public abstract partial class JobStoreContractTests
         var changedAt = StoreTime.T0;
 
         // Running, attempted (a claim sets the first attempt time), and Pending: none of them is an armed time.
-        await Store.CreateManualExecutionAsync(job.Name, changedAt.AddSeconds(1), Ct);
+        await Jobs.CreateManualExecutionAsync(job.Name, changedAt.AddSeconds(1), Ct);
         var attempted = await ClaimSingleAsync(changedAt.AddSeconds(1));
-        var pending = await Store.CreateManualExecutionAsync(job.Name, changedAt.AddSeconds(2), Ct);
-        var current = (await Store.GetJobAsync(job.Name, Ct))!;
+        var pending = await Jobs.CreateManualExecutionAsync(job.Name, changedAt.AddSeconds(2), Ct);
+        var current = (await Jobs.GetJobAsync(job.Name, Ct))!;
 
-        Assert.True(await Store.UpdateJobAsync(current with { Description = "changed", UserUpdateTime = changedAt }, Ct));
+        Assert.True(await Jobs.UpdateJobAsync(current with { Description = "changed", UserUpdateTime = changedAt }, Ct));
 
         Assert.Equal(
             [(pending.Id, ExecutionState.Pending), (attempted.Execution.Id, ExecutionState.Running)],
             (await ListAllExecutionsAsync(job.Name)).Select(e => (e.Id, e.State)));
-        Assert.Null((await Store.GetJobAsync(job.Name, Ct))!.ScheduleTime);
+        Assert.Null((await Jobs.GetJobAsync(job.Name, Ct))!.ScheduleTime);
     }
 
     [Fact]
@@ -278,9 +278,9 @@ public abstract partial class JobStoreContractTests
     {
         var (job, armed) = await CreateArmedAsync("stale-armed");
 
-        Assert.False(await Store.UpdateJobAsync(job with { Description = "lost", UserUpdateTime = StoreTime.T0.AddSeconds(-1) }, Ct));
+        Assert.False(await Jobs.UpdateJobAsync(job with { Description = "lost", UserUpdateTime = StoreTime.T0.AddSeconds(-1) }, Ct));
 
         Assert.Equal(armed.Execution.Id, Assert.Single(await ListAllExecutionsAsync(job.Name)).Id);
-        Assert.Equal(StoreTime.T0 + FiveMinutes, (await Store.GetJobAsync(job.Name, Ct))!.ScheduleTime);
+        Assert.Equal(StoreTime.T0 + FiveMinutes, (await Jobs.GetJobAsync(job.Name, Ct))!.ScheduleTime);
     }
 }

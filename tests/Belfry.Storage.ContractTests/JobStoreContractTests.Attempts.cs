@@ -10,16 +10,16 @@ public abstract partial class JobStoreContractTests
     public async Task RecordAttempt_FailedWithRetryTime_PendingUntilThenClaimedAsAttemptTwo()
     {
         var job = await CreateJobAsync(TestJobs.Minimal("retry", StoreTime.T0));
-        await Store.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct);
+        await Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct);
         var first = await ClaimSingleAsync(StoreTime.T0);
         var retryAt = StoreTime.T0.AddSeconds(10);
 
-        Assert.True(await Store.RecordAttemptAsync(Result(first, StoreTime.T0, false, retryAt, 503, "Service Unavailable"), Ct));
+        Assert.True(await Queue.RecordAttemptAsync(Result(first, StoreTime.T0, false, retryAt, 503, "Service Unavailable"), Ct));
 
         var waiting = await GetExecutionAsync(job.Name, first.Execution.Id);
         Assert.Equal((ExecutionState.Pending, retryAt, 503, "Service Unavailable"), (waiting.State, waiting.NextAttemptTime!.Value, waiting.LastStatusCode!.Value, waiting.LastError));
         Assert.Null(waiting.FinishTime);
-        var afterFailure = (await Store.GetJobAsync(job.Name, Ct))!;
+        var afterFailure = (await Jobs.GetJobAsync(job.Name, Ct))!;
         Assert.Equal(new JobStatus(14, "HTTP 503"), afterFailure.Status);
         Assert.Equal(StoreTime.T0, afterFailure.LastAttemptTime);
         Assert.True(afterFailure.Version > job.Version);
@@ -29,47 +29,47 @@ public abstract partial class JobStoreContractTests
 
         Assert.Equal((first.Execution.Id, 2, first.Epoch), (second.Execution.Id, second.AttemptNumber, second.Epoch));
         Assert.Equal(StoreTime.T0, second.Execution.FirstAttemptTime);
-        Assert.True(await Store.RecordAttemptAsync(Result(second, retryAt, true, null), Ct));
+        Assert.True(await Queue.RecordAttemptAsync(Result(second, retryAt, true, null), Ct));
         var done = await GetExecutionAsync(job.Name, first.Execution.Id);
         Assert.Equal((ExecutionState.Succeeded, 2, 200), (done.State, done.AttemptCount, done.LastStatusCode!.Value));
         Assert.Null(done.LastError);
         Assert.Null(done.NextAttemptTime);
         Assert.Equal(retryAt.AddMilliseconds(250), done.FinishTime);
-        Assert.Equal(new JobStatus(0, ""), (await Store.GetJobAsync(job.Name, Ct))!.Status);
+        Assert.Equal(new JobStatus(0, ""), (await Jobs.GetJobAsync(job.Name, Ct))!.Status);
     }
 
     [Fact]
     public async Task RecordAttempt_FailedWithoutRetryTime_ExecutionFailsAndIsNotClaimedAgain()
     {
         var job = await CreateJobAsync(TestJobs.Minimal("fail", null));
-        await Store.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct);
+        await Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct);
         var claim = await ClaimSingleAsync(StoreTime.T0);
 
-        Assert.True(await Store.RecordAttemptAsync(Result(claim, StoreTime.T0, false, null, null, "connection refused"), Ct));
+        Assert.True(await Queue.RecordAttemptAsync(Result(claim, StoreTime.T0, false, null, null, "connection refused"), Ct));
 
         var failed = await GetExecutionAsync(job.Name, claim.Execution.Id);
         Assert.Equal((ExecutionState.Failed, StoreTime.T0.AddMilliseconds(250), "connection refused"), (failed.State, failed.FinishTime!.Value, failed.LastError));
         Assert.Null(failed.NextAttemptTime);
         Assert.Empty(await ClaimAsync(StoreTime.T0.AddDays(1)));
-        Assert.Null((await Store.GetNextDueAsync(Ct)).Earliest);
+        Assert.Null((await Queue.GetNextDueAsync(Ct)).Earliest);
     }
 
     [Fact]
     public async Task RecordAttempt_NotTheCurrentAttempt_ReturnsFalseAndWritesNothing()
     {
         var job = await CreateJobAsync(TestJobs.Minimal("fenced", StoreTime.T0));
-        await Store.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct);
+        await Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct);
         var claim = await ClaimSingleAsync(StoreTime.T0);
         var ok = Result(claim, StoreTime.T0, true, null);
 
-        Assert.False(await Store.RecordAttemptAsync(ok with { Epoch = claim.Epoch + 1 }, Ct));
-        Assert.False(await Store.RecordAttemptAsync(ok with { AttemptNumber = 2 }, Ct));
-        Assert.False(await Store.RecordAttemptAsync(ok with { ExecutionId = "0123456789abcdef0123456789abcdef" }, Ct));
+        Assert.False(await Queue.RecordAttemptAsync(ok with { Epoch = claim.Epoch + 1 }, Ct));
+        Assert.False(await Queue.RecordAttemptAsync(ok with { AttemptNumber = 2 }, Ct));
+        Assert.False(await Queue.RecordAttemptAsync(ok with { ExecutionId = "0123456789abcdef0123456789abcdef" }, Ct));
         Assert.Empty((await GetExecutionAsync(job.Name, claim.Execution.Id)).Attempts);
-        Assert.Equal(job, await Store.GetJobAsync(job.Name, Ct));
+        Assert.Equal(job, await Jobs.GetJobAsync(job.Name, Ct));
 
-        Assert.True(await Store.RecordAttemptAsync(ok, Ct));
-        Assert.False(await Store.RecordAttemptAsync(ok, Ct));
+        Assert.True(await Queue.RecordAttemptAsync(ok, Ct));
+        Assert.False(await Queue.RecordAttemptAsync(ok, Ct));
         Assert.Single((await GetExecutionAsync(job.Name, claim.Execution.Id)).Attempts);
     }
 
@@ -82,7 +82,7 @@ public abstract partial class JobStoreContractTests
         await PlanAsync(deferred, d => new OccurrencePlan([], [], [], deferred, deferred.AddMinutes(1)));
         var finishedAt = deferred.AddSeconds(20);
 
-        Assert.True(await Store.RecordAttemptAsync(Result(running, finishedAt, true, null), Ct));
+        Assert.True(await Queue.RecordAttemptAsync(Result(running, finishedAt, true, null), Ct));
 
         var executions = await ListAllExecutionsAsync(job.Name);
         var started = Assert.Single(executions, e => e.State == ExecutionState.Pending);
@@ -97,11 +97,11 @@ public abstract partial class JobStoreContractTests
     {
         var job = await CreateJobAsync(TestJobs.Minimal("still-busy", StoreTime.T0));
         var running = await PlanFiredAsync(StoreTime.T0, d => FireOnce(d, TimeSpan.FromMinutes(1)));
-        await Store.CreateManualExecutionAsync(job.Name, StoreTime.T0.AddMinutes(5), Ct);
+        await Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0.AddMinutes(5), Ct);
         var deferred = StoreTime.T0.AddMinutes(1);
         await PlanAsync(deferred, d => new OccurrencePlan([], [], [], deferred, deferred.AddMinutes(1)));
 
-        Assert.True(await Store.RecordAttemptAsync(Result(running, deferred, true, null), Ct));
+        Assert.True(await Queue.RecordAttemptAsync(Result(running, deferred, true, null), Ct));
 
         Assert.Single(await ListAllExecutionsAsync(job.Name), e => e.State == ExecutionState.Pending);
         var next = Assert.Single(await PlanAsync(deferred.AddMinutes(1), d => FireOnce(d, TimeSpan.FromMinutes(1)) with { Fire = [] }));
@@ -115,12 +115,12 @@ public abstract partial class JobStoreContractTests
         var running = await PlanFiredAsync(StoreTime.T0, d => FireOnce(d, TimeSpan.FromMinutes(1)));
         var deferred = StoreTime.T0.AddMinutes(1);
         await PlanAsync(deferred, d => new OccurrencePlan([], [], [], deferred, deferred.AddMinutes(1)));
-        var current = (await Store.GetJobAsync(job.Name, Ct))!;
-        Assert.True(await Store.UpdateJobAsync(current with { State = JobState.Paused, ScheduleTime = null }, Ct));
-        current = (await Store.GetJobAsync(job.Name, Ct))!;
-        Assert.True(await Store.UpdateJobAsync(current with { State = JobState.Enabled, ScheduleTime = deferred.AddMinutes(5) }, Ct));
+        var current = (await Jobs.GetJobAsync(job.Name, Ct))!;
+        Assert.True(await Jobs.UpdateJobAsync(current with { State = JobState.Paused, ScheduleTime = null }, Ct));
+        current = (await Jobs.GetJobAsync(job.Name, Ct))!;
+        Assert.True(await Jobs.UpdateJobAsync(current with { State = JobState.Enabled, ScheduleTime = deferred.AddMinutes(5) }, Ct));
 
-        Assert.True(await Store.RecordAttemptAsync(Result(running, deferred, true, null), Ct));
+        Assert.True(await Queue.RecordAttemptAsync(Result(running, deferred, true, null), Ct));
 
         Assert.DoesNotContain(await ListAllExecutionsAsync(job.Name), e => e.State == ExecutionState.Pending);
         var next = Assert.Single(await PlanAsync(deferred.AddMinutes(5), d => FireOnce(d, TimeSpan.FromMinutes(1))));
@@ -131,13 +131,13 @@ public abstract partial class JobStoreContractTests
     public async Task ListExecutions_WithAttempts_NewestFirstAndAttemptsInOrder()
     {
         var job = await CreateJobAsync(TestJobs.Minimal("history", StoreTime.T0));
-        var older = await Store.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct);
+        var older = await Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct);
         var first = await ClaimSingleAsync(StoreTime.T0);
         var retryAt = StoreTime.T0.AddSeconds(10).AddTicks(1_234_567);
-        Assert.True(await Store.RecordAttemptAsync(Result(first, StoreTime.T0.AddTicks(7), false, retryAt, 500, "boom"), Ct));
+        Assert.True(await Queue.RecordAttemptAsync(Result(first, StoreTime.T0.AddTicks(7), false, retryAt, 500, "boom"), Ct));
         var second = await ClaimSingleAsync(retryAt);
-        Assert.True(await Store.RecordAttemptAsync(Result(second, retryAt, true, null), Ct));
-        var newer = await Store.CreateManualExecutionAsync(job.Name, StoreTime.T0.AddMinutes(1), Ct);
+        Assert.True(await Queue.RecordAttemptAsync(Result(second, retryAt, true, null), Ct));
+        var newer = await Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0.AddMinutes(1), Ct);
 
         var listed = await ListAllExecutionsAsync(job.Name);
 
@@ -153,7 +153,7 @@ public abstract partial class JobStoreContractTests
     [Fact]
     public async Task ListExecutions_UnknownJob_IsEmpty()
     {
-        var page = await Store.ListExecutionsAsync(TestJobs.Location.Job("nope"), 10, null, Ct);
+        var page = await Executions.ListExecutionsAsync(TestJobs.Location.Job("nope"), 10, null, Ct);
 
         Assert.Empty(page.Executions);
         Assert.Null(page.NextPageToken);
@@ -162,26 +162,26 @@ public abstract partial class JobStoreContractTests
     [Fact]
     public async Task GetNextWakeUp_EmptyStore_IsNull()
     {
-        Assert.Null((await Store.GetNextDueAsync(Ct)).Earliest);
+        Assert.Null((await Queue.GetNextDueAsync(Ct)).Earliest);
     }
 
     [Fact]
     public async Task GetNextWakeUp_ScheduleRetryAndLease_IsTheEarliestOfThem()
     {
         var job = await CreateJobAsync(TestJobs.Minimal("wake", StoreTime.T0.AddMinutes(10)));
-        await Store.CreateJobAsync(TestJobs.Minimal("paused", StoreTime.T0.AddMinutes(1)) with { State = JobState.Paused }, Ct);
-        Assert.Equal(StoreTime.T0.AddMinutes(10), (await Store.GetNextDueAsync(Ct)).Earliest);
+        await Jobs.CreateJobAsync(TestJobs.Minimal("paused", StoreTime.T0.AddMinutes(1)) with { State = JobState.Paused }, Ct);
+        Assert.Equal(StoreTime.T0.AddMinutes(10), (await Queue.GetNextDueAsync(Ct)).Earliest);
 
-        await Store.CreateManualExecutionAsync(job.Name, StoreTime.T0.AddMinutes(5), Ct);
-        Assert.Equal(StoreTime.T0.AddMinutes(5), (await Store.GetNextDueAsync(Ct)).Earliest);
+        await Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0.AddMinutes(5), Ct);
+        Assert.Equal(StoreTime.T0.AddMinutes(5), (await Queue.GetNextDueAsync(Ct)).Earliest);
 
         var claim = await ClaimSingleAsync(StoreTime.T0.AddMinutes(5));
-        Assert.Equal(claim.LeaseUntil, (await Store.GetNextDueAsync(Ct)).Earliest);
+        Assert.Equal(claim.LeaseUntil, (await Queue.GetNextDueAsync(Ct)).Earliest);
         Assert.True(claim.LeaseUntil < StoreTime.T0.AddMinutes(10));
 
         var retryAt = StoreTime.T0.AddMinutes(6);
-        Assert.True(await Store.RecordAttemptAsync(Result(claim, StoreTime.T0.AddMinutes(5), false, retryAt), Ct));
-        Assert.Equal(retryAt, (await Store.GetNextDueAsync(Ct)).Earliest);
-        Assert.Equal(TimeSpan.Zero, (await Store.GetNextDueAsync(Ct)).Earliest!.Value.Offset);
+        Assert.True(await Queue.RecordAttemptAsync(Result(claim, StoreTime.T0.AddMinutes(5), false, retryAt), Ct));
+        Assert.Equal(retryAt, (await Queue.GetNextDueAsync(Ct)).Earliest);
+        Assert.Equal(TimeSpan.Zero, (await Queue.GetNextDueAsync(Ct)).Earliest!.Value.Offset);
     }
 }

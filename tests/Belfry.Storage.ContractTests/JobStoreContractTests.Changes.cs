@@ -10,16 +10,12 @@ namespace Belfry.Storage.ContractTests;
 /// </summary>
 public abstract partial class JobStoreContractTests
 {
-    /// <summary>The store's change feed, an <c>IStoreChanges</c> (object for the reason in the class remarks); by default the store itself.</summary>
-    protected virtual object? ChangeFeed => _handle;
-
     /// <summary>Completes once what was committed so far has reached the subscribers; at once for an in-process feed.</summary>
     protected virtual Task WhenPublishedAsync() => Task.CompletedTask;
 
     private async Task<IReadOnlyList<StoreChange>> RecordChangesAsync(Func<Task> write)
     {
-        var feed = ChangeFeed as IStoreChanges
-            ?? throw new InvalidOperationException($"{GetType().Name}.ChangeFeed is not an IStoreChanges.");
+        var feed = Stores.Changes;
         var seen = new ConcurrentQueue<StoreChange>();
         using (feed.Subscribe(seen.Enqueue))
         {
@@ -35,11 +31,11 @@ public abstract partial class JobStoreContractTests
     {
         var job = TestJobs.Minimal("created", StoreTime.T0.AddMinutes(1));
 
-        var changes = await RecordChangesAsync(() => Store.CreateJobAsync(job, Ct));
+        var changes = await RecordChangesAsync(() => Jobs.CreateJobAsync(job, Ct));
 
         var change = Assert.Single(changes);
         Assert.Equal((StoreChangeKind.JobCreated, job.Name, 1L, job.UserUpdateTime), (change.Kind, change.Job, change.Version, change.At));
-        Assert.Equal(1, (await Store.GetJobAsync(job.Name, Ct))!.Version);
+        Assert.Equal(1, (await Jobs.GetJobAsync(job.Name, Ct))!.Version);
     }
 
     [Fact]
@@ -48,7 +44,7 @@ public abstract partial class JobStoreContractTests
         var job = await CreateJobAsync(TestJobs.Minimal("taken", StoreTime.T0.AddMinutes(1)));
 
         var changes = await RecordChangesAsync(() =>
-            Assert.ThrowsAsync<JobAlreadyExistsException>(() => Store.CreateJobAsync(job with { Description = "again" }, Ct)));
+            Assert.ThrowsAsync<JobAlreadyExistsException>(() => Jobs.CreateJobAsync(job with { Description = "again" }, Ct)));
 
         Assert.Empty(changes);
     }
@@ -60,10 +56,10 @@ public abstract partial class JobStoreContractTests
         var changedAt = StoreTime.T0.AddSeconds(30);
 
         var changes = await RecordChangesAsync(async () =>
-            Assert.True(await Store.UpdateJobAsync(job with { Description = "new", UserUpdateTime = changedAt }, Ct)));
+            Assert.True(await Jobs.UpdateJobAsync(job with { Description = "new", UserUpdateTime = changedAt }, Ct)));
 
         var change = Assert.Single(changes);
-        var stored = (await Store.GetJobAsync(job.Name, Ct))!;
+        var stored = (await Jobs.GetJobAsync(job.Name, Ct))!;
         Assert.Equal((StoreChangeKind.JobUpdated, job.Name, stored.Version, changedAt), (change.Kind, change.Job, change.Version, change.At));
         Assert.Equal(job.Version + 1, change.Version);
     }
@@ -72,10 +68,10 @@ public abstract partial class JobStoreContractTests
     public async Task Changes_UpdateJobStaleVersion_PublishesNothing()
     {
         var job = await CreateJobAsync(TestJobs.Minimal("stale", StoreTime.T0.AddMinutes(1)));
-        Assert.True(await Store.UpdateJobAsync(job with { Description = "first" }, Ct));
+        Assert.True(await Jobs.UpdateJobAsync(job with { Description = "first" }, Ct));
 
         var changes = await RecordChangesAsync(async () =>
-            Assert.False(await Store.UpdateJobAsync(job with { Description = "second" }, Ct)));
+            Assert.False(await Jobs.UpdateJobAsync(job with { Description = "second" }, Ct)));
 
         Assert.Empty(changes);
     }
@@ -87,8 +83,8 @@ public abstract partial class JobStoreContractTests
 
         var changes = await RecordChangesAsync(async () =>
         {
-            Assert.True(await Store.DeleteJobAsync(job.Name, Ct));
-            Assert.False(await Store.DeleteJobAsync(job.Name, Ct));
+            Assert.True(await Jobs.DeleteJobAsync(job.Name, Ct));
+            Assert.False(await Jobs.DeleteJobAsync(job.Name, Ct));
         });
 
         var change = Assert.Single(changes);
@@ -103,8 +99,8 @@ public abstract partial class JobStoreContractTests
 
         var changes = await RecordChangesAsync(async () =>
         {
-            await Store.CreateManualExecutionAsync(job.Name, now, Ct);
-            await Assert.ThrowsAsync<JobNotFoundException>(() => Store.CreateManualExecutionAsync(TestJobs.Location.Job("missing"), now, Ct));
+            await Jobs.CreateManualExecutionAsync(job.Name, now, Ct);
+            await Assert.ThrowsAsync<JobNotFoundException>(() => Jobs.CreateManualExecutionAsync(TestJobs.Location.Job("missing"), now, Ct));
         });
 
         var change = Assert.Single(changes);
@@ -148,14 +144,14 @@ public abstract partial class JobStoreContractTests
     [Fact]
     public async Task Changes_AfterUnsubscribing_NothingMoreArrives()
     {
-        var feed = (IStoreChanges)ChangeFeed!;
+        var feed = Stores.Changes;
         var seen = new ConcurrentQueue<StoreChange>();
         feed.Subscribe(seen.Enqueue).Dispose();
 
-        await Store.CreateJobAsync(TestJobs.Minimal("unheard", StoreTime.T0.AddMinutes(1)), Ct);
+        await Jobs.CreateJobAsync(TestJobs.Minimal("unheard", StoreTime.T0.AddMinutes(1)), Ct);
         await WhenPublishedAsync();
 
         Assert.Empty(seen);
-        Assert.NotNull(await Store.GetJobAsync(TestJobs.Location.Job("unheard"), Ct));
+        Assert.NotNull(await Jobs.GetJobAsync(TestJobs.Location.Job("unheard"), Ct));
     }
 }

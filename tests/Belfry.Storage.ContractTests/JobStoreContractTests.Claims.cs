@@ -10,9 +10,9 @@ public abstract partial class JobStoreContractTests
     {
         var job = await CreateJobAsync(TestJobs.Minimal("manual", StoreTime.T0));
         var now = StoreTime.T0.AddTicks(1_234_567);
-        var first = await Store.CreateManualExecutionAsync(job.Name, now, Ct);
+        var first = await Jobs.CreateManualExecutionAsync(job.Name, now, Ct);
 
-        var second = await Store.CreateManualExecutionAsync(job.Name, now, Ct);
+        var second = await Jobs.CreateManualExecutionAsync(job.Name, now, Ct);
 
         Assert.NotEqual(first.Id, second.Id);
         var stored = await GetExecutionAsync(job.Name, first.Id);
@@ -34,7 +34,7 @@ public abstract partial class JobStoreContractTests
     public async Task ClaimDueAttempts_DuePending_BecomesRunningWithLeaseFirstAttemptAndTheJob()
     {
         var job = await CreateJobAsync(TestJobs.Full("claim", InstantPrecision));
-        var execution = await Store.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct);
+        var execution = await Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct);
         var now = StoreTime.T0.AddSeconds(3);
 
         var claim = await ClaimSingleAsync(now);
@@ -58,10 +58,10 @@ public abstract partial class JobStoreContractTests
     public async Task ClaimDueAttempts_FutureAndDue_ClaimsOnlyDueOldestFirstUpToMax()
     {
         var job = await CreateJobAsync(TestJobs.Minimal("order", StoreTime.T0));
-        var late = await Store.CreateManualExecutionAsync(job.Name, StoreTime.T0.AddSeconds(2), Ct);
-        var later = await Store.CreateManualExecutionAsync(job.Name, StoreTime.T0.AddSeconds(1), Ct);
-        var exact = await Store.CreateManualExecutionAsync(job.Name, StoreTime.T0.AddSeconds(3), Ct);
-        await Store.CreateManualExecutionAsync(job.Name, StoreTime.T0.AddSeconds(3).AddTicks(10), Ct);
+        var late = await Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0.AddSeconds(2), Ct);
+        var later = await Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0.AddSeconds(1), Ct);
+        var exact = await Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0.AddSeconds(3), Ct);
+        await Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0.AddSeconds(3).AddTicks(10), Ct);
 
         var first = await ClaimAsync(StoreTime.T0.AddSeconds(3), max: 2);
         var second = await ClaimAsync(StoreTime.T0.AddSeconds(3), max: 2);
@@ -77,7 +77,7 @@ public abstract partial class JobStoreContractTests
         var job = await CreateJobAsync(TestJobs.Minimal("contended", StoreTime.T0));
         for (var i = 0; i < executionCount; i++)
         {
-            await Store.CreateManualExecutionAsync(job.Name, StoreTime.T0.AddMilliseconds(i), Ct);
+            await Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0.AddMilliseconds(i), Ct);
         }
 
         var claimed = new ConcurrentBag<string>();
@@ -109,7 +109,7 @@ public abstract partial class JobStoreContractTests
     public async Task ClaimDueAttempts_LeaseNotYetExpired_LeavesTheRunningExecution()
     {
         var job = await CreateJobAsync(TestJobs.Minimal("leased", StoreTime.T0));
-        await Store.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct);
+        await Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct);
         var claim = await ClaimSingleAsync(StoreTime.T0);
 
         Assert.Empty(await ClaimAsync(claim.LeaseUntil.AddTicks(-10)));
@@ -119,7 +119,7 @@ public abstract partial class JobStoreContractTests
     public async Task ClaimDueAttempts_LeaseExpired_TakesOverWithHigherEpochAndFencesTheOldHolder()
     {
         var job = await CreateJobAsync(TestJobs.Minimal("takeover", StoreTime.T0));
-        await Store.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct);
+        await Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct);
         var lost = await ClaimSingleAsync(StoreTime.T0);
 
         var takeover = await ClaimSingleAsync(lost.LeaseUntil);
@@ -130,12 +130,12 @@ public abstract partial class JobStoreContractTests
         Assert.Equal(StoreTime.T0, takeover.Execution.FirstAttemptTime);
         Assert.Equal(lost.LeaseUntil + job.AttemptDeadline + LeaseGrace, takeover.LeaseUntil);
 
-        Assert.False(await Store.RecordAttemptAsync(Result(lost, StoreTime.T0, true, null), Ct));
+        Assert.False(await Queue.RecordAttemptAsync(Result(lost, StoreTime.T0, true, null), Ct));
         var untouched = await GetExecutionAsync(job.Name, lost.Execution.Id);
         Assert.Equal((ExecutionState.Running, takeover.Epoch), (untouched.State, untouched.Epoch));
         Assert.Empty(untouched.Attempts);
 
-        Assert.True(await Store.RecordAttemptAsync(Result(takeover, lost.LeaseUntil, true, null), Ct));
+        Assert.True(await Queue.RecordAttemptAsync(Result(takeover, lost.LeaseUntil, true, null), Ct));
         var done = await GetExecutionAsync(job.Name, lost.Execution.Id);
         Assert.Equal(ExecutionState.Succeeded, done.State);
         var attempt = Assert.Single(done.Attempts);

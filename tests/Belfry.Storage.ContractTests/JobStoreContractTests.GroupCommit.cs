@@ -9,7 +9,7 @@ public abstract partial class JobStoreContractTests
         foreach (var id in jobs)
         {
             var job = await CreateJobAsync(TestJobs.Minimal(id, StoreTime.T0));
-            await Store.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct);
+            await Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct);
         }
 
         var claims = (await ClaimAsync(StoreTime.T0)).OrderBy(c => c.Job.Name.JobId, StringComparer.Ordinal).ToList();
@@ -17,7 +17,7 @@ public abstract partial class JobStoreContractTests
         var results = claims.Select(c => Result(c, StoreTime.T0, true, null)).ToList();
         results[1] = results[1] with { Epoch = claims[1].Epoch + 1 };
 
-        var recorded = await Store.RecordAttemptsAsync(results, Ct);
+        var recorded = await Queue.RecordAttemptsAsync(results, Ct);
 
         Assert.Equal([true, false, true], recorded);
         Assert.Single((await GetExecutionAsync(claims[0].Job.Name, claims[0].Execution.Id)).Attempts);
@@ -28,6 +28,6 @@ public abstract partial class JobStoreContractTests
     [Fact]
     public async Task RecordAttempts_Empty_RecordsNothing()
     {
-        Assert.Empty(await Store.RecordAttemptsAsync([], Ct));
+        Assert.Empty(await Queue.RecordAttemptsAsync([], Ct));
     }
 }

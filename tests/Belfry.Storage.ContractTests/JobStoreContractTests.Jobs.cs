@@ -10,8 +10,8 @@ public abstract partial class JobStoreContractTests
     {
         var job = TestJobs.Full("full", InstantPrecision);
 
-        await Store.CreateJobAsync(job, Ct);
-        var stored = await Store.GetJobAsync(job.Name, Ct);
+        await Jobs.CreateJobAsync(job, Ct);
+        var stored = await Jobs.GetJobAsync(job.Name, Ct);
 
         Assert.Equal(job with { Version = 1 }, stored);
         Assert.Equal(job.HttpTarget.Headers, stored!.HttpTarget.Headers);
@@ -23,8 +23,8 @@ public abstract partial class JobStoreContractTests
     {
         var job = TestJobs.Full("instants", InstantPrecision);
 
-        await Store.CreateJobAsync(job, Ct);
-        var stored = (await Store.GetJobAsync(job.Name, Ct))!;
+        await Jobs.CreateJobAsync(job, Ct);
+        var stored = (await Jobs.GetJobAsync(job.Name, Ct))!;
 
         foreach (var (expected, actual) in new[]
         {
@@ -48,8 +48,8 @@ public abstract partial class JobStoreContractTests
             HttpTarget = minimal.HttpTarget with { OidcToken = new OidcToken("sa@belfry-test.iam.gserviceaccount.com", null) },
         };
 
-        await Store.CreateJobAsync(job, Ct);
-        var stored = (await Store.GetJobAsync(job.Name, Ct))!;
+        await Jobs.CreateJobAsync(job, Ct);
+        var stored = (await Jobs.GetJobAsync(job.Name, Ct))!;
 
         Assert.Equal(job with { Version = 1 }, stored);
         Assert.Empty(stored.HttpTarget.Headers);
@@ -65,16 +65,16 @@ public abstract partial class JobStoreContractTests
         var first = await CreateJobAsync(TestJobs.Minimal("dup", StoreTime.T0));
 
         var ex = await Assert.ThrowsAsync<JobAlreadyExistsException>(
-            () => Store.CreateJobAsync(first with { Description = "second" }, Ct));
+            () => Jobs.CreateJobAsync(first with { Description = "second" }, Ct));
 
         Assert.Equal(first.Name, ex.JobName);
-        Assert.Equal(first, await Store.GetJobAsync(first.Name, Ct));
+        Assert.Equal(first, await Jobs.GetJobAsync(first.Name, Ct));
     }
 
     [Fact]
     public async Task GetJob_Unknown_ReturnsNull()
     {
-        Assert.Null(await Store.GetJobAsync(TestJobs.Location.Job("nope"), Ct));
+        Assert.Null(await Jobs.GetJobAsync(TestJobs.Location.Job("nope"), Ct));
     }
 
     [Fact]
@@ -83,9 +83,9 @@ public abstract partial class JobStoreContractTests
         var job = await CreateJobAsync(TestJobs.Minimal("upd", StoreTime.T0));
         var changed = TestJobs.Full("upd", InstantPrecision) with { Version = job.Version };
 
-        Assert.True(await Store.UpdateJobAsync(changed, Ct));
+        Assert.True(await Jobs.UpdateJobAsync(changed, Ct));
 
-        var stored = await Store.GetJobAsync(job.Name, Ct);
+        var stored = await Jobs.GetJobAsync(job.Name, Ct);
         Assert.Equal(changed with { Version = job.Version + 1, LastAttemptTime = job.LastAttemptTime }, stored);
     }
 
@@ -93,12 +93,12 @@ public abstract partial class JobStoreContractTests
     public async Task UpdateJob_StaleVersion_ReturnsFalseAndChangesNothing()
     {
         var job = await CreateJobAsync(TestJobs.Minimal("stale", StoreTime.T0));
-        Assert.True(await Store.UpdateJobAsync(job with { Description = "first writer" }, Ct));
+        Assert.True(await Jobs.UpdateJobAsync(job with { Description = "first writer" }, Ct));
 
-        var lost = await Store.UpdateJobAsync(job with { Description = "second writer" }, Ct);
+        var lost = await Jobs.UpdateJobAsync(job with { Description = "second writer" }, Ct);
 
         Assert.False(lost);
-        var stored = (await Store.GetJobAsync(job.Name, Ct))!;
+        var stored = (await Jobs.GetJobAsync(job.Name, Ct))!;
         Assert.Equal("first writer", stored.Description);
         Assert.Equal(job.Version + 1, stored.Version);
     }
@@ -108,7 +108,7 @@ public abstract partial class JobStoreContractTests
     {
         var ghost = TestJobs.Minimal("ghost", StoreTime.T0) with { Version = 1 };
 
-        var ex = await Assert.ThrowsAsync<JobNotFoundException>(() => Store.UpdateJobAsync(ghost, Ct));
+        var ex = await Assert.ThrowsAsync<JobNotFoundException>(() => Jobs.UpdateJobAsync(ghost, Ct));
 
         Assert.Equal(ghost.Name, ex.JobName);
     }
@@ -117,32 +117,32 @@ public abstract partial class JobStoreContractTests
     public async Task DeleteJob_WithHistoryAndARunningAttempt_RemovesAllAndFencesTheAttempt()
     {
         var job = await CreateJobAsync(TestJobs.Minimal("del", StoreTime.T0));
-        await Store.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct);
+        await Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct);
         var running = await ClaimSingleAsync(StoreTime.T0);
-        await Store.CreateManualExecutionAsync(job.Name, StoreTime.T0.AddSeconds(1), Ct);
+        await Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0.AddSeconds(1), Ct);
 
-        Assert.True(await Store.DeleteJobAsync(job.Name, Ct));
+        Assert.True(await Jobs.DeleteJobAsync(job.Name, Ct));
 
-        Assert.Null(await Store.GetJobAsync(job.Name, Ct));
+        Assert.Null(await Jobs.GetJobAsync(job.Name, Ct));
         Assert.Empty(await ListAllExecutionsAsync(job.Name));
         Assert.Empty(await ClaimAsync(StoreTime.T0.AddDays(1)));
-        Assert.False(await Store.RecordAttemptAsync(Result(running, StoreTime.T0.AddSeconds(2), true, null), Ct));
-        Assert.Null((await Store.GetNextDueAsync(Ct)).Earliest);
-        await Assert.ThrowsAsync<JobNotFoundException>(() => Store.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct));
+        Assert.False(await Queue.RecordAttemptAsync(Result(running, StoreTime.T0.AddSeconds(2), true, null), Ct));
+        Assert.Null((await Queue.GetNextDueAsync(Ct)).Earliest);
+        await Assert.ThrowsAsync<JobNotFoundException>(() => Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct));
     }
 
     [Fact]
     public async Task DeleteJob_Missing_ReturnsFalse()
     {
-        Assert.False(await Store.DeleteJobAsync(TestJobs.Location.Job("nope"), Ct));
+        Assert.False(await Jobs.DeleteJobAsync(TestJobs.Location.Job("nope"), Ct));
     }
 
     [Fact]
     public async Task DeleteJob_ThenCreateSameName_StartsFresh()
     {
         var job = await CreateJobAsync(TestJobs.Minimal("again", StoreTime.T0));
-        await Store.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct);
-        await Store.DeleteJobAsync(job.Name, Ct);
+        await Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct);
+        await Jobs.DeleteJobAsync(job.Name, Ct);
 
         var recreated = await CreateJobAsync(TestJobs.Minimal("again", StoreTime.T0));
 

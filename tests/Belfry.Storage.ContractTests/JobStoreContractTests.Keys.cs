@@ -5,9 +5,6 @@ namespace Belfry.Storage.ContractTests;
 /// <summary>The signing key store (<see cref="ISigningKeyStore"/>): one current key, rotation, forgetting.</summary>
 public abstract partial class JobStoreContractTests
 {
-    private ISigningKeyStore Keys => Store as ISigningKeyStore
-        ?? throw new InvalidOperationException($"{Store.GetType().Name} does not implement ISigningKeyStore.");
-
     [Fact]
     public async Task ListSigningKeys_NewStore_Empty()
     {

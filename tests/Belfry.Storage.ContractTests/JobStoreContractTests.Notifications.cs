@@ -7,15 +7,12 @@ using Belfry.Core.Storage;
 
 namespace Belfry.Storage.ContractTests;
 
-/// <summary>Channels, alert policies and the notification outbox (<see cref="INotificationStore"/>).</summary>
+/// <summary>Channels, alert policies and the notification outbox (<see cref="IChannelStore"/>, <see cref="IAlertPolicyStore"/>, <see cref="IMissedRunStore"/>, <see cref="INotificationOutbox"/>).</summary>
 public abstract partial class JobStoreContractTests
 {
     private const string Ops = "projects/belfry-test/locations/us-central1/channels/ops";
     private const string Team = "projects/belfry-test/locations/us-central1/channels/team";
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
-
-    internal INotificationStore Notifications => Store as INotificationStore
-        ?? throw new InvalidOperationException($"{Store.GetType().Name} is not an INotificationStore.");
 
     private static Channel TestChannel(string id, ChannelSecret? secret = null) => new()
     {
@@ -36,32 +33,32 @@ public abstract partial class JobStoreContractTests
     /// <summary>Runs one manual execution of <paramref name="job"/> to a final outcome in one attempt.</summary>
     private async Task<string> FinishAsync(JobName job, bool succeeded, DateTimeOffset at)
     {
-        await Store.CreateManualExecutionAsync(job, at, Ct);
+        await Jobs.CreateManualExecutionAsync(job, at, Ct);
         var claim = await ClaimSingleAsync(at);
-        Assert.True(await Store.RecordAttemptAsync(Result(claim, at, succeeded, null), Ct));
+        Assert.True(await Queue.RecordAttemptAsync(Result(claim, at, succeeded, null), Ct));
         return claim.Execution.Id;
     }
 
     private async Task<IReadOnlyList<OutboxNotification>> ClaimNotificationsAsync(DateTimeOffset now, int max = 100) =>
-        await Notifications.ClaimNotificationsAsync(now, max, Lease, Ct);
+        await Outbox.ClaimNotificationsAsync(now, max, Lease, Ct);
 
     [Fact]
     public async Task Channel_CreateGetUpdateDelete_RoundTripsSecretsAsGiven()
     {
         var channel = TestChannel("ops", new ChannelSecret(SecretSource.File, "/run/secrets/hmac"));
 
-        await Notifications.CreateChannelAsync(channel, Ct);
-        await Assert.ThrowsAsync<ResourceAlreadyExistsException>(() => Notifications.CreateChannelAsync(channel, Ct));
-        Assert.Equal(channel, await Notifications.GetChannelAsync(channel.Name, Ct));
+        await Channels.CreateChannelAsync(channel, Ct);
+        await Assert.ThrowsAsync<ResourceAlreadyExistsException>(() => Channels.CreateChannelAsync(channel, Ct));
+        Assert.Equal(channel, await Channels.GetChannelAsync(channel.Name, Ct));
 
         var changed = channel with { WebhookUrl = new ChannelSecret(SecretSource.Environment, "HOOK"), SigningSecret = null, DisplayName = "" };
-        Assert.True(await Notifications.UpdateChannelAsync(changed, Ct));
-        Assert.Equal(changed, await Notifications.GetChannelAsync(channel.Name, Ct));
+        Assert.True(await Channels.UpdateChannelAsync(changed, Ct));
+        Assert.Equal(changed, await Channels.GetChannelAsync(channel.Name, Ct));
 
-        Assert.True(await Notifications.DeleteChannelAsync(channel.Name, Ct));
-        Assert.False(await Notifications.DeleteChannelAsync(channel.Name, Ct));
-        Assert.Null(await Notifications.GetChannelAsync(channel.Name, Ct));
-        Assert.False(await Notifications.UpdateChannelAsync(changed, Ct));
+        Assert.True(await Channels.DeleteChannelAsync(channel.Name, Ct));
+        Assert.False(await Channels.DeleteChannelAsync(channel.Name, Ct));
+        Assert.Null(await Channels.GetChannelAsync(channel.Name, Ct));
+        Assert.False(await Channels.UpdateChannelAsync(changed, Ct));
     }
 
     [Fact]
@@ -69,18 +66,18 @@ public abstract partial class JobStoreContractTests
     {
         foreach (var id in new[] { "c", "a", "b" })
         {
-            await Notifications.CreateChannelAsync(TestChannel(id), Ct);
+            await Channels.CreateChannelAsync(TestChannel(id), Ct);
         }
 
-        await Notifications.CreateChannelAsync(TestChannel("z") with { Name = new ChannelName("other", "l", "z") }, Ct);
+        await Channels.CreateChannelAsync(TestChannel("z") with { Name = new ChannelName("other", "l", "z") }, Ct);
 
-        var first = await Notifications.ListChannelsAsync(TestJobs.Location, 2, null, Ct);
-        var second = await Notifications.ListChannelsAsync(TestJobs.Location, 2, first.NextPageToken, Ct);
+        var first = await Channels.ListChannelsAsync(TestJobs.Location, 2, null, Ct);
+        var second = await Channels.ListChannelsAsync(TestJobs.Location, 2, first.NextPageToken, Ct);
 
         Assert.Equal(["a", "b"], first.Channels.Select(c => c.Name.ChannelId));
         Assert.Equal(["c"], second.Channels.Select(c => c.Name.ChannelId));
         Assert.Null(second.NextPageToken);
-        await Assert.ThrowsAsync<InvalidPageTokenException>(() => Notifications.ListChannelsAsync(new LocationName("other", "l"), 2, first.NextPageToken, Ct));
+        await Assert.ThrowsAsync<InvalidPageTokenException>(() => Channels.ListChannelsAsync(new LocationName("other", "l"), 2, first.NextPageToken, Ct));
     }
 
     [Fact]
@@ -100,30 +97,30 @@ public abstract partial class JobStoreContractTests
             UpdateTime = StoreTime.T0,
         };
 
-        await Notifications.CreateAlertPolicyAsync(policy, Ct);
-        await Assert.ThrowsAsync<ResourceAlreadyExistsException>(() => Notifications.CreateAlertPolicyAsync(policy, Ct));
-        Assert.Equal(policy, await Notifications.GetAlertPolicyAsync(policy.Name, Ct));
+        await AlertPolicies.CreateAlertPolicyAsync(policy, Ct);
+        await Assert.ThrowsAsync<ResourceAlreadyExistsException>(() => AlertPolicies.CreateAlertPolicyAsync(policy, Ct));
+        Assert.Equal(policy, await AlertPolicies.GetAlertPolicyAsync(policy.Name, Ct));
 
         var changed = policy with { Failures = 1, Jobs = [], Enabled = false, Status = new AlertPolicyStatus(true, StoreTime.T0, StoreTime.T0) };
-        Assert.True(await Notifications.UpdateAlertPolicyAsync(changed, Ct));
-        Assert.Equal(changed with { Status = AlertPolicyStatus.Ok }, await Notifications.GetAlertPolicyAsync(policy.Name, Ct));
-        Assert.Equal(["failures"], (await Notifications.ListAlertPoliciesAsync(TestJobs.Location, 10, null, Ct)).Policies.Select(p => p.Name.PolicyId));
+        Assert.True(await AlertPolicies.UpdateAlertPolicyAsync(changed, Ct));
+        Assert.Equal(changed with { Status = AlertPolicyStatus.Ok }, await AlertPolicies.GetAlertPolicyAsync(policy.Name, Ct));
+        Assert.Equal(["failures"], (await AlertPolicies.ListAlertPoliciesAsync(TestJobs.Location, 10, null, Ct)).Policies.Select(p => p.Name.PolicyId));
 
-        Assert.True(await Notifications.DeleteAlertPolicyAsync(policy.Name, Ct));
-        Assert.Null(await Notifications.GetAlertPolicyAsync(policy.Name, Ct));
+        Assert.True(await AlertPolicies.DeleteAlertPolicyAsync(policy.Name, Ct));
+        Assert.Null(await AlertPolicies.GetAlertPolicyAsync(policy.Name, Ct));
     }
 
     [Fact]
     public async Task RecordAttempt_FailedWithRetriesLeft_EnqueuesNothing()
     {
         var job = await CreateJobAsync(Routed("retrying"));
-        await Store.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct);
+        await Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct);
         var claim = await ClaimSingleAsync(StoreTime.T0);
 
-        Assert.True(await Store.RecordAttemptAsync(Result(claim, StoreTime.T0, false, StoreTime.T0.AddSeconds(10)), Ct));
+        Assert.True(await Queue.RecordAttemptAsync(Result(claim, StoreTime.T0, false, StoreTime.T0.AddSeconds(10)), Ct));
 
         Assert.Empty(await ClaimNotificationsAsync(StoreTime.T0.AddDays(1)));
-        Assert.Null(await Notifications.GetNextNotificationDueAsync(Ct));
+        Assert.Null(await Outbox.GetNextNotificationDueAsync(Ct));
     }
 
     [Fact]
@@ -133,7 +130,7 @@ public abstract partial class JobStoreContractTests
 
         var execution = await FinishAsync(job.Name, succeeded: false, StoreTime.T0);
 
-        Assert.Equal(StoreTime.T0.AddMilliseconds(250), await Notifications.GetNextNotificationDueAsync(Ct));
+        Assert.Equal(StoreTime.T0.AddMilliseconds(250), await Outbox.GetNextNotificationDueAsync(Ct));
         var rows = await ClaimNotificationsAsync(StoreTime.T0.AddSeconds(1));
         Assert.Equal([Ops, Team], rows.Select(r => r.Channel).Order(StringComparer.Ordinal));
         Assert.NotEqual(rows[0].Id, rows[1].Id);
@@ -164,7 +161,7 @@ public abstract partial class JobStoreContractTests
     {
         var job = await CreateJobAsync(Routed("reborn"));
         await FinishAsync(job.Name, succeeded: false, StoreTime.T0);
-        Assert.True(await Store.DeleteJobAsync(job.Name, Ct));
+        Assert.True(await Jobs.DeleteJobAsync(job.Name, Ct));
         await CreateJobAsync(Routed("reborn"));
 
         await FinishAsync(job.Name, succeeded: true, StoreTime.T0.AddMinutes(1));
@@ -178,7 +175,7 @@ public abstract partial class JobStoreContractTests
         var ids = new List<string>();
         for (var i = 0; i < 20; i++)
         {
-            ids.Add(await Notifications.EnqueueNotificationAsync(Ops, new NotificationEvent { Kind = NotificationEventKind.Test, Time = StoreTime.T0 }, StoreTime.T0, Ct));
+            ids.Add(await Outbox.EnqueueNotificationAsync(Ops, new NotificationEvent { Kind = NotificationEventKind.Test, Time = StoreTime.T0 }, StoreTime.T0, Ct));
         }
 
         var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => ClaimNotificationsAsync(StoreTime.T0, max: 3))));
@@ -192,28 +189,28 @@ public abstract partial class JobStoreContractTests
     [Fact]
     public async Task RecordNotification_Delivered_NeverClaimedAgainAndSecondRecordRefused()
     {
-        await Notifications.EnqueueNotificationAsync(Ops, new NotificationEvent { Kind = NotificationEventKind.Test, Time = StoreTime.T0 }, StoreTime.T0, Ct);
+        await Outbox.EnqueueNotificationAsync(Ops, new NotificationEvent { Kind = NotificationEventKind.Test, Time = StoreTime.T0 }, StoreTime.T0, Ct);
         var row = Assert.Single(await ClaimNotificationsAsync(StoreTime.T0));
         var delivered = new NotificationResult(row.Id, row.AttemptNumber, NotificationDelivery.Delivered, null, 204, null, StoreTime.T0.AddSeconds(1));
 
-        Assert.True(await Notifications.RecordNotificationAsync(delivered, Ct));
-        Assert.False(await Notifications.RecordNotificationAsync(delivered, Ct));
+        Assert.True(await Outbox.RecordNotificationAsync(delivered, Ct));
+        Assert.False(await Outbox.RecordNotificationAsync(delivered, Ct));
 
         Assert.Empty(await ClaimNotificationsAsync(StoreTime.T0.AddDays(1)));
-        Assert.Null(await Notifications.GetNextNotificationDueAsync(Ct));
+        Assert.Null(await Outbox.GetNextNotificationDueAsync(Ct));
     }
 
     [Fact]
     public async Task RecordNotification_PendingRetry_ClaimableAtItsTimeAsTryTwo()
     {
-        var id = await Notifications.EnqueueNotificationAsync(Ops, new NotificationEvent { Kind = NotificationEventKind.Test, Time = StoreTime.T0 }, StoreTime.T0, Ct);
+        var id = await Outbox.EnqueueNotificationAsync(Ops, new NotificationEvent { Kind = NotificationEventKind.Test, Time = StoreTime.T0 }, StoreTime.T0, Ct);
         var first = Assert.Single(await ClaimNotificationsAsync(StoreTime.T0));
         var retryAt = StoreTime.T0.AddSeconds(1.5);
 
-        Assert.True(await Notifications.RecordNotificationAsync(
+        Assert.True(await Outbox.RecordNotificationAsync(
             new NotificationResult(id, 1, NotificationDelivery.Pending, retryAt, 429, "rate limited", StoreTime.T0), Ct));
 
-        Assert.Equal(retryAt, await Notifications.GetNextNotificationDueAsync(Ct));
+        Assert.Equal(retryAt, await Outbox.GetNextNotificationDueAsync(Ct));
         Assert.Empty(await ClaimNotificationsAsync(retryAt.AddTicks(-1)));
         var second = Assert.Single(await ClaimNotificationsAsync(retryAt));
         Assert.Equal((id, 2, first.CreateTime), (second.Id, second.AttemptNumber, second.CreateTime));
@@ -222,7 +219,7 @@ public abstract partial class JobStoreContractTests
     [Fact]
     public async Task ClaimNotifications_LeaseExpired_TakenOverAndTheOldTryFenced()
     {
-        var id = await Notifications.EnqueueNotificationAsync(Ops, new NotificationEvent { Kind = NotificationEventKind.Test, Time = StoreTime.T0 }, StoreTime.T0, Ct);
+        var id = await Outbox.EnqueueNotificationAsync(Ops, new NotificationEvent { Kind = NotificationEventKind.Test, Time = StoreTime.T0 }, StoreTime.T0, Ct);
         var lost = Assert.Single(await ClaimNotificationsAsync(StoreTime.T0));
 
         Assert.Equal(StoreTime.T0 + Lease, lost.LeaseUntil);
@@ -230,8 +227,8 @@ public abstract partial class JobStoreContractTests
         var takeover = Assert.Single(await ClaimNotificationsAsync(lost.LeaseUntil));
 
         Assert.Equal((id, 2), (takeover.Id, takeover.AttemptNumber));
-        Assert.False(await Notifications.RecordNotificationAsync(new NotificationResult(id, 1, NotificationDelivery.Delivered, null, 204, null, lost.LeaseUntil), Ct));
-        Assert.True(await Notifications.RecordNotificationAsync(new NotificationResult(id, 2, NotificationDelivery.Failed, null, 404, "gone", lost.LeaseUntil), Ct));
+        Assert.False(await Outbox.RecordNotificationAsync(new NotificationResult(id, 1, NotificationDelivery.Delivered, null, 204, null, lost.LeaseUntil), Ct));
+        Assert.True(await Outbox.RecordNotificationAsync(new NotificationResult(id, 2, NotificationDelivery.Failed, null, 404, "gone", lost.LeaseUntil), Ct));
     }
 
     [Fact]
@@ -239,15 +236,15 @@ public abstract partial class JobStoreContractTests
     {
         foreach (var _ in Enumerable.Range(0, 2))
         {
-            await Notifications.EnqueueNotificationAsync(Ops, new NotificationEvent { Kind = NotificationEventKind.Test, Time = StoreTime.T0 }, StoreTime.T0, Ct);
+            await Outbox.EnqueueNotificationAsync(Ops, new NotificationEvent { Kind = NotificationEventKind.Test, Time = StoreTime.T0 }, StoreTime.T0, Ct);
         }
 
         var rows = await ClaimNotificationsAsync(StoreTime.T0);
-        await Notifications.RecordNotificationAsync(new NotificationResult(rows[0].Id, 1, NotificationDelivery.Delivered, null, 204, null, StoreTime.T0), Ct);
-        await Notifications.RecordNotificationAsync(new NotificationResult(rows[1].Id, 1, NotificationDelivery.Pending, StoreTime.T0.AddDays(1), 500, "x", StoreTime.T0), Ct);
+        await Outbox.RecordNotificationAsync(new NotificationResult(rows[0].Id, 1, NotificationDelivery.Delivered, null, 204, null, StoreTime.T0), Ct);
+        await Outbox.RecordNotificationAsync(new NotificationResult(rows[1].Id, 1, NotificationDelivery.Pending, StoreTime.T0.AddDays(1), 500, "x", StoreTime.T0), Ct);
 
-        Assert.Equal(0, await Notifications.PurgeNotificationsAsync(StoreTime.T0, 100, Ct));
-        Assert.Equal(1, await Notifications.PurgeNotificationsAsync(StoreTime.T0.AddTicks(1), 100, Ct));
+        Assert.Equal(0, await Outbox.PurgeNotificationsAsync(StoreTime.T0, 100, Ct));
+        Assert.Equal(1, await Outbox.PurgeNotificationsAsync(StoreTime.T0.AddTicks(1), 100, Ct));
         Assert.Equal(rows[1].Id, Assert.Single(await ClaimNotificationsAsync(StoreTime.T0.AddDays(2))).Id);
     }
 
@@ -266,17 +263,17 @@ public abstract partial class JobStoreContractTests
             RateLimit = TimeSpan.FromMinutes(5),
             Channels = [Ops, Team],
         };
-        await Notifications.CreateAlertPolicyAsync(policy, Ct);
+        await AlertPolicies.CreateAlertPolicyAsync(policy, Ct);
         var now = StoreTime.T0.AddMinutes(1);
         var seen = new List<AlertPolicyCheck>();
 
-        var enqueued = await Notifications.EvaluateAlertPoliciesAsync(now, c => { seen.Add(c); return AlertPolicyRules.Evaluate(c, now); }, Ct);
+        var enqueued = await AlertPolicies.EvaluateAlertPoliciesAsync(now, c => { seen.Add(c); return AlertPolicyRules.Evaluate(c, now); }, Ct);
 
         Assert.Equal(2, enqueued);
         Assert.Equal(["sync"], Assert.Single(seen).Failures.Select(f => f.Job.JobId));
-        Assert.Equal(new AlertPolicyStatus(true, now, now), (await Notifications.GetAlertPolicyAsync(policy.Name, Ct))!.Status);
+        Assert.Equal(new AlertPolicyStatus(true, now, now), (await AlertPolicies.GetAlertPolicyAsync(policy.Name, Ct))!.Status);
         Assert.All(await ClaimNotificationsAsync(now), r => Assert.Equal(NotificationEventKind.AlertFiring, r.Event.Kind));
-        Assert.Equal(0, await Notifications.EvaluateAlertPoliciesAsync(now.AddSeconds(1), c => AlertPolicyRules.Evaluate(c, now.AddSeconds(1)), Ct));
+        Assert.Equal(0, await AlertPolicies.EvaluateAlertPoliciesAsync(now.AddSeconds(1), c => AlertPolicyRules.Evaluate(c, now.AddSeconds(1)), Ct));
     }
 
     [Fact]
@@ -288,7 +285,7 @@ public abstract partial class JobStoreContractTests
         var schedule = Schedule.Parse(job.Schedule, job.TimeZone);
         var now = StoreTime.T0.AddMinutes(6);
 
-        var looked = await Notifications.CheckMissedRunsAsync(now, 100, c => MissedRunPlanner.Evaluate(c, schedule, now), Ct);
+        var looked = await MissedRuns.CheckMissedRunsAsync(now, 100, c => MissedRunPlanner.Evaluate(c, schedule, now), Ct);
 
         Assert.Equal(1, looked);
         var rows = await ClaimNotificationsAsync(now);
@@ -297,7 +294,7 @@ public abstract partial class JobStoreContractTests
 
         // Not due again until 12:11 except that its alert is open: looked at, but nothing new is raised.
         var seen = new List<MissedRunCheck>();
-        Assert.Equal(1, await Notifications.CheckMissedRunsAsync(now.AddSeconds(1), 100, c => { seen.Add(c); return MissedRunPlanner.Evaluate(c, schedule, now.AddSeconds(1)); }, Ct));
+        Assert.Equal(1, await MissedRuns.CheckMissedRunsAsync(now.AddSeconds(1), 100, c => { seen.Add(c); return MissedRunPlanner.Evaluate(c, schedule, now.AddSeconds(1)); }, Ct));
         Assert.Equal(new JobWatch(StoreTime.T0, StoreTime.T0.AddMinutes(10), StoreTime.T0.AddMinutes(5)), Assert.Single(seen).Watch);
         Assert.Empty(await ClaimNotificationsAsync(now.AddSeconds(1)));
     }
@@ -308,19 +305,19 @@ public abstract partial class JobStoreContractTests
         var job = await CreateJobAsync(Routed("rescued", TimeSpan.FromMinutes(1)) with { MissedRunSince = StoreTime.T0 });
         var schedule = Schedule.Parse(job.Schedule, job.TimeZone);
         var missedAt = StoreTime.T0.AddMinutes(6);
-        await Notifications.CheckMissedRunsAsync(missedAt, 100, c => MissedRunPlanner.Evaluate(c, schedule, missedAt), Ct);
+        await MissedRuns.CheckMissedRunsAsync(missedAt, 100, c => MissedRunPlanner.Evaluate(c, schedule, missedAt), Ct);
         foreach (var sent in await ClaimNotificationsAsync(missedAt))
         {
-            await Notifications.RecordNotificationAsync(new NotificationResult(sent.Id, 1, NotificationDelivery.Delivered, null, 204, null, missedAt), Ct);
+            await Outbox.RecordNotificationAsync(new NotificationResult(sent.Id, 1, NotificationDelivery.Delivered, null, 204, null, missedAt), Ct);
         }
 
         await FinishAsync(job.Name, succeeded: true, StoreTime.T0.AddMinutes(7));
         var now = StoreTime.T0.AddMinutes(8);
 
-        await Notifications.CheckMissedRunsAsync(now, 100, c => MissedRunPlanner.Evaluate(c, schedule, now), Ct);
+        await MissedRuns.CheckMissedRunsAsync(now, 100, c => MissedRunPlanner.Evaluate(c, schedule, now), Ct);
 
         var row = Assert.Single(await ClaimNotificationsAsync(now));
         Assert.Equal((NotificationEventKind.MissedRunResolved, Ops), (row.Event.Kind, row.Channel));
-        Assert.Equal(0, await Notifications.CheckMissedRunsAsync(now.AddSeconds(1), 100, c => throw new InvalidOperationException("not due"), Ct));
+        Assert.Equal(0, await MissedRuns.CheckMissedRunsAsync(now.AddSeconds(1), 100, c => throw new InvalidOperationException("not due"), Ct));
     }
 }

@@ -12,16 +12,16 @@ public abstract partial class JobStoreContractTests
         string[] ids = ["job-g", "job-a", "job-e", "job-c", "job-b", "job-f", "job-d"];
         foreach (var id in ids)
         {
-            await Store.CreateJobAsync(TestJobs.Minimal(id, StoreTime.T0), Ct);
+            await Jobs.CreateJobAsync(TestJobs.Minimal(id, StoreTime.T0), Ct);
         }
 
         // Same job ids elsewhere must not leak in.
-        await Store.CreateJobAsync(TestJobs.Minimal("job-a", StoreTime.T0, new LocationName("belfry-test", "europe-west1")), Ct);
-        await Store.CreateJobAsync(TestJobs.Minimal("job-a", StoreTime.T0, new LocationName("other-project", "us-central1")), Ct);
+        await Jobs.CreateJobAsync(TestJobs.Minimal("job-a", StoreTime.T0, new LocationName("belfry-test", "europe-west1")), Ct);
+        await Jobs.CreateJobAsync(TestJobs.Minimal("job-a", StoreTime.T0, new LocationName("other-project", "us-central1")), Ct);
 
-        var first = await Store.ListJobsAsync(TestJobs.Location, 3, null, Ct);
-        var second = await Store.ListJobsAsync(TestJobs.Location, 3, first.NextPageToken, Ct);
-        var third = await Store.ListJobsAsync(TestJobs.Location, 3, second.NextPageToken, Ct);
+        var first = await Jobs.ListJobsAsync(TestJobs.Location, 3, null, Ct);
+        var second = await Jobs.ListJobsAsync(TestJobs.Location, 3, first.NextPageToken, Ct);
+        var third = await Jobs.ListJobsAsync(TestJobs.Location, 3, second.NextPageToken, Ct);
 
         Assert.Equal(["job-a", "job-b", "job-c"], first.Jobs.Select(j => j.Name.JobId));
         Assert.Equal(["job-d", "job-e", "job-f"], second.Jobs.Select(j => j.Name.JobId));
@@ -37,11 +37,11 @@ public abstract partial class JobStoreContractTests
     {
         foreach (var id in new[] { "a", "b", "c", "d" })
         {
-            await Store.CreateJobAsync(TestJobs.Minimal(id, StoreTime.T0), Ct);
+            await Jobs.CreateJobAsync(TestJobs.Minimal(id, StoreTime.T0), Ct);
         }
 
-        var first = await Store.ListJobsAsync(TestJobs.Location, 2, null, Ct);
-        var second = await Store.ListJobsAsync(TestJobs.Location, 2, first.NextPageToken, Ct);
+        var first = await Jobs.ListJobsAsync(TestJobs.Location, 2, null, Ct);
+        var second = await Jobs.ListJobsAsync(TestJobs.Location, 2, first.NextPageToken, Ct);
 
         Assert.Equal(2, second.Jobs.Count);
         Assert.Null(second.NextPageToken);
@@ -50,10 +50,10 @@ public abstract partial class JobStoreContractTests
     [Fact]
     public async Task ListJobs_EmptyLocationOrDefaultPageSize_ReturnsWhatThereIs()
     {
-        await Store.CreateJobAsync(TestJobs.Minimal("only", StoreTime.T0), Ct);
+        await Jobs.CreateJobAsync(TestJobs.Minimal("only", StoreTime.T0), Ct);
 
-        var empty = await Store.ListJobsAsync(new LocationName("belfry-test", "asia-east1"), 10, null, Ct);
-        var defaulted = await Store.ListJobsAsync(TestJobs.Location, 0, null, Ct);
+        var empty = await Jobs.ListJobsAsync(new LocationName("belfry-test", "asia-east1"), 10, null, Ct);
+        var defaulted = await Jobs.ListJobsAsync(TestJobs.Location, 0, null, Ct);
 
         Assert.Empty(empty.Jobs);
         Assert.Null(empty.NextPageToken);
@@ -66,25 +66,25 @@ public abstract partial class JobStoreContractTests
     [InlineData("bm90IGEgdG9rZW4")]
     public async Task ListJobs_GarbageToken_ThrowsInvalidPageToken(string token)
     {
-        await Assert.ThrowsAsync<InvalidPageTokenException>(() => Store.ListJobsAsync(TestJobs.Location, 10, token, Ct));
+        await Assert.ThrowsAsync<InvalidPageTokenException>(() => Jobs.ListJobsAsync(TestJobs.Location, 10, token, Ct));
     }
 
     [Fact]
     public async Task ListJobs_TokenFromAnotherLocationOrList_ThrowsInvalidPageToken()
     {
         var job = await CreateJobAsync(TestJobs.Minimal("a", StoreTime.T0));
-        await Store.CreateJobAsync(TestJobs.Minimal("b", StoreTime.T0), Ct);
-        await Store.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct);
-        await Store.CreateManualExecutionAsync(job.Name, StoreTime.T0.AddSeconds(1), Ct);
-        var jobToken = (await Store.ListJobsAsync(TestJobs.Location, 1, null, Ct)).NextPageToken!;
-        var executionToken = (await Store.ListExecutionsAsync(job.Name, 1, null, Ct)).NextPageToken!;
+        await Jobs.CreateJobAsync(TestJobs.Minimal("b", StoreTime.T0), Ct);
+        await Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct);
+        await Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0.AddSeconds(1), Ct);
+        var jobToken = (await Jobs.ListJobsAsync(TestJobs.Location, 1, null, Ct)).NextPageToken!;
+        var executionToken = (await Executions.ListExecutionsAsync(job.Name, 1, null, Ct)).NextPageToken!;
 
         await Assert.ThrowsAsync<InvalidPageTokenException>(
-            () => Store.ListJobsAsync(new LocationName("belfry-test", "europe-west1"), 1, jobToken, Ct));
-        await Assert.ThrowsAsync<InvalidPageTokenException>(() => Store.ListJobsAsync(TestJobs.Location, 1, executionToken, Ct));
-        await Assert.ThrowsAsync<InvalidPageTokenException>(() => Store.ListExecutionsAsync(job.Name, 1, jobToken, Ct));
+            () => Jobs.ListJobsAsync(new LocationName("belfry-test", "europe-west1"), 1, jobToken, Ct));
+        await Assert.ThrowsAsync<InvalidPageTokenException>(() => Jobs.ListJobsAsync(TestJobs.Location, 1, executionToken, Ct));
+        await Assert.ThrowsAsync<InvalidPageTokenException>(() => Executions.ListExecutionsAsync(job.Name, 1, jobToken, Ct));
         await Assert.ThrowsAsync<InvalidPageTokenException>(
-            () => Store.ListExecutionsAsync(TestJobs.Location.Job("b"), 1, executionToken, Ct));
+            () => Executions.ListExecutionsAsync(TestJobs.Location.Job("b"), 1, executionToken, Ct));
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public abstract partial class JobStoreContractTests
         var created = new List<Execution>();
         foreach (var seconds in new[] { 0, 5, 5, 5, 10, 20, 20, 30 })
         {
-            created.Add(await Store.CreateManualExecutionAsync(job.Name, StoreTime.T0.AddSeconds(seconds), Ct));
+            created.Add(await Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0.AddSeconds(seconds), Ct));
         }
 
         var listed = new List<Execution>();
@@ -102,7 +102,7 @@ public abstract partial class JobStoreContractTests
         var pages = 0;
         do
         {
-            var page = await Store.ListExecutionsAsync(job.Name, 3, token, Ct);
+            var page = await Executions.ListExecutionsAsync(job.Name, 3, token, Ct);
             Assert.InRange(page.Executions.Count, 1, 3);
             listed.AddRange(page.Executions);
             token = page.NextPageToken;
@@ -123,6 +123,6 @@ public abstract partial class JobStoreContractTests
     {
         var job = await CreateJobAsync(TestJobs.Minimal("exec-garbage", StoreTime.T0));
 
-        await Assert.ThrowsAsync<InvalidPageTokenException>(() => Store.ListExecutionsAsync(job.Name, 10, token, Ct));
+        await Assert.ThrowsAsync<InvalidPageTokenException>(() => Executions.ListExecutionsAsync(job.Name, 10, token, Ct));
     }
 }

@@ -22,7 +22,7 @@ public abstract partial class JobStoreContractTests
             NextScheduleTime: due.AddMinutes(35));
 
         var shown = new List<DueJob>();
-        var planned = await Store.PlanDueJobsAsync(now, now, 10, LeaseGrace, d =>
+        var planned = await Queue.PlanDueJobsAsync(now, now, 10, LeaseGrace, d =>
         {
             shown.Add(d);
             return plan;
@@ -54,7 +54,7 @@ public abstract partial class JobStoreContractTests
             Assert.Empty(e.Attempts);
         });
 
-        var advanced = (await Store.GetJobAsync(job.Name, Ct))!;
+        var advanced = (await Jobs.GetJobAsync(job.Name, Ct))!;
         Assert.Equal(due.AddMinutes(35), advanced.ScheduleTime);
         Assert.True(advanced.Version > job.Version);
 
@@ -68,15 +68,15 @@ public abstract partial class JobStoreContractTests
     public async Task PlanDueJobs_OnlyEnabledJobsAtOrBeforeNow_EarliestFirstUpToMax()
     {
         var now = StoreTime.T0;
-        await Store.CreateJobAsync(TestJobs.Minimal("late", now.AddMinutes(-1)), Ct);
-        await Store.CreateJobAsync(TestJobs.Minimal("later", now.AddMinutes(-5)), Ct);
-        await Store.CreateJobAsync(TestJobs.Minimal("exact", now), Ct);
-        await Store.CreateJobAsync(TestJobs.Minimal("future", now.AddTicks(10)), Ct);
-        await Store.CreateJobAsync(TestJobs.Minimal("paused", now.AddMinutes(-10)) with { State = JobState.Paused }, Ct);
-        await Store.CreateJobAsync(TestJobs.Minimal("unscheduled", null), Ct);
+        await Jobs.CreateJobAsync(TestJobs.Minimal("late", now.AddMinutes(-1)), Ct);
+        await Jobs.CreateJobAsync(TestJobs.Minimal("later", now.AddMinutes(-5)), Ct);
+        await Jobs.CreateJobAsync(TestJobs.Minimal("exact", now), Ct);
+        await Jobs.CreateJobAsync(TestJobs.Minimal("future", now.AddTicks(10)), Ct);
+        await Jobs.CreateJobAsync(TestJobs.Minimal("paused", now.AddMinutes(-10)) with { State = JobState.Paused }, Ct);
+        await Jobs.CreateJobAsync(TestJobs.Minimal("unscheduled", null), Ct);
 
         var firstBatch = new List<string>();
-        var count = (await Store.PlanDueJobsAsync(now, now, 2, LeaseGrace, d =>
+        var count = (await Queue.PlanDueJobsAsync(now, now, 2, LeaseGrace, d =>
         {
             firstBatch.Add(d.Job.Name.JobId);
             return FireOnce(d, TimeSpan.FromHours(1));
@@ -93,12 +93,12 @@ public abstract partial class JobStoreContractTests
     public async Task PlanDueJobs_CountsPendingAndRunningAsOutstanding()
     {
         var job = await CreateJobAsync(TestJobs.Minimal("outstanding", StoreTime.T0));
-        await Store.CreateManualExecutionAsync(job.Name, StoreTime.T0.AddSeconds(-3), Ct);
-        await Store.CreateManualExecutionAsync(job.Name, StoreTime.T0.AddSeconds(-2), Ct);
-        await Store.CreateManualExecutionAsync(job.Name, StoreTime.T0.AddSeconds(-1), Ct);
+        await Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0.AddSeconds(-3), Ct);
+        await Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0.AddSeconds(-2), Ct);
+        await Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0.AddSeconds(-1), Ct);
         var done = await ClaimAsync(StoreTime.T0.AddSeconds(-2));
         Assert.Equal(2, done.Count);
-        Assert.True(await Store.RecordAttemptAsync(Result(done[0], StoreTime.T0.AddSeconds(-2), true, null), Ct));
+        Assert.True(await Queue.RecordAttemptAsync(Result(done[0], StoreTime.T0.AddSeconds(-2), true, null), Ct));
 
         var seen = Assert.Single(await PlanAsync(StoreTime.T0, d => FireOnce(d, TimeSpan.FromHours(1))));
 
@@ -111,18 +111,18 @@ public abstract partial class JobStoreContractTests
         const int jobCount = 50;
         for (var i = 0; i < jobCount; i++)
         {
-            await Store.CreateJobAsync(TestJobs.Minimal($"race-{i:D2}", StoreTime.T0.AddSeconds(-i)), Ct);
+            await Jobs.CreateJobAsync(TestJobs.Minimal($"race-{i:D2}", StoreTime.T0.AddSeconds(-i)), Ct);
         }
 
         var planned = new ConcurrentBag<string>();
         var now = StoreTime.T0.AddSeconds(1);
         var counts = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(
-            async () => (await Store.PlanDueJobsAsync(now, now, 7, LeaseGrace, d =>
+            async () => (await Queue.PlanDueJobsAsync(now, now, 7, LeaseGrace, d =>
             {
                 planned.Add(d.Job.Name.JobId);
                 return FireOnce(d, TimeSpan.FromHours(1));
             }, Ct)).Jobs, Ct)));
-        var leftover = (await Store.PlanDueJobsAsync(now, now, 1000, LeaseGrace, d => FireOnce(d, TimeSpan.FromHours(1)), Ct)).Jobs;
+        var leftover = (await Queue.PlanDueJobsAsync(now, now, 1000, LeaseGrace, d => FireOnce(d, TimeSpan.FromHours(1)), Ct)).Jobs;
 
         Assert.Equal(jobCount, counts.Sum() + leftover);
         for (var i = 0; i < jobCount; i++)
@@ -130,7 +130,7 @@ public abstract partial class JobStoreContractTests
             var name = TestJobs.Location.Job($"race-{i:D2}");
             var execution = Assert.Single(await ListAllExecutionsAsync(name));
             Assert.Equal(StoreTime.T0.AddSeconds(-i), execution.ScheduleTime);
-            Assert.Equal(StoreTime.T0.AddSeconds(-i).AddHours(1), (await Store.GetJobAsync(name, Ct))!.ScheduleTime);
+            Assert.Equal(StoreTime.T0.AddSeconds(-i).AddHours(1), (await Jobs.GetJobAsync(name, Ct))!.ScheduleTime);
         }
     }
 }

@@ -7,47 +7,64 @@ using Microsoft.Extensions.Time.Testing;
 namespace Belfry.Storage.ContractTests;
 
 /// <summary>
-/// The behaviour every <see cref="IJobStore"/> must have (DESIGN.md "Storage and scaling out"; STYLE.md "Storage").
-/// A store's test project derives from this class and opens a fresh, empty store per test.
+/// The behaviour every store must have, one aggregate per contract of <c>Core/Storage</c> (DESIGN.md "Storage and
+/// scaling out"; STYLE.md "Storage"). A store's test project derives from this class and opens a fresh, empty store
+/// per test, handing each aggregate's interface over in a <see cref="ContractStores"/>.
 /// </summary>
 /// <remarks>
-/// The factory returns <see cref="IAsyncDisposable"/> rather than <c>IJobStore</c>: Core's types are internal, and a
-/// public xunit class cannot expose them to a derived class in another assembly. The object must implement
-/// <c>IJobStore</c>; the base class checks.
+/// The factory is internal: Core's types are internal, and a public xunit class cannot expose them to a derived class in
+/// another assembly. This assembly opens its internals to each store's test project (its .csproj).
 /// </remarks>
 public abstract partial class JobStoreContractTests : IAsyncLifetime
 {
     private static readonly TimeSpan LeaseGrace = TimeSpan.FromSeconds(30);
 
-    private IAsyncDisposable? _handle;
+    private ContractStores? _stores;
 
     protected FakeTimeProvider Time { get; } = new(StoreTime.T0);
 
     /// <summary>The finest instant resolution the store keeps; instants are truncated to it in expectations.</summary>
     protected virtual TimeSpan InstantPrecision => TimeSpan.FromTicks(1);
 
-    internal IJobStore Store { get; private set; } = null!;
+    /// <summary>The opened store: each aggregate's interface and the change feed.</summary>
+    internal ContractStores Stores => _stores ?? throw new InvalidOperationException("The store is not open.");
+
+    internal IJobStore Jobs => Stores.Jobs;
+
+    internal IDispatchQueue Queue => Stores.Queue;
+
+    internal IExecutionStore Executions => Stores.Executions;
+
+    internal IPipelineStore Pipelines => Stores.Pipelines;
+
+    internal IChannelStore Channels => Stores.Channels;
+
+    internal IAlertPolicyStore AlertPolicies => Stores.AlertPolicies;
+
+    internal IMissedRunStore MissedRuns => Stores.MissedRuns;
+
+    internal INotificationOutbox Outbox => Stores.Outbox;
+
+    internal ISigningKeyStore Keys => Stores.Keys;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Opens a fresh, empty store; the returned object implements <c>IJobStore</c> and is disposed after the test.</summary>
-    protected abstract Task<IAsyncDisposable> OpenStoreAsync(TimeProvider timeProvider);
+    /// <summary>Opens a fresh, empty store; it is disposed after the test.</summary>
+    internal abstract Task<ContractStores> OpenStoresAsync(TimeProvider timeProvider);
 
     /// <summary>Runs after the store is disposed: delete files, drop databases.</summary>
     protected virtual ValueTask CleanupAsync() => ValueTask.CompletedTask;
 
     public async ValueTask InitializeAsync()
     {
-        _handle = await OpenStoreAsync(Time);
-        Store = _handle as IJobStore
-            ?? throw new InvalidOperationException($"{GetType().Name}.OpenStoreAsync returned {_handle.GetType()}, which is not an IJobStore.");
+        _stores = await OpenStoresAsync(Time);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_handle is not null)
+        if (_stores is not null)
         {
-            await _handle.DisposeAsync();
+            await _stores.DisposeAsync();
         }
 
         await CleanupAsync();
@@ -56,24 +73,24 @@ public abstract partial class JobStoreContractTests : IAsyncLifetime
 
     private async Task<Job> CreateJobAsync(Job job)
     {
-        await Store.CreateJobAsync(job, Ct);
-        return (await Store.GetJobAsync(job.Name, Ct))!;
+        await Jobs.CreateJobAsync(job, Ct);
+        return (await Jobs.GetJobAsync(job.Name, Ct))!;
     }
 
     private Task<IReadOnlyList<ClaimedAttempt>> ClaimAsync(DateTimeOffset now, int max = 100) =>
-        Store.ClaimDueAttemptsAsync(now, max, LeaseGrace, Ct);
+        Queue.ClaimDueAttemptsAsync(now, max, LeaseGrace, Ct);
 
     private async Task<ClaimedAttempt> ClaimSingleAsync(DateTimeOffset now) => Assert.Single(await ClaimAsync(now));
 
     private async Task<Execution> GetExecutionAsync(JobName job, string id)
     {
-        var page = await Store.ListExecutionsAsync(job, 500, null, Ct);
+        var page = await Executions.ListExecutionsAsync(job, 500, null, Ct);
         return Assert.Single(page.Executions, e => e.Id == id);
     }
 
     private async Task<IReadOnlyList<Execution>> ListAllExecutionsAsync(JobName job)
     {
-        var page = await Store.ListExecutionsAsync(job, 500, null, Ct);
+        var page = await Executions.ListExecutionsAsync(job, 500, null, Ct);
         Assert.Null(page.NextPageToken);
         return page.Executions;
     }
@@ -82,7 +99,7 @@ public abstract partial class JobStoreContractTests : IAsyncLifetime
     private async Task<List<DueJob>> PlanAsync(DateTimeOffset now, Func<DueJob, OccurrencePlan> decide)
     {
         var seen = new List<DueJob>();
-        await Store.PlanDueJobsAsync(now, now, 1000, LeaseGrace, due =>
+        await Queue.PlanDueJobsAsync(now, now, 1000, LeaseGrace, due =>
         {
             seen.Add(due);
             return decide(due);
@@ -93,7 +110,7 @@ public abstract partial class JobStoreContractTests : IAsyncLifetime
     /// <summary>Plans every due job with a fixed decision that fires one execution, and returns it, claimed.</summary>
     private async Task<ClaimedAttempt> PlanFiredAsync(DateTimeOffset now, Func<DueJob, OccurrencePlan> decide)
     {
-        var planned = await Store.PlanDueJobsAsync(now, now, 1000, LeaseGrace, decide, Ct);
+        var planned = await Queue.PlanDueJobsAsync(now, now, 1000, LeaseGrace, decide, Ct);
         return Assert.Single(planned.Fired);
     }
 

@@ -19,7 +19,7 @@ public sealed class InProcessStoreChangesTests : IAsyncLifetime
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private SqliteJobStore Store => _one.Store;
+    private SqliteStores Store => _one.Store;
 
     public async ValueTask InitializeAsync() => _one = await OneJobStore.OpenAsync(_changes, Ct);
 
@@ -33,18 +33,18 @@ public sealed class InProcessStoreChangesTests : IAsyncLifetime
             CREATE TABLE commit_gate (job_name TEXT REFERENCES jobs (name) DEFERRABLE INITIALLY DEFERRED);
             CREATE TRIGGER close_gate AFTER UPDATE ON jobs BEGIN INSERT INTO commit_gate VALUES ('no such job'); END;
             """);
-        var job = (await Store.GetJobAsync(Name, Ct))!;
+        var job = (await Store.Jobs.GetJobAsync(Name, Ct))!;
         using var subscription = Store.Changes.Subscribe(_seen.Add);
 
-        var failed = await Assert.ThrowsAsync<SqliteException>(() => Store.UpdateJobAsync(job with { Description = "lost", UserUpdateTime = T0.AddSeconds(1) }, Ct));
+        var failed = await Assert.ThrowsAsync<SqliteException>(() => Store.Jobs.UpdateJobAsync(job with { Description = "lost", UserUpdateTime = T0.AddSeconds(1) }, Ct));
 
         Assert.Contains("FOREIGN KEY", failed.Message, StringComparison.Ordinal);
         Assert.Empty(_seen);
-        Assert.Equal(("", job.Version), ((await Store.GetJobAsync(Name, Ct))!.Description, job.Version));
+        Assert.Equal(("", job.Version), ((await Store.Jobs.GetJobAsync(Name, Ct))!.Description, job.Version));
 
         // The next write that commits is published, alone.
         await ExecuteAsync("DROP TRIGGER close_gate");
-        Assert.True(await Store.UpdateJobAsync(job with { Description = "kept", UserUpdateTime = T0.AddSeconds(2) }, Ct));
+        Assert.True(await Store.Jobs.UpdateJobAsync(job with { Description = "kept", UserUpdateTime = T0.AddSeconds(2) }, Ct));
         var change = Assert.Single(_seen);
         Assert.Equal((StoreChangeKind.JobUpdated, job.Version + 1, T0.AddSeconds(2)), (change.Kind, change.Version, change.At));
     }
@@ -60,7 +60,7 @@ public sealed class InProcessStoreChangesTests : IAsyncLifetime
             _seen.Add(change);
         });
 
-        Assert.True(await Store.DeleteJobAsync(Name, Ct));
+        Assert.True(await Store.Jobs.DeleteJobAsync(Name, Ct));
 
         var change = Assert.Single(_seen);
         Assert.Equal((StoreChangeKind.JobDeleted, Name, T0), (change.Kind, change.Job, change.At));

@@ -50,7 +50,7 @@ public sealed class JobDefinitionCacheTests : IAsyncLifetime
 
     private async Task<Job> ReadAsync()
     {
-        await using var connection = await _one.Store.OpenConnectionAsync(Ct);
+        await using var connection = await _one.Store.Database.OpenConnectionAsync(Ct);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {JobRows.Columns} FROM jobs j WHERE j.name = @name";
         command.Parameters.AddWithValue("@name", Name.FullName);

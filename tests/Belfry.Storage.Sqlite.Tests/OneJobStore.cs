@@ -9,7 +9,7 @@ internal sealed class OneJobStore : IAsyncDisposable
     public static readonly DateTimeOffset T0 = new(2030, 1, 15, 12, 0, 0, TimeSpan.Zero);
     public static readonly JobName Name = new LocationName("belfry-test", "us-central1").Job("one");
 
-    private OneJobStore(string dataDirectory, SqliteJobStore store)
+    private OneJobStore(string dataDirectory, SqliteStores store)
     {
         DataDirectory = dataDirectory;
         Store = store;
@@ -17,13 +17,13 @@ internal sealed class OneJobStore : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    public SqliteJobStore Store { get; }
+    public SqliteStores Store { get; }
 
     public static async Task<OneJobStore> OpenAsync(InProcessStoreChanges changes, CancellationToken cancellationToken)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("belfry-sqlite-").FullName;
-        var store = await SqliteJobStore.OpenAsync(dataDirectory, new FakeTimeProvider(T0), changes, cancellationToken);
-        await store.CreateJobAsync(new Job
+        var store = await SqliteStores.OpenAsync(dataDirectory, new FakeTimeProvider(T0), changes, cancellationToken);
+        await store.Jobs.CreateJobAsync(new Job
         {
             Name = Name,
             Schedule = "*/5 * * * *",
@@ -37,7 +37,7 @@ internal sealed class OneJobStore : IAsyncDisposable
     /// <summary>Runs <paramref name="sql"/> on a connection of the store's own, behind its back; returns the rows changed.</summary>
     public async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken)
     {
-        await using var connection = await Store.OpenConnectionAsync(cancellationToken);
+        await using var connection = await Store.Database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return await command.ExecuteNonQueryAsync(cancellationToken);

@@ -6,12 +6,9 @@ namespace Belfry.Storage.Sqlite.Tests;
 public sealed class SqliteJobStoreContractTests : JobStoreContractTests
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("belfry-sqlite-").FullName;
-    private SqliteJobStore? _store;
 
-    protected override object? ChangeFeed => _store?.Changes;
-
-    protected override async Task<IAsyncDisposable> OpenStoreAsync(TimeProvider timeProvider) =>
-        _store = await SqliteJobStore.OpenAsync(_dataDirectory, timeProvider, TestContext.Current.CancellationToken);
+    internal override async Task<ContractStores> OpenStoresAsync(TimeProvider timeProvider) =>
+        (await SqliteStores.OpenAsync(_dataDirectory, timeProvider, TestContext.Current.CancellationToken)).ForContract();
 
     protected override ValueTask CleanupAsync()
     {

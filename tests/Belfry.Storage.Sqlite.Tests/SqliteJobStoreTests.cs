@@ -19,7 +19,7 @@ public sealed class SqliteJobStoreTests : IDisposable
     [Fact]
     public async Task Open_EmptyDirectory_CreatesDatabaseInWalModeAndLockFile()
     {
-        await using var store = await SqliteJobStore.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct);
+        await using var store = await SqliteStores.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct);
 
         Assert.True(File.Exists(DatabasePath));
         Assert.True(File.Exists(Path.Combine(_dataDirectory, "belfry.lock")));
@@ -29,11 +29,11 @@ public sealed class SqliteJobStoreTests : IDisposable
     [Fact]
     public async Task Open_TwiceInARow_AppliesEachMigrationOnceAndRecordsIt()
     {
-        await using (await SqliteJobStore.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct))
+        await using (await SqliteStores.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct))
         {
         }
 
-        await using (await SqliteJobStore.OpenAsync(_dataDirectory, new FakeTimeProvider(T0.AddDays(1)), Ct))
+        await using (await SqliteStores.OpenAsync(_dataDirectory, new FakeTimeProvider(T0.AddDays(1)), Ct))
         {
         }
 
@@ -57,8 +57,8 @@ public sealed class SqliteJobStoreTests : IDisposable
     public async Task Open_NewStore_DatabaseFilesAreOwnerOnly()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes");
-        await using var store = await SqliteJobStore.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct);
-        await ((Core.Storage.ISigningKeyStore)store).AddSigningKeyIfNoneAsync(new Core.Storage.SigningKey("k", new byte[] { 1, 2, 3 }, T0, null), Ct);
+        await using var store = await SqliteStores.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct);
+        await store.Keys.AddSigningKeyIfNoneAsync(new Core.Storage.SigningKey("k", new byte[] { 1, 2, 3 }, T0, null), Ct);
 
         var files = new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" };
         Assert.All(files, f => Assert.True(File.Exists(f), $"{f} is missing"));
@@ -75,7 +75,7 @@ public sealed class SqliteJobStoreTests : IDisposable
     public async Task Open_ExistingWorldReadableFiles_AreTightenedToOwnerOnly()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes");
-        await using (await SqliteJobStore.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct))
+        await using (await SqliteStores.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct))
         {
         }
 
@@ -84,7 +84,7 @@ public sealed class SqliteJobStoreTests : IDisposable
             const UnixFileMode WorldReadable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
             File.SetUnixFileMode(DatabasePath, WorldReadable);
 
-            await using var store = await SqliteJobStore.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct);
+            await using var store = await SqliteStores.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct);
 
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(DatabasePath));
         }
@@ -94,13 +94,13 @@ public sealed class SqliteJobStoreTests : IDisposable
     public async Task SigningKeys_Reopen_SameKeysBack()
     {
         var key = new Core.Storage.SigningKey("kid-persisted", new byte[] { 9, 8, 7 }, T0, null);
-        await using (var store = await SqliteJobStore.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct))
+        await using (var store = await SqliteStores.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct))
         {
-            await store.AddSigningKeyIfNoneAsync(key, Ct);
+            await store.Keys.AddSigningKeyIfNoneAsync(key, Ct);
         }
 
-        await using var reopened = await SqliteJobStore.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct);
-        var stored = Assert.Single(await reopened.ListSigningKeysAsync(Ct));
+        await using var reopened = await SqliteStores.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct);
+        var stored = Assert.Single(await reopened.Keys.ListSigningKeysAsync(Ct));
 
         Assert.Equal("kid-persisted", stored.Id);
         Assert.Equal([9, 8, 7], stored.PrivateKeyPkcs8.ToArray());
@@ -109,9 +109,9 @@ public sealed class SqliteJobStoreTests : IDisposable
     [Fact]
     public async Task SigningKeys_SecondCurrentKeyInserted_RefusedByTheUniqueIndex()
     {
-        await using (var store = await SqliteJobStore.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct))
+        await using (var store = await SqliteStores.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct))
         {
-            await store.AddSigningKeyIfNoneAsync(new Core.Storage.SigningKey("one", new byte[] { 1 }, T0, null), Ct);
+            await store.Keys.AddSigningKeyIfNoneAsync(new Core.Storage.SigningKey("one", new byte[] { 1 }, T0, null), Ct);
         }
 
         await using var connection = await OpenRawAsync();
@@ -132,27 +132,27 @@ public sealed class SqliteJobStoreTests : IDisposable
     [Fact]
     public async Task Open_DatabaseFromANewerBelfry_RefusesToRun()
     {
-        await using (await SqliteJobStore.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct))
+        await using (await SqliteStores.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct))
         {
         }
 
         await ExecuteAsync("INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'from_the_future', 0)");
 
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(
-            () => SqliteJobStore.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct));
+            () => SqliteStores.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct));
         Assert.Contains("9999", ex.Message, StringComparison.Ordinal);
 
         // The failed open let go of the directory: a second try fails the same way, not with the lock.
-        await Assert.ThrowsAsync<InvalidOperationException>(() => SqliteJobStore.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => SqliteStores.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct));
     }
 
     [Fact]
     public async Task OpenConnection_EverySession_UsesForeignKeysBusyTimeoutAndSynchronousNormal()
     {
-        await using var store = await SqliteJobStore.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct);
+        await using var store = await SqliteStores.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct);
 
         // These pragmas are per connection: read them on one the store opened.
-        await using var connection = await store.OpenConnectionAsync(Ct);
+        await using var connection = await store.Database.OpenConnectionAsync(Ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT * FROM pragma_foreign_keys, pragma_busy_timeout, pragma_synchronous";
         await using var reader = await command.ExecuteReaderAsync(Ct);

@@ -29,20 +29,20 @@ public sealed class StepJobMigrationTests : IDisposable
     {
         await WriteDatabaseBefore0006Async();
 
-        await using (var store = await SqliteJobStore.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct))
+        await using (var store = await SqliteStores.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct))
         {
             var pipeline = new PipelineName("proj", "loc", "p");
-            var run = Assert.Single((await store.ListRunsAsync(pipeline, 10, null, Ct)).Runs);
+            var run = Assert.Single((await store.Pipelines.ListRunsAsync(pipeline, 10, null, Ct)).Runs);
             var execution = Assert.Single(run.Steps).Execution!;
             Assert.Equal(("e1", NewStep, OldStep), (execution.Id, execution.Job.FullName, execution.Job.TargetName));
-            Assert.Equal("http://127.0.0.1:9/fetch", (await store.GetPipelineAsync(pipeline, Ct))!.Steps[0].HttpTarget.Uri);
+            Assert.Equal("http://127.0.0.1:9/fetch", (await store.Pipelines.GetPipelineAsync(pipeline, Ct))!.Steps[0].HttpTarget.Uri);
 
             // The step's Pending execution is still claimed and sent as the job p-fetch.
-            var claim = Assert.Single(await store.ClaimDueAttemptsAsync(T0, 10, TimeSpan.FromSeconds(30), Ct));
+            var claim = Assert.Single(await store.Queue.ClaimDueAttemptsAsync(T0, 10, TimeSpan.FromSeconds(30), Ct));
             Assert.Equal(("e1", "p-fetch", "fetch"), (claim.Execution.Id, claim.Job.Name.JobId, claim.Step?.StepId));
 
             // The old name is free for a user's job now.
-            await store.CreateJobAsync(new Job
+            await store.Jobs.CreateJobAsync(new Job
             {
                 Name = new JobName("proj", "loc", "p-fetch"),
                 Schedule = "0 * * * *",
@@ -50,7 +50,7 @@ public sealed class StepJobMigrationTests : IDisposable
                 RetryConfig = RetryConfig.Default,
                 UserUpdateTime = T0,
             }, Ct);
-            Assert.Equal(["keep", "p-fetch"], (await store.ListJobsAsync(new LocationName("proj", "loc"), 10, null, Ct)).Jobs.Select(j => j.Name.JobId));
+            Assert.Equal(["keep", "p-fetch"], (await store.Jobs.ListJobsAsync(new LocationName("proj", "loc"), 10, null, Ct)).Jobs.Select(j => j.Name.JobId));
         }
 
         await using var connection = await OpenRawAsync();

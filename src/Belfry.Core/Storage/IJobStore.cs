@@ -1,12 +1,13 @@
 using Belfry.Core.Executions;
 using Belfry.Core.Jobs;
-using Belfry.Core.Planning;
 
 namespace Belfry.Core.Storage;
 
 /// <summary>
-/// The one store contract. Every method is one transaction. Instants go in and come out as UTC; "now" is always
-/// a parameter, never the database's clock. Implementations: SQLite (embedded), PostgreSQL (cluster).
+/// Jobs: what the API creates, reads, lists, changes, deletes and runs by hand. Every method is one transaction.
+/// Instants go in and come out as UTC; "now" is always a parameter, never the database's clock. Planning, claiming
+/// and recording are the dispatch queue's (<see cref="IDispatchQueue"/>); a job's executions are read through
+/// <see cref="IExecutionStore"/>. Implementations: SQLite (embedded), PostgreSQL (cluster).
 /// </summary>
 internal interface IJobStore
 {
@@ -37,44 +38,4 @@ internal interface IJobStore
     /// (Cloud Scheduler's <c>:run</c>). Throws <see cref="JobNotFoundException"/>.
     /// </summary>
     Task<Execution> CreateManualExecutionAsync(JobName name, DateTimeOffset now, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// For up to <paramref name="maxJobs"/> Enabled jobs whose schedule time is at or before <paramref name="now"/>,
-    /// or at or before <paramref name="horizon"/> with nothing outstanding or deferred (armed ahead): asks
-    /// <paramref name="plan"/> what to do, then creates the executions, records skipped and missed times, sets the
-    /// deferred time and advances the schedule time, all in one transaction per batch, so each (job, scheduled time)
-    /// is planned once. The executions to fire are created claimed by the caller: Running, attempt 1, epoch 1, with a
-    /// lease until their schedule time (or now, if later) + the job's attempt deadline + <paramref name="leaseGrace"/>;
-    /// the caller sends each at its schedule time, not before.
-    /// </summary>
-    Task<PlannedJobs> PlanDueJobsAsync(
-        DateTimeOffset now, DateTimeOffset horizon, int maxJobs, TimeSpan leaseGrace, Func<DueJob, OccurrencePlan> plan, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Claims up to <paramref name="max"/> executions that are Pending and due, or Running with an expired lease
-    /// (their epoch rises): each becomes Running with a lease until now + its job's attempt deadline + <paramref name="leaseGrace"/>.
-    /// </summary>
-    Task<IReadOnlyList<ClaimedAttempt>> ClaimDueAttemptsAsync(DateTimeOffset now, int max, TimeSpan leaseGrace, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Records an attempt and moves its execution on (Pending with the next attempt time, or final), sets the
-    /// job's status and last attempt time, and, when the execution became final, starts the job's deferred time
-    /// if nothing else is outstanding. A final outcome also enqueues, in the same transaction, the failure, recovery
-    /// and success notifications the job's routes ask for (<see cref="Notifications.ExecutionNotifications"/>) and
-    /// remembers the outcome. False (and nothing written) when the execution's epoch is no longer
-    /// <see cref="AttemptResult.Epoch"/> or it is gone.
-    /// </summary>
-    Task<bool> RecordAttemptAsync(AttemptResult result, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// <see cref="RecordAttemptAsync"/> for many results in one transaction (a group commit): the dispatcher
-    /// records what finished together at once. Each result is fenced on its own; the answer says which were recorded.
-    /// </summary>
-    Task<IReadOnlyList<bool>> RecordAttemptsAsync(IReadOnlyList<AttemptResult> results, CancellationToken cancellationToken);
-
-    /// <summary>The earliest instants at which something becomes due: a job's schedule time; a pipeline's, a retry, a lease expiry.</summary>
-    Task<NextDue> GetNextDueAsync(CancellationToken cancellationToken);
-
-    /// <summary>A job's executions, newest schedule time first, with their attempts.</summary>
-    Task<ExecutionPage> ListExecutionsAsync(JobName name, int pageSize, string? pageToken, CancellationToken cancellationToken);
 }

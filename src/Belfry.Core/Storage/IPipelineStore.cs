@@ -1,13 +1,13 @@
 using Belfry.Core.Jobs;
 using Belfry.Core.Pipelines;
-using Belfry.Core.Planning;
 
 namespace Belfry.Core.Storage;
 
 /// <summary>
 /// Pipelines and their runs (docs/pipelines.md). Every method is one transaction. A run's steps are executions of
-/// internal step jobs, claimed and recorded by <see cref="IJobStore"/> like any other; recording a step's final
-/// outcome advances its run in that same transaction, so a run survives a crash at any point.
+/// internal step jobs, claimed and recorded by <see cref="IDispatchQueue"/> like any other; recording a step's final
+/// outcome advances its run in that same transaction, so a run survives a crash at any point. Scheduled runs start in
+/// <see cref="IDispatchQueue.PlanDuePipelinesAsync"/>.
 /// </summary>
 internal interface IPipelineStore
 {
@@ -38,14 +38,6 @@ internal interface IPipelineStore
     /// (as a job's <c>:run</c>), dispatching its first steps. Throws <see cref="ResourceNotFoundException"/>.
     /// </summary>
     Task<PipelineRun> StartManualRunAsync(PipelineName name, DateTimeOffset now, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// For up to <paramref name="max"/> Enabled pipelines whose schedule time has come: asks <paramref name="plan"/>
-    /// (the jobs' occurrence planner; outstanding = Running runs) and starts the runs, keeps the deferred time and
-    /// advances the schedule time, in one transaction. Skipped and missed times are not recorded. Returns how many
-    /// pipelines were planned.
-    /// </summary>
-    Task<int> PlanDuePipelinesAsync(DateTimeOffset now, int max, Func<DuePipeline, OccurrencePlan> plan, CancellationToken cancellationToken);
 
     Task<PipelineRun?> GetRunAsync(PipelineName name, string runId, CancellationToken cancellationToken);
 

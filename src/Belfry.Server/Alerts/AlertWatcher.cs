@@ -12,7 +12,7 @@ namespace Belfry.Server.Alerts;
 /// events. Runs at start-up, so runs the server slept through are found from the schedule, then every interval.
 /// </summary>
 internal sealed class AlertWatcher(
-    INotificationStore store, ScheduleCache schedules, TimeProvider time, IOptions<AlertOptions> options, ILogger<AlertWatcher> logger)
+    IAlertPolicyStore alertPolicies, IMissedRunStore missedRuns, ScheduleCache schedules, TimeProvider time, IOptions<AlertOptions> options, ILogger<AlertWatcher> logger)
 {
     private static readonly TimeSpan BrokenScheduleRetry = TimeSpan.FromHours(1);
     private readonly AlertOptions _options = options.Value;
@@ -20,8 +20,8 @@ internal sealed class AlertWatcher(
     public async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        await store.EvaluateAlertPoliciesAsync(now, check => EvaluatePolicy(check, now), cancellationToken).ConfigureAwait(false);
-        await store.CheckMissedRunsAsync(now, _options.MissedRunBatchSize, check => CheckMissedRuns(check, now), cancellationToken).ConfigureAwait(false);
+        await alertPolicies.EvaluateAlertPoliciesAsync(now, check => EvaluatePolicy(check, now), cancellationToken).ConfigureAwait(false);
+        await missedRuns.CheckMissedRunsAsync(now, _options.MissedRunBatchSize, check => CheckMissedRuns(check, now), cancellationToken).ConfigureAwait(false);
     }
 
     private AlertPolicyDecision EvaluatePolicy(AlertPolicyCheck check, DateTimeOffset now)

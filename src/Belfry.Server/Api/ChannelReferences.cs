@@ -46,7 +46,7 @@ internal static class ChannelReferences
 
     /// <summary>Refuses names (other than those in <paramref name="known"/>) that name no channel.</summary>
     public static async Task EnsureExistAsync(
-        INotificationStore store, string field, IEnumerable<string> names, IEnumerable<string>? known, CancellationToken cancellationToken)
+        IChannelStore store, string field, IEnumerable<string> names, IEnumerable<string>? known, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         foreach (var name in names.Except(known ?? [], StringComparer.Ordinal))

@@ -11,19 +11,19 @@ namespace Belfry.Server.Dispatch;
 internal sealed class AttemptRecorder : IAsyncDisposable
 {
     private const int MaxBatch = 2000;
-    private readonly IJobStore _store;
+    private readonly IDispatchQueue _store;
     private readonly Channel<(AttemptResult Result, TaskCompletionSource<bool> Recorded)> _queue =
         Channel.CreateUnbounded<(AttemptResult, TaskCompletionSource<bool>)>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly Task _writer;
 
-    public AttemptRecorder(IJobStore store)
+    public AttemptRecorder(IDispatchQueue store)
     {
         _store = store;
         _writer = Task.Run(WriteLoopAsync);
     }
 
-    /// <summary>Records <paramref name="result"/>; true when recorded, false when fenced out (see <see cref="IJobStore.RecordAttemptAsync"/>).</summary>
+    /// <summary>Records <paramref name="result"/>; true when recorded, false when fenced out (see <see cref="IDispatchQueue.RecordAttemptAsync"/>).</summary>
     public Task<bool> RecordAsync(AttemptResult result)
     {
         var recorded = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);

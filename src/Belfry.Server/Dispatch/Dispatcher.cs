@@ -13,7 +13,7 @@ namespace Belfry.Server.Dispatch;
 /// executions between cycles.
 /// </summary>
 internal sealed class Dispatcher(
-    IJobStore store,
+    IDispatchQueue store,
     ArmedQueue armed,
     DeliveryRunner runner,
     ScheduleCache schedules,
@@ -48,12 +48,10 @@ internal sealed class Dispatcher(
                 .ConfigureAwait(false);
             armed.Arm(planned.Fired);
             drained = planned.Jobs < _options.PlanBatchSize;
-            if (store is IPipelineStore pipelines)
-            {
-                // Pipelines start runs by the jobs' rules; a run's first steps are Pending executions claimed below.
-                var runs = await pipelines.PlanDuePipelinesAsync(now, _options.PlanBatchSize, due => PlanPipeline(due, now), cancellationToken).ConfigureAwait(false);
-                drained &= runs < _options.PlanBatchSize;
-            }
+
+            // Pipelines start runs by the jobs' rules; a run's first steps are Pending executions claimed below.
+            var runs = await store.PlanDuePipelinesAsync(now, _options.PlanBatchSize, due => PlanPipeline(due, now), cancellationToken).ConfigureAwait(false);
+            drained &= runs < _options.PlanBatchSize;
 
             armed.StartDue();
             await ClaimAndStartAsync(now, cancellationToken).ConfigureAwait(false);

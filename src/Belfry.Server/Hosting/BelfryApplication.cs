@@ -1,5 +1,4 @@
 using Belfry.Core.Planning;
-using Belfry.Core.Storage;
 using Belfry.Notifications.Delivery;
 using Belfry.Notifications.Secrets;
 using Belfry.Server.Alerts;
@@ -59,29 +58,18 @@ internal static class BelfryApplication
         services.AddOptions<AdminAccessOptions>().Bind(configuration.GetSection(AdminAccessOptions.SectionName));
         AddRequestGuard(services, configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<InProcessStoreChanges>();
-        services.AddSingleton<IStoreChanges>(sp => sp.GetRequiredService<InProcessStoreChanges>());
-        services.AddSingleton<IJobStore>(sp =>
-        {
-            // Opened once, at start-up (StoreStartup resolves it), so a locked data directory stops the server early.
-            var options = sp.GetRequiredService<IOptions<ServerOptions>>().Value;
-            return SqliteJobStore.OpenAsync(
-                options.DataDirectory, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<InProcessStoreChanges>(), CancellationToken.None)
-                .GetAwaiter().GetResult();
-        });
-        services.AddSingleton(sp => (ISigningKeyStore)sp.GetRequiredService<IJobStore>());
-        services.AddSingleton(sp => (INotificationStore)sp.GetRequiredService<IJobStore>());
+        // Opened asynchronously at start-up by the store's own hosted service, which runs before every other, so a
+        // locked data directory stops the server early (BelfryServerHost checks it even before the host starts).
+        services.AddSqliteStore(sp => sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory);
         services.AddSingleton(sp => AdminToken.Resolve(
             sp.GetRequiredService<IOptions<AdminAccessOptions>>().Value,
             ListenAddresses.From(sp.GetRequiredService<IConfiguration>()),
             sp.GetRequiredService<IOptions<RequestGuardOptions>>().Value.TrustProxy));
-        services.AddHostedService<StoreStartup>();
         services.AddSingleton<SigningKeyRing>();
         services.AddSingleton<IssuerUrl>();
         services.AddSingleton<IdTokenMinter>();
         services.AddHostedService<SigningKeyStartup>();
         services.AddSingleton<ScheduleCache>();
-        services.AddSingleton(sp => (IPipelineStore)sp.GetRequiredService<IJobStore>());
         services.AddSingleton<PipelineValidator>();
         services.AddSingleton<PipelineCommands>();
         services.AddSingleton<JobValidator>();

@@ -35,7 +35,7 @@ internal static class BelfryServerHost
                 _ = app.Services.GetRequiredService<IOptions<EgressOptions>>().Value;
                 app.Services.GetRequiredService<AdminToken>();
                 app.Services.GetRequiredService<HostAllowList>();
-                app.Services.GetRequiredService<IJobStore>();
+                await app.Services.GetRequiredService<IStoreStartup>().OpenAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is StoreLockedException or StartupRefusedException or OptionsValidationException)
             {

@@ -17,7 +17,8 @@ namespace Belfry.Server.Notifications;
 /// error log and <c>belfry.notifications.failed</c>.
 /// </summary>
 internal sealed class NotificationRelay(
-    INotificationStore store,
+    INotificationOutbox store,
+    IChannelStore channels,
     NotificationSender sender,
     NotificationComposer composer,
     ChannelEndpointResolver endpoints,
@@ -110,7 +111,7 @@ internal sealed class NotificationRelay(
         try
         {
             var channel = ChannelName.TryParse(claim.Channel, out var name)
-                ? await store.GetChannelAsync(name, cancellationToken).ConfigureAwait(false)
+                ? await channels.GetChannelAsync(name, cancellationToken).ConfigureAwait(false)
                 : null;
             if (channel is null)
             {

@@ -137,7 +137,7 @@ public sealed class SecretReferenceTests : IAsyncLifetime
     {
         // As if saved under other settings: the store holds what the API now refuses.
         _server.Variables["BELFRY_ADMIN_TOKEN"] = "admin-token-value";
-        var store = _server.Services.GetRequiredService<INotificationStore>();
+        var store = _server.Services.GetRequiredService<IChannelStore>();
         Assert.True(ChannelName.TryParse($"{Channels}/old", out var name));
         await store.CreateChannelAsync(new Channel
         {

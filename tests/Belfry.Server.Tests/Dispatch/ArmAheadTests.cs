@@ -374,7 +374,7 @@ public sealed class ArmAheadTests : IAsyncLifetime
         await using var server = new BelfryServerFactory();
         PlanHookStore? hooked = null;
         await using var factory = server.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
-            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<Dispatcher>(sp, hooked = new PlanHookStore(sp.GetRequiredService<IJobStore>())))));
+            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<Dispatcher>(sp, hooked = new PlanHookStore(sp.GetRequiredService<IDispatchQueue>())))));
         var api = new ApiClient(factory.CreateClient());
         var dispatcher = factory.Services.GetRequiredService<Dispatcher>();
         var ct = TestContext.Current.CancellationToken;

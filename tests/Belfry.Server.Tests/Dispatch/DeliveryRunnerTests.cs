@@ -97,7 +97,7 @@ public sealed class DeliveryRunnerTests : IAsyncLifetime
     {
         var claim = (await ManualClaims.RunAndClaimAsync(_server, _target, "taken-over"))[0];
         _server.Time.SetUtcNow(claim.LeaseUntil.AddSeconds(1));
-        var store = _server.Services.GetRequiredService<IJobStore>();
+        var store = _server.Services.GetRequiredService<IDispatchQueue>();
         var takeover = Assert.Single(await store.ClaimDueAttemptsAsync(_server.Time.GetUtcNow(), 10, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
         Assert.True(takeover.Epoch > claim.Epoch);
 

@@ -21,7 +21,7 @@ internal static class ManualClaims
             Assert.Equal(200, (await api.ActAsync(id, "run")).Status);
         }
 
-        var store = server.Services.GetRequiredService<IJobStore>();
+        var store = server.Services.GetRequiredService<IDispatchQueue>();
         var claims = await store.ClaimDueAttemptsAsync(server.Time.GetUtcNow(), 100, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         Assert.Equal(ids.Length, claims.Count);
         return [.. ids.Select(id => claims.Single(c => c.Job.Name.JobId == id))];

@@ -1,15 +1,14 @@
-using Belfry.Core.Executions;
-using Belfry.Core.Jobs;
 using Belfry.Core.Planning;
 using Belfry.Core.Storage;
 
 namespace Belfry.Server.Tests.Dispatch;
 
 /// <summary>
-/// The dispatcher's view of the store with one seam: <see cref="AfterPlan"/> runs once, after a plan transaction has
-/// committed and before the dispatcher sees what it armed, so a test can put an API call exactly there.
+/// The dispatcher's queue (<see cref="IDispatchQueue"/>, the whole of it, pipelines included) with one seam:
+/// <see cref="AfterPlan"/> runs once, after a plan transaction has committed and before the dispatcher sees what it
+/// armed, so a test can put an API call exactly there.
 /// </summary>
-internal sealed class PlanHookStore(IJobStore inner) : IJobStore
+internal sealed class PlanHookStore(IDispatchQueue inner) : IDispatchQueue
 {
     /// <summary>Runs after the next <see cref="PlanDueJobsAsync"/> commits, then is cleared.</summary>
     public Func<Task>? AfterPlan { get; set; }
@@ -27,19 +26,8 @@ internal sealed class PlanHookStore(IJobStore inner) : IJobStore
         return planned;
     }
 
-    public Task CreateJobAsync(Job job, CancellationToken cancellationToken) => inner.CreateJobAsync(job, cancellationToken);
-
-    public Task<Job?> GetJobAsync(JobName name, CancellationToken cancellationToken) => inner.GetJobAsync(name, cancellationToken);
-
-    public Task<JobPage> ListJobsAsync(LocationName parent, int pageSize, string? pageToken, CancellationToken cancellationToken) =>
-        inner.ListJobsAsync(parent, pageSize, pageToken, cancellationToken);
-
-    public Task<bool> UpdateJobAsync(Job job, CancellationToken cancellationToken) => inner.UpdateJobAsync(job, cancellationToken);
-
-    public Task<bool> DeleteJobAsync(JobName name, CancellationToken cancellationToken) => inner.DeleteJobAsync(name, cancellationToken);
-
-    public Task<Execution> CreateManualExecutionAsync(JobName name, DateTimeOffset now, CancellationToken cancellationToken) =>
-        inner.CreateManualExecutionAsync(name, now, cancellationToken);
+    public Task<int> PlanDuePipelinesAsync(DateTimeOffset now, int max, Func<DuePipeline, OccurrencePlan> plan, CancellationToken cancellationToken) =>
+        inner.PlanDuePipelinesAsync(now, max, plan, cancellationToken);
 
     public Task<IReadOnlyList<ClaimedAttempt>> ClaimDueAttemptsAsync(DateTimeOffset now, int max, TimeSpan leaseGrace, CancellationToken cancellationToken) =>
         inner.ClaimDueAttemptsAsync(now, max, leaseGrace, cancellationToken);
@@ -50,7 +38,4 @@ internal sealed class PlanHookStore(IJobStore inner) : IJobStore
         inner.RecordAttemptsAsync(results, cancellationToken);
 
     public Task<NextDue> GetNextDueAsync(CancellationToken cancellationToken) => inner.GetNextDueAsync(cancellationToken);
-
-    public Task<ExecutionPage> ListExecutionsAsync(JobName name, int pageSize, string? pageToken, CancellationToken cancellationToken) =>
-        inner.ListExecutionsAsync(name, pageSize, pageToken, cancellationToken);
 }

@@ -1,4 +1,3 @@
-using Belfry.Core.Storage;
 using Belfry.Notifications.Secrets;
 using Belfry.Server.Alerts;
 using Belfry.Server.Dispatch;
@@ -79,22 +78,22 @@ public sealed class BelfryServerFactory : WebApplicationFactory<Program>
         await Dispatcher.WhenIdleAsync();
     }
 
-    private SqliteJobStore? _store;
+    private SqliteDatabase? _database;
 
     /// <summary>Disposes the server and waits until its store has let go of the data directory, so the next may open it.</summary>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_store is { } store)
+        if (_database is { } database)
         {
-            await store.Closed;
+            await database.Closed;
         }
     }
 
     protected override IHost CreateHost(IHostBuilder builder)
     {
         var host = base.CreateHost(builder);
-        _store = host.Services.GetService<IJobStore>() as SqliteJobStore;
+        _database = host.Services.GetService<SqliteDatabase>();
         return host;
     }
 

@@ -77,7 +77,7 @@ public sealed class NotificationDeliveryTests : IAsyncLifetime
 
         Assert.Equal(2, _discord.Requests.Count);
         Assert.Equal(_discord.Requests[0].Header("X-Belfry-Event-Id"), _discord.Requests[1].Header("X-Belfry-Event-Id"));
-        Assert.Null(await _server.Services.GetRequiredService<INotificationStore>().GetNextNotificationDueAsync(TestContext.Current.CancellationToken));
+        Assert.Null(await _server.Services.GetRequiredService<INotificationOutbox>().GetNextNotificationDueAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class NotificationDeliveryTests : IAsyncLifetime
 
         // The third is claimed by a sender that dies before recording anything.
         await FailJobAsync("third");
-        var store = _server.Services.GetRequiredService<INotificationStore>();
+        var store = _server.Services.GetRequiredService<INotificationOutbox>();
         var lost = Assert.Single(await store.ClaimNotificationsAsync(T, 10, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken));
         await _server.DisposeAsync();
 

@@ -37,7 +37,7 @@ public sealed class PipelineRestartTests : IAsyncLifetime
         Assert.Single(_target.Requests);
 
         // merge is claimed (its attempt "in flight") and the process dies before recording it.
-        var store = _server.Services.GetRequiredService<IJobStore>();
+        var store = _server.Services.GetRequiredService<IDispatchQueue>();
         var claimed = Assert.Single(await store.ClaimDueAttemptsAsync(Start, 10, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
         Assert.Equal("merge", claimed.Step?.StepId);
         await _server.DisposeAsync();

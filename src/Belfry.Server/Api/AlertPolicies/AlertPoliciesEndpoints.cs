@@ -31,7 +31,7 @@ internal static class AlertPoliciesEndpoints
     }
 
     private static async Task<JsonHttpResult<ListAlertPoliciesResponse>> ListAsync(
-        string project, string location, int? pageSize, string? pageToken, INotificationStore store, CancellationToken cancellationToken)
+        string project, string location, int? pageSize, string? pageToken, IAlertPolicyStore store, CancellationToken cancellationToken)
     {
         var page = await store.ListAlertPoliciesAsync(ApiNames.Location(project, location), Paging.Size(pageSize, DefaultPageSize), Paging.Token(pageToken),
             cancellationToken).ConfigureAwait(false);

@@ -7,7 +7,7 @@ using Belfry.Server.Api.Channels;
 namespace Belfry.Server.Api.AlertPolicies;
 
 /// <summary>What the alert policies API does: validate with defaults, create, update under a mask, delete.</summary>
-internal sealed class AlertPolicyCommands(INotificationStore store, TimeProvider time)
+internal sealed class AlertPolicyCommands(IAlertPolicyStore store, IChannelStore channels, TimeProvider time)
 {
     public const int MaxFailures = 1000;
     public const int MaxJobSelectors = 100;
@@ -40,7 +40,7 @@ internal sealed class AlertPolicyCommands(INotificationStore store, TimeProvider
         var name = Names.Resolve(parent, resource.Name, policyId);
         var now = time.GetUtcNow();
         var policy = Validate(name, resource) with { CreateTime = now, UpdateTime = now };
-        await ChannelReferences.EnsureExistAsync(store, "channels", policy.Channels, null, cancellationToken).ConfigureAwait(false);
+        await ChannelReferences.EnsureExistAsync(channels, "channels", policy.Channels, null, cancellationToken).ConfigureAwait(false);
         try
         {
             await store.CreateAlertPolicyAsync(policy, cancellationToken).ConfigureAwait(false);
@@ -68,7 +68,7 @@ internal sealed class AlertPolicyCommands(INotificationStore store, TimeProvider
         Fields.Apply(wire, patch, Fields.Paths(patch, updateMask));
 
         var next = Validate(name, wire) with { CreateTime = current.CreateTime, UpdateTime = time.GetUtcNow(), Status = current.Status };
-        await ChannelReferences.EnsureExistAsync(store, "channels", next.Channels, current.Channels, cancellationToken).ConfigureAwait(false);
+        await ChannelReferences.EnsureExistAsync(channels, "channels", next.Channels, current.Channels, cancellationToken).ConfigureAwait(false);
         return await store.UpdateAlertPolicyAsync(next, cancellationToken).ConfigureAwait(false)
             ? await GetAsync(name, cancellationToken).ConfigureAwait(false)
             : throw NotFound(name);

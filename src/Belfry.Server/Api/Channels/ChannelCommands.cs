@@ -12,7 +12,7 @@ namespace Belfry.Server.Api.Channels;
 
 /// <summary>What the channels API does: create, update under a mask, delete, and <c>:test</c> (one send, no queue).</summary>
 internal sealed class ChannelCommands(
-    INotificationStore store, ChannelEndpointResolver endpoints, NotificationComposer composer, NotificationSender sender,
+    IChannelStore store, ChannelEndpointResolver endpoints, NotificationComposer composer, NotificationSender sender,
     SecretResolver secrets, TimeProvider time, IOptions<NotificationOptions> options, EgressPolicy egress)
 {
     private static readonly NameResolver<ChannelName> Names = new()

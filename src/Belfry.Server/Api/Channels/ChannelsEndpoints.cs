@@ -32,7 +32,7 @@ internal static class ChannelsEndpoints
     }
 
     private static async Task<JsonHttpResult<ListChannelsResponse>> ListAsync(
-        string project, string location, int? pageSize, string? pageToken, INotificationStore store, CancellationToken cancellationToken)
+        string project, string location, int? pageSize, string? pageToken, IChannelStore store, CancellationToken cancellationToken)
     {
         var page = await store.ListChannelsAsync(ApiNames.Location(project, location), Paging.Size(pageSize, DefaultPageSize), Paging.Token(pageToken),
             cancellationToken).ConfigureAwait(false);

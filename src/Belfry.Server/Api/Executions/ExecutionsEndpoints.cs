@@ -12,7 +12,7 @@ internal static class ExecutionsEndpoints
     private const int DefaultPageSize = 50;
 
     public static async Task<JsonHttpResult<ListExecutionsResponse>> ListAsync(
-        string project, string location, string job, int? pageSize, string? pageToken, JobCommands commands, IJobStore store,
+        string project, string location, string job, int? pageSize, string? pageToken, JobCommands commands, IExecutionStore store,
         CancellationToken cancellationToken)
     {
         var name = ApiNames.Job(project, location, job);

@@ -13,7 +13,7 @@ namespace Belfry.Server.Api.Jobs;
 /// store tells the dispatcher what changed (<see cref="IStoreChanges"/>), so nothing here knows it exists.
 /// </summary>
 internal sealed class JobCommands(
-    IJobStore store, INotificationStore notifications, JobValidator validator, ScheduleCache schedules, TimeProvider time)
+    IJobStore store, IChannelStore channels, JobValidator validator, ScheduleCache schedules, TimeProvider time)
 {
     // As Cloud Scheduler, a job created without a name gets a generated id.
     private static readonly NameResolver<JobName> Names = new()
@@ -138,9 +138,9 @@ internal sealed class JobCommands(
     {
         var routes = job.Belfry.Notify;
         var known = current?.Belfry.Notify;
-        await ChannelReferences.EnsureExistAsync(notifications, "belfry.notifyOnFailure", routes.OnFailure, known?.OnFailure, cancellationToken).ConfigureAwait(false);
-        await ChannelReferences.EnsureExistAsync(notifications, "belfry.notifyOnRecovery", routes.OnRecovery, known?.OnRecovery, cancellationToken).ConfigureAwait(false);
-        await ChannelReferences.EnsureExistAsync(notifications, "belfry.notifyOnSuccess", routes.OnSuccess, known?.OnSuccess, cancellationToken).ConfigureAwait(false);
+        await ChannelReferences.EnsureExistAsync(channels, "belfry.notifyOnFailure", routes.OnFailure, known?.OnFailure, cancellationToken).ConfigureAwait(false);
+        await ChannelReferences.EnsureExistAsync(channels, "belfry.notifyOnRecovery", routes.OnRecovery, known?.OnRecovery, cancellationToken).ConfigureAwait(false);
+        await ChannelReferences.EnsureExistAsync(channels, "belfry.notifyOnSuccess", routes.OnSuccess, known?.OnSuccess, cancellationToken).ConfigureAwait(false);
     }
 
     private DateTimeOffset? NextTime(Job job, DateTimeOffset now) => schedules.Get(job.Schedule, job.TimeZone).GetNextOccurrence(now);

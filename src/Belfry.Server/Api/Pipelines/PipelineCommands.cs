@@ -12,7 +12,7 @@ namespace Belfry.Server.Api.Pipelines;
 /// dispatcher after every change (<see cref="IStoreChanges"/>).
 /// </summary>
 internal sealed class PipelineCommands(
-    IPipelineStore store, INotificationStore notifications, PipelineValidator validator, ScheduleCache schedules, TimeProvider time)
+    IPipelineStore store, IChannelStore channels, PipelineValidator validator, ScheduleCache schedules, TimeProvider time)
 {
     private static readonly NameResolver<PipelineName> Names = new()
     {
@@ -159,8 +159,8 @@ internal sealed class PipelineCommands(
     {
         var routes = pipeline.Belfry.Notify;
         var known = current?.Belfry.Notify;
-        await ChannelReferences.EnsureExistAsync(notifications, "belfry.notifyOnFailure", routes.OnFailure, known?.OnFailure, cancellationToken).ConfigureAwait(false);
-        await ChannelReferences.EnsureExistAsync(notifications, "belfry.notifyOnSuccess", routes.OnSuccess, known?.OnSuccess, cancellationToken).ConfigureAwait(false);
+        await ChannelReferences.EnsureExistAsync(channels, "belfry.notifyOnFailure", routes.OnFailure, known?.OnFailure, cancellationToken).ConfigureAwait(false);
+        await ChannelReferences.EnsureExistAsync(channels, "belfry.notifyOnSuccess", routes.OnSuccess, known?.OnSuccess, cancellationToken).ConfigureAwait(false);
     }
 
     private DateTimeOffset? NextTime(Pipeline pipeline, DateTimeOffset now) => schedules.Get(pipeline.Schedule, pipeline.TimeZone).GetNextOccurrence(now);

@@ -5,27 +5,9 @@ using Belfry.Core.Storage;
 
 namespace Belfry.Storage.Sqlite;
 
-internal sealed partial class SqliteJobStore
+internal sealed class SqliteExecutionStore(SqliteDatabase database) : IExecutionStore
 {
     private const string ExecutionPageKind = "executions.v1";
-
-    public Task<Execution> CreateManualExecutionAsync(JobName name, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        return WriteAsync(async (connection, transaction) =>
-        {
-            if (!await JobExistsAsync(connection, transaction, name, cancellationToken).ConfigureAwait(false))
-            {
-                throw new JobNotFoundException(name);
-            }
-
-            using var insert = ExecutionRows.PrepareInsert(connection);
-            var execution = ExecutionRows.SetInsertValues(insert, name, now, ExecutionTrigger.Manual, ExecutionState.Pending, now, now);
-            insert.Execute();
-            PublishOnCommit(StoreChange.JobRun(name, now));
-            return execution;
-        }, cancellationToken);
-    }
 
     public Task<ExecutionPage> ListExecutionsAsync(JobName name, int pageSize, string? pageToken, CancellationToken cancellationToken)
     {
@@ -41,7 +23,7 @@ internal sealed partial class SqliteJobStore
         }
 
         var size = PageToken.ClampPageSize(pageSize);
-        return ReadAsync(async (connection, transaction) =>
+        return database.ReadAsync(async (connection, transaction) =>
         {
             await using var command = SqliteSql.Command(connection, transaction, $"""
                 SELECT {ExecutionRows.Columns}

@@ -6,24 +6,16 @@ using Microsoft.Data.Sqlite;
 namespace Belfry.Storage.Sqlite;
 
 /// <summary>Pipelines: definitions and their step jobs (docs/pipelines.md).</summary>
-internal sealed partial class SqliteJobStore : IPipelineStore
+internal sealed partial class SqlitePipelineStore(SqliteDatabase database) : IPipelineStore
 {
     private const string PipelinePageKind = "pipelines.v1";
 
     public Task CreatePipelineAsync(Pipeline pipeline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
-        return WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async (connection, transaction) =>
         {
-            await using (var insert = SqliteSql.Command(connection, transaction, $"""
-                INSERT INTO pipelines (name, project, location, pipeline_id, deferred_time, version,
-                    description, schedule, time_zone, steps_json, overlap_policy, catch_up_policy, catch_up_window_ticks,
-                    notify_json, state, schedule_time, user_update_time)
-                VALUES (@name, @project, @location, @pipelineId, NULL, 1,
-                    @description, @schedule, @timeZone, @stepsJson, @overlapPolicy, @catchUpPolicy, @catchUpWindow,
-                    @notifyJson, @state, @scheduleTime, @userUpdateTime)
-                ON CONFLICT (name) DO NOTHING
-                """).BindPipeline(pipeline))
+            await using (var insert = SqliteSql.Command(connection, transaction, PipelineSql.Insert).BindPipeline(pipeline))
             {
                 if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
                 {
@@ -32,7 +24,7 @@ internal sealed partial class SqliteJobStore : IPipelineStore
             }
 
             await UpsertStepJobsAsync(connection, transaction, pipeline, cancellationToken).ConfigureAwait(false);
-            PublishOnCommit(StoreChange.PipelineChanged(pipeline.Name, pipeline.UserUpdateTime));
+            database.PublishOnCommit(StoreChange.PipelineChanged(pipeline.Name, pipeline.UserUpdateTime));
             return true;
         }, cancellationToken);
     }
@@ -40,7 +32,7 @@ internal sealed partial class SqliteJobStore : IPipelineStore
     public Task<Pipeline?> GetPipelineAsync(PipelineName name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return ReadAsync((connection, transaction) => FindPipelineAsync(connection, transaction, name, cancellationToken), cancellationToken);
+        return database.ReadAsync((connection, transaction) => FindPipelineAsync(connection, transaction, name, cancellationToken), cancellationToken);
     }
 
     public Task<PipelinePage> ListPipelinesAsync(LocationName parent, int pageSize, string? pageToken, CancellationToken cancellationToken)
@@ -48,14 +40,10 @@ internal sealed partial class SqliteJobStore : IPipelineStore
         ArgumentNullException.ThrowIfNull(parent);
         var after = PageToken.Decode(pageToken, PipelinePageKind, parent.FullName, keyParts: 1)?[0] ?? "";
         var size = PageToken.ClampPageSize(pageSize);
-        return ReadAsync(async (connection, transaction) =>
+        return database.ReadAsync(async (connection, transaction) =>
         {
             var names = new List<PipelineName>();
-            await using (var command = SqliteSql.Command(connection, transaction, """
-                SELECT pipeline_id FROM pipelines
-                WHERE project = @project AND location = @location AND pipeline_id > @after
-                ORDER BY pipeline_id LIMIT @limit
-                """).With("@project", parent.Project).With("@location", parent.Location).With("@after", after).With("@limit", size + 1))
+            await using (var command = SqliteSql.Command(connection, transaction, PipelineSql.ListIds).With("@project", parent.Project).With("@location", parent.Location).With("@after", after).With("@limit", size + 1))
             {
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -78,14 +66,9 @@ internal sealed partial class SqliteJobStore : IPipelineStore
     public Task<bool> UpdatePipelineAsync(Pipeline pipeline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
-        return WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async (connection, transaction) =>
         {
-            await using (var update = SqliteSql.Command(connection, transaction, $"""
-                UPDATE pipelines SET {PipelineRows.UpdatableAssignments},
-                    deferred_time = CASE WHEN @state = 1 THEN deferred_time END,
-                    version = version + 1
-                WHERE name = @name AND version = @version
-                """).BindPipeline(pipeline))
+            await using (var update = SqliteSql.Command(connection, transaction, PipelineSql.Update).BindPipeline(pipeline))
             {
                 if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
                 {
@@ -94,7 +77,7 @@ internal sealed partial class SqliteJobStore : IPipelineStore
             }
 
             await UpsertStepJobsAsync(connection, transaction, pipeline, cancellationToken).ConfigureAwait(false);
-            PublishOnCommit(StoreChange.PipelineChanged(pipeline.Name, pipeline.UserUpdateTime));
+            database.PublishOnCommit(StoreChange.PipelineChanged(pipeline.Name, pipeline.UserUpdateTime));
             return true;
         }, cancellationToken);
     }
@@ -102,7 +85,7 @@ internal sealed partial class SqliteJobStore : IPipelineStore
     public Task<bool> DeletePipelineAsync(PipelineName name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async (connection, transaction) =>
         {
             // Runs, their executions and the step jobs go with it; an attempt in flight finds its execution gone.
             await using var command = SqliteSql.Command(connection, transaction, """
@@ -118,14 +101,14 @@ internal sealed partial class SqliteJobStore : IPipelineStore
             var deleted = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
             if (deleted)
             {
-                PublishOnCommit(StoreChange.PipelineChanged(name, _time.GetUtcNow()));
+                database.PublishOnCommit(StoreChange.PipelineChanged(name, database.Time.GetUtcNow()));
             }
 
             return deleted;
         }, cancellationToken);
     }
 
-    private static async Task<Pipeline?> FindPipelineAsync(
+    internal static async Task<Pipeline?> FindPipelineAsync(
         SqliteConnection connection, SqliteTransaction transaction, PipelineName name, CancellationToken cancellationToken)
     {
         var targets = new Dictionary<string, Job>(StringComparer.Ordinal);

@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Belfry.Storage.Sqlite;
 
-internal sealed partial class SqliteJobStore
+internal sealed class SqliteAlertPolicyStore(SqliteDatabase database) : IAlertPolicyStore
 {
     private const string AlertPolicyPageKind = "alertPolicies.v1";
     private const int MaxFailuresPerPolicy = 1000;
@@ -13,15 +13,9 @@ internal sealed partial class SqliteJobStore
     public Task CreateAlertPolicyAsync(AlertPolicy policy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        return WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async (connection, transaction) =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, """
-                INSERT INTO alert_policies (name, project, location, policy_id, display_name, failures, window_ticks, rate_limit_ticks,
-                                            channels_json, jobs_json, enabled, create_time, update_time)
-                VALUES (@name, @project, @location, @policyId, @displayName, @failures, @window, @rateLimit,
-                        @channels, @jobs, @enabled, @createTime, @updateTime)
-                ON CONFLICT (name) DO NOTHING
-                """).BindPolicy(policy);
+            await using var command = SqliteSql.Command(connection, transaction, AlertPolicySql.Insert).BindPolicy(policy);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1
                 ? true
                 : throw new ResourceAlreadyExistsException(policy.Name.FullName);
@@ -31,9 +25,9 @@ internal sealed partial class SqliteJobStore
     public Task<AlertPolicy?> GetAlertPolicyAsync(AlertPolicyName name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return ReadAsync(async (connection, transaction) =>
+        return database.ReadAsync(async (connection, transaction) =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, $"SELECT {AlertPolicyRows.Columns} FROM alert_policies p WHERE p.name = @name")
+            await using var command = SqliteSql.Command(connection, transaction, AlertPolicySql.SelectByName)
                 .With("@name", name.FullName);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? AlertPolicyRows.Read(reader) : null;
@@ -45,14 +39,9 @@ internal sealed partial class SqliteJobStore
         ArgumentNullException.ThrowIfNull(parent);
         var after = PageToken.Decode(pageToken, AlertPolicyPageKind, parent.FullName, keyParts: 1)?[0];
         var size = PageToken.ClampPageSize(pageSize);
-        return ReadAsync(async (connection, transaction) =>
+        return database.ReadAsync(async (connection, transaction) =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, $"""
-                SELECT {AlertPolicyRows.Columns} FROM alert_policies p
-                WHERE p.project = @project AND p.location = @location AND p.policy_id > @after
-                ORDER BY p.policy_id
-                LIMIT @limit
-                """)
+            await using var command = SqliteSql.Command(connection, transaction, AlertPolicySql.ListPage)
                 .With("@project", parent.Project)
                 .With("@location", parent.Location)
                 .With("@after", after ?? "")
@@ -79,14 +68,9 @@ internal sealed partial class SqliteJobStore
     public Task<bool> UpdateAlertPolicyAsync(AlertPolicy policy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        return WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async (connection, transaction) =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, """
-                UPDATE alert_policies SET display_name = @displayName, failures = @failures, window_ticks = @window,
-                    rate_limit_ticks = @rateLimit, channels_json = @channels, jobs_json = @jobs, enabled = @enabled,
-                    update_time = @updateTime
-                WHERE name = @name
-                """).BindPolicy(policy);
+            await using var command = SqliteSql.Command(connection, transaction, AlertPolicySql.Update).BindPolicy(policy);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         }, cancellationToken);
     }
@@ -94,9 +78,9 @@ internal sealed partial class SqliteJobStore
     public Task<bool> DeleteAlertPolicyAsync(AlertPolicyName name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async (connection, transaction) =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, "DELETE FROM alert_policies WHERE name = @name")
+            await using var command = SqliteSql.Command(connection, transaction, AlertPolicySql.Delete)
                 .With("@name", name.FullName);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         }, cancellationToken);
@@ -105,7 +89,7 @@ internal sealed partial class SqliteJobStore
     public Task<int> EvaluateAlertPoliciesAsync(DateTimeOffset now, Func<AlertPolicyCheck, AlertPolicyDecision> decide, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decide);
-        return WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async (connection, transaction) =>
         {
             var policies = new List<AlertPolicy>();
             await using (var select = SqliteSql.Command(connection, transaction, $"SELECT {AlertPolicyRows.Columns} FROM alert_policies p ORDER BY p.name"))
@@ -138,7 +122,7 @@ internal sealed partial class SqliteJobStore
 
                 if (decision.Event is { } notificationEvent)
                 {
-                    enqueued += (await EnqueueAsync(connection, transaction, policy.Channels, notificationEvent, now, cancellationToken).ConfigureAwait(false)).Count;
+                    enqueued += (await SqliteNotificationOutbox.EnqueueAsync(connection, transaction, policy.Channels, notificationEvent, now, cancellationToken).ConfigureAwait(false)).Count;
                 }
             }
 

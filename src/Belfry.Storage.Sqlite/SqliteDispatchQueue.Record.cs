@@ -6,13 +6,13 @@ using Microsoft.Data.Sqlite;
 
 namespace Belfry.Storage.Sqlite;
 
-internal sealed partial class SqliteJobStore
+internal sealed partial class SqliteDispatchQueue
 {
     public Task<IReadOnlyList<ClaimedAttempt>> ClaimDueAttemptsAsync(DateTimeOffset now, int max, TimeSpan leaseGrace, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(leaseGrace, TimeSpan.Zero);
-        return WriteAsync<IReadOnlyList<ClaimedAttempt>>(async (connection, transaction) =>
+        return database.WriteAsync<IReadOnlyList<ClaimedAttempt>>(async (connection, transaction) =>
         {
             // Pending executions that are due and Running ones whose lease ran out, the longest-waiting first.
             // Selecting and updating under one write lock is what makes each claim exclusive.
@@ -80,7 +80,7 @@ internal sealed partial class SqliteJobStore
                 attempts.Add(new ClaimedAttempt(running, job, attemptCount, epoch, leaseUntil));
             }
 
-            return await WithPipelineStepsAsync(connection, transaction, attempts, cancellationToken).ConfigureAwait(false);
+            return await SqlitePipelineRuns.WithPipelineStepsAsync(connection, transaction, attempts, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }
 
@@ -96,7 +96,7 @@ internal sealed partial class SqliteJobStore
         ArgumentNullException.ThrowIfNull(results);
 
         // Group commit: one transaction for the batch, each result fenced on its own.
-        return WriteAsync<IReadOnlyList<bool>>(async (connection, transaction) =>
+        return database.WriteAsync<IReadOnlyList<bool>>(async (connection, transaction) =>
         {
             using var commands = new AttemptRecordCommands(connection);
             var recorded = new bool[results.Count];
@@ -169,5 +169,39 @@ internal sealed partial class SqliteJobStore
             UPDATE jobs SET deferred_time = NULL, version = version + 1 WHERE name = @name
             """).With("@name", job.FullName);
         await clear.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// In <see cref="RecordAttemptAsync"/>'s transaction, once an execution is final: writes what
+    /// <see cref="AttemptConsequences.Final"/> decided, in this order: the deferred time, the outbox events, the
+    /// remembered outcome (so a recovery is told against the last final outcome even across restarts), the pipeline
+    /// step and its run. A job without routes whose outcome did not change costs nothing more than the record's own
+    /// statements.
+    /// </summary>
+    private static async Task ApplyFinalChangesAsync(
+        SqliteConnection connection, SqliteTransaction transaction, AttemptRecordCommands commands, AttemptResult result, FinalChanges changes,
+        CancellationToken cancellationToken)
+    {
+        if (changes.CheckDeferredTime)
+        {
+            await StartDeferredTimeAsync(connection, transaction, result.Job, result.Now, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Indexed, not foreach: an interface enumerator would allocate on the hot path.
+        for (var i = 0; i < changes.Events.Count; i++)
+        {
+            var outboxEvent = changes.Events[i];
+            await SqliteNotificationOutbox.EnqueueAsync(connection, transaction, outboxEvent.Channels, outboxEvent.Event, result.Now, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (changes.RememberOutcome is { } outcome)
+        {
+            commands.RememberOutcome(result.Job.FullName, outcome);
+        }
+
+        if (changes.StepState is { } stepState)
+        {
+            await SqlitePipelineRuns.AdvancePipelineRunAsync(connection, transaction, result, stepState, cancellationToken).ConfigureAwait(false);
+        }
     }
 }

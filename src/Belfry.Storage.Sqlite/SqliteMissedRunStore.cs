@@ -1,10 +1,11 @@
 using Belfry.Core.Alerts;
 using Belfry.Core.Jobs;
+using Belfry.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Belfry.Storage.Sqlite;
 
-internal sealed partial class SqliteJobStore
+internal sealed class SqliteMissedRunStore(SqliteDatabase database) : IMissedRunStore
 {
     private const int MaxSuccessesPerCheck = 100;
 
@@ -12,7 +13,7 @@ internal sealed partial class SqliteJobStore
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxJobs, 1);
         ArgumentNullException.ThrowIfNull(decide);
-        return WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async (connection, transaction) =>
         {
             // Watched jobs whose bookmark is due, new or restarted (resume, a new schedule or deadline), or whose
             // missed-run alert is open (a success may resolve it at any time). Paused jobs are not looked at.
@@ -59,7 +60,7 @@ internal sealed partial class SqliteJobStore
 
                 foreach (var outboxEvent in MissedRunRouting.Route(decision, job.Belfry.Notify))
                 {
-                    await EnqueueAsync(connection, transaction, outboxEvent.Channels, outboxEvent.Event, now, cancellationToken).ConfigureAwait(false);
+                    await SqliteNotificationOutbox.EnqueueAsync(connection, transaction, outboxEvent.Channels, outboxEvent.Event, now, cancellationToken).ConfigureAwait(false);
                 }
             }
 

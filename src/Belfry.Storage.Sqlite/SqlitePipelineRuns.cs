@@ -12,14 +12,14 @@ namespace Belfry.Storage.Sqlite;
 /// How runs move (docs/pipelines.md, "Runs"): always inside the transaction that changed a step, so a run's state in
 /// the store is the truth after a crash at any point.
 /// </summary>
-internal sealed partial class SqliteJobStore
+internal static class SqlitePipelineRuns
 {
     /// <summary>
-    /// In <see cref="RecordAttemptsAsync"/>'s transaction, once a step job's execution is final: when it is the step's
+    /// In <see cref="SqliteDispatchQueue.RecordAttemptsAsync"/>'s transaction, once a step job's execution is final: when it is the step's
     /// current execution, records the step's state (<see cref="FinalChanges.StepState"/>), tells the pipeline's
     /// <c>notifyOnFailure</c> channels of a failure, and advances the run.
     /// </summary>
-    private static async Task AdvancePipelineRunAsync(
+    internal static async Task AdvancePipelineRunAsync(
         SqliteConnection connection, SqliteTransaction transaction, AttemptResult result, PipelineStepState stepState, CancellationToken cancellationToken)
     {
         string runId;
@@ -51,7 +51,7 @@ internal sealed partial class SqliteJobStore
     /// go, NotRun for steps that never will, and the run's final state; a run that ended lets the time deferred by the
     /// overlap policy start.
     /// </summary>
-    private static async Task ApplyRunAsync(
+    internal static async Task ApplyRunAsync(
         SqliteConnection connection, SqliteTransaction transaction, string runId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         string pipelineName;
@@ -130,7 +130,7 @@ internal sealed partial class SqliteJobStore
     /// Starts the pipeline's deferred time as a run when <see cref="DeferredRelease"/> says it may (overlap policy
     /// Coalesce: no run is outstanding) and clears it.
     /// </summary>
-    private static async Task StartDeferredRunAsync(
+    internal static async Task StartDeferredRunAsync(
         SqliteConnection connection, SqliteTransaction transaction, PipelineName pipeline, DateTimeOffset now, CancellationToken cancellationToken)
     {
         NewExecution start;
@@ -161,7 +161,7 @@ internal sealed partial class SqliteJobStore
     }
 
     /// <summary>Creates a Running run with every step Pending (the graph as defined now), then dispatches its first steps.</summary>
-    private static async Task<string> StartRunAsync(
+    internal static async Task<string> StartRunAsync(
         SqliteConnection connection, SqliteTransaction transaction, PipelineName pipeline, DateTimeOffset scheduleTime, ExecutionTrigger trigger,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -224,7 +224,7 @@ internal sealed partial class SqliteJobStore
 
         if (failure is { } notice)
         {
-            await EnqueueAsync(connection, transaction, notice.Channels, notice.Event, result.Now, cancellationToken).ConfigureAwait(false);
+            await SqliteNotificationOutbox.EnqueueAsync(connection, transaction, notice.Channels, notice.Event, result.Now, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -232,7 +232,7 @@ internal sealed partial class SqliteJobStore
     /// In the claim's transaction: marks the claimed executions that are pipeline steps with their pipeline, run and
     /// step, for the <c>X-Belfry-Pipeline*</c> headers and token claims.
     /// </summary>
-    private static async Task<IReadOnlyList<ClaimedAttempt>> WithPipelineStepsAsync(
+    internal static async Task<IReadOnlyList<ClaimedAttempt>> WithPipelineStepsAsync(
         SqliteConnection connection, SqliteTransaction transaction, List<ClaimedAttempt> attempts, CancellationToken cancellationToken)
     {
         var steps = new Dictionary<string, PipelineStepRef>(StringComparer.Ordinal);

@@ -4,13 +4,13 @@ using Microsoft.Data.Sqlite;
 
 namespace Belfry.Storage.Sqlite;
 
-internal sealed partial class SqliteJobStore
+internal sealed class SqliteNotificationOutbox(SqliteDatabase database) : INotificationOutbox
 {
     public Task<string> EnqueueNotificationAsync(string channel, NotificationEvent notificationEvent, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(channel);
         ArgumentNullException.ThrowIfNull(notificationEvent);
-        return WriteAsync(
+        return database.WriteAsync(
             async (connection, transaction) =>
                 (await EnqueueAsync(connection, transaction, [channel], notificationEvent, now, cancellationToken).ConfigureAwait(false))[0],
             cancellationToken);
@@ -20,7 +20,7 @@ internal sealed partial class SqliteJobStore
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
-        return WriteAsync<IReadOnlyList<OutboxNotification>>(async (connection, transaction) =>
+        return database.WriteAsync<IReadOnlyList<OutboxNotification>>(async (connection, transaction) =>
         {
             // Select and update under one write lock, as attempts are claimed: each try is claimed once.
             await using var claim = SqliteSql.Command(connection, transaction, """
@@ -64,7 +64,7 @@ internal sealed partial class SqliteJobStore
             throw new ArgumentException("A try is delivered, failed, or pending with a next attempt time.", nameof(result));
         }
 
-        return WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async (connection, transaction) =>
         {
             await using var update = SqliteSql.Command(connection, transaction, """
                 UPDATE notification_outbox SET
@@ -88,7 +88,7 @@ internal sealed partial class SqliteJobStore
     }
 
     public Task<DateTimeOffset?> GetNextNotificationDueAsync(CancellationToken cancellationToken) =>
-        ReadAsync(async (connection, transaction) =>
+        database.ReadAsync(async (connection, transaction) =>
         {
             var ticks = await SqliteSql.ScalarAsync<long?>(connection, transaction, """
                 SELECT min(due) FROM (
@@ -103,7 +103,7 @@ internal sealed partial class SqliteJobStore
     public Task<int> PurgeNotificationsAsync(DateTimeOffset before, int max, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
-        return WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async (connection, transaction) =>
         {
             await using var purge = SqliteSql.Command(connection, transaction, """
                 DELETE FROM notification_outbox WHERE id IN (
@@ -116,7 +116,7 @@ internal sealed partial class SqliteJobStore
     }
 
     /// <summary>Adds <paramref name="notificationEvent"/> once per channel, due at once, in the caller's transaction; returns the ids.</summary>
-    private static async Task<IReadOnlyList<string>> EnqueueAsync(
+    internal static async Task<IReadOnlyList<string>> EnqueueAsync(
         SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<string> channels, NotificationEvent notificationEvent,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -127,10 +127,7 @@ internal sealed partial class SqliteJobStore
         }
 
         var json = NotificationEventJson.Write(notificationEvent);
-        await using var insert = SqliteSql.Command(connection, transaction, """
-            INSERT INTO notification_outbox (id, channel_name, event_kind, event_json, state, create_time, attempt_count, next_attempt_time)
-            VALUES (@id, @channel, @kind, @json, 0 /* Pending */, @now, 0, @now)
-            """);
+        await using var insert = SqliteSql.Command(connection, transaction, OutboxSql.Insert);
         insert.Parameters.Add(new SqliteParameter("@id", DBNull.Value));
         insert.Parameters.Add(new SqliteParameter("@channel", DBNull.Value));
         insert.Parameters.AddWithValue("@kind", (int)notificationEvent.Kind);

@@ -5,22 +5,16 @@ using Microsoft.Data.Sqlite;
 
 namespace Belfry.Storage.Sqlite;
 
-internal sealed partial class SqliteJobStore : INotificationStore
+internal sealed class SqliteChannelStore(SqliteDatabase database) : IChannelStore
 {
     private const string ChannelPageKind = "channels.v1";
 
     public Task CreateChannelAsync(Channel channel, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(channel);
-        return WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async (connection, transaction) =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, """
-                INSERT INTO channels (name, project, location, channel_id, kind, display_name, webhook_url_source, webhook_url,
-                                      secret_source, secret, create_time, update_time)
-                VALUES (@name, @project, @location, @channelId, @kind, @displayName, @urlSource, @url,
-                        @secretSource, @secret, @createTime, @updateTime)
-                ON CONFLICT (name) DO NOTHING
-                """).BindChannel(channel);
+            await using var command = SqliteSql.Command(connection, transaction, ChannelSql.Insert).BindChannel(channel);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1
                 ? true
                 : throw new ResourceAlreadyExistsException(channel.Name.FullName);
@@ -30,7 +24,7 @@ internal sealed partial class SqliteJobStore : INotificationStore
     public Task<Channel?> GetChannelAsync(ChannelName name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return ReadAsync((connection, transaction) => FindChannelAsync(connection, transaction, name.FullName, cancellationToken), cancellationToken);
+        return database.ReadAsync((connection, transaction) => FindChannelAsync(connection, transaction, name.FullName, cancellationToken), cancellationToken);
     }
 
     public Task<ChannelPage> ListChannelsAsync(LocationName parent, int pageSize, string? pageToken, CancellationToken cancellationToken)
@@ -38,14 +32,9 @@ internal sealed partial class SqliteJobStore : INotificationStore
         ArgumentNullException.ThrowIfNull(parent);
         var after = PageToken.Decode(pageToken, ChannelPageKind, parent.FullName, keyParts: 1)?[0];
         var size = PageToken.ClampPageSize(pageSize);
-        return ReadAsync(async (connection, transaction) =>
+        return database.ReadAsync(async (connection, transaction) =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, $"""
-                SELECT {ChannelRows.Columns} FROM channels c
-                WHERE c.project = @project AND c.location = @location AND c.channel_id > @after
-                ORDER BY c.channel_id
-                LIMIT @limit
-                """)
+            await using var command = SqliteSql.Command(connection, transaction, ChannelSql.ListPage)
                 .With("@project", parent.Project)
                 .With("@location", parent.Location)
                 .With("@after", after ?? "")
@@ -72,13 +61,9 @@ internal sealed partial class SqliteJobStore : INotificationStore
     public Task<bool> UpdateChannelAsync(Channel channel, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(channel);
-        return WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async (connection, transaction) =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, """
-                UPDATE channels SET kind = @kind, display_name = @displayName, webhook_url_source = @urlSource,
-                    webhook_url = @url, secret_source = @secretSource, secret = @secret, update_time = @updateTime
-                WHERE name = @name
-                """).BindChannel(channel);
+            await using var command = SqliteSql.Command(connection, transaction, ChannelSql.Update).BindChannel(channel);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         }, cancellationToken);
     }
@@ -86,9 +71,9 @@ internal sealed partial class SqliteJobStore : INotificationStore
     public Task<bool> DeleteChannelAsync(ChannelName name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async (connection, transaction) =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, "DELETE FROM channels WHERE name = @name")
+            await using var command = SqliteSql.Command(connection, transaction, ChannelSql.Delete)
                 .With("@name", name.FullName);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         }, cancellationToken);
@@ -96,7 +81,7 @@ internal sealed partial class SqliteJobStore : INotificationStore
 
     private static async Task<Channel?> FindChannelAsync(SqliteConnection connection, SqliteTransaction transaction, string name, CancellationToken cancellationToken)
     {
-        await using var command = SqliteSql.Command(connection, transaction, $"SELECT {ChannelRows.Columns} FROM channels c WHERE c.name = @name")
+        await using var command = SqliteSql.Command(connection, transaction, ChannelSql.SelectByName)
             .With("@name", name);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ChannelRows.Read(reader) : null;

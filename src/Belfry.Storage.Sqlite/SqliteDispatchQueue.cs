@@ -1,11 +1,12 @@
 using Belfry.Core.Executions;
+using Belfry.Core.Pipelines;
 using Belfry.Core.Planning;
 using Belfry.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Belfry.Storage.Sqlite;
 
-internal sealed partial class SqliteJobStore
+internal sealed partial class SqliteDispatchQueue(SqliteDatabase database) : IDispatchQueue
 {
     public Task<PlannedJobs> PlanDueJobsAsync(
         DateTimeOffset now, DateTimeOffset horizon, int maxJobs, TimeSpan leaseGrace, Func<DueJob, OccurrencePlan> plan, CancellationToken cancellationToken)
@@ -17,7 +18,7 @@ internal sealed partial class SqliteJobStore
 
         // Reading the due jobs and advancing them happen under one write lock (BEGIN IMMEDIATE), so a concurrent
         // planner sees the advanced schedule times and each (job, scheduled time) is planned once.
-        return WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async (connection, transaction) =>
         {
             var dueJobs = await ReadDueJobsAsync(connection, transaction, now, horizon, maxJobs, cancellationToken).ConfigureAwait(false);
             if (dueJobs.Count == 0)
@@ -78,8 +79,71 @@ internal sealed partial class SqliteJobStore
         }, cancellationToken);
     }
 
+    public Task<int> PlanDuePipelinesAsync(DateTimeOffset now, int max, Func<DuePipeline, OccurrencePlan> plan, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        ArgumentNullException.ThrowIfNull(plan);
+        return database.WriteAsync(async (connection, transaction) =>
+        {
+            var due = new List<DuePipeline>();
+            var names = new List<(PipelineName Name, int Outstanding, DateTimeOffset? Deferred)>();
+            await using (var select = SqliteSql.Command(connection, transaction, """
+                SELECT p.name,
+                       (SELECT count(*) FROM pipeline_runs r WHERE r.pipeline_name = p.name AND r.state = 1 /* Running */),
+                       p.deferred_time
+                FROM pipelines p
+                WHERE p.state = 1 /* Enabled */ AND p.schedule_time <= @now
+                ORDER BY p.schedule_time, p.name
+                LIMIT @max
+                """).With("@now", SqliteValues.Instant(now)).With("@max", max))
+            {
+                await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    if (PipelineName.TryParse(reader.GetString(0), out var name))
+                    {
+                        names.Add((name, reader.GetInt32(1), SqliteValues.ReadNullableInstant(reader, 2)));
+                    }
+                }
+            }
+
+            foreach (var (name, outstanding, deferred) in names)
+            {
+                var pipeline = (await SqlitePipelineStore.FindPipelineAsync(connection, transaction, name, cancellationToken).ConfigureAwait(false))!;
+                due.Add(new DuePipeline(pipeline, outstanding, deferred));
+            }
+
+            foreach (var pipeline in due)
+            {
+                var decision = plan(pipeline);
+                var name = pipeline.Pipeline.Name;
+
+                // Advance first: a run that ends at once (it cannot: every run has a step) must not see the old time.
+                await using (var advance = SqliteSql.Command(connection, transaction, """
+                    UPDATE pipelines SET schedule_time = @scheduleTime, deferred_time = @deferred, version = version + 1,
+                        state = CASE WHEN @failed THEN 4 /* UpdateFailed: not enabled without a time */ ELSE state END
+                    WHERE name = @name
+                    """)
+                    .With("@failed", decision.Failure is not null)
+                    .With("@scheduleTime", SqliteValues.Instant(decision.NextScheduleTime))
+                    .With("@deferred", SqliteValues.Instant(decision.Deferred))
+                    .With("@name", name.FullName))
+                {
+                    await advance.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                foreach (var fire in decision.Fire)
+                {
+                    await SqlitePipelineRuns.StartRunAsync(connection, transaction, name, fire.ScheduleTime, fire.Trigger, now, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return due.Count;
+        }, cancellationToken);
+    }
+
     public Task<NextDue> GetNextDueAsync(CancellationToken cancellationToken) =>
-        ReadAsync(async (connection, transaction) =>
+        database.ReadAsync(async (connection, transaction) =>
         {
             // Each min() is one seek on its (state, time) index.
             await using var command = SqliteSql.Command(connection, transaction, """
@@ -121,7 +185,7 @@ internal sealed partial class SqliteJobStore
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             dueJobs.Add(new DueJob(
-                _definitions.Read(reader.GetString(JobRows.ColumnCount + 2), reader),
+                database.Definitions.Read(reader.GetString(JobRows.ColumnCount + 2), reader),
                 reader.GetInt32(JobRows.ColumnCount),
                 SqliteValues.ReadNullableInstant(reader, JobRows.ColumnCount + 1)));
         }

@@ -3,17 +3,12 @@ using Microsoft.Data.Sqlite;
 
 namespace Belfry.Storage.Sqlite;
 
-internal sealed partial class SqliteJobStore : ISigningKeyStore
+internal sealed class SqliteSigningKeyStore(SqliteDatabase database) : ISigningKeyStore
 {
-    private const string KeyColumns = "kid, private_key, create_time, retire_time";
-
     public Task<IReadOnlyList<SigningKey>> ListSigningKeysAsync(CancellationToken cancellationToken) =>
-        ReadAsync<IReadOnlyList<SigningKey>>(async (connection, transaction) =>
+        database.ReadAsync<IReadOnlyList<SigningKey>>(async (connection, transaction) =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, $"""
-                SELECT {KeyColumns} FROM signing_keys
-                ORDER BY retire_time IS NULL DESC, retire_time DESC, create_time DESC, kid
-                """);
+            await using var command = SqliteSql.Command(connection, transaction, SigningKeySql.List);
             var keys = new List<SigningKey>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -28,10 +23,10 @@ internal sealed partial class SqliteJobStore : ISigningKeyStore
     {
         ArgumentNullException.ThrowIfNull(candidate);
         RequireCurrent(candidate);
-        return WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async (connection, transaction) =>
         {
             // BEGIN IMMEDIATE: the check and the insert see no other writer; the unique index guards the rest.
-            await using (var find = SqliteSql.Command(connection, transaction, $"SELECT {KeyColumns} FROM signing_keys WHERE retire_time IS NULL"))
+            await using (var find = SqliteSql.Command(connection, transaction, SigningKeySql.Current))
             await using (var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -49,12 +44,9 @@ internal sealed partial class SqliteJobStore : ISigningKeyStore
     {
         ArgumentNullException.ThrowIfNull(next);
         RequireCurrent(next);
-        return WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async (connection, transaction) =>
         {
-            await using (var retire = SqliteSql.Command(connection, transaction, """
-                UPDATE signing_keys SET retire_time = @now WHERE retire_time IS NULL;
-                DELETE FROM signing_keys WHERE retire_time < @forgetBefore;
-                """)
+            await using (var retire = SqliteSql.Command(connection, transaction, SigningKeySql.RetireAndForget)
                 .With("@now", SqliteValues.Instant(next.CreateTime))
                 .With("@forgetBefore", SqliteValues.Instant(forgetRetiredBefore)))
             {
@@ -68,9 +60,7 @@ internal sealed partial class SqliteJobStore : ISigningKeyStore
 
     private static async Task InsertKeyAsync(SqliteConnection connection, SqliteTransaction transaction, SigningKey key, CancellationToken cancellationToken)
     {
-        await using var insert = SqliteSql.Command(connection, transaction, """
-            INSERT INTO signing_keys (kid, private_key, create_time, retire_time) VALUES (@kid, @privateKey, @createTime, NULL)
-            """)
+        await using var insert = SqliteSql.Command(connection, transaction, SigningKeySql.Insert)
             .With("@kid", key.Id)
             .With("@privateKey", key.PrivateKeyPkcs8.ToArray())
             .With("@createTime", SqliteValues.Instant(key.CreateTime));

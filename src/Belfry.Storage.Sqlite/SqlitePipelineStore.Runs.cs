@@ -1,88 +1,24 @@
 using Belfry.Core.Executions;
 using Belfry.Core.Jobs;
 using Belfry.Core.Pipelines;
-using Belfry.Core.Planning;
 using Belfry.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Belfry.Storage.Sqlite;
 
 /// <summary>Pipeline runs: starting (scheduled, manual, deferred), reading, resuming, cancelling.</summary>
-internal sealed partial class SqliteJobStore
+internal sealed partial class SqlitePipelineStore
 {
     private const string RunPageKind = "pipelineRuns.v1";
 
     public Task<PipelineRun> StartManualRunAsync(PipelineName name, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async (connection, transaction) =>
         {
-            var runId = await StartRunAsync(connection, transaction, name, now, ExecutionTrigger.Manual, now, cancellationToken).ConfigureAwait(false);
-            PublishOnCommit(StoreChange.PipelineRun(name, now));
+            var runId = await SqlitePipelineRuns.StartRunAsync(connection, transaction, name, now, ExecutionTrigger.Manual, now, cancellationToken).ConfigureAwait(false);
+            database.PublishOnCommit(StoreChange.PipelineRun(name, now));
             return (await FindRunAsync(connection, transaction, name, runId, cancellationToken).ConfigureAwait(false))!;
-        }, cancellationToken);
-    }
-
-    public Task<int> PlanDuePipelinesAsync(DateTimeOffset now, int max, Func<DuePipeline, OccurrencePlan> plan, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
-        ArgumentNullException.ThrowIfNull(plan);
-        return WriteAsync(async (connection, transaction) =>
-        {
-            var due = new List<DuePipeline>();
-            var names = new List<(PipelineName Name, int Outstanding, DateTimeOffset? Deferred)>();
-            await using (var select = SqliteSql.Command(connection, transaction, """
-                SELECT p.name,
-                       (SELECT count(*) FROM pipeline_runs r WHERE r.pipeline_name = p.name AND r.state = 1 /* Running */),
-                       p.deferred_time
-                FROM pipelines p
-                WHERE p.state = 1 /* Enabled */ AND p.schedule_time <= @now
-                ORDER BY p.schedule_time, p.name
-                LIMIT @max
-                """).With("@now", SqliteValues.Instant(now)).With("@max", max))
-            {
-                await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    if (PipelineName.TryParse(reader.GetString(0), out var name))
-                    {
-                        names.Add((name, reader.GetInt32(1), SqliteValues.ReadNullableInstant(reader, 2)));
-                    }
-                }
-            }
-
-            foreach (var (name, outstanding, deferred) in names)
-            {
-                var pipeline = (await FindPipelineAsync(connection, transaction, name, cancellationToken).ConfigureAwait(false))!;
-                due.Add(new DuePipeline(pipeline, outstanding, deferred));
-            }
-
-            foreach (var pipeline in due)
-            {
-                var decision = plan(pipeline);
-                var name = pipeline.Pipeline.Name;
-
-                // Advance first: a run that ends at once (it cannot: every run has a step) must not see the old time.
-                await using (var advance = SqliteSql.Command(connection, transaction, """
-                    UPDATE pipelines SET schedule_time = @scheduleTime, deferred_time = @deferred, version = version + 1,
-                        state = CASE WHEN @failed THEN 4 /* UpdateFailed: not enabled without a time */ ELSE state END
-                    WHERE name = @name
-                    """)
-                    .With("@failed", decision.Failure is not null)
-                    .With("@scheduleTime", SqliteValues.Instant(decision.NextScheduleTime))
-                    .With("@deferred", SqliteValues.Instant(decision.Deferred))
-                    .With("@name", name.FullName))
-                {
-                    await advance.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                foreach (var fire in decision.Fire)
-                {
-                    await StartRunAsync(connection, transaction, name, fire.ScheduleTime, fire.Trigger, now, cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            return due.Count;
         }, cancellationToken);
     }
 
@@ -90,7 +26,7 @@ internal sealed partial class SqliteJobStore
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(runId);
-        return ReadAsync((connection, transaction) => FindRunAsync(connection, transaction, name, runId, cancellationToken), cancellationToken);
+        return database.ReadAsync((connection, transaction) => FindRunAsync(connection, transaction, name, runId, cancellationToken), cancellationToken);
     }
 
     public Task<PipelineRunPage> ListRunsAsync(PipelineName name, int pageSize, string? pageToken, CancellationToken cancellationToken)
@@ -98,7 +34,7 @@ internal sealed partial class SqliteJobStore
         ArgumentNullException.ThrowIfNull(name);
         var before = PageToken.Decode(pageToken, RunPageKind, name.FullName, keyParts: 1)?[0];
         var size = PageToken.ClampPageSize(pageSize);
-        return ReadAsync(async (connection, transaction) =>
+        return database.ReadAsync(async (connection, transaction) =>
         {
             var ids = new List<string>();
             await using (var command = SqliteSql.Command(connection, transaction, """
@@ -126,7 +62,7 @@ internal sealed partial class SqliteJobStore
     public Task<PipelineRun> ResumeRunAsync(PipelineName name, string runId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async (connection, transaction) =>
         {
             var run = await FindRunAsync(connection, transaction, name, runId, cancellationToken).ConfigureAwait(false)
                 ?? throw new ResourceNotFoundException($"{name.FullName}/runs/{runId}");
@@ -155,8 +91,8 @@ internal sealed partial class SqliteJobStore
                 await reset.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await ApplyRunAsync(connection, transaction, runId, now, cancellationToken).ConfigureAwait(false);
-            PublishOnCommit(StoreChange.PipelineRun(name, now));
+            await SqlitePipelineRuns.ApplyRunAsync(connection, transaction, runId, now, cancellationToken).ConfigureAwait(false);
+            database.PublishOnCommit(StoreChange.PipelineRun(name, now));
             return (await FindRunAsync(connection, transaction, name, runId, cancellationToken).ConfigureAwait(false))!;
         }, cancellationToken);
     }
@@ -164,7 +100,7 @@ internal sealed partial class SqliteJobStore
     public Task<PipelineRun> CancelRunAsync(PipelineName name, string runId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async (connection, transaction) =>
         {
             var run = await FindRunAsync(connection, transaction, name, runId, cancellationToken).ConfigureAwait(false)
                 ?? throw new ResourceNotFoundException($"{name.FullName}/runs/{runId}");
@@ -181,8 +117,8 @@ internal sealed partial class SqliteJobStore
                 await cancel.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await StartDeferredRunAsync(connection, transaction, name, now, cancellationToken).ConfigureAwait(false);
-            PublishOnCommit(StoreChange.PipelineRun(name, now));
+            await SqlitePipelineRuns.StartDeferredRunAsync(connection, transaction, name, now, cancellationToken).ConfigureAwait(false);
+            database.PublishOnCommit(StoreChange.PipelineRun(name, now));
             return (await FindRunAsync(connection, transaction, name, runId, cancellationToken).ConfigureAwait(false))!;
         }, cancellationToken);
     }

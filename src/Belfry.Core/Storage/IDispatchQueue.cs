@@ -1,0 +1,56 @@
+using Belfry.Core.Planning;
+
+namespace Belfry.Core.Storage;
+
+/// <summary>
+/// The dispatcher's side of the store: plan due jobs and pipelines, claim due attempts, record their results, and
+/// say when something is next due. Every method is one transaction; "now" is always a parameter. Recording a final
+/// result applies, in that same transaction, what it changes elsewhere: outbox events and a pipeline run's advance.
+/// </summary>
+internal interface IDispatchQueue
+{
+    /// <summary>
+    /// For up to <paramref name="maxJobs"/> Enabled jobs whose schedule time is at or before <paramref name="now"/>,
+    /// or at or before <paramref name="horizon"/> with nothing outstanding or deferred (armed ahead): asks
+    /// <paramref name="plan"/> what to do, then creates the executions, records skipped and missed times, sets the
+    /// deferred time and advances the schedule time, all in one transaction per batch, so each (job, scheduled time)
+    /// is planned once. The executions to fire are created claimed by the caller: Running, attempt 1, epoch 1, with a
+    /// lease until their schedule time (or now, if later) + the job's attempt deadline + <paramref name="leaseGrace"/>;
+    /// the caller sends each at its schedule time, not before.
+    /// </summary>
+    Task<PlannedJobs> PlanDueJobsAsync(
+        DateTimeOffset now, DateTimeOffset horizon, int maxJobs, TimeSpan leaseGrace, Func<DueJob, OccurrencePlan> plan, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// For up to <paramref name="max"/> Enabled pipelines whose schedule time has come: asks <paramref name="plan"/>
+    /// (the jobs' occurrence planner; outstanding = Running runs) and starts the runs, keeps the deferred time and
+    /// advances the schedule time, in one transaction. Skipped and missed times are not recorded. Returns how many
+    /// pipelines were planned.
+    /// </summary>
+    Task<int> PlanDuePipelinesAsync(DateTimeOffset now, int max, Func<DuePipeline, OccurrencePlan> plan, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims up to <paramref name="max"/> executions that are Pending and due, or Running with an expired lease
+    /// (their epoch rises): each becomes Running with a lease until now + its job's attempt deadline + <paramref name="leaseGrace"/>.
+    /// </summary>
+    Task<IReadOnlyList<ClaimedAttempt>> ClaimDueAttemptsAsync(DateTimeOffset now, int max, TimeSpan leaseGrace, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records an attempt and moves its execution on (Pending with the next attempt time, or final), sets the
+    /// job's status and last attempt time, and, when the execution became final, starts the job's deferred time
+    /// if nothing else is outstanding. A final outcome also enqueues, in the same transaction, the failure, recovery
+    /// and success notifications the job's routes ask for (<see cref="Notifications.ExecutionNotifications"/>) and
+    /// remembers the outcome. False (and nothing written) when the execution's epoch is no longer
+    /// <see cref="AttemptResult.Epoch"/> or it is gone.
+    /// </summary>
+    Task<bool> RecordAttemptAsync(AttemptResult result, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <see cref="RecordAttemptAsync"/> for many results in one transaction (a group commit): the dispatcher
+    /// records what finished together at once. Each result is fenced on its own; the answer says which were recorded.
+    /// </summary>
+    Task<IReadOnlyList<bool>> RecordAttemptsAsync(IReadOnlyList<AttemptResult> results, CancellationToken cancellationToken);
+
+    /// <summary>The earliest instants at which something becomes due: a job's schedule time; a pipeline's, a retry, a lease expiry.</summary>
+    Task<NextDue> GetNextDueAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,10 @@
+using Belfry.Core.Jobs;
+
+namespace Belfry.Core.Storage;
+
+/// <summary>Executions, read: a job's history for the API. Every method is one transaction.</summary>
+internal interface IExecutionStore
+{
+    /// <summary>A job's executions, newest schedule time first, with their attempts.</summary>
+    Task<ExecutionPage> ListExecutionsAsync(JobName name, int pageSize, string? pageToken, CancellationToken cancellationToken);
+}

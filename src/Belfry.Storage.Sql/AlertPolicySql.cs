@@ -1,0 +1,34 @@
+namespace Belfry.Storage.Sql;
+
+/// <summary>Statements on <c>alert_policies</c> that every dialect runs as they are.</summary>
+internal static class AlertPolicySql
+{
+    public const string SelectByName = $"SELECT {AlertPolicyRows.Columns} FROM alert_policies p WHERE p.name = @name";
+
+    public const string Delete = "DELETE FROM alert_policies WHERE name = @name";
+
+    /// <summary>A new policy; inserts nothing when the name is taken (bind with AlertPolicyRows.BindPolicy).</summary>
+    public const string Insert = """
+        INSERT INTO alert_policies (name, project, location, policy_id, display_name, failures, window_ticks, rate_limit_ticks,
+                                    channels_json, jobs_json, enabled, create_time, update_time)
+        VALUES (@name, @project, @location, @policyId, @displayName, @failures, @window, @rateLimit,
+                @channels, @jobs, @enabled, @createTime, @updateTime)
+        ON CONFLICT (name) DO NOTHING
+        """;
+
+    /// <summary>One page of a location's policies by id, after @after, @limit rows.</summary>
+    public const string ListPage = $"""
+        SELECT {AlertPolicyRows.Columns} FROM alert_policies p
+        WHERE p.project = @project AND p.location = @location AND p.policy_id > @after
+        ORDER BY p.policy_id
+        LIMIT @limit
+        """;
+
+    /// <summary>Replaces the definition; the status is the evaluator's and is kept.</summary>
+    public const string Update = """
+        UPDATE alert_policies SET display_name = @displayName, failures = @failures, window_ticks = @window,
+            rate_limit_ticks = @rateLimit, channels_json = @channels, jobs_json = @jobs, enabled = @enabled,
+            update_time = @updateTime
+        WHERE name = @name
+        """;
+}

@@ -1,0 +1,54 @@
+namespace Belfry.Storage.Sql;
+
+/// <summary>Statements on <c>jobs</c> that every dialect runs as they are (parameters named <c>@…</c>).</summary>
+internal static class JobSql
+{
+    /// <summary>A new job at version 1; inserts nothing when the name is taken (bind with JobRows.BindJob).</summary>
+    public const string Insert = """
+        INSERT INTO jobs (name, project, location, job_id, last_attempt_time, deferred_time, version,
+            description, schedule, time_zone, uri, http_method, headers_json, body, oidc_email, oidc_audience,
+            retry_count, max_retry_duration_ticks, min_backoff_ticks, max_backoff_ticks, max_doublings,
+            attempt_deadline_ticks, overlap_policy, catch_up_policy, catch_up_window_ticks,
+            state, status_code, status_message, schedule_time, user_update_time,
+            notify_json, missed_run_deadline_ticks, missed_run_since)
+        VALUES (@name, @project, @location, @jobId, @lastAttemptTime, NULL, 1,
+            @description, @schedule, @timeZone, @uri, @httpMethod, @headersJson, @body, @oidcEmail, @oidcAudience,
+            @retryCount, @maxRetryDuration, @minBackoff, @maxBackoff, @maxDoublings,
+            @attemptDeadline, @overlapPolicy, @catchUpPolicy, @catchUpWindow,
+            @state, @statusCode, @statusMessage, @scheduleTime, @userUpdateTime,
+            @notifyJson, @missedRunDeadline, @missedRunSince)
+        ON CONFLICT (name) DO NOTHING
+        """;
+
+    /// <summary>One page of a location's jobs by id, after @after, @limit rows; step jobs are not listed.</summary>
+    public const string ListPage = $"""
+        SELECT {JobRows.Columns}
+        FROM jobs j
+        WHERE j.project = @project AND j.location = @location AND j.job_id > @after
+          AND j.pipeline_name IS NULL /* a pipeline's step jobs are not the jobs API's */
+        ORDER BY j.job_id
+        LIMIT @limit
+        """;
+
+    /// <summary>1 when the job's stored schedule and zone are @schedule and @timeZone.</summary>
+    public const string CountSameSchedule = """
+        SELECT count(*) FROM jobs WHERE name = @name AND schedule = @schedule AND time_zone = @timeZone
+        """;
+
+    /// <summary>A user's update, fenced on @version; a job no longer Enabled drops its deferred time.</summary>
+    public const string Update = $"""
+        UPDATE jobs SET
+            {JobRows.UpdatableAssignments},
+            deferred_time = CASE WHEN @state = 1 /* Enabled */ THEN deferred_time END,
+            version = version + 1
+        WHERE name = @name AND version = @version
+        """;
+
+    /// <summary>1 when a job (a user's or a step job) is called @name, else 0.</summary>
+    public const string CountByName = "SELECT count(*) FROM jobs WHERE name = @name";
+
+    /// <summary>The user's job called @name (never a pipeline's step job).</summary>
+    public const string SelectByName = $"""
+        SELECT {JobRows.Columns} FROM jobs j WHERE j.name = @name AND j.pipeline_name IS NULL
+        """;
+}
