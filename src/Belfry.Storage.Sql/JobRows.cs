@@ -14,10 +14,16 @@ internal static class JobRows
         j.retry_count, j.max_retry_duration_ticks, j.min_backoff_ticks, j.max_backoff_ticks, j.max_doublings,
         j.attempt_deadline_ticks, j.overlap_policy, j.catch_up_policy, j.catch_up_window_ticks,
         j.state, j.status_code, j.status_message, j.schedule_time, j.last_attempt_time, j.user_update_time, j.version,
-        j.notify_json, j.missed_run_deadline_ticks, j.missed_run_since
+        j.notify_json, j.missed_run_deadline_ticks, j.missed_run_since, j.definition_version
         """;
 
-    public const int ColumnCount = 31;
+    public const int ColumnCount = 32;
+
+    /// <summary>
+    /// The ordinal of <c>definition_version</c> in <see cref="Columns"/>: raised by every user write of the definition
+    /// or state (<see cref="UpdatableAssignments"/>, a pipeline's step jobs), never by the dispatcher.
+    /// </summary>
+    public const int DefinitionVersionOrdinal = 31;
 
     /// <summary>The definition, state, status and schedule time; what a user's update replaces.</summary>
     public const string UpdatableAssignments = """
@@ -29,7 +35,8 @@ internal static class JobRows
         overlap_policy = @overlapPolicy, catch_up_policy = @catchUpPolicy, catch_up_window_ticks = @catchUpWindow,
         state = @state, status_code = @statusCode, status_message = @statusMessage,
         schedule_time = @scheduleTime, user_update_time = @userUpdateTime,
-        notify_json = @notifyJson, missed_run_deadline_ticks = @missedRunDeadline, missed_run_since = @missedRunSince
+        notify_json = @notifyJson, missed_run_deadline_ticks = @missedRunDeadline, missed_run_since = @missedRunSince,
+        definition_version = definition_version + 1
         """;
 
     /// <summary>Binds every parameter <see cref="UpdatableAssignments"/> uses, plus @name, @project, @location, @jobId, @lastAttemptTime.</summary>

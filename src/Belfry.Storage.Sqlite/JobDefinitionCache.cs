@@ -7,22 +7,19 @@ namespace Belfry.Storage.Sqlite;
 /// <summary>
 /// Jobs as planning last read them, so a job planned every second is not parsed again every second (its headers,
 /// body and notification routes). Only what the dispatcher changes is read from the row each time
-/// (<see cref="JobRows.ReadOnto"/>). An entry is keyed by the job's name and its definition's version, the row's
-/// <c>user_update_time</c>: every write of a definition (create, update, pause, resume, a pipeline's step jobs) sets it,
-/// and no dispatcher write touches it, so a definition changed by any writer, another node's included, is read again
-/// without being told. (The row's <c>version</c> column also moves with every plan and attempt, so keying by it would
-/// parse every planned job again.) The store still drops an entry on its own writes (<see cref="Forget"/>), for two
-/// writes within one clock tick and to free the memory of deleted jobs. Bounded by clearing, as
+/// (<see cref="JobRows.ReadOnto"/>). An entry is keyed by the job's name and its definition version, the row's
+/// <c>definition_version</c> (<see cref="JobRows.DefinitionVersionOrdinal"/>): every user write of a definition (create,
+/// update, pause, resume, a pipeline's step jobs) raises it and no dispatcher write does, so a definition changed by
+/// any writer, another node's included, is read again without being told. (The row's <c>version</c> column also moves
+/// with every plan and attempt, so keying by it would parse every planned job again.) The store still drops an entry
+/// on its own writes (<see cref="Forget"/>) to free the memory of deleted jobs. Bounded by clearing, as
 /// <see cref="Core.Planning.ScheduleCache"/> is.
 /// </summary>
 internal sealed class JobDefinitionCache
 {
     private const int MaxEntries = 20_000;
 
-    // The ordinal of user_update_time in JobRows.Columns (JobRows.Read reads the definition's UserUpdateTime there).
-    private const int DefinitionVersionOrdinal = 26;
-
-    private readonly ConcurrentDictionary<string, Job> _jobs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (Job Job, long DefinitionVersion)> _jobs = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The job in the current row (its <see cref="JobRows.Columns"/> at 0), from the cache when it holds
@@ -30,9 +27,10 @@ internal sealed class JobDefinitionCache
     /// </summary>
     public Job Read(string name, SqliteDataReader reader)
     {
-        if (_jobs.TryGetValue(name, out var definition) && reader.GetInt64(DefinitionVersionOrdinal) == SqliteValues.Instant(definition.UserUpdateTime))
+        var definitionVersion = reader.GetInt64(JobRows.DefinitionVersionOrdinal);
+        if (_jobs.TryGetValue(name, out var cached) && cached.DefinitionVersion == definitionVersion)
         {
-            return JobRows.ReadOnto(reader, definition);
+            return JobRows.ReadOnto(reader, cached.Job);
         }
 
         if (_jobs.Count >= MaxEntries)
@@ -41,7 +39,7 @@ internal sealed class JobDefinitionCache
         }
 
         var job = JobRows.Read(reader, 0);
-        _jobs[name] = job;
+        _jobs[name] = (job, definitionVersion);
         return job;
     }
 

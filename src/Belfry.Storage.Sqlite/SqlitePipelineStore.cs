@@ -170,7 +170,8 @@ internal sealed partial class SqlitePipelineStore(SqliteDatabase database) : IPi
                     retry_count = excluded.retry_count, max_retry_duration_ticks = excluded.max_retry_duration_ticks,
                     min_backoff_ticks = excluded.min_backoff_ticks, max_backoff_ticks = excluded.max_backoff_ticks,
                     max_doublings = excluded.max_doublings, attempt_deadline_ticks = excluded.attempt_deadline_ticks,
-                    user_update_time = excluded.user_update_time, version = version + 1
+                    user_update_time = excluded.user_update_time, version = version + 1,
+                    definition_version = definition_version + 1
                 WHERE jobs.pipeline_name = excluded.pipeline_name
                 """).BindJob(job).With("@pipelineName", pipeline.Name.FullName);
             if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
