@@ -7,19 +7,9 @@ namespace Belfry.Storage.Sql;
 internal sealed class JobSql
 {
     /// <summary>A new job at version 1; inserts nothing when the name is taken (bind with JobRows.BindJob).</summary>
-    public const string Insert = """
-        INSERT INTO jobs (name, project, location, job_id, last_attempt_time, deferred_time, version,
-            description, schedule, time_zone, uri, http_method, headers_json, body, oidc_email, oidc_audience,
-            retry_count, max_retry_duration_ticks, min_backoff_ticks, max_backoff_ticks, max_doublings,
-            attempt_deadline_ticks, overlap_policy, catch_up_policy, catch_up_window_ticks,
-            state, status_code, status_message, schedule_time, user_update_time,
-            notify_json, missed_run_deadline_ticks, missed_run_since)
-        VALUES (@name, @project, @location, @jobId, @lastAttemptTime, NULL, 1,
-            @description, @schedule, @timeZone, @uri, @httpMethod, @headersJson, @body, @oidcEmail, @oidcAudience,
-            @retryCount, @maxRetryDuration, @minBackoff, @maxBackoff, @maxDoublings,
-            @attemptDeadline, @overlapPolicy, @catchUpPolicy, @catchUpWindow,
-            @state, @statusCode, @statusMessage, @scheduleTime, @userUpdateTime,
-            @notifyJson, @missedRunDeadline, @missedRunSince)
+    public const string Insert = $"""
+        INSERT INTO jobs ({JobRows.InsertColumns})
+        VALUES ({JobRows.InsertValues})
         ON CONFLICT (name) DO NOTHING
         """;
 

@@ -44,19 +44,9 @@ internal static class PipelineSql
     /// counts no row, when the key belongs to another pipeline. The existing row's columns are named by table, as
     /// <c>excluded</c> is also in scope.
     /// </summary>
-    public const string UpsertStepJob = """
-        INSERT INTO jobs (name, project, location, job_id, last_attempt_time, deferred_time, version,
-            description, schedule, time_zone, uri, http_method, headers_json, body, oidc_email, oidc_audience,
-            retry_count, max_retry_duration_ticks, min_backoff_ticks, max_backoff_ticks, max_doublings,
-            attempt_deadline_ticks, overlap_policy, catch_up_policy, catch_up_window_ticks,
-            state, status_code, status_message, schedule_time, user_update_time,
-            notify_json, missed_run_deadline_ticks, missed_run_since, pipeline_name)
-        VALUES (@name, @project, @location, @jobId, @lastAttemptTime, NULL, 1,
-            @description, @schedule, @timeZone, @uri, @httpMethod, @headersJson, @body, @oidcEmail, @oidcAudience,
-            @retryCount, @maxRetryDuration, @minBackoff, @maxBackoff, @maxDoublings,
-            @attemptDeadline, @overlapPolicy, @catchUpPolicy, @catchUpWindow,
-            @state, @statusCode, @statusMessage, @scheduleTime, @userUpdateTime,
-            @notifyJson, @missedRunDeadline, @missedRunSince, @pipelineName)
+    public const string UpsertStepJob = $"""
+        INSERT INTO jobs ({JobRows.InsertColumns}, pipeline_name)
+        VALUES ({JobRows.InsertValues}, @pipelineName)
         ON CONFLICT (name) DO UPDATE SET
             description = excluded.description, schedule = excluded.schedule, time_zone = excluded.time_zone,
             uri = excluded.uri, http_method = excluded.http_method, headers_json = excluded.headers_json,

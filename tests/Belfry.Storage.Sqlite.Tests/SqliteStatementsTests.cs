@@ -24,18 +24,17 @@ public sealed class SqliteStatementsTests
         Assert.DoesNotContain("FOR UPDATE", Statements.Outbox.Claim, StringComparison.OrdinalIgnoreCase);
     }
 
-    [Fact]
-    public void DialectSeams_Sqlite_AreSqliteSpellings()
-    {
-        Assert.Contains("lease_until = @now + @leaseGrace + (SELECT j.attempt_deadline_ticks", Statements.Dispatch.ClaimUpdate, StringComparison.Ordinal);
-        Assert.Contains("schedule_time = min(coalesce(schedule_time, @time), @time)", Statements.Jobs.RestoreScheduleTime, StringComparison.Ordinal);
-        Assert.Contains("s.watch_since IS NOT coalesce(j.missed_run_since, j.user_update_time)", Statements.MissedRuns.Watched, StringComparison.Ordinal);
-        Assert.Contains("ORDER BY coalesce(s.next_check, 0), j.name", Statements.MissedRuns.Watched, StringComparison.Ordinal);
-        Assert.Contains("lease_until END, rowid", Statements.Outbox.Claim, StringComparison.Ordinal);
-        Assert.Contains("step_id IN (SELECT value FROM json_each(@steps))", Statements.PipelineRuns.Resume, StringComparison.Ordinal);
-        Assert.Contains("s.execution_id IN (SELECT value FROM json_each(@ids))", Statements.PipelineRuns.StepsOf, StringComparison.Ordinal);
-        Assert.Contains("execution_id IN (SELECT value FROM json_each(@ids))", Statements.Executions.AttemptsOf, StringComparison.Ordinal);
-    }
+    [Theory]
+    [InlineData("Dispatch.ClaimUpdate", "lease_until = @now + @leaseGrace + (SELECT j.attempt_deadline_ticks")]
+    [InlineData("Jobs.RestoreScheduleTime", "schedule_time = min(coalesce(schedule_time, @time), @time)")]
+    [InlineData("MissedRuns.Watched", "s.watch_since IS NOT coalesce(j.missed_run_since, j.user_update_time)")]
+    [InlineData("MissedRuns.Watched", "ORDER BY coalesce(s.next_check, 0), j.name")]
+    [InlineData("Outbox.Claim", "lease_until END, rowid")]
+    [InlineData("PipelineRuns.Resume", "step_id IN (SELECT value FROM json_each(@steps))")]
+    [InlineData("PipelineRuns.StepsOf", "s.execution_id IN (SELECT value FROM json_each(@ids))")]
+    [InlineData("Executions.AttemptsOf", "execution_id IN (SELECT value FROM json_each(@ids))")]
+    public void DialectSeams_Sqlite_AreSqliteSpellings(string statement, string fragment) =>
+        Assert.Contains(fragment, AllStatements().Single(s => s.Name == statement).Sql, StringComparison.Ordinal);
 
     [Fact]
     public void Statements_Sqlite_BuiltOnceNotPerCall() =>
