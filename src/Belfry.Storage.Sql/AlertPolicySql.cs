@@ -31,4 +31,24 @@ internal static class AlertPolicySql
             update_time = @updateTime
         WHERE name = @name
         """;
+
+    /// <summary>Every policy, by name (<see cref="AlertPolicyRows.Columns"/>).</summary>
+    public const string ListAll = $"SELECT {AlertPolicyRows.Columns} FROM alert_policies p ORDER BY p.name";
+
+    /// <summary>The evaluator's status of policy @name.</summary>
+    public const string StoreStatus = """
+        UPDATE alert_policies SET firing = @firing, firing_since = @firingSince, last_notify_time = @lastNotify WHERE name = @name
+        """;
+
+    /// <summary>
+    /// Executions of jobs named between @prefix and @prefixEnd that failed after their last retry in (@from, @now],
+    /// newest first, @max of them: job, id, schedule time, finish time.
+    /// </summary>
+    public const string RecentFailures = """
+        SELECT e.job_name, e.id, e.schedule_time, e.finish_time FROM executions e
+        WHERE e.state = 3 /* Failed */ AND e.finish_time > @from AND e.finish_time <= @now
+          AND e.job_name > @prefix AND e.job_name < @prefixEnd
+        ORDER BY e.finish_time DESC
+        LIMIT @max
+        """;
 }

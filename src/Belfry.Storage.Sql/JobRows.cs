@@ -25,6 +25,25 @@ internal static class JobRows
     /// </summary>
     public const int DefinitionVersionOrdinal = 31;
 
+    /// <summary>The columns a new job's INSERT sets, with <see cref="InsertValues"/> (bound by <see cref="BindJob"/>): version 1, no deferred time.</summary>
+    public const string InsertColumns = """
+        name, project, location, job_id, last_attempt_time, deferred_time, version,
+            description, schedule, time_zone, uri, http_method, headers_json, body, oidc_email, oidc_audience,
+            retry_count, max_retry_duration_ticks, min_backoff_ticks, max_backoff_ticks, max_doublings,
+            attempt_deadline_ticks, overlap_policy, catch_up_policy, catch_up_window_ticks,
+            state, status_code, status_message, schedule_time, user_update_time,
+            notify_json, missed_run_deadline_ticks, missed_run_since
+        """;
+
+    public const string InsertValues = """
+        @name, @project, @location, @jobId, @lastAttemptTime, NULL, 1,
+            @description, @schedule, @timeZone, @uri, @httpMethod, @headersJson, @body, @oidcEmail, @oidcAudience,
+            @retryCount, @maxRetryDuration, @minBackoff, @maxBackoff, @maxDoublings,
+            @attemptDeadline, @overlapPolicy, @catchUpPolicy, @catchUpWindow,
+            @state, @statusCode, @statusMessage, @scheduleTime, @userUpdateTime,
+            @notifyJson, @missedRunDeadline, @missedRunSince
+        """;
+
     /// <summary>The definition, state, status and schedule time; what a user's update replaces.</summary>
     public const string UpdatableAssignments = """
         description = @description, schedule = @schedule, time_zone = @timeZone,

@@ -1,22 +1,15 @@
 namespace Belfry.Storage.Sql;
 
-/// <summary>Statements on <c>jobs</c> that every dialect runs as they are (parameters named <c>@…</c>).</summary>
-internal static class JobSql
+/// <summary>
+/// Statements on <c>jobs</c> (parameters named <c>@…</c>): the constants every dialect runs as they are, the rest
+/// built once per dialect (<see cref="SqlStatements"/>).
+/// </summary>
+internal sealed class JobSql
 {
     /// <summary>A new job at version 1; inserts nothing when the name is taken (bind with JobRows.BindJob).</summary>
-    public const string Insert = """
-        INSERT INTO jobs (name, project, location, job_id, last_attempt_time, deferred_time, version,
-            description, schedule, time_zone, uri, http_method, headers_json, body, oidc_email, oidc_audience,
-            retry_count, max_retry_duration_ticks, min_backoff_ticks, max_backoff_ticks, max_doublings,
-            attempt_deadline_ticks, overlap_policy, catch_up_policy, catch_up_window_ticks,
-            state, status_code, status_message, schedule_time, user_update_time,
-            notify_json, missed_run_deadline_ticks, missed_run_since)
-        VALUES (@name, @project, @location, @jobId, @lastAttemptTime, NULL, 1,
-            @description, @schedule, @timeZone, @uri, @httpMethod, @headersJson, @body, @oidcEmail, @oidcAudience,
-            @retryCount, @maxRetryDuration, @minBackoff, @maxBackoff, @maxDoublings,
-            @attemptDeadline, @overlapPolicy, @catchUpPolicy, @catchUpWindow,
-            @state, @statusCode, @statusMessage, @scheduleTime, @userUpdateTime,
-            @notifyJson, @missedRunDeadline, @missedRunSince)
+    public const string Insert = $"""
+        INSERT INTO jobs ({JobRows.InsertColumns})
+        VALUES ({JobRows.InsertValues})
         ON CONFLICT (name) DO NOTHING
         """;
 
@@ -51,4 +44,34 @@ internal static class JobSql
     public const string SelectByName = $"""
         SELECT {JobRows.Columns} FROM jobs j WHERE j.name = @name AND j.pipeline_name IS NULL
         """;
+
+    /// <summary>
+    /// Deletes the user's job @name with its executions and attempts (a pipeline's step job is not deleted). A
+    /// dialect learns whether the job was deleted from the last statement's row count.
+    /// </summary>
+    public const string DeleteWithHistory = """
+        DELETE FROM attempts WHERE execution_id IN (SELECT id FROM executions WHERE job_name = @name)
+            AND NOT EXISTS (SELECT 1 FROM jobs WHERE name = @name AND pipeline_name IS NOT NULL);
+        DELETE FROM executions WHERE job_name = @name
+            AND NOT EXISTS (SELECT 1 FROM jobs WHERE name = @name AND pipeline_name IS NOT NULL);
+        DELETE FROM jobs WHERE name = @name AND pipeline_name IS NULL;
+        """;
+
+    /// <summary>Deletes the job @name's executions armed ahead (Running, never attempted) for after @changed; returns their schedule times.</summary>
+    public const string WithdrawArmed = """
+        DELETE FROM executions
+        WHERE job_name = @name AND state = 1 /* Running */ AND first_attempt_time IS NULL AND schedule_time > @changed
+        RETURNING schedule_time
+        """;
+
+    public JobSql(SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        RestoreScheduleTime = $"""
+            UPDATE jobs SET schedule_time = {dialect.Least("coalesce(schedule_time, @time)", "@time")} WHERE name = @name
+            """;
+    }
+
+    /// <summary>Moves the job @name's schedule time back to @time when that is earlier (or it has none).</summary>
+    public string RestoreScheduleTime { get; }
 }

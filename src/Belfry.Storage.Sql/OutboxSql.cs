@@ -1,11 +1,67 @@
 namespace Belfry.Storage.Sql;
 
-/// <summary>Statements on <c>notification_outbox</c> that every dialect runs as they are.</summary>
-internal static class OutboxSql
+/// <summary>
+/// Statements on <c>notification_outbox</c>: the constants every dialect runs as they are, the claim built once per
+/// dialect (<see cref="SqlStatements"/>).
+/// </summary>
+internal sealed class OutboxSql
 {
     /// <summary>One event for one channel, Pending and due at @now.</summary>
     public const string Insert = """
         INSERT INTO notification_outbox (id, channel_name, event_kind, event_json, state, create_time, attempt_count, next_attempt_time)
         VALUES (@id, @channel, @kind, @json, 0 /* Pending */, @now, 0, @now)
         """;
+
+    /// <summary>Records try @attempt of event @id, fenced on it still being that try and Sending.</summary>
+    public const string Record = """
+        UPDATE notification_outbox SET
+            state = @state,
+            next_attempt_time = @nextAttemptTime,
+            lease_until = NULL,
+            last_status_code = @statusCode,
+            last_error = @error,
+            finish_time = @finishTime
+        WHERE id = @id AND state = 1 /* Sending */ AND attempt_count = @attempt
+        """;
+
+    /// <summary>The earliest retry or lease expiry, or NULL.</summary>
+    public const string NextDue = """
+        SELECT min(due) FROM (
+            SELECT min(next_attempt_time) AS due FROM notification_outbox WHERE state = 0 /* Pending */
+            UNION ALL
+            SELECT min(lease_until) FROM notification_outbox WHERE state = 1 /* Sending */
+        )
+        """;
+
+    /// <summary>Deletes up to @max delivered or failed events finished before @before.</summary>
+    public const string Purge = """
+        DELETE FROM notification_outbox WHERE id IN (
+            SELECT id FROM notification_outbox WHERE state IN (2, 3) AND finish_time < @before LIMIT @max)
+        """;
+
+    public OutboxSql(SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        var order = dialect.OutboxInsertOrder;
+        Claim = $"""
+            UPDATE notification_outbox SET
+                state = 1 /* Sending */,
+                attempt_count = attempt_count + 1,
+                next_attempt_time = NULL,
+                lease_until = @leaseUntil
+            WHERE id IN (
+                SELECT id FROM notification_outbox
+                WHERE (state = 0 /* Pending */ AND next_attempt_time <= @now)
+                   OR (state = 1 /* Sending */ AND lease_until <= @now)
+                ORDER BY CASE state WHEN 0 THEN next_attempt_time ELSE lease_until END, {order}
+                LIMIT @max{dialect.ClaimLockSuffix})
+            RETURNING id, channel_name, event_json, attempt_count, create_time, lease_until, {order}
+            """;
+    }
+
+    /// <summary>
+    /// Claims up to @max events due at @now (Pending and due, or Sending with a lapsed lease), leased until
+    /// @leaseUntil: id, channel, event, attempt count, create time, lease, enqueue order (RETURNING has no order).
+    /// </summary>
+    public string Claim { get; }
 }

@@ -28,4 +28,48 @@ internal static class PipelineSql
             version = version + 1
         WHERE name = @name AND version = @version
         """;
+
+    /// <summary>The pipeline @name (<see cref="PipelineRows.Columns"/>).</summary>
+    public const string SelectByName = $"""
+        SELECT {PipelineRows.Columns} FROM pipelines p WHERE p.name = @name
+        """;
+
+    /// <summary>The pipeline @name's step jobs (<see cref="JobRows.Columns"/>).</summary>
+    public const string StepJobs = $"""
+        SELECT {JobRows.Columns} FROM jobs j WHERE j.pipeline_name = @name
+        """;
+
+    /// <summary>
+    /// Writes a step's job (bind with JobRows.BindJob and @pipelineName) under its own key; changes nothing, and
+    /// counts no row, when the key belongs to another pipeline. The existing row's columns are named by table, as
+    /// <c>excluded</c> is also in scope.
+    /// </summary>
+    public const string UpsertStepJob = $"""
+        INSERT INTO jobs ({JobRows.InsertColumns}, pipeline_name)
+        VALUES ({JobRows.InsertValues}, @pipelineName)
+        ON CONFLICT (name) DO UPDATE SET
+            description = excluded.description, schedule = excluded.schedule, time_zone = excluded.time_zone,
+            uri = excluded.uri, http_method = excluded.http_method, headers_json = excluded.headers_json,
+            body = excluded.body, oidc_email = excluded.oidc_email, oidc_audience = excluded.oidc_audience,
+            retry_count = excluded.retry_count, max_retry_duration_ticks = excluded.max_retry_duration_ticks,
+            min_backoff_ticks = excluded.min_backoff_ticks, max_backoff_ticks = excluded.max_backoff_ticks,
+            max_doublings = excluded.max_doublings, attempt_deadline_ticks = excluded.attempt_deadline_ticks,
+            user_update_time = excluded.user_update_time, version = jobs.version + 1,
+            definition_version = jobs.definition_version + 1
+        WHERE jobs.pipeline_name = excluded.pipeline_name
+        """;
+
+    /// <summary>
+    /// Deletes the pipeline @name with its runs, step jobs, their executions and attempts. A dialect learns whether the
+    /// pipeline was deleted from the last statement's row count.
+    /// </summary>
+    public const string DeleteWithRuns = """
+        DELETE FROM attempts WHERE execution_id IN
+            (SELECT e.id FROM executions e JOIN jobs j ON j.name = e.job_name WHERE j.pipeline_name = @name);
+        DELETE FROM executions WHERE job_name IN (SELECT name FROM jobs WHERE pipeline_name = @name);
+        DELETE FROM pipeline_run_steps WHERE run_id IN (SELECT id FROM pipeline_runs WHERE pipeline_name = @name);
+        DELETE FROM pipeline_runs WHERE pipeline_name = @name;
+        DELETE FROM jobs WHERE pipeline_name = @name;
+        DELETE FROM pipelines WHERE name = @name;
+        """;
 }

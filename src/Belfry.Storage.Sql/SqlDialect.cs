@@ -5,8 +5,10 @@ namespace Belfry.Storage.Sql;
 /// <summary>
 /// What one database does differently from the other, and nothing else (issue 11; the SDK's ledger,
 /// <c>SqlExecutionLedger</c>, is the model): how an instant is stored, how a list of ids is passed and read, the
-/// smaller of two values, and how a claim locks the rows it takes. Everything else, the column lists, row readers and
-/// binders (JobRows, ExecutionRows, …), is shared and asks the dialect for these.
+/// smaller of two values, and how a claim locks the rows it takes, plus the few spellings that follow from those (an
+/// instant plus ticks, NULL-safe inequality, the earliest instant, enqueue order). Everything else, the column lists,
+/// row readers and binders (JobRows, ExecutionRows, …) and the statements (JobSql, DispatchSql, …, built once per
+/// dialect by <see cref="SqlStatements"/>), is shared and asks the dialect for these.
 /// </summary>
 internal abstract class SqlDialect
 {
@@ -36,4 +38,22 @@ internal abstract class SqlDialect
     /// empty where the store's single writer already guarantees that.
     /// </summary>
     public abstract string ClaimLock { get; }
+
+    /// <summary><see cref="ClaimLock"/> to append to a claim's SELECT: nothing, or a space and the lock clause.</summary>
+    public string ClaimLockSuffix => ClaimLock.Length == 0 ? "" : " " + ClaimLock;
+
+    /// <summary>The instant <paramref name="ticks"/> (a 64-bit count of 100 ns ticks, as durations are stored) after <paramref name="instant"/>.</summary>
+    public abstract string PlusTicks(string instant, string ticks);
+
+    /// <summary>"<paramref name="left"/> differs from <paramref name="right"/>", NULL counting as a value (SQL's IS DISTINCT FROM).</summary>
+    public abstract string IsDistinctFrom(string left, string right);
+
+    /// <summary>An instant literal no stored instant precedes, so that ordering by <c>coalesce(x, EarliestInstant)</c> puts NULLs first.</summary>
+    public abstract string EarliestInstant { get; }
+
+    /// <summary>
+    /// A column of <c>notification_outbox</c> that grows with each insert, so that a claim can hand the relay one
+    /// channel's events in the order they were enqueued (ids made within one instant are random).
+    /// </summary>
+    public abstract string OutboxInsertOrder { get; }
 }

@@ -92,7 +92,7 @@ internal sealed class SqliteAlertPolicyStore(SqliteDatabase database) : IAlertPo
         return database.WriteAsync(async (connection, transaction) =>
         {
             var policies = new List<AlertPolicy>();
-            await using (var select = SqliteSql.Command(connection, transaction, $"SELECT {AlertPolicyRows.Columns} FROM alert_policies p ORDER BY p.name"))
+            await using (var select = SqliteSql.Command(connection, transaction, AlertPolicySql.ListAll))
             await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -110,9 +110,7 @@ internal sealed class SqliteAlertPolicyStore(SqliteDatabase database) : IAlertPo
                 var decision = decide(new AlertPolicyCheck(policy, failures));
                 if (decision.Status != policy.Status)
                 {
-                    await using var store = SqliteSql.Command(connection, transaction, """
-                        UPDATE alert_policies SET firing = @firing, firing_since = @firingSince, last_notify_time = @lastNotify WHERE name = @name
-                        """)
+                    await using var store = SqliteSql.Command(connection, transaction, AlertPolicySql.StoreStatus)
                         .With("@firing", decision.Status.Firing)
                         .With("@firingSince", SqliteValues.Instant(decision.Status.FiringSince))
                         .With("@lastNotify", SqliteValues.Instant(decision.Status.LastNotifyTime))
@@ -136,13 +134,7 @@ internal sealed class SqliteAlertPolicyStore(SqliteDatabase database) : IAlertPo
     {
         // Job names under the location share the prefix ".../jobs/"; '0' is the character after '/'.
         var prefix = parent.FullName + "/jobs/";
-        await using var command = SqliteSql.Command(connection, transaction, """
-            SELECT e.job_name, e.id, e.schedule_time, e.finish_time FROM executions e
-            WHERE e.state = 3 /* Failed */ AND e.finish_time > @from AND e.finish_time <= @now
-              AND e.job_name > @prefix AND e.job_name < @prefixEnd
-            ORDER BY e.finish_time DESC
-            LIMIT @max
-            """)
+        await using var command = SqliteSql.Command(connection, transaction, AlertPolicySql.RecentFailures)
             .With("@from", SqliteValues.Instant(from))
             .With("@now", SqliteValues.Instant(now))
             .With("@prefix", prefix)

@@ -6,6 +6,7 @@ namespace Belfry.Storage.Sqlite;
 /// SQLite's answers to <see cref="SqlDialect"/>: instants as INTEGER UTC ticks (<see cref="SqliteValues"/>), id lists
 /// as one JSON array read with <c>json_each</c>, the scalar <c>min</c>, and no row locks: the store's one in-process
 /// writer holds SQLite's write lock for the whole claim, so no other claimer can run between its SELECT and UPDATE.
+/// Ticks add to an instant as integers, <c>IS NOT</c> is already NULL-safe, and the outbox's enqueue order is its rowid.
 /// </summary>
 internal sealed class SqliteDialect : SqlDialect
 {
@@ -15,7 +16,14 @@ internal sealed class SqliteDialect : SqlDialect
     {
     }
 
+    /// <summary>The shared statements with this dialect's spellings, built once.</summary>
+    public static readonly SqlStatements Statements = new(Instance);
+
     public override string ClaimLock => "";
+
+    public override string EarliestInstant => "0";
+
+    public override string OutboxInsertOrder => "rowid";
 
     public override object Instant(DateTimeOffset value) => SqliteValues.Instant(value);
 
@@ -26,4 +34,8 @@ internal sealed class SqliteDialect : SqlDialect
     public override string InIdList(string column, string parameter) => $"{column} IN (SELECT value FROM json_each({parameter}))";
 
     public override string Least(string left, string right) => $"min({left}, {right})";
+
+    public override string PlusTicks(string instant, string ticks) => $"{instant} + {ticks}";
+
+    public override string IsDistinctFrom(string left, string right) => $"{left} IS NOT {right}";
 }

@@ -8,6 +8,8 @@ namespace Belfry.Storage.Sqlite;
 
 internal sealed partial class SqliteDispatchQueue
 {
+    private static DispatchSql Sql => SqliteDialect.Statements.Dispatch;
+
     public Task<IReadOnlyList<ClaimedAttempt>> ClaimDueAttemptsAsync(DateTimeOffset now, int max, TimeSpan leaseGrace, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
@@ -17,15 +19,7 @@ internal sealed partial class SqliteDispatchQueue
             // Pending executions that are due and Running ones whose lease ran out, the longest-waiting first.
             // Selecting and updating under one write lock is what makes each claim exclusive.
             var due = new List<(Execution Execution, Job Job)>();
-            await using (var select = SqliteSql.Command(connection, transaction, $"""
-                SELECT {ExecutionRows.Columns}, {JobRows.Columns}
-                FROM executions e
-                JOIN jobs j ON j.name = e.job_name
-                WHERE (e.state = 0 /* Pending */ AND e.next_attempt_time <= @now)
-                   OR (e.state = 1 /* Running */ AND e.lease_until <= @now)
-                ORDER BY CASE e.state WHEN 0 THEN e.next_attempt_time ELSE e.lease_until END, e.id
-                LIMIT @max
-                """).With("@now", SqliteValues.Instant(now)).With("@max", max))
+            await using (var select = SqliteSql.Command(connection, transaction, Sql.ClaimDue).With("@now", SqliteValues.Instant(now)).With("@max", max))
             {
                 await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -43,17 +37,7 @@ internal sealed partial class SqliteDispatchQueue
             // One statement for the batch. SET expressions see the old row, so a Running row (a takeover) gets
             // epoch + 1; every claim is a new attempt, numbered attempt_count + 1.
             var claimed = new Dictionary<string, (long Epoch, int AttemptCount, DateTimeOffset FirstAttemptTime, DateTimeOffset LeaseUntil)>(due.Count);
-            await using (var update = SqliteSql.Command(connection, transaction, """
-                UPDATE executions SET
-                    epoch = CASE WHEN state = 1 /* Running */ THEN epoch + 1 ELSE epoch END,
-                    state = 1 /* Running */,
-                    attempt_count = attempt_count + 1,
-                    first_attempt_time = coalesce(first_attempt_time, @now),
-                    lease_until = @now + @leaseGrace
-                        + (SELECT j.attempt_deadline_ticks FROM jobs j WHERE j.name = executions.job_name)
-                WHERE id IN (SELECT value FROM json_each(@ids))
-                RETURNING id, epoch, attempt_count, first_attempt_time, lease_until
-                """)
+            await using (var update = SqliteSql.Command(connection, transaction, Sql.ClaimUpdate)
                 .With("@now", SqliteValues.Instant(now))
                 .With("@leaseGrace", leaseGrace.Ticks)
                 .With("@ids", SqliteValues.JsonArray(due.Select(d => d.Execution.Id))))
@@ -143,11 +127,7 @@ internal sealed partial class SqliteDispatchQueue
         SqliteConnection connection, SqliteTransaction transaction, JobName job, DateTimeOffset now, CancellationToken cancellationToken)
     {
         NewExecution start;
-        await using (var find = SqliteSql.Command(connection, transaction, """
-            SELECT j.state, j.deferred_time,
-                EXISTS (SELECT 1 FROM executions e WHERE e.job_name = j.name AND e.state IN (0, 1) /* Pending, Running */)
-            FROM jobs j WHERE j.name = @name
-            """).With("@name", job.FullName))
+        await using (var find = SqliteSql.Command(connection, transaction, DispatchSql.DeferredTime).With("@name", job.FullName))
         {
             await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ||
@@ -165,9 +145,7 @@ internal sealed partial class SqliteDispatchQueue
             insert.Execute();
         }
 
-        await using var clear = SqliteSql.Command(connection, transaction, """
-            UPDATE jobs SET deferred_time = NULL, version = version + 1 WHERE name = @name
-            """).With("@name", job.FullName);
+        await using var clear = SqliteSql.Command(connection, transaction, DispatchSql.ClearDeferredTime).With("@name", job.FullName);
         await clear.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -87,15 +87,7 @@ internal sealed partial class SqliteDispatchQueue(SqliteDatabase database) : IDi
         {
             var due = new List<DuePipeline>();
             var names = new List<(PipelineName Name, int Outstanding, DateTimeOffset? Deferred)>();
-            await using (var select = SqliteSql.Command(connection, transaction, """
-                SELECT p.name,
-                       (SELECT count(*) FROM pipeline_runs r WHERE r.pipeline_name = p.name AND r.state = 1 /* Running */),
-                       p.deferred_time
-                FROM pipelines p
-                WHERE p.state = 1 /* Enabled */ AND p.schedule_time <= @now
-                ORDER BY p.schedule_time, p.name
-                LIMIT @max
-                """).With("@now", SqliteValues.Instant(now)).With("@max", max))
+            await using (var select = SqliteSql.Command(connection, transaction, DispatchSql.DuePipelines).With("@now", SqliteValues.Instant(now)).With("@max", max))
             {
                 await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -119,11 +111,7 @@ internal sealed partial class SqliteDispatchQueue(SqliteDatabase database) : IDi
                 var name = pipeline.Pipeline.Name;
 
                 // Advance first: a run that ends at once (it cannot: every run has a step) must not see the old time.
-                await using (var advance = SqliteSql.Command(connection, transaction, """
-                    UPDATE pipelines SET schedule_time = @scheduleTime, deferred_time = @deferred, version = version + 1,
-                        state = CASE WHEN @failed THEN 4 /* UpdateFailed: not enabled without a time */ ELSE state END
-                    WHERE name = @name
-                    """)
+                await using (var advance = SqliteSql.Command(connection, transaction, DispatchSql.AdvancePipeline)
                     .With("@failed", decision.Failure is not null)
                     .With("@scheduleTime", SqliteValues.Instant(decision.NextScheduleTime))
                     .With("@deferred", SqliteValues.Instant(decision.Deferred))
@@ -145,16 +133,8 @@ internal sealed partial class SqliteDispatchQueue(SqliteDatabase database) : IDi
     public Task<NextDue> GetNextDueAsync(CancellationToken cancellationToken) =>
         database.ReadAsync(async (connection, transaction) =>
         {
-            // Each min() is one seek on its (state, time) index.
-            await using var command = SqliteSql.Command(connection, transaction, """
-                SELECT (SELECT min(schedule_time) FROM jobs WHERE state = 1 /* Enabled */),
-                       (SELECT min(due) FROM (
-                            SELECT min(schedule_time) AS due FROM pipelines WHERE state = 1 /* Enabled */
-                            UNION ALL
-                            SELECT min(next_attempt_time) FROM executions WHERE state = 0 /* Pending */
-                            UNION ALL
-                            SELECT min(lease_until) FROM executions WHERE state = 1 /* Running */))
-                """);
+            // Each min() is one seek on its (state, time) index (DispatchSql.NextDue).
+            await using var command = SqliteSql.Command(connection, transaction, DispatchSql.NextDue);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             return new NextDue(SqliteValues.ReadNullableInstant(reader, 0), SqliteValues.ReadNullableInstant(reader, 1));
@@ -164,19 +144,7 @@ internal sealed partial class SqliteDispatchQueue(SqliteDatabase database) : IDi
         SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now, DateTimeOffset horizon, int maxJobs, CancellationToken cancellationToken)
     {
         // Due jobs, and jobs due by the horizon that are free to be armed ahead: nothing outstanding, nothing deferred.
-        await using var command = SqliteSql.Command(connection, transaction, $"""
-            SELECT {JobRows.Columns},
-                   (SELECT count(*) FROM executions e
-                    WHERE e.job_name = j.name AND e.state IN (0, 1) /* Pending, Running */) AS outstanding,
-                   j.deferred_time, j.name
-            FROM jobs j
-            WHERE j.state = 1 /* Enabled */ AND j.schedule_time <= @horizon
-              AND (j.schedule_time <= @now
-                   OR (j.deferred_time IS NULL
-                       AND NOT EXISTS (SELECT 1 FROM executions e WHERE e.job_name = j.name AND e.state IN (0, 1))))
-            ORDER BY j.schedule_time, j.name
-            LIMIT @maxJobs
-            """)
+        await using var command = SqliteSql.Command(connection, transaction, DispatchSql.DueJobs)
             .With("@now", SqliteValues.Instant(now))
             .With("@horizon", SqliteValues.Instant(horizon))
             .With("@maxJobs", maxJobs);

@@ -25,14 +25,7 @@ internal sealed class SqliteExecutionStore(SqliteDatabase database) : IExecution
         var size = PageToken.ClampPageSize(pageSize);
         return database.ReadAsync(async (connection, transaction) =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, $"""
-                SELECT {ExecutionRows.Columns}
-                FROM executions e
-                WHERE e.job_name = @name
-                  AND (e.schedule_time, e.id) < (@afterTime, @afterId)
-                ORDER BY e.schedule_time DESC, e.id DESC
-                LIMIT @limit
-                """)
+            await using var command = SqliteSql.Command(connection, transaction, ExecutionSql.ListPage)
                 .With("@name", name.FullName)
                 .With("@afterTime", afterScheduleTime)
                 .With("@afterId", after?[1] ?? "")
@@ -60,14 +53,9 @@ internal sealed class SqliteExecutionStore(SqliteDatabase database) : IExecution
                 return new ExecutionPage(executions, nextPageToken);
             }
 
-            // The page's attempts in one query: the ids travel as one JSON array parameter.
+            // The page's attempts in one query: the ids travel as one id-list parameter (SQLite: a JSON array).
             var attempts = executions.ToDictionary(e => e.Id, _ => new List<Attempt>());
-            await using (var attemptQuery = SqliteSql.Command(connection, transaction, $"""
-                SELECT {ExecutionRows.AttemptColumns}
-                FROM attempts
-                WHERE execution_id IN (SELECT value FROM json_each(@ids))
-                ORDER BY execution_id, number, epoch
-                """).With("@ids", SqliteValues.JsonArray(attempts.Keys)))
+            await using (var attemptQuery = SqliteSql.Command(connection, transaction, SqliteDialect.Statements.Executions.AttemptsOf).With("@ids", SqliteValues.JsonArray(attempts.Keys)))
             {
                 await using var reader = await attemptQuery.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -9,6 +9,9 @@ internal sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
 {
     private const string JobPageKind = "jobs.v1";
 
+    // SQLite's changes() counts the last statement's rows: 1 when the job itself was deleted.
+    private const string DeleteSql = JobSql.DeleteWithHistory + "\nSELECT changes();";
+
     public Task CreateJobAsync(Job job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -103,14 +106,7 @@ internal sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
             database.Definitions.Forget(name);
 
             // The job's whole history goes with it; a Running attempt finds its execution gone and records nothing.
-            await using var command = SqliteSql.Command(connection, transaction, """
-                DELETE FROM attempts WHERE execution_id IN (SELECT id FROM executions WHERE job_name = @name)
-                    AND NOT EXISTS (SELECT 1 FROM jobs WHERE name = @name AND pipeline_name IS NOT NULL);
-                DELETE FROM executions WHERE job_name = @name
-                    AND NOT EXISTS (SELECT 1 FROM jobs WHERE name = @name AND pipeline_name IS NOT NULL);
-                DELETE FROM jobs WHERE name = @name AND pipeline_name IS NULL;
-                SELECT changes();
-                """).With("@name", name.FullName);
+            await using var command = SqliteSql.Command(connection, transaction, DeleteSql).With("@name", name.FullName);
             var deleted = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
             if (deleted)
             {
@@ -147,11 +143,7 @@ internal sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
     private static async Task WithdrawArmedAsync(
         SqliteConnection connection, SqliteTransaction transaction, Job job, bool sameSchedule, CancellationToken cancellationToken)
     {
-        await using var withdraw = SqliteSql.Command(connection, transaction, """
-            DELETE FROM executions
-            WHERE job_name = @name AND state = 1 /* Running */ AND first_attempt_time IS NULL AND schedule_time > @changed
-            RETURNING schedule_time
-            """).With("@name", job.Name.FullName).With("@changed", SqliteValues.Instant(job.UserUpdateTime));
+        await using var withdraw = SqliteSql.Command(connection, transaction, JobSql.WithdrawArmed).With("@name", job.Name.FullName).With("@changed", SqliteValues.Instant(job.UserUpdateTime));
         long? earliest = null;
         await using (var reader = await withdraw.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -164,9 +156,7 @@ internal sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
 
         if (earliest is { } time && sameSchedule && job.State == JobState.Enabled)
         {
-            await using var restore = SqliteSql.Command(connection, transaction, """
-                UPDATE jobs SET schedule_time = min(coalesce(schedule_time, @time), @time) WHERE name = @name
-                """).With("@name", job.Name.FullName).With("@time", time);
+            await using var restore = SqliteSql.Command(connection, transaction, SqliteDialect.Statements.Jobs.RestoreScheduleTime).With("@name", job.Name.FullName).With("@time", time);
             await restore.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }

@@ -18,16 +18,7 @@ internal sealed class SqliteMissedRunStore(SqliteDatabase database) : IMissedRun
             // Watched jobs whose bookmark is due, new or restarted (resume, a new schedule or deadline), or whose
             // missed-run alert is open (a success may resolve it at any time). Paused jobs are not looked at.
             var watched = new List<(Job Job, JobWatch Watch)>();
-            await using (var select = SqliteSql.Command(connection, transaction, $"""
-                SELECT {JobRows.Columns}, s.watch_since, s.watermark, s.missed_from
-                FROM jobs j
-                LEFT JOIN job_alert_state s ON s.job_name = j.name
-                WHERE j.state = 1 /* Enabled */ AND j.missed_run_deadline_ticks IS NOT NULL
-                  AND (s.watch_since IS NOT coalesce(j.missed_run_since, j.user_update_time)
-                       OR s.next_check <= @now OR s.missed_from IS NOT NULL)
-                ORDER BY coalesce(s.next_check, 0), j.name
-                LIMIT @max
-                """).With("@now", SqliteValues.Instant(now)).With("@max", maxJobs))
+            await using (var select = SqliteSql.Command(connection, transaction, SqliteDialect.Statements.MissedRuns.Watched).With("@now", SqliteValues.Instant(now)).With("@max", maxJobs))
             await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -43,12 +34,7 @@ internal sealed class SqliteMissedRunStore(SqliteDatabase database) : IMissedRun
                 var (successes, truncated) = await ReadSuccessesAsync(
                     connection, transaction, job.Name, MissedRunPlanner.SuccessesFrom(job, watch), now, cancellationToken).ConfigureAwait(false);
                 var decision = decide(new MissedRunCheck(job, watch, successes, truncated));
-                await using (var store = SqliteSql.Command(connection, transaction, """
-                    INSERT INTO job_alert_state (job_name, watch_since, watermark, next_check, missed_from)
-                    VALUES (@job, @since, @watermark, @nextCheck, @missedFrom)
-                    ON CONFLICT (job_name) DO UPDATE SET watch_since = excluded.watch_since, watermark = excluded.watermark,
-                        next_check = excluded.next_check, missed_from = excluded.missed_from
-                    """)
+                await using (var store = SqliteSql.Command(connection, transaction, MissedRunSql.StoreWatch)
                     .With("@job", job.Name.FullName)
                     .With("@since", SqliteValues.Instant(decision.Watch.Since))
                     .With("@watermark", SqliteValues.Instant(decision.Watch.Watermark))
@@ -71,12 +57,7 @@ internal sealed class SqliteMissedRunStore(SqliteDatabase database) : IMissedRun
     private static async Task<(IReadOnlyList<SucceededRun> Successes, bool Truncated)> ReadSuccessesAsync(
         SqliteConnection connection, SqliteTransaction transaction, JobName job, DateTimeOffset from, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var command = SqliteSql.Command(connection, transaction, """
-            SELECT e.schedule_time, e.finish_time FROM executions e
-            WHERE e.job_name = @job AND e.schedule_time >= @from AND e.state = 2 /* Succeeded */ AND e.finish_time <= @now
-            ORDER BY e.schedule_time, e.id
-            LIMIT @limit
-            """)
+        await using var command = SqliteSql.Command(connection, transaction, MissedRunSql.Successes)
             .With("@job", job.FullName)
             .With("@from", SqliteValues.Instant(from))
             .With("@now", SqliteValues.Instant(now))

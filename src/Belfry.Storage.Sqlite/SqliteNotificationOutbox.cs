@@ -23,20 +23,7 @@ internal sealed class SqliteNotificationOutbox(SqliteDatabase database) : INotif
         return database.WriteAsync<IReadOnlyList<OutboxNotification>>(async (connection, transaction) =>
         {
             // Select and update under one write lock, as attempts are claimed: each try is claimed once.
-            await using var claim = SqliteSql.Command(connection, transaction, """
-                UPDATE notification_outbox SET
-                    state = 1 /* Sending */,
-                    attempt_count = attempt_count + 1,
-                    next_attempt_time = NULL,
-                    lease_until = @leaseUntil
-                WHERE id IN (
-                    SELECT id FROM notification_outbox
-                    WHERE (state = 0 /* Pending */ AND next_attempt_time <= @now)
-                       OR (state = 1 /* Sending */ AND lease_until <= @now)
-                    ORDER BY CASE state WHEN 0 THEN next_attempt_time ELSE lease_until END, rowid
-                    LIMIT @max)
-                RETURNING id, channel_name, event_json, attempt_count, create_time, lease_until, rowid
-                """)
+            await using var claim = SqliteSql.Command(connection, transaction, SqliteDialect.Statements.Outbox.Claim)
                 .With("@now", SqliteValues.Instant(now))
                 .With("@leaseUntil", SqliteValues.Instant(now + lease))
                 .With("@max", max);
@@ -49,7 +36,7 @@ internal sealed class SqliteNotificationOutbox(SqliteDatabase database) : INotif
                     SqliteValues.ReadInstant(reader, 4), SqliteValues.ReadInstant(reader, 5))));
             }
 
-            // RETURNING comes in no particular order. Enqueue order (rowid; ids of one instant are random) lets the
+            // RETURNING comes in no particular order. Enqueue order (SQLite: rowid; ids of one instant are random) lets the
             // relay send one channel's messages as they happened: "failed" before "recovered".
             return [.. claimed.OrderBy(c => c.Order).Select(c => c.Row)];
         }, cancellationToken);
@@ -66,16 +53,7 @@ internal sealed class SqliteNotificationOutbox(SqliteDatabase database) : INotif
 
         return database.WriteAsync(async (connection, transaction) =>
         {
-            await using var update = SqliteSql.Command(connection, transaction, """
-                UPDATE notification_outbox SET
-                    state = @state,
-                    next_attempt_time = @nextAttemptTime,
-                    lease_until = NULL,
-                    last_status_code = @statusCode,
-                    last_error = @error,
-                    finish_time = @finishTime
-                WHERE id = @id AND state = 1 /* Sending */ AND attempt_count = @attempt
-                """)
+            await using var update = SqliteSql.Command(connection, transaction, OutboxSql.Record)
                 .With("@state", (int)result.State)
                 .With("@nextAttemptTime", final ? DBNull.Value : SqliteValues.Instant(result.NextAttemptTime))
                 .With("@statusCode", result.StatusCode)
@@ -90,13 +68,7 @@ internal sealed class SqliteNotificationOutbox(SqliteDatabase database) : INotif
     public Task<DateTimeOffset?> GetNextNotificationDueAsync(CancellationToken cancellationToken) =>
         database.ReadAsync(async (connection, transaction) =>
         {
-            var ticks = await SqliteSql.ScalarAsync<long?>(connection, transaction, """
-                SELECT min(due) FROM (
-                    SELECT min(next_attempt_time) AS due FROM notification_outbox WHERE state = 0 /* Pending */
-                    UNION ALL
-                    SELECT min(lease_until) FROM notification_outbox WHERE state = 1 /* Sending */
-                )
-                """, cancellationToken).ConfigureAwait(false);
+            var ticks = await SqliteSql.ScalarAsync<long?>(connection, transaction, OutboxSql.NextDue, cancellationToken).ConfigureAwait(false);
             return ticks is { } value ? new DateTimeOffset(value, TimeSpan.Zero) : (DateTimeOffset?)null;
         }, cancellationToken);
 
@@ -105,10 +77,7 @@ internal sealed class SqliteNotificationOutbox(SqliteDatabase database) : INotif
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         return database.WriteAsync(async (connection, transaction) =>
         {
-            await using var purge = SqliteSql.Command(connection, transaction, """
-                DELETE FROM notification_outbox WHERE id IN (
-                    SELECT id FROM notification_outbox WHERE state IN (2, 3) AND finish_time < @before LIMIT @max)
-                """)
+            await using var purge = SqliteSql.Command(connection, transaction, OutboxSql.Purge)
                 .With("@before", SqliteValues.Instant(before))
                 .With("@max", max);
             return await purge.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -23,11 +23,7 @@ internal static class SqlitePipelineRuns
         SqliteConnection connection, SqliteTransaction transaction, AttemptResult result, PipelineStepState stepState, CancellationToken cancellationToken)
     {
         string runId;
-        await using (var find = SqliteSql.Command(connection, transaction, """
-            UPDATE pipeline_run_steps SET state = @state
-            WHERE execution_id = @id AND state = 1 /* Running */
-            RETURNING run_id
-            """).With("@id", result.ExecutionId).With("@state", (int)stepState))
+        await using (var find = SqliteSql.Command(connection, transaction, PipelineRunSql.EndStep).With("@id", result.ExecutionId).With("@state", (int)stepState))
         {
             await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -59,12 +55,7 @@ internal static class SqlitePipelineRuns
         ExecutionTrigger trigger;
         var steps = new List<StepNode>();
         var states = new Dictionary<string, PipelineStepState>(StringComparer.Ordinal);
-        await using (var read = SqliteSql.Command(connection, transaction, """
-            SELECT r.pipeline_name, r.schedule_time, r.trigger, s.step_id, s.depends_on_json, s.state
-            FROM pipeline_runs r JOIN pipeline_run_steps s ON s.run_id = r.id
-            WHERE r.id = @run AND r.state = 1 /* Running */
-            ORDER BY s.position
-            """).With("@run", runId))
+        await using (var read = SqliteSql.Command(connection, transaction, PipelineRunSql.RunningRunSteps).With("@run", runId))
         {
             await using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             (pipelineName, scheduleTime, trigger) = ("", default, ExecutionTrigger.Scheduled);
@@ -104,9 +95,7 @@ internal static class SqlitePipelineRuns
 
         if (changes.FinalState is { } finalState)
         {
-            await using (var finish = SqliteSql.Command(connection, transaction, """
-                UPDATE pipeline_runs SET state = @state, finish_time = @finishTime WHERE id = @run
-                """).With("@state", (int)finalState).With("@finishTime", SqliteValues.Instant(changes.FinishTime)).With("@run", runId))
+            await using (var finish = SqliteSql.Command(connection, transaction, PipelineRunSql.FinishRun).With("@state", (int)finalState).With("@finishTime", SqliteValues.Instant(changes.FinishTime)).With("@run", runId))
             {
                 await finish.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -119,10 +108,7 @@ internal static class SqlitePipelineRuns
         SqliteConnection connection, SqliteTransaction transaction, string runId, string stepId, PipelineStepState state, string? executionId,
         CancellationToken cancellationToken)
     {
-        await using var command = SqliteSql.Command(connection, transaction, """
-            UPDATE pipeline_run_steps SET state = @state, execution_id = coalesce(@execution, execution_id)
-            WHERE run_id = @run AND step_id = @step
-            """).With("@state", (int)state).With("@execution", executionId).With("@run", runId).With("@step", stepId);
+        await using var command = SqliteSql.Command(connection, transaction, PipelineRunSql.SetStep).With("@state", (int)state).With("@execution", executionId).With("@run", runId).With("@step", stepId);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -134,11 +120,7 @@ internal static class SqlitePipelineRuns
         SqliteConnection connection, SqliteTransaction transaction, PipelineName pipeline, DateTimeOffset now, CancellationToken cancellationToken)
     {
         NewExecution start;
-        await using (var find = SqliteSql.Command(connection, transaction, """
-            SELECT p.state, p.deferred_time,
-                EXISTS (SELECT 1 FROM pipeline_runs r WHERE r.pipeline_name = p.name AND r.state = 1 /* Running */)
-            FROM pipelines p WHERE p.name = @name
-            """).With("@name", pipeline.FullName))
+        await using (var find = SqliteSql.Command(connection, transaction, PipelineRunSql.DeferredTime).With("@name", pipeline.FullName))
         {
             await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ||
@@ -150,9 +132,7 @@ internal static class SqlitePipelineRuns
             start = release;
         }
 
-        await using (var clear = SqliteSql.Command(connection, transaction, """
-            UPDATE pipelines SET deferred_time = NULL, version = version + 1 WHERE name = @name
-            """).With("@name", pipeline.FullName))
+        await using (var clear = SqliteSql.Command(connection, transaction, PipelineRunSql.ClearDeferredTime).With("@name", pipeline.FullName))
         {
             await clear.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -166,7 +146,7 @@ internal static class SqlitePipelineRuns
         DateTimeOffset now, CancellationToken cancellationToken)
     {
         string graph;
-        await using (var read = SqliteSql.Command(connection, transaction, "SELECT steps_json FROM pipelines WHERE name = @name")
+        await using (var read = SqliteSql.Command(connection, transaction, PipelineRunSql.Graph)
             .With("@name", pipeline.FullName))
         {
             graph = await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string ?? throw new ResourceNotFoundException(pipeline.FullName);
@@ -174,10 +154,7 @@ internal static class SqlitePipelineRuns
 
         var steps = PipelineGraph.Order(PipelineRows.ReadGraph(graph));
         var runId = Guid.CreateVersion7(now).ToString("N");
-        await using (var insert = SqliteSql.Command(connection, transaction, """
-            INSERT INTO pipeline_runs (id, pipeline_name, schedule_time, trigger, state, create_time)
-            VALUES (@id, @pipeline, @scheduleTime, @trigger, 1 /* Running */, @now)
-            """)
+        await using (var insert = SqliteSql.Command(connection, transaction, PipelineRunSql.InsertRun)
             .With("@id", runId).With("@pipeline", pipeline.FullName).With("@scheduleTime", SqliteValues.Instant(scheduleTime))
             .With("@trigger", (int)trigger).With("@now", SqliteValues.Instant(now)))
         {
@@ -186,10 +163,7 @@ internal static class SqlitePipelineRuns
 
         for (var i = 0; i < steps.Count; i++)
         {
-            await using var step = SqliteSql.Command(connection, transaction, """
-                INSERT INTO pipeline_run_steps (run_id, step_id, position, depends_on_json, state)
-                VALUES (@run, @step, @position, @dependsOn, 0 /* Pending */)
-                """).With("@run", runId).With("@step", steps[i].Id).With("@position", i).With("@dependsOn", SqliteValues.JsonArray(steps[i].DependsOn));
+            await using var step = SqliteSql.Command(connection, transaction, PipelineRunSql.InsertStep).With("@run", runId).With("@step", steps[i].Id).With("@position", i).With("@dependsOn", SqliteValues.JsonArray(steps[i].DependsOn));
             await step.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -205,11 +179,7 @@ internal static class SqlitePipelineRuns
         SqliteConnection connection, SqliteTransaction transaction, string runId, AttemptResult result, CancellationToken cancellationToken)
     {
         OutboxEvent? failure;
-        await using (var find = SqliteSql.Command(connection, transaction, """
-            SELECT p.notify_json, p.time_zone, r.schedule_time, r.trigger, e.attempt_count
-            FROM pipeline_runs r JOIN pipelines p ON p.name = r.pipeline_name JOIN executions e ON e.id = @execution
-            WHERE r.id = @run
-            """).With("@run", runId).With("@execution", result.ExecutionId))
+        await using (var find = SqliteSql.Command(connection, transaction, PipelineRunSql.StepFailed).With("@run", runId).With("@execution", result.ExecutionId))
         {
             await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -236,11 +206,7 @@ internal static class SqlitePipelineRuns
         SqliteConnection connection, SqliteTransaction transaction, List<ClaimedAttempt> attempts, CancellationToken cancellationToken)
     {
         var steps = new Dictionary<string, PipelineStepRef>(StringComparer.Ordinal);
-        await using (var command = SqliteSql.Command(connection, transaction, """
-            SELECT s.execution_id, r.pipeline_name, s.run_id, s.step_id
-            FROM pipeline_run_steps s JOIN pipeline_runs r ON r.id = s.run_id
-            WHERE s.execution_id IN (SELECT value FROM json_each(@ids))
-            """).With("@ids", SqliteValues.JsonArray(attempts.Select(a => a.Execution.Id))))
+        await using (var command = SqliteSql.Command(connection, transaction, SqliteDialect.Statements.PipelineRuns.StepsOf).With("@ids", SqliteValues.JsonArray(attempts.Select(a => a.Execution.Id))))
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -37,10 +37,7 @@ internal sealed partial class SqlitePipelineStore
         return database.ReadAsync(async (connection, transaction) =>
         {
             var ids = new List<string>();
-            await using (var command = SqliteSql.Command(connection, transaction, """
-                SELECT id FROM pipeline_runs WHERE pipeline_name = @name AND (@before IS NULL OR id < @before)
-                ORDER BY id DESC LIMIT @limit
-                """).With("@name", name.FullName).With("@before", before).With("@limit", size + 1))
+            await using (var command = SqliteSql.Command(connection, transaction, PipelineRunSql.ListIds).With("@name", name.FullName).With("@before", before).With("@limit", size + 1))
             {
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -68,10 +65,7 @@ internal sealed partial class SqlitePipelineStore
                 ?? throw new ResourceNotFoundException($"{name.FullName}/runs/{runId}");
             RunTransitions.EnsureResumable(run);
 
-            await using (var check = SqliteSql.Command(connection, transaction, """
-                SELECT p.overlap_policy, (SELECT count(*) FROM pipeline_runs r WHERE r.pipeline_name = p.name AND r.state = 1)
-                FROM pipelines p WHERE p.name = @name
-                """).With("@name", name.FullName))
+            await using (var check = SqliteSql.Command(connection, transaction, PipelineRunSql.Overlap).With("@name", name.FullName))
             {
                 await using var reader = await check.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -82,11 +76,7 @@ internal sealed partial class SqlitePipelineStore
 
             var states = run.Steps.ToDictionary(s => s.StepId, s => s.State, StringComparer.Ordinal);
             var nodes = run.Steps.Select(s => new StepNode(s.StepId, s.DependsOn)).ToList();
-            await using (var reset = SqliteSql.Command(connection, transaction, """
-                UPDATE pipeline_run_steps SET state = 0 /* Pending */, execution_id = NULL
-                WHERE run_id = @run AND step_id IN (SELECT value FROM json_each(@steps));
-                UPDATE pipeline_runs SET state = 1 /* Running */, finish_time = NULL WHERE id = @run;
-                """).With("@run", runId).With("@steps", SqliteValues.JsonArray(RunPlanner.StepsToResume(nodes, states))))
+            await using (var reset = SqliteSql.Command(connection, transaction, SqliteDialect.Statements.PipelineRuns.Resume).With("@run", runId).With("@steps", SqliteValues.JsonArray(RunPlanner.StepsToResume(nodes, states))))
             {
                 await reset.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -107,12 +97,7 @@ internal sealed partial class SqlitePipelineStore
             RunTransitions.EnsureCancellable(run);
 
             // An attempt in flight is fenced out: its execution is no longer Running, so its answer records nothing.
-            await using (var cancel = SqliteSql.Command(connection, transaction, """
-                UPDATE executions SET state = 6 /* Cancelled */, next_attempt_time = NULL, lease_until = NULL, finish_time = @now
-                WHERE state IN (0, 1) AND id IN (SELECT execution_id FROM pipeline_run_steps WHERE run_id = @run AND state = 1);
-                UPDATE pipeline_run_steps SET state = 5 /* Cancelled */ WHERE run_id = @run AND state IN (0, 1);
-                UPDATE pipeline_runs SET state = 4 /* Cancelled */, finish_time = @now WHERE id = @run;
-                """).With("@run", runId).With("@now", SqliteValues.Instant(now)))
+            await using (var cancel = SqliteSql.Command(connection, transaction, PipelineRunSql.Cancel).With("@run", runId).With("@now", SqliteValues.Instant(now)))
             {
                 await cancel.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -127,9 +112,7 @@ internal sealed partial class SqlitePipelineStore
         SqliteConnection connection, SqliteTransaction transaction, PipelineName name, string runId, CancellationToken cancellationToken)
     {
         PipelineRun run;
-        await using (var command = SqliteSql.Command(connection, transaction, """
-            SELECT schedule_time, trigger, state, create_time, finish_time FROM pipeline_runs WHERE id = @id AND pipeline_name = @name
-            """).With("@id", runId).With("@name", name.FullName))
+        await using (var command = SqliteSql.Command(connection, transaction, PipelineRunSql.SelectRun).With("@id", runId).With("@name", name.FullName))
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -150,11 +133,7 @@ internal sealed partial class SqlitePipelineStore
         }
 
         var steps = new List<PipelineRunStep>();
-        await using (var command = SqliteSql.Command(connection, transaction, $"""
-            SELECT s.step_id, s.depends_on_json, s.state, {ExecutionRows.Columns}
-            FROM pipeline_run_steps s LEFT JOIN executions e ON e.id = s.execution_id
-            WHERE s.run_id = @id ORDER BY s.position
-            """).With("@id", runId))
+        await using (var command = SqliteSql.Command(connection, transaction, PipelineRunSql.SelectRunSteps).With("@id", runId))
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -172,9 +151,7 @@ internal sealed partial class SqlitePipelineStore
             }
 
             var attempts = new List<Attempt>();
-            await using var command = SqliteSql.Command(connection, transaction, $"""
-                SELECT {ExecutionRows.AttemptColumns} FROM attempts WHERE execution_id = @id ORDER BY number, epoch
-                """).With("@id", execution.Id);
+            await using var command = SqliteSql.Command(connection, transaction, ExecutionSql.AttemptsOfOne).With("@id", execution.Id);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {

@@ -10,6 +10,9 @@ internal sealed partial class SqlitePipelineStore(SqliteDatabase database) : IPi
 {
     private const string PipelinePageKind = "pipelines.v1";
 
+    // SQLite's changes() counts the last statement's rows: 1 when the pipeline itself was deleted.
+    private const string DeleteSql = PipelineSql.DeleteWithRuns + "\nSELECT changes();";
+
     public Task CreatePipelineAsync(Pipeline pipeline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
@@ -88,16 +91,7 @@ internal sealed partial class SqlitePipelineStore(SqliteDatabase database) : IPi
         return database.WriteAsync(async (connection, transaction) =>
         {
             // Runs, their executions and the step jobs go with it; an attempt in flight finds its execution gone.
-            await using var command = SqliteSql.Command(connection, transaction, """
-                DELETE FROM attempts WHERE execution_id IN
-                    (SELECT e.id FROM executions e JOIN jobs j ON j.name = e.job_name WHERE j.pipeline_name = @name);
-                DELETE FROM executions WHERE job_name IN (SELECT name FROM jobs WHERE pipeline_name = @name);
-                DELETE FROM pipeline_run_steps WHERE run_id IN (SELECT id FROM pipeline_runs WHERE pipeline_name = @name);
-                DELETE FROM pipeline_runs WHERE pipeline_name = @name;
-                DELETE FROM jobs WHERE pipeline_name = @name;
-                DELETE FROM pipelines WHERE name = @name;
-                SELECT changes();
-                """).With("@name", name.FullName);
+            await using var command = SqliteSql.Command(connection, transaction, DeleteSql).With("@name", name.FullName);
             var deleted = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
             if (deleted)
             {
@@ -112,9 +106,7 @@ internal sealed partial class SqlitePipelineStore(SqliteDatabase database) : IPi
         SqliteConnection connection, SqliteTransaction transaction, PipelineName name, CancellationToken cancellationToken)
     {
         var targets = new Dictionary<string, Job>(StringComparer.Ordinal);
-        await using (var jobs = SqliteSql.Command(connection, transaction, $"""
-            SELECT {JobRows.Columns} FROM jobs j WHERE j.pipeline_name = @name
-            """).With("@name", name.FullName))
+        await using (var jobs = SqliteSql.Command(connection, transaction, PipelineSql.StepJobs).With("@name", name.FullName))
         {
             await using var reader = await jobs.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -124,9 +116,7 @@ internal sealed partial class SqlitePipelineStore(SqliteDatabase database) : IPi
             }
         }
 
-        await using var command = SqliteSql.Command(connection, transaction, $"""
-            SELECT {PipelineRows.Columns} FROM pipelines p WHERE p.name = @name
-            """).With("@name", name.FullName);
+        await using var command = SqliteSql.Command(connection, transaction, PipelineSql.SelectByName).With("@name", name.FullName);
         await using var row = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await row.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -150,30 +140,7 @@ internal sealed partial class SqlitePipelineStore(SqliteDatabase database) : IPi
         foreach (var step in pipeline.Steps)
         {
             var job = pipeline.StepJob(step);
-            await using var command = SqliteSql.Command(connection, transaction, $"""
-                INSERT INTO jobs (name, project, location, job_id, last_attempt_time, deferred_time, version,
-                    description, schedule, time_zone, uri, http_method, headers_json, body, oidc_email, oidc_audience,
-                    retry_count, max_retry_duration_ticks, min_backoff_ticks, max_backoff_ticks, max_doublings,
-                    attempt_deadline_ticks, overlap_policy, catch_up_policy, catch_up_window_ticks,
-                    state, status_code, status_message, schedule_time, user_update_time,
-                    notify_json, missed_run_deadline_ticks, missed_run_since, pipeline_name)
-                VALUES (@name, @project, @location, @jobId, @lastAttemptTime, NULL, 1,
-                    @description, @schedule, @timeZone, @uri, @httpMethod, @headersJson, @body, @oidcEmail, @oidcAudience,
-                    @retryCount, @maxRetryDuration, @minBackoff, @maxBackoff, @maxDoublings,
-                    @attemptDeadline, @overlapPolicy, @catchUpPolicy, @catchUpWindow,
-                    @state, @statusCode, @statusMessage, @scheduleTime, @userUpdateTime,
-                    @notifyJson, @missedRunDeadline, @missedRunSince, @pipelineName)
-                ON CONFLICT (name) DO UPDATE SET
-                    description = excluded.description, schedule = excluded.schedule, time_zone = excluded.time_zone,
-                    uri = excluded.uri, http_method = excluded.http_method, headers_json = excluded.headers_json,
-                    body = excluded.body, oidc_email = excluded.oidc_email, oidc_audience = excluded.oidc_audience,
-                    retry_count = excluded.retry_count, max_retry_duration_ticks = excluded.max_retry_duration_ticks,
-                    min_backoff_ticks = excluded.min_backoff_ticks, max_backoff_ticks = excluded.max_backoff_ticks,
-                    max_doublings = excluded.max_doublings, attempt_deadline_ticks = excluded.attempt_deadline_ticks,
-                    user_update_time = excluded.user_update_time, version = version + 1,
-                    definition_version = definition_version + 1
-                WHERE jobs.pipeline_name = excluded.pipeline_name
-                """).BindJob(job).With("@pipelineName", pipeline.Name.FullName);
+            await using var command = SqliteSql.Command(connection, transaction, PipelineSql.UpsertStepJob).BindJob(job).With("@pipelineName", pipeline.Name.FullName);
             if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
             {
                 // The key names its pipeline, so only a corrupt row can get here.
