@@ -51,7 +51,7 @@ internal sealed class DispatchSql
                     UNION ALL
                     SELECT min(next_attempt_time) FROM executions WHERE state = 0 /* Pending */
                     UNION ALL
-                    SELECT min(lease_until) FROM executions WHERE state = 1 /* Running */))
+                    SELECT min(lease_until) FROM executions WHERE state = 1 /* Running */) AS next_due)
         """;
 
     /// <summary>The job @name's state, deferred time, and whether an execution is outstanding.</summary>

@@ -30,7 +30,7 @@ internal sealed class OutboxSql
             SELECT min(next_attempt_time) AS due FROM notification_outbox WHERE state = 0 /* Pending */
             UNION ALL
             SELECT min(lease_until) FROM notification_outbox WHERE state = 1 /* Sending */
-        )
+        ) AS next_due
         """;
 
     /// <summary>Deletes up to @max delivered or failed events finished before @before.</summary>
