@@ -23,10 +23,7 @@ public sealed class ResourceEndpointsTests : IAsyncLifetime
     [InlineData("pipelines", "pipeline: a request body is required.")]
     public async Task Create_NoBody_InvalidArgumentNamingTheResource(string collection, string message)
     {
-        var (status, body) = await _api.SendAsync(HttpMethod.Post, $"{_api.Parent}/{collection}");
-
-        Assert.Equal(400, status);
-        Assert.Equal(message, (string?)body["error"]!["message"]);
+        await AssertRefusedAsync(HttpMethod.Post, $"{_api.Parent}/{collection}", null, 400, message);
     }
 
     [Theory]
@@ -36,10 +33,7 @@ public sealed class ResourceEndpointsTests : IAsyncLifetime
     [InlineData("pipelines", "pipeline: a request body is required.")]
     public async Task Create_NoBodyAndBadLocation_BodyCheckedFirst(string collection, string message)
     {
-        var (status, body) = await _api.SendAsync(HttpMethod.Post, $"projects/test-project/locations/bad%20place/{collection}");
-
-        Assert.Equal(400, status);
-        Assert.Equal(message, (string?)body["error"]!["message"]);
+        await AssertRefusedAsync(HttpMethod.Post, $"projects/test-project/locations/bad%20place/{collection}", null, 400, message);
     }
 
     [Theory]
@@ -49,10 +43,7 @@ public sealed class ResourceEndpointsTests : IAsyncLifetime
     [InlineData("pipelines", "pipeline: a request body is required.")]
     public async Task Update_NoBodyAndBadId_PipelinesReadTheBodyFirstTheOthersTheName(string collection, string message)
     {
-        var (status, body) = await _api.SendAsync(HttpMethod.Patch, $"{_api.Parent}/{collection}/bad%20id");
-
-        Assert.Equal(400, status);
-        Assert.Equal(message, (string?)body["error"]!["message"]);
+        await AssertRefusedAsync(HttpMethod.Patch, $"{_api.Parent}/{collection}/bad%20id", null, 400, message);
     }
 
     [Theory]
@@ -79,10 +70,7 @@ public sealed class ResourceEndpointsTests : IAsyncLifetime
     [InlineData("pipelines", "?pageSize=-4", "pageSize: must not be negative, got -4.")]
     public async Task List_NegativePageSize_InvalidArgument(string collection, string query, string message)
     {
-        var (status, body) = await _api.SendAsync(HttpMethod.Get, $"{_api.Parent}/{collection}{query}");
-
-        Assert.Equal(400, status);
-        Assert.Equal(message, (string?)body["error"]!["message"]);
+        await AssertRefusedAsync(HttpMethod.Get, $"{_api.Parent}/{collection}{query}", null, 400, message);
     }
 
     [Theory]
@@ -91,10 +79,7 @@ public sealed class ResourceEndpointsTests : IAsyncLifetime
     [InlineData("pipelines", "POST /v1/{0}/pipelines/x is not a method of the pipelines API; use :pause, :resume or :run.")]
     public async Task Post_OnAnIdWithoutVerb_NotFoundNamingTheVerbs(string collection, string message)
     {
-        var (status, body) = await _api.SendAsync(HttpMethod.Post, $"{_api.Parent}/{collection}/x", "{}");
-
-        Assert.Equal(404, status);
-        Assert.Equal(string.Format(System.Globalization.CultureInfo.InvariantCulture, message, _api.Parent), (string?)body["error"]!["message"]);
+        await AssertRefusedAsync(HttpMethod.Post, $"{_api.Parent}/{collection}/x", "{}", 404, Format(message));
     }
 
     [Theory]
@@ -106,39 +91,38 @@ public sealed class ResourceEndpointsTests : IAsyncLifetime
         // A valid id for the jobs and pipelines (their name is checked before the verb), a bad one for channels (the verb first).
         var id = collection == "channels" ? "bad%20id" : "x";
 
-        var (status, body) = await _api.SendAsync(HttpMethod.Post, $"{_api.Parent}/{collection}/{id}:stop", "{}");
-
-        Assert.Equal(404, status);
-        Assert.Equal(string.Format(System.Globalization.CultureInfo.InvariantCulture, message, _api.Parent), (string?)body["error"]!["message"]);
+        await AssertRefusedAsync(HttpMethod.Post, $"{_api.Parent}/{collection}/{id}:stop", "{}", 404, Format(message));
     }
 
     [Fact]
     public async Task CreateChannel_EmptyChannelIdBesideAName_BoundAsEmptyAndRefused()
     {
-        var (status, body) = await _api.SendAsync(HttpMethod.Post, $"{_api.Parent}/channels?channelId=",
-            $$"""{"name":"{{_api.Parent}}/channels/ops","type":"SLACK","webhookUrl":"file:slack"}""");
-
         // An empty value binds as "", not null, so it is compared with the name's id.
-        Assert.Equal(400, status);
-        Assert.Equal($"channelId: \"\" does not match the name \"{_api.Parent}/channels/ops\".", (string?)body["error"]!["message"]);
+        await AssertRefusedAsync(HttpMethod.Post, $"{_api.Parent}/channels?channelId=",
+            $$"""{"name":"{{_api.Parent}}/channels/ops","type":"SLACK","webhookUrl":"file:slack"}""",
+            400, $"channelId: \"\" does not match the name \"{_api.Parent}/channels/ops\".");
     }
 
     [Fact]
     public async Task CreateAlertPolicy_RepeatedIdParameter_ValuesJoinedAndRefused()
     {
-        var (status, body) = await _api.SendAsync(HttpMethod.Post, $"{_api.Parent}/alertPolicies?alertPolicyId=a&alertPolicyId=b",
-            """{"channels":["x"]}""");
-
-        Assert.Equal(400, status);
-        Assert.Equal("name: \"a,b\" is not a valid alert policy id (letters, digits, hyphens, underscores; at most 100).", (string?)body["error"]!["message"]);
+        await AssertRefusedAsync(HttpMethod.Post, $"{_api.Parent}/alertPolicies?alertPolicyId=a&alertPolicyId=b", """{"channels":["x"]}""",
+            400, "name: \"a,b\" is not a valid alert policy id (letters, digits, hyphens, underscores; at most 100).");
     }
 
     [Fact]
     public async Task Get_EscapedId_BoundDecoded()
     {
-        var (status, body) = await _api.SendAsync(HttpMethod.Get, $"{_api.Parent}/alertPolicies/a%2Db");
+        await AssertRefusedAsync(HttpMethod.Get, $"{_api.Parent}/alertPolicies/a%2Db", null, 404, $"Alert policy {_api.Parent}/alertPolicies/a-b not found.");
+    }
 
-        Assert.Equal(404, status);
-        Assert.Equal($"Alert policy {_api.Parent}/alertPolicies/a-b not found.", (string?)body["error"]!["message"]);
+    private string Format(string message) => string.Format(System.Globalization.CultureInfo.InvariantCulture, message, _api.Parent);
+
+    private async Task AssertRefusedAsync(HttpMethod method, string path, string? json, int status, string message)
+    {
+        var (answered, body) = await _api.SendAsync(method, path, json);
+
+        Assert.Equal(status, answered);
+        Assert.Equal(message, (string?)body["error"]!["message"]);
     }
 }
