@@ -1,4 +1,5 @@
 using Belfry.Contracts.Alerts;
+using Belfry.Contracts.Serialization;
 using Belfry.Core.Alerts;
 using Belfry.Core.Jobs;
 using Belfry.Core.Storage;
@@ -8,6 +9,7 @@ namespace Belfry.Server.Api.AlertPolicies;
 
 /// <summary>What the alert policies API does: validate with defaults, create, update under a mask, delete.</summary>
 internal sealed class AlertPolicyCommands(IAlertPolicyStore store, IChannelStore channels, TimeProvider time)
+    : IResourceCommands<AlertPolicyName, AlertPolicy, AlertPolicyResource, ListAlertPoliciesResponse>
 {
     public const int MaxFailures = 1000;
     public const int MaxJobSelectors = 100;
@@ -25,6 +27,10 @@ internal sealed class AlertPolicyCommands(IAlertPolicyStore store, IChannelStore
         FromId = (parent, id) => ApiNames.AlertPolicy(parent.Project, parent.Location, id),
     };
 
+    public static readonly ApiResource<AlertPolicyCommands, AlertPolicyName, AlertPolicy, AlertPolicyResource, ListAlertPoliciesResponse> Resource = new(
+        "alertPolicy", "alert policy", "policy", ApiNames.AlertPolicy, BelfryJsonContext.Default.AlertPolicyResource, AlertPolicyMapper.ToResource,
+        BelfryJsonContext.Default.ListAlertPoliciesResponse) { IdParameter = Names.IdParameter, DefaultPageSize = 100 };
+
     private static readonly FieldMask<AlertPolicyResource> Fields =
         new FieldMask<AlertPolicyResource>(raw => $"updateMask: \"{raw}\" is not a field of AlertPolicy that can be updated.")
             .Field("displayName", p => p.DisplayName, (t, p) => t.DisplayName = p.DisplayName)
@@ -41,28 +47,22 @@ internal sealed class AlertPolicyCommands(IAlertPolicyStore store, IChannelStore
         var now = time.GetUtcNow();
         var policy = Validate(name, resource) with { CreateTime = now, UpdateTime = now };
         await ChannelReferences.EnsureExistAsync(channels, "channels", policy.Channels, null, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await store.CreateAlertPolicyAsync(policy, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ResourceAlreadyExistsException)
-        {
-            throw ApiException.AlreadyExists($"Alert policy {name.FullName} already exists.");
-        }
-
+        await Resource.CreateAsync(() => store.CreateAlertPolicyAsync(policy, cancellationToken), name).ConfigureAwait(false);
         return policy;
     }
 
-    public async Task<AlertPolicy> GetAsync(AlertPolicyName name, CancellationToken cancellationToken) =>
-        await store.GetAlertPolicyAsync(name, cancellationToken).ConfigureAwait(false) ?? throw NotFound(name);
+    public async Task<ListAlertPoliciesResponse> ListAsync(LocationName parent, int pageSize, string? pageToken, CancellationToken cancellationToken)
+    {
+        var page = await store.ListAlertPoliciesAsync(parent, pageSize, pageToken, cancellationToken).ConfigureAwait(false);
+        return new ListAlertPoliciesResponse { AlertPolicies = [.. page.Policies.Select(AlertPolicyMapper.ToResource)], NextPageToken = page.NextPageToken };
+    }
+
+    public Task<AlertPolicy> GetAsync(AlertPolicyName name, CancellationToken cancellationToken) =>
+        Resource.FoundAsync(store.GetAlertPolicyAsync(name, cancellationToken), name);
 
     public async Task<AlertPolicy> UpdateAsync(AlertPolicyName name, AlertPolicyResource patch, string? updateMask, CancellationToken cancellationToken)
     {
-        if (patch.Name is not null && patch.Name != name.FullName)
-        {
-            throw ApiException.InvalidArgument($"name: \"{patch.Name}\" does not match the alert policy in the URL, {name.FullName}.");
-        }
-
+        Resource.EnsureSameName(patch.Name, name);
         var current = await GetAsync(name, cancellationToken).ConfigureAwait(false);
         var wire = AlertPolicyMapper.ToResource(current);
         Fields.Apply(wire, patch, Fields.Paths(patch, updateMask));
@@ -71,16 +71,11 @@ internal sealed class AlertPolicyCommands(IAlertPolicyStore store, IChannelStore
         await ChannelReferences.EnsureExistAsync(channels, "channels", next.Channels, current.Channels, cancellationToken).ConfigureAwait(false);
         return await store.UpdateAlertPolicyAsync(next, cancellationToken).ConfigureAwait(false)
             ? await GetAsync(name, cancellationToken).ConfigureAwait(false)
-            : throw NotFound(name);
+            : throw Resource.NotFound(name);
     }
 
-    public async Task DeleteAsync(AlertPolicyName name, CancellationToken cancellationToken)
-    {
-        if (!await store.DeleteAlertPolicyAsync(name, cancellationToken).ConfigureAwait(false))
-        {
-            throw NotFound(name);
-        }
-    }
+    public Task DeleteAsync(AlertPolicyName name, CancellationToken cancellationToken) =>
+        Resource.DeleteAsync(store.DeleteAlertPolicyAsync(name, cancellationToken), name);
 
     /// <summary>The definition with defaults: failures 1, window 300s, rate limit = window, enabled.</summary>
     private static AlertPolicy Validate(AlertPolicyName name, AlertPolicyResource resource)
@@ -139,6 +134,4 @@ internal sealed class AlertPolicyCommands(IAlertPolicyStore store, IChannelStore
 
     private static TimeSpan Duration(string field, string? text, TimeSpan fallback) =>
         string.IsNullOrEmpty(text) ? fallback : DurationFormat.Parse(field, text);
-
-    private static ApiException NotFound(AlertPolicyName name) => ApiException.NotFound($"Alert policy {name.FullName} not found.");
 }

@@ -1,4 +1,5 @@
 using Belfry.Contracts.Channels;
+using Belfry.Contracts.Serialization;
 using Belfry.Core.Jobs;
 using Belfry.Core.Notifications;
 using Belfry.Core.Storage;
@@ -14,6 +15,7 @@ namespace Belfry.Server.Api.Channels;
 internal sealed class ChannelCommands(
     IChannelStore store, ChannelEndpointResolver endpoints, NotificationComposer composer, NotificationSender sender,
     SecretResolver secrets, TimeProvider time, IOptions<NotificationOptions> options, EgressPolicy egress)
+    : IResourceCommands<ChannelName, Channel, ChannelResource, ListChannelsResponse>
 {
     private static readonly NameResolver<ChannelName> Names = new()
     {
@@ -25,6 +27,10 @@ internal sealed class ChannelCommands(
         IdOf = n => n.ChannelId,
         FromId = (parent, id) => ApiNames.Channel(parent.Project, parent.Location, id),
     };
+
+    public static readonly ApiResource<ChannelCommands, ChannelName, Channel, ChannelResource, ListChannelsResponse> Resource = new(
+        "channel", "channel", "channel", ApiNames.Channel, BelfryJsonContext.Default.ChannelResource, ChannelMapper.ToResource,
+        BelfryJsonContext.Default.ListChannelsResponse) { IdParameter = Names.IdParameter, DefaultPageSize = 100 };
 
     // Applied by UpdateAsync itself: each field is validated on its way to the stored channel, whose secrets never go back to the wire.
     private static readonly FieldMask<ChannelResource> Fields =
@@ -48,28 +54,21 @@ internal sealed class ChannelCommands(
             CreateTime = now,
             UpdateTime = now,
         };
-        try
-        {
-            await store.CreateChannelAsync(channel, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ResourceAlreadyExistsException)
-        {
-            throw ApiException.AlreadyExists($"Channel {name.FullName} already exists.");
-        }
-
+        await Resource.CreateAsync(() => store.CreateChannelAsync(channel, cancellationToken), name).ConfigureAwait(false);
         return channel;
     }
 
-    public async Task<Channel> GetAsync(ChannelName name, CancellationToken cancellationToken) =>
-        await store.GetChannelAsync(name, cancellationToken).ConfigureAwait(false) ?? throw NotFound(name);
+    public async Task<ListChannelsResponse> ListAsync(LocationName parent, int pageSize, string? pageToken, CancellationToken cancellationToken)
+    {
+        var page = await store.ListChannelsAsync(parent, pageSize, pageToken, cancellationToken).ConfigureAwait(false);
+        return new ListChannelsResponse { Channels = [.. page.Channels.Select(ChannelMapper.ToResource)], NextPageToken = page.NextPageToken };
+    }
+
+    public Task<Channel> GetAsync(ChannelName name, CancellationToken cancellationToken) => Resource.FoundAsync(store.GetChannelAsync(name, cancellationToken), name);
 
     public async Task<Channel> UpdateAsync(ChannelName name, ChannelResource patch, string? updateMask, CancellationToken cancellationToken)
     {
-        if (patch.Name is not null && patch.Name != name.FullName)
-        {
-            throw ApiException.InvalidArgument($"name: \"{patch.Name}\" does not match the channel in the URL, {name.FullName}.");
-        }
-
+        Resource.EnsureSameName(patch.Name, name);
         var current = await GetAsync(name, cancellationToken).ConfigureAwait(false);
         if (patch.Type is { } type && type != ChannelMapper.ToWire(current.Kind))
         {
@@ -88,16 +87,11 @@ internal sealed class ChannelCommands(
         }
 
         next = next with { UpdateTime = time.GetUtcNow() };
-        return await store.UpdateChannelAsync(next, cancellationToken).ConfigureAwait(false) ? next : throw NotFound(name);
+        return await store.UpdateChannelAsync(next, cancellationToken).ConfigureAwait(false) ? next : throw Resource.NotFound(name);
     }
 
-    public async Task DeleteAsync(ChannelName name, CancellationToken cancellationToken)
-    {
-        if (!await store.DeleteChannelAsync(name, cancellationToken).ConfigureAwait(false))
-        {
-            throw NotFound(name);
-        }
-    }
+    public Task DeleteAsync(ChannelName name, CancellationToken cancellationToken) =>
+        Resource.DeleteAsync(store.DeleteChannelAsync(name, cancellationToken), name);
 
     /// <summary>Sends one test message now, without the outbox or retries, and says what the receiver answered.</summary>
     public async Task<TestChannelResponse> TestAsync(ChannelName name, CancellationToken cancellationToken)
@@ -138,6 +132,4 @@ internal sealed class ChannelCommands(
 
         return url;
     }
-
-    private static ApiException NotFound(ChannelName name) => ApiException.NotFound($"Channel {name.FullName} not found.");
 }

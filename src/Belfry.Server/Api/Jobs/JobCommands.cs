@@ -14,7 +14,11 @@ namespace Belfry.Server.Api.Jobs;
 /// </summary>
 internal sealed class JobCommands(
     IJobStore store, IChannelStore channels, JobValidator validator, ScheduleCache schedules, TimeProvider time)
+    : IResourceCommands<JobName, Job, JobResource, ListJobsResponse>
 {
+    public static readonly ApiResource<JobCommands, JobName, Job, JobResource, ListJobsResponse> Resource = new(
+        "job", "job", "job", ApiNames.Job, BelfryJsonContext.Default.JobResource, JobMapper.ToResource, BelfryJsonContext.Default.ListJobsResponse);
+
     // As Cloud Scheduler, a job created without a name gets a generated id.
     private static readonly NameResolver<JobName> Names = new()
     {
@@ -49,16 +53,21 @@ internal sealed class JobCommands(
         return await GetAsync(name, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<Job> GetAsync(JobName name, CancellationToken cancellationToken) =>
-        await store.GetJobAsync(name, cancellationToken).ConfigureAwait(false) ?? throw NotFound(name);
+    // Jobs take no id query parameter: Cloud Scheduler names a job in its body, or generates one.
+    Task<Job> IResourceCommands<JobName, Job, JobResource, ListJobsResponse>.CreateAsync(
+        LocationName parent, JobResource resource, string? id, CancellationToken cancellationToken) => CreateAsync(parent, resource, cancellationToken);
+
+    public async Task<ListJobsResponse> ListAsync(LocationName parent, int pageSize, string? pageToken, CancellationToken cancellationToken)
+    {
+        var page = await store.ListJobsAsync(parent, pageSize, pageToken, cancellationToken).ConfigureAwait(false);
+        return new ListJobsResponse { Jobs = page.Jobs.Select(JobMapper.ToResource).ToList(), NextPageToken = page.NextPageToken };
+    }
+
+    public Task<Job> GetAsync(JobName name, CancellationToken cancellationToken) => Resource.FoundAsync(store.GetJobAsync(name, cancellationToken), name);
 
     public Task<Job> UpdateAsync(JobName name, JobResource patch, string? updateMask, CancellationToken cancellationToken)
     {
-        if (patch.Name is not null && patch.Name != name.FullName)
-        {
-            throw ApiException.InvalidArgument($"name: \"{patch.Name}\" does not match the job in the URL, {name.FullName}.");
-        }
-
+        Resource.EnsureSameName(patch.Name, name);
         var paths = JobUpdateMask.Fields.Paths(patch, updateMask);
         return ChangeAsync(name, (current, now) =>
         {
@@ -116,13 +125,7 @@ internal sealed class JobCommands(
         return await GetAsync(name, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task DeleteAsync(JobName name, CancellationToken cancellationToken)
-    {
-        if (!await store.DeleteJobAsync(name, cancellationToken).ConfigureAwait(false))
-        {
-            throw NotFound(name);
-        }
-    }
+    public Task DeleteAsync(JobName name, CancellationToken cancellationToken) => Resource.DeleteAsync(store.DeleteJobAsync(name, cancellationToken), name);
 
     private async Task<Job> ChangeAsync(
         JobName name, Func<Job, DateTimeOffset, Job> change, CancellationToken cancellationToken, Func<Job, Job, Task>? verify = null)
@@ -146,6 +149,4 @@ internal sealed class JobCommands(
     private DateTimeOffset? NextTime(Job job, DateTimeOffset now) => schedules.Get(job.Schedule, job.TimeZone).GetNextOccurrence(now);
 
     private static string StateName(JobState state) => JobMapper.StateName(state);
-
-    private static ApiException NotFound(JobName name) => ApiException.NotFound($"Job {name.FullName} not found.");
 }

@@ -1,4 +1,5 @@
 using Belfry.Contracts.Pipelines;
+using Belfry.Contracts.Serialization;
 using Belfry.Core.Jobs;
 using Belfry.Core.Pipelines;
 using Belfry.Core.Planning;
@@ -13,7 +14,12 @@ namespace Belfry.Server.Api.Pipelines;
 /// </summary>
 internal sealed class PipelineCommands(
     IPipelineStore store, IChannelStore channels, PipelineValidator validator, ScheduleCache schedules, TimeProvider time)
+    : IResourceCommands<PipelineName, Pipeline, PipelineResource, ListPipelinesResponse>
 {
+    public static readonly ApiResource<PipelineCommands, PipelineName, Pipeline, PipelineResource, ListPipelinesResponse> Resource = new(
+        "pipeline", "pipeline", "pipeline", ApiNames.Pipeline, BelfryJsonContext.Default.PipelineResource, PipelineMapper.ToResource,
+        BelfryJsonContext.Default.ListPipelinesResponse) { UpdateReadsBodyFirst = true };
+
     private static readonly NameResolver<PipelineName> Names = new()
     {
         TryParse = PipelineName.TryParse,
@@ -39,20 +45,22 @@ internal sealed class PipelineCommands(
         await EnsureChannelsExistAsync(pipeline, null, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         pipeline = pipeline with { State = JobState.Enabled, UserUpdateTime = now, ScheduleTime = NextTime(pipeline, now) };
-        try
-        {
-            await store.CreatePipelineAsync(pipeline, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ResourceAlreadyExistsException)
-        {
-            throw ApiException.AlreadyExists($"Pipeline {name.FullName} already exists.");
-        }
-
+        await Resource.CreateAsync(() => store.CreatePipelineAsync(pipeline, cancellationToken), name).ConfigureAwait(false);
         return await GetAsync(name, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<Pipeline> GetAsync(PipelineName name, CancellationToken cancellationToken) =>
-        await store.GetPipelineAsync(name, cancellationToken).ConfigureAwait(false) ?? throw NotFound(name);
+    // Pipelines take no id query parameter: the body names the pipeline.
+    Task<Pipeline> IResourceCommands<PipelineName, Pipeline, PipelineResource, ListPipelinesResponse>.CreateAsync(
+        LocationName parent, PipelineResource resource, string? id, CancellationToken cancellationToken) => CreateAsync(parent, resource, cancellationToken);
+
+    public async Task<ListPipelinesResponse> ListAsync(LocationName parent, int pageSize, string? pageToken, CancellationToken cancellationToken)
+    {
+        var page = await store.ListPipelinesAsync(parent, pageSize, pageToken, cancellationToken).ConfigureAwait(false);
+        return new ListPipelinesResponse { Pipelines = page.Pipelines.Select(PipelineMapper.ToResource).ToList(), NextPageToken = page.NextPageToken };
+    }
+
+    public Task<Pipeline> GetAsync(PipelineName name, CancellationToken cancellationToken) =>
+        Resource.FoundAsync(store.GetPipelineAsync(name, cancellationToken), name);
 
     /// <summary>
     /// PATCH: the top-level fields in <paramref name="updateMask"/> (description, schedule, timeZone, steps, belfry),
@@ -61,11 +69,7 @@ internal sealed class PipelineCommands(
     public Task<Pipeline> UpdateAsync(PipelineName name, PipelineResource patch, string? updateMask, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(patch);
-        if (patch.Name is not null && patch.Name != name.FullName)
-        {
-            throw ApiException.InvalidArgument($"name: \"{patch.Name}\" does not match the pipeline in the URL, {name.FullName}.");
-        }
-
+        Resource.EnsureSameName(patch.Name, name);
         var paths = Fields.Paths(patch, updateMask);
         return ChangeAsync(name, (current, now) =>
         {
@@ -98,13 +102,8 @@ internal sealed class PipelineCommands(
             : throw ApiException.FailedPrecondition($"Pipeline {name.FullName} cannot be resumed: it is not PAUSED."),
             cancellationToken);
 
-    public async Task DeleteAsync(PipelineName name, CancellationToken cancellationToken)
-    {
-        if (!await store.DeletePipelineAsync(name, cancellationToken).ConfigureAwait(false))
-        {
-            throw NotFound(name);
-        }
-    }
+    public Task DeleteAsync(PipelineName name, CancellationToken cancellationToken) =>
+        Resource.DeleteAsync(store.DeletePipelineAsync(name, cancellationToken), name);
 
     /// <summary><c>:run</c>: a run now, whatever else is outstanding (as a job's <c>:run</c>).</summary>
     public async Task<PipelineRun> RunAsync(PipelineName name, CancellationToken cancellationToken)
@@ -115,7 +114,7 @@ internal sealed class PipelineCommands(
         }
         catch (ResourceNotFoundException)
         {
-            throw NotFound(name);
+            throw Resource.NotFound(name);
         }
     }
 
@@ -164,6 +163,4 @@ internal sealed class PipelineCommands(
     }
 
     private DateTimeOffset? NextTime(Pipeline pipeline, DateTimeOffset now) => schedules.Get(pipeline.Schedule, pipeline.TimeZone).GetNextOccurrence(now);
-
-    private static ApiException NotFound(PipelineName name) => ApiException.NotFound($"Pipeline {name.FullName} not found.");
 }

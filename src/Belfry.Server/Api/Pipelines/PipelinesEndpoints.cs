@@ -1,4 +1,3 @@
-using Belfry.Contracts.Common;
 using Belfry.Contracts.Pipelines;
 using Belfry.Contracts.Serialization;
 using Belfry.Core.Pipelines;
@@ -18,59 +17,18 @@ internal static class PipelinesEndpoints
     public static void MapPipelinesApi(this IEndpointRouteBuilder routes)
     {
         var pipelines = routes.MapGroup("/v1/projects/{project}/locations/{location}/pipelines");
-        pipelines.MapPost("", CreateAsync);
-        pipelines.MapGet("", ListAsync);
-        pipelines.MapGet("/{pipeline}", GetAsync);
-        pipelines.MapPatch("/{pipeline}", UpdateAsync);
-        pipelines.MapDelete("/{pipeline}", DeleteAsync);
+        pipelines.MapStandardMethods(PipelineCommands.Resource);
         pipelines.MapPost("/{pipelineAndVerb}", ActAsync);
         pipelines.MapGet("/{pipeline}/runs", ListRunsAsync);
         pipelines.MapGet("/{pipeline}/runs/{run}", GetRunAsync);
         pipelines.MapPost("/{pipeline}/runs/{runAndVerb}", ActOnRunAsync);
     }
 
-    private static async Task<JsonHttpResult<PipelineResource>> CreateAsync(
-        string project, string location, HttpRequest request, PipelineCommands commands, CancellationToken cancellationToken)
-    {
-        var resource = await RequestBody.ReadAsync(request, BelfryJsonContext.Default.PipelineResource, cancellationToken).ConfigureAwait(false)
-            ?? throw ApiException.InvalidArgument("pipeline: a request body is required.");
-        return Json(await commands.CreateAsync(ApiNames.Location(project, location), resource, cancellationToken).ConfigureAwait(false));
-    }
-
-    private static async Task<JsonHttpResult<ListPipelinesResponse>> ListAsync(
-        string project, string location, int? pageSize, string? pageToken, IPipelineStore store, CancellationToken cancellationToken)
-    {
-        var page = await store.ListPipelinesAsync(ApiNames.Location(project, location), Paging.Size(pageSize, Paging.MaxPageSize), Paging.Token(pageToken),
-            cancellationToken).ConfigureAwait(false);
-        var response = new ListPipelinesResponse { Pipelines = page.Pipelines.Select(PipelineMapper.ToResource).ToList(), NextPageToken = page.NextPageToken };
-        return TypedResults.Json(response, BelfryJsonContext.Default.ListPipelinesResponse);
-    }
-
-    private static async Task<JsonHttpResult<PipelineResource>> GetAsync(
-        string project, string location, string pipeline, PipelineCommands commands, CancellationToken cancellationToken) =>
-        Json(await commands.GetAsync(ApiNames.Pipeline(project, location, pipeline), cancellationToken).ConfigureAwait(false));
-
-    private static async Task<JsonHttpResult<PipelineResource>> UpdateAsync(
-        string project, string location, string pipeline, string? updateMask, HttpRequest request, PipelineCommands commands,
-        CancellationToken cancellationToken)
-    {
-        var patch = await RequestBody.ReadAsync(request, BelfryJsonContext.Default.PipelineResource, cancellationToken).ConfigureAwait(false)
-            ?? throw ApiException.InvalidArgument("pipeline: a request body is required.");
-        return Json(await commands.UpdateAsync(ApiNames.Pipeline(project, location, pipeline), patch, updateMask, cancellationToken).ConfigureAwait(false));
-    }
-
-    private static async Task<JsonHttpResult<EmptyResponse>> DeleteAsync(
-        string project, string location, string pipeline, PipelineCommands commands, CancellationToken cancellationToken)
-    {
-        await commands.DeleteAsync(ApiNames.Pipeline(project, location, pipeline), cancellationToken).ConfigureAwait(false);
-        return TypedResults.Json(new EmptyResponse(), BelfryJsonContext.Default.EmptyResponse);
-    }
-
     /// <summary><c>:pause</c> and <c>:resume</c> answer the pipeline; <c>:run</c> answers the run it started.</summary>
     private static async Task<IResult> ActAsync(
         string project, string location, string pipelineAndVerb, HttpRequest request, PipelineCommands commands, CancellationToken cancellationToken)
     {
-        var (id, verb) = SplitVerb(pipelineAndVerb, request, "pipelines", ":pause, :resume or :run");
+        var (id, verb) = CustomVerb.Split(pipelineAndVerb, request, "pipelines", ":pause, :resume or :run");
         var name = ApiNames.Pipeline(project, location, id);
         await RequestBody.ReadAsync(request, BelfryJsonContext.Lenient.JobActionRequest, cancellationToken).ConfigureAwait(false);
         return verb switch
@@ -78,7 +36,7 @@ internal static class PipelinesEndpoints
             "pause" => Json(await commands.PauseAsync(name, cancellationToken).ConfigureAwait(false)),
             "resume" => Json(await commands.ResumeAsync(name, cancellationToken).ConfigureAwait(false)),
             "run" => Json(await commands.RunAsync(name, cancellationToken).ConfigureAwait(false)),
-            _ => throw ApiException.NotFound($"\":{verb}\" is not a method of the pipelines API; use :pause, :resume or :run."),
+            _ => throw CustomVerb.Unknown(verb, "pipelines", ":pause, :resume or :run"),
         };
     }
 
@@ -101,27 +59,18 @@ internal static class PipelinesEndpoints
         string project, string location, string pipeline, string runAndVerb, HttpRequest request, PipelineCommands commands,
         CancellationToken cancellationToken)
     {
-        var (run, verb) = SplitVerb(runAndVerb, request, "pipeline runs", ":resume or :cancel");
+        var (run, verb) = CustomVerb.Split(runAndVerb, request, "pipeline runs", ":resume or :cancel");
         var name = ApiNames.Pipeline(project, location, pipeline);
         await RequestBody.ReadAsync(request, BelfryJsonContext.Lenient.JobActionRequest, cancellationToken).ConfigureAwait(false);
         return verb switch
         {
             "resume" => Json(await commands.ResumeRunAsync(name, run, cancellationToken).ConfigureAwait(false)),
             "cancel" => Json(await commands.CancelRunAsync(name, run, cancellationToken).ConfigureAwait(false)),
-            _ => throw ApiException.NotFound($"\":{verb}\" is not a method of the pipeline runs API; use :resume or :cancel."),
+            _ => throw CustomVerb.Unknown(verb, "pipeline runs", ":resume or :cancel"),
         };
     }
 
-    private static (string Id, string Verb) SplitVerb(string segment, HttpRequest request, string api, string verbs)
-    {
-        var colon = segment.LastIndexOf(':');
-        return colon < 0
-            ? throw ApiException.NotFound($"POST {request.Path} is not a method of the {api} API; use {verbs}.")
-            : (segment[..colon], segment[(colon + 1)..]);
-    }
-
-    private static JsonHttpResult<PipelineResource> Json(Pipeline pipeline) =>
-        TypedResults.Json(PipelineMapper.ToResource(pipeline), BelfryJsonContext.Default.PipelineResource);
+    private static JsonHttpResult<PipelineResource> Json(Pipeline pipeline) => PipelineCommands.Resource.Json(pipeline);
 
     private static JsonHttpResult<PipelineRunResource> Json(PipelineRun run) =>
         TypedResults.Json(PipelineMapper.ToResource(run), BelfryJsonContext.Default.PipelineRunResource);
