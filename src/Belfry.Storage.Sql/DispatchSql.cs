@@ -76,7 +76,7 @@ internal sealed class DispatchSql
             WHERE (e.state = 0 /* Pending */ AND e.next_attempt_time <= @now)
                OR (e.state = 1 /* Running */ AND e.lease_until <= @now)
             ORDER BY CASE e.state WHEN 0 THEN e.next_attempt_time ELSE e.lease_until END, e.id
-            LIMIT @max{dialect.ClaimLockSuffix}
+            LIMIT @max{dialect.ClaimLockSuffix("e")}
             """;
         ClaimUpdate = $"""
             UPDATE executions SET

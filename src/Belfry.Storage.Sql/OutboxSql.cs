@@ -54,7 +54,7 @@ internal sealed class OutboxSql
                 WHERE (state = 0 /* Pending */ AND next_attempt_time <= @now)
                    OR (state = 1 /* Sending */ AND lease_until <= @now)
                 ORDER BY CASE state WHEN 0 THEN next_attempt_time ELSE lease_until END, {order}
-                LIMIT @max{dialect.ClaimLockSuffix})
+                LIMIT @max{dialect.ClaimLockSuffix("notification_outbox")})
             RETURNING id, channel_name, event_json, attempt_count, create_time, lease_until, {order}
             """;
     }

@@ -34,13 +34,15 @@ internal abstract class SqlDialect
     public abstract string Least(string left, string right);
 
     /// <summary>
-    /// What a claim's SELECT ends with to lock the rows it takes, so that concurrent claimers never take the same row;
-    /// empty where the store's single writer already guarantees that.
+    /// What a claim's SELECT ends with to lock the rows it takes from <paramref name="table"/> (the table's alias where
+    /// the claim gives it one), and only those: the attempt claim joins <c>jobs</c>, whose rows the planner must still
+    /// be able to take. Concurrent claimers never take the same row; empty where the store's single writer already
+    /// guarantees that.
     /// </summary>
-    public abstract string ClaimLock { get; }
+    public abstract string ClaimLock(string table);
 
     /// <summary><see cref="ClaimLock"/> to append to a claim's SELECT: nothing, or a space and the lock clause.</summary>
-    public string ClaimLockSuffix => ClaimLock.Length == 0 ? "" : " " + ClaimLock;
+    public string ClaimLockSuffix(string table) => ClaimLock(table) is { Length: > 0 } clause ? " " + clause : "";
 
     /// <summary>The instant <paramref name="ticks"/> (a 64-bit count of 100 ns ticks, as durations are stored) after <paramref name="instant"/>.</summary>
     public abstract string PlusTicks(string instant, string ticks);

@@ -19,7 +19,7 @@ internal sealed class SqliteDialect : SqlDialect
     /// <summary>The shared statements with this dialect's spellings, built once.</summary>
     public static readonly SqlStatements Statements = new(Instance);
 
-    public override string ClaimLock => "";
+    public override string ClaimLock(string table) => "";
 
     public override string EarliestInstant => "0";
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Reflection;
 using Microsoft.Data.Sqlite;
 
 namespace Belfry.Storage.Sqlite;
@@ -13,7 +11,7 @@ internal static class SqliteMigrator
     private const string ResourcePrefix = "Belfry.Storage.Sqlite.Migrations.";
 
     /// <summary>The embedded migrations, ascending by version.</summary>
-    public static IReadOnlyList<Migration> All { get; } = LoadAll();
+    public static IReadOnlyList<Migration> All { get; } = EmbeddedMigrations.Load(typeof(SqliteMigrator).Assembly, ResourcePrefix);
 
     public static async Task MigrateAsync(SqliteConnection connection, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -63,45 +61,5 @@ internal static class SqliteMigrator
         await using var command = SqliteSql.Command(connection, transaction, "SELECT count(*) FROM schema_migrations WHERE version = @version")
             .With("@version", version);
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! > 0;
-    }
-
-    private static List<Migration> LoadAll()
-    {
-        var assembly = typeof(SqliteMigrator).Assembly;
-        var migrations = new List<Migration>();
-        foreach (var resource in assembly.GetManifestResourceNames())
-        {
-            if (!resource.StartsWith(ResourcePrefix, StringComparison.Ordinal) || !resource.EndsWith(".sql", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var fileName = resource[ResourcePrefix.Length..^".sql".Length];
-            var separator = fileName.IndexOf('_', StringComparison.Ordinal);
-            if (separator <= 0 || !int.TryParse(fileName.AsSpan(0, separator), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-            {
-                throw new InvalidOperationException($"Migration resource {resource} is not named NNNN_name.sql.");
-            }
-
-            migrations.Add(new Migration(version, fileName[(separator + 1)..], ReadResource(assembly, resource)));
-        }
-
-        migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
-        for (var i = 1; i < migrations.Count; i++)
-        {
-            if (migrations[i].Version == migrations[i - 1].Version)
-            {
-                throw new InvalidOperationException($"Two migrations share version {migrations[i].Version}.");
-            }
-        }
-
-        return migrations;
-    }
-
-    private static string ReadResource(Assembly assembly, string resource)
-    {
-        using var stream = assembly.GetManifestResourceStream(resource)!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }

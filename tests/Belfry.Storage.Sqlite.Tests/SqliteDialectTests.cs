@@ -89,7 +89,7 @@ public sealed class SqliteDialectTests : IAsyncLifetime
     }
 
     [Fact]
-    public void ClaimLock_Sqlite_IsEmptyBecauseTheStoreHoldsTheWriteLock() => Assert.Equal("", Dialect.ClaimLock);
+    public void ClaimLock_Sqlite_IsEmptyBecauseTheStoreHoldsTheWriteLock() => Assert.Equal("", Dialect.ClaimLock("e"));
 
     private SqliteCommand Command(string sql)
     {

@@ -1,4 +1,4 @@
-using System.Reflection;
+using Belfry.Storage.ContractTests;
 using Belfry.Storage.Sql;
 using Microsoft.Extensions.Time.Testing;
 
@@ -65,29 +65,5 @@ public sealed class SqliteStatementsTests
         }
     }
 
-    /// <summary>Every statement constant of the per-aggregate classes, and every statement SQLite's instance built.</summary>
-    private static IEnumerable<(string Name, string Sql)> AllStatements()
-    {
-        Type[] classes =
-        [
-            typeof(JobSql), typeof(DispatchSql), typeof(ExecutionSql), typeof(PipelineSql), typeof(PipelineRunSql),
-            typeof(MissedRunSql), typeof(ChannelSql), typeof(AlertPolicySql), typeof(SigningKeySql), typeof(OutboxSql),
-        ];
-        foreach (var type in classes)
-        {
-            foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral && f.Name != "Columns"))
-            {
-                yield return ($"{type.Name}.{field.Name}", (string)field.GetRawConstantValue()!);
-            }
-        }
-
-        foreach (var aggregate in typeof(SqlStatements).GetProperties())
-        {
-            var instance = aggregate.GetValue(Statements)!;
-            foreach (var property in instance.GetType().GetProperties().Where(p => p.PropertyType == typeof(string)))
-            {
-                yield return ($"{aggregate.Name}.{property.Name}", (string)property.GetValue(instance)!);
-            }
-        }
-    }
+    private static IEnumerable<(string Name, string Sql)> AllStatements() => SqlStatementCatalog.All(Statements);
 }

@@ -1,0 +1,59 @@
+using System.Data.Common;
+
+namespace Belfry.Storage.Postgres;
+
+/// <summary>
+/// PostgreSQL's answers to <see cref="SqlDialect"/> (docs/architecture.md, "A new store"): instants as timestamptz at
+/// offset zero, id lists as one <c>text[]</c> read with <c>= ANY</c>, <c>LEAST</c>, and claims that lock only the rows
+/// they take and skip rows another node holds (<c>FOR UPDATE OF … SKIP LOCKED</c>), so nodes claim side by side.
+/// Ticks become microseconds of an interval, NULL-safe inequality is <c>IS DISTINCT FROM</c>, and the outbox's
+/// enqueue order is its <c>insert_order</c> bigserial (db/postgres/0001_initial.sql).
+/// </summary>
+internal sealed class PostgresDialect : SqlDialect
+{
+    public static readonly PostgresDialect Instance = new();
+
+    private PostgresDialect()
+    {
+    }
+
+    /// <summary>The shared statements with this dialect's spellings, built once.</summary>
+    public static readonly SqlStatements Statements = new(Instance);
+
+    public override string EarliestInstant => "'-infinity'::timestamptz";
+
+    public override string OutboxInsertOrder => "insert_order";
+
+    public override string ClaimLock(string table) => $"FOR UPDATE OF {table} SKIP LOCKED";
+
+    /// <summary>
+    /// The instant at offset zero (Npgsql writes only those to timestamptz), cut to whole microseconds, as PostgreSQL
+    /// stores it: a bound value then equals the stored one it came from, so fences like <c>schedule_time &gt; @changed</c>
+    /// compare what is stored, not 100 ns ticks that were never stored.
+    /// </summary>
+    public override object Instant(DateTimeOffset value) => ToStored(value);
+
+    public override DateTimeOffset ReadInstant(DbDataReader reader, int ordinal)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return reader.GetFieldValue<DateTimeOffset>(ordinal);
+    }
+
+    public override object IdList(IEnumerable<string> ids) => ids.ToArray();
+
+    public override string InIdList(string column, string parameter) => $"{column} = ANY({parameter})";
+
+    public override string Least(string left, string right) => $"LEAST({left}, {right})";
+
+    // interval has microseconds; a tick is 100 ns. The product is exact below 2^53 µs (285 years).
+    public override string PlusTicks(string instant, string ticks) => $"{instant} + (({ticks}) / 10) * interval '1 microsecond'";
+
+    public override string IsDistinctFrom(string left, string right) => $"{left} IS DISTINCT FROM {right}";
+
+    /// <summary>An instant as timestamptz holds it: UTC, whole microseconds (sub-microsecond ticks dropped, as Npgsql does).</summary>
+    public static DateTimeOffset ToStored(DateTimeOffset value)
+    {
+        var utcTicks = value.UtcTicks;
+        return new DateTimeOffset(utcTicks - (utcTicks % TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
+    }
+}
