@@ -30,6 +30,7 @@ public sealed class SampleLedgerTests
     [InlineData("DataSource=/srv/sync/ledger.db", "/srv/sync/ledger.db")]
     [InlineData("Filename=/srv/sync/ledger.db", "/srv/sync/ledger.db")]
     [InlineData("Data Source=\"/srv/a;b/ledger.db\"", "/srv/a;b/ledger.db")]
+    [InlineData("Data Source=\"/srv/a=b/ledger.db\"", "/srv/a=b/ledger.db")]
     public void Parse_SqlitePathOrConnectionString_SqliteAtThatFile(string configured, string expected)
     {
         var ledger = SampleLedger.Parse(configured, DataDirectory);
@@ -71,6 +72,7 @@ public sealed class SampleLedgerTests
     [InlineData("Host=\" \";Password=" + Secret, "Host is blank")]
     [InlineData("Host=db;Password='" + Secret, "not a well-formed connection string")]
     [InlineData("Username=sync;Password=" + Secret + ";Database=sync", "names neither")]
+    [InlineData("/srv/a=b/ledger.db", "names neither")]
     [InlineData("Data Source=/srv/ledger.db;Host=db;Password=" + Secret, "names both")]
     [InlineData("Data Source=/srv/ledger.db;Password=" + Secret, "takes only Data Source")]
     [InlineData("Data Source=/srv/ledger.db;Mode=ReadOnly", "takes only Data Source")]
