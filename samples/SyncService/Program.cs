@@ -4,7 +4,19 @@ using SyncService;
 // The article's Cloud Run service, written with the Belfry batch SDK: /sync and a three-step pipeline, each
 // authenticated by Belfry's OIDC token and idempotent per logical run through the ledger.
 var builder = WebApplication.CreateBuilder(args);
-var settings = SampleSettings.From(builder.Configuration);
+SampleSettings settings;
+try
+{
+    settings = SampleSettings.From(builder.Configuration);
+}
+catch (FormatException e)
+{
+    // A setting the service cannot use stops it before it listens, with the message alone (it names the setting and
+    // never repeats a value, which may be a password): no stack trace for an operator's typo.
+    await Console.Error.WriteLineAsync(e.Message);
+    return 1;
+}
+
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton<SampleDatabase>();
 builder.Services.AddSingleton<RequestCounter>();
@@ -13,7 +25,7 @@ builder.Services.AddBelfryBatch(o =>
     o.Issuer = settings.Issuer;
     o.Audience = settings.Audience;
     o.DefaultTimeZone = settings.TimeZone;
-    o.UseSqliteLedger(settings.LedgerPath);
+    settings.Ledger.Use(o);
 
     // The article's operators run the sync by hand with curl and an identity token, which carries no signed run:
     // allowed here, it runs "now" and cannot name a schedule time.
@@ -51,3 +63,4 @@ app.MapGet("/status", async (RequestCounter requests, CancellationToken ct) =>
     TypedResults.Json(new SampleStatus(await db.HandlerRunsAsync(ct), requests.Snapshot()), SampleJsonContext.Default.SampleStatus));
 
 await app.RunAsync();
+return 0;

@@ -21,7 +21,20 @@ public sealed class SampleProcess : IAsyncDisposable
     public string Output => _process.Output;
 
     /// <summary>Starts the sample trusting <paramref name="issuer"/> and waits until <c>/status</c> answers.</summary>
-    public static async Task<SampleProcess> StartReadyAsync(string issuer, string dataDirectory)
+    public static async Task<SampleProcess> StartReadyAsync(
+        string issuer, string dataDirectory, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+    {
+        var sample = Start(issuer, dataDirectory, environment, workingDirectory);
+        await sample._process.WaitUntilAnswersAsync(sample.BaseUrl + "/status");
+        return sample;
+    }
+
+    /// <summary>
+    /// Starts the sample without waiting for it, with more environment variables (<c>ConnectionStrings__Ledger</c>, say)
+    /// and, when given, its own working directory (where a relative ledger path lands).
+    /// </summary>
+    public static SampleProcess Start(
+        string issuer, string dataDirectory, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var baseUrl = $"http://127.0.0.1:{ChildProcess.FreePort()}";
         var info = new ProcessStartInfo("dotnet")
@@ -30,6 +43,7 @@ public sealed class SampleProcess : IAsyncDisposable
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "SyncService.dll"));
         info.ArgumentList.Add("--urls");
@@ -37,10 +51,18 @@ public sealed class SampleProcess : IAsyncDisposable
         info.Environment["Belfry__Issuer"] = issuer;
         info.Environment["SyncService__DataDirectory"] = dataDirectory;
         info.Environment["DOTNET_NOLOGO"] = "1";
-        var sample = new SampleProcess(ChildProcess.Start(info, "SyncService"), baseUrl, dataDirectory);
-        await sample._process.WaitUntilAnswersAsync(baseUrl + "/status");
-        return sample;
+
+        // Hermetic: a ledger named in the developer's shell must not move the test's.
+        info.Environment.Remove("ConnectionStrings__Ledger");
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
+        return new SampleProcess(ChildProcess.Start(info, "SyncService"), baseUrl, dataDirectory);
     }
+
+    public Task<int> WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync(timeout);
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 }
