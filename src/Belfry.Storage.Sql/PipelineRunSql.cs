@@ -61,9 +61,9 @@ internal sealed class PipelineRunSql
         WHERE r.id = @run
         """;
 
-    /// <summary>One page of the pipeline @name's run ids, newest first, before @before (null: from the newest), @limit rows.</summary>
+    /// <summary>One page of the pipeline @name's run ids, newest first, before @beforeRunId (null: from the newest), @limit rows.</summary>
     public const string ListIds = """
-        SELECT id FROM pipeline_runs WHERE pipeline_name = @name AND (@before IS NULL OR id < @before)
+        SELECT id FROM pipeline_runs WHERE pipeline_name = @name AND (@beforeRunId IS NULL OR id < @beforeRunId)
         ORDER BY id DESC LIMIT @limit
         """;
 

@@ -37,7 +37,7 @@ internal sealed partial class SqlitePipelineStore
         return database.ReadAsync(async (connection, transaction) =>
         {
             var ids = new List<string>();
-            await using (var command = SqliteSql.Command(connection, transaction, PipelineRunSql.ListIds).With("@name", name.FullName).With("@before", before).With("@limit", size + 1))
+            await using (var command = SqliteSql.Command(connection, transaction, PipelineRunSql.ListIds).With("@name", name.FullName).With("@beforeRunId", before).With("@limit", size + 1))
             {
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -50,7 +50,7 @@ public sealed class PostgresStatementsTests(PostgresStoreDatabase database) : IC
             await using var command = new NpgsqlCommand(sql, connection);
             foreach (var parameter in Regex.Matches(sql, @"@(\w+)").Select(m => m.Groups[1].Value).Distinct())
             {
-                command.Parameters.Add(new NpgsqlParameter(parameter, ParameterType(name, parameter)));
+                command.Parameters.Add(new NpgsqlParameter(parameter, ParameterType(parameter)));
             }
 
             try
@@ -68,18 +68,17 @@ public sealed class PostgresStatementsTests(PostgresStoreDatabase database) : IC
     }
 
     /// <summary>
-    /// The PostgreSQL type of parameter @<paramref name="parameter"/> in <paramref name="statement"/>, by its name, as the
-    /// shared row binders and the schema give it: instants timestamptz (the dialect), ticks, versions and epochs bigint,
-    /// enums and counts integer, flags boolean, id lists text[], everything else text. A wrong guess fails the prepare
-    /// (text against timestamptz has no operator), so this table cannot quietly hide a mistyped statement.
+    /// The PostgreSQL type of parameter @<paramref name="parameter"/>, by its name (a name means one thing in every
+    /// statement), as the shared row binders and the schema give it: instants timestamptz (the dialect), ticks, versions
+    /// and epochs bigint, enums and counts integer, flags boolean, id lists text[], everything else text. A wrong guess
+    /// fails the prepare (text against timestamptz has no operator), so this table cannot quietly hide a mistyped
+    /// statement.
     /// </summary>
-    private static NpgsqlDbType ParameterType(string statement, string parameter) => parameter switch
+    private static NpgsqlDbType ParameterType(string parameter) => parameter switch
     {
-        // The one name with two meanings: a finish time in the outbox purge, a run id in the runs' page.
-        "before" => statement == "OutboxSql.Purge" ? NpgsqlDbType.TimestampTz : NpgsqlDbType.Text,
         "afterTime" or "changed" or "createTime" or "deferred" or "finishTime" or "firingSince" or "forgetBefore" or "from"
             or "horizon" or "lastAttemptTime" or "lastNotify" or "leaseUntil" or "missedFrom" or "missedRunSince"
-            or "nextAttemptTime" or "nextCheck" or "now" or "scheduleTime" or "since" or "time" or "updateTime"
+            or "nextAttemptTime" or "nextCheck" or "before" or "now" or "scheduleTime" or "since" or "time" or "updateTime"
             or "userUpdateTime" or "watermark" => NpgsqlDbType.TimestampTz,
         "maxRetryDuration" or "minBackoff" or "maxBackoff" or "attemptDeadline" or "catchUpWindow" or "missedRunDeadline"
             or "rateLimit" or "window" or "leaseGrace" or "version" => NpgsqlDbType.Bigint,
