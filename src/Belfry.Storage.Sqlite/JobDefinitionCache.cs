@@ -30,7 +30,7 @@ internal sealed class JobDefinitionCache
         var definitionVersion = reader.GetInt64(JobRows.DefinitionVersionOrdinal);
         if (_jobs.TryGetValue(name, out var cached) && cached.DefinitionVersion == definitionVersion)
         {
-            return JobRows.ReadOnto(reader, cached.Job);
+            return JobRows.ReadOnto(reader, cached.Job, SqliteDialect.Instance);
         }
 
         if (_jobs.Count >= MaxEntries)
@@ -38,7 +38,7 @@ internal sealed class JobDefinitionCache
             _jobs.Clear();
         }
 
-        var job = JobRows.Read(reader, 0);
+        var job = JobRows.Read(reader, 0, SqliteDialect.Instance);
         _jobs[name] = (job, definitionVersion);
         return job;
     }

@@ -15,7 +15,7 @@ internal sealed class SqliteAlertPolicyStore(SqliteDatabase database) : IAlertPo
         ArgumentNullException.ThrowIfNull(policy);
         return database.WriteAsync(async (connection, transaction) =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, AlertPolicySql.Insert).BindPolicy(policy);
+            await using var command = SqliteSql.Command(connection, transaction, AlertPolicySql.Insert).BindPolicy(policy, SqliteDialect.Instance);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1
                 ? true
                 : throw new ResourceAlreadyExistsException(policy.Name.FullName);
@@ -30,7 +30,7 @@ internal sealed class SqliteAlertPolicyStore(SqliteDatabase database) : IAlertPo
             await using var command = SqliteSql.Command(connection, transaction, AlertPolicySql.SelectByName)
                 .With("@name", name.FullName);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? AlertPolicyRows.Read(reader) : null;
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? AlertPolicyRows.Read(reader, SqliteDialect.Instance) : null;
         }, cancellationToken);
     }
 
@@ -51,7 +51,7 @@ internal sealed class SqliteAlertPolicyStore(SqliteDatabase database) : IAlertPo
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    policies.Add(AlertPolicyRows.Read(reader));
+                    policies.Add(AlertPolicyRows.Read(reader, SqliteDialect.Instance));
                 }
             }
 
@@ -70,7 +70,7 @@ internal sealed class SqliteAlertPolicyStore(SqliteDatabase database) : IAlertPo
         ArgumentNullException.ThrowIfNull(policy);
         return database.WriteAsync(async (connection, transaction) =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, AlertPolicySql.Update).BindPolicy(policy);
+            await using var command = SqliteSql.Command(connection, transaction, AlertPolicySql.Update).BindPolicy(policy, SqliteDialect.Instance);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         }, cancellationToken);
     }
@@ -97,7 +97,7 @@ internal sealed class SqliteAlertPolicyStore(SqliteDatabase database) : IAlertPo
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    policies.Add(AlertPolicyRows.Read(reader));
+                    policies.Add(AlertPolicyRows.Read(reader, SqliteDialect.Instance));
                 }
             }
 

@@ -14,7 +14,7 @@ internal sealed class SqliteChannelStore(SqliteDatabase database) : IChannelStor
         ArgumentNullException.ThrowIfNull(channel);
         return database.WriteAsync(async (connection, transaction) =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, ChannelSql.Insert).BindChannel(channel);
+            await using var command = SqliteSql.Command(connection, transaction, ChannelSql.Insert).BindChannel(channel, SqliteDialect.Instance);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1
                 ? true
                 : throw new ResourceAlreadyExistsException(channel.Name.FullName);
@@ -44,7 +44,7 @@ internal sealed class SqliteChannelStore(SqliteDatabase database) : IChannelStor
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    channels.Add(ChannelRows.Read(reader));
+                    channels.Add(ChannelRows.Read(reader, SqliteDialect.Instance));
                 }
             }
 
@@ -63,7 +63,7 @@ internal sealed class SqliteChannelStore(SqliteDatabase database) : IChannelStor
         ArgumentNullException.ThrowIfNull(channel);
         return database.WriteAsync(async (connection, transaction) =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, ChannelSql.Update).BindChannel(channel);
+            await using var command = SqliteSql.Command(connection, transaction, ChannelSql.Update).BindChannel(channel, SqliteDialect.Instance);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         }, cancellationToken);
     }
@@ -84,6 +84,6 @@ internal sealed class SqliteChannelStore(SqliteDatabase database) : IChannelStor
         await using var command = SqliteSql.Command(connection, transaction, ChannelSql.SelectByName)
             .With("@name", name);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ChannelRows.Read(reader) : null;
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ChannelRows.Read(reader, SqliteDialect.Instance) : null;
     }
 }

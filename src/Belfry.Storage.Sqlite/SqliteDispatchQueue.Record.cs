@@ -24,8 +24,8 @@ internal sealed partial class SqliteDispatchQueue
                 await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    var job = JobRows.Read(reader, ExecutionRows.ColumnCount);
-                    due.Add((ExecutionRows.Read(reader, 0, job.Name), job));
+                    var job = JobRows.Read(reader, ExecutionRows.ColumnCount, SqliteDialect.Instance);
+                    due.Add((ExecutionRows.Read(reader, 0, SqliteDialect.Instance, job.Name), job));
                 }
             }
 

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Belfry.Core.Executions;
 using Belfry.Core.Jobs;
 using Microsoft.Data.Sqlite;
@@ -6,11 +5,8 @@ using Microsoft.Data.Sqlite;
 namespace Belfry.Storage.Sqlite;
 
 /// <summary>
-/// The shared <see cref="ExecutionRows"/> (<c>Belfry.Storage.Sql</c>) with <see cref="SqliteDialect"/> filled in, so the
-/// store's calls read as before the rows moved. Issue 11's stores per aggregate hold a dialect and pass it themselves;
-/// these forwarders go with the last caller.
-/// Also the one SQLite-only row piece: a new execution's INSERT as a prepared <see cref="SqliteStatement"/>, which
-/// planning and claims run per row (bench/README.md, "What limits Belfry").
+/// The one SQLite-only row piece: a new execution's INSERT as a prepared <see cref="SqliteStatement"/>, which planning
+/// and claims run per row (bench/README.md, "What limits Belfry"). The shared <see cref="ExecutionRows"/> hold the rest.
 /// </summary>
 internal static class SqliteExecutionRows
 {
@@ -19,11 +15,6 @@ internal static class SqliteExecutionRows
     extension(ExecutionRows)
     {
         public static string Insert => InsertSql;
-
-        public static Execution Read(DbDataReader reader, int first, JobName? job = null) =>
-            ExecutionRows.Read(reader, first, SqliteDialect.Instance, job);
-
-        public static Attempt ReadAttempt(DbDataReader reader) => ExecutionRows.ReadAttempt(reader, SqliteDialect.Instance);
 
         /// <summary>A prepared INSERT of a new execution (<see cref="ExecutionRows.InsertColumns"/>); fill it with <see cref="SetInsertValues"/> and execute, per row.</summary>
         public static SqliteStatement PrepareInsert(SqliteConnection connection) => new(connection, InsertSql);

@@ -35,7 +35,7 @@ internal sealed class SqliteExecutionStore(SqliteDatabase database) : IExecution
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    executions.Add(ExecutionRows.Read(reader, 0, name));
+                    executions.Add(ExecutionRows.Read(reader, 0, SqliteDialect.Instance, name));
                 }
             }
 
@@ -60,7 +60,7 @@ internal sealed class SqliteExecutionStore(SqliteDatabase database) : IExecution
                 await using var reader = await attemptQuery.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    attempts[reader.GetString(0)].Add(ExecutionRows.ReadAttempt(reader));
+                    attempts[reader.GetString(0)].Add(ExecutionRows.ReadAttempt(reader, SqliteDialect.Instance));
                 }
             }
 

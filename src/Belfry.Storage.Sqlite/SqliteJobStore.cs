@@ -20,7 +20,7 @@ internal sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
             database.Definitions.Forget(job.Name);
 
             // The version a client sends is meaningless for a new job: every job starts at 1.
-            await using var command = SqliteSql.Command(connection, transaction, JobSql.Insert).BindJob(job);
+            await using var command = SqliteSql.Command(connection, transaction, JobSql.Insert).BindJob(job, SqliteDialect.Instance);
             if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
             {
                 throw new JobAlreadyExistsException(job.Name);
@@ -55,7 +55,7 @@ internal sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    jobs.Add(JobRows.Read(reader, 0));
+                    jobs.Add(JobRows.Read(reader, 0, SqliteDialect.Instance));
                 }
             }
 
@@ -84,7 +84,7 @@ internal sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
                 sameSchedule = (long)(await previous.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
             }
 
-            await using var command = SqliteSql.Command(connection, transaction, JobSql.Update).BindJob(job).With("@version", job.Version);
+            await using var command = SqliteSql.Command(connection, transaction, JobSql.Update).BindJob(job, SqliteDialect.Instance).With("@version", job.Version);
             if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
             {
                 await WithdrawArmedAsync(connection, transaction, job, sameSchedule, cancellationToken).ConfigureAwait(false);
@@ -165,7 +165,7 @@ internal sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
     {
         await using var command = SqliteSql.Command(connection, transaction, JobSql.SelectByName).With("@name", name.FullName);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? JobRows.Read(reader, 0) : null;
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? JobRows.Read(reader, 0, SqliteDialect.Instance) : null;
     }
 
     private static async Task<bool> JobExistsAsync(SqliteConnection connection, SqliteTransaction transaction, JobName name, CancellationToken cancellationToken)

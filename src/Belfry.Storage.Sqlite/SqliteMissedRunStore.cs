@@ -24,7 +24,7 @@ internal sealed class SqliteMissedRunStore(SqliteDatabase database) : IMissedRun
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     var at = JobRows.ColumnCount;
-                    watched.Add((JobRows.Read(reader, 0), new JobWatch(
+                    watched.Add((JobRows.Read(reader, 0, SqliteDialect.Instance), new JobWatch(
                         SqliteValues.ReadNullableInstant(reader, at), SqliteValues.ReadNullableInstant(reader, at + 1), SqliteValues.ReadNullableInstant(reader, at + 2))));
                 }
             }

@@ -188,7 +188,7 @@ internal static class SqlitePipelineRuns
             }
 
             failure = RunAdvance.StepEnded(
-                result, NotifyJson.Read(SqliteValues.ReadNullableString(reader, 0)), reader.GetString(1), SqliteValues.ReadInstant(reader, 2),
+                result, NotifyJson.Read(SqlValues.ReadNullableString(reader, 0)), reader.GetString(1), SqliteValues.ReadInstant(reader, 2),
                 (ExecutionTrigger)reader.GetInt32(3), reader.GetInt32(4));
         }
 

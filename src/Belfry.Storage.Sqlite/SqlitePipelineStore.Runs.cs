@@ -138,7 +138,7 @@ internal sealed partial class SqlitePipelineStore
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var execution = reader.IsDBNull(3) ? null : ExecutionRows.Read(reader, 3);
+                var execution = reader.IsDBNull(3) ? null : ExecutionRows.Read(reader, 3, SqliteDialect.Instance);
                 steps.Add(new PipelineRunStep(reader.GetString(0), NotifyJson.ReadStrings(reader.GetString(1)), (PipelineStepState)reader.GetInt32(2), execution));
             }
         }
@@ -155,7 +155,7 @@ internal sealed partial class SqlitePipelineStore
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                attempts.Add(ExecutionRows.ReadAttempt(reader));
+                attempts.Add(ExecutionRows.ReadAttempt(reader, SqliteDialect.Instance));
             }
 
             steps[i] = steps[i] with { Execution = execution with { Attempts = attempts } };

@@ -18,7 +18,7 @@ internal sealed partial class SqlitePipelineStore(SqliteDatabase database) : IPi
         ArgumentNullException.ThrowIfNull(pipeline);
         return database.WriteAsync(async (connection, transaction) =>
         {
-            await using (var insert = SqliteSql.Command(connection, transaction, PipelineSql.Insert).BindPipeline(pipeline))
+            await using (var insert = SqliteSql.Command(connection, transaction, PipelineSql.Insert).BindPipeline(pipeline, SqliteDialect.Instance))
             {
                 if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
                 {
@@ -71,7 +71,7 @@ internal sealed partial class SqlitePipelineStore(SqliteDatabase database) : IPi
         ArgumentNullException.ThrowIfNull(pipeline);
         return database.WriteAsync(async (connection, transaction) =>
         {
-            await using (var update = SqliteSql.Command(connection, transaction, PipelineSql.Update).BindPipeline(pipeline))
+            await using (var update = SqliteSql.Command(connection, transaction, PipelineSql.Update).BindPipeline(pipeline, SqliteDialect.Instance))
             {
                 if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
                 {
@@ -111,7 +111,7 @@ internal sealed partial class SqlitePipelineStore(SqliteDatabase database) : IPi
             await using var reader = await jobs.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var job = JobRows.Read(reader, 0);
+                var job = JobRows.Read(reader, 0, SqliteDialect.Instance);
                 targets[job.Name.JobId] = job;
             }
         }
@@ -123,7 +123,7 @@ internal sealed partial class SqlitePipelineStore(SqliteDatabase database) : IPi
             return null;
         }
 
-        return PipelineRows.Read(row, 0, (pipeline, node) =>
+        return PipelineRows.Read(row, 0, SqliteDialect.Instance, (pipeline, node) =>
         {
             var job = targets[pipeline.StepJob(node.Id).JobId];
             return new PipelineStep(node.Id, node.DependsOn, job.HttpTarget, job.RetryConfig, job.AttemptDeadline);
@@ -140,7 +140,7 @@ internal sealed partial class SqlitePipelineStore(SqliteDatabase database) : IPi
         foreach (var step in pipeline.Steps)
         {
             var job = pipeline.StepJob(step);
-            await using var command = SqliteSql.Command(connection, transaction, PipelineSql.UpsertStepJob).BindJob(job).With("@pipelineName", pipeline.Name.FullName);
+            await using var command = SqliteSql.Command(connection, transaction, PipelineSql.UpsertStepJob).BindJob(job, SqliteDialect.Instance).With("@pipelineName", pipeline.Name.FullName);
             if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
             {
                 // The key names its pipeline, so only a corrupt row can get here.

@@ -18,12 +18,6 @@ internal static class SqliteValues
     public static DateTimeOffset? ReadNullableInstant(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : ReadInstant(reader, ordinal);
 
-    public static TimeSpan ReadDuration(DbDataReader reader, int ordinal) => SqlValues.ReadDuration(reader, ordinal);
-
-    public static int? ReadNullableInt32(DbDataReader reader, int ordinal) => SqlValues.ReadNullableInt32(reader, ordinal);
-
-    public static string? ReadNullableString(DbDataReader reader, int ordinal) => SqlValues.ReadNullableString(reader, ordinal);
-
     /// <summary>A list of keys as one JSON array parameter, read in SQL with <c>json_each</c>.</summary>
     public static string JsonArray(IEnumerable<string> values) => NotifyJson.WriteStrings(values);
 }
