@@ -18,6 +18,8 @@ internal static class PeerFactory
     /// Hangfire on memory, not hangfire-sqlite: Hangfire.Storage.SQLite corrupted its file or crashed the process while
     /// registering 5,000 recurring jobs here (bench/README.md, "The systems"). hangfire-postgres, the durable Hangfire,
     /// is opt-in with --systems: registering alone takes it ~10 ms a job, so --quick with it lasts ~7 minutes, not 3.
+    /// quartz-ado-postgres (Quartz clustered on PostgreSQL) is opt-in too: at the tens of deliveries a second it managed
+    /// here, a --quick burst of 5,000 would spend its whole 40 s limit.
     /// </summary>
     public static IReadOnlyList<string> DefaultSystems { get; } = [BelfrySqlite, QuartzRam, QuartzAdoSqlite, HangfireMemory];
 
