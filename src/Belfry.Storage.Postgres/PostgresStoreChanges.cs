@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Data;
 using Belfry.Core.Retries;
 using Belfry.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -161,22 +162,41 @@ internal sealed class PostgresStoreChanges : IStoreChanges, IAsyncDisposable
         var connection = await _dataSource.OpenConnectionAsync(stopping).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            connection.Notification += OnNotification;
-            await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+            try
             {
-                await listen.ExecuteNonQueryAsync(stopping).ConfigureAwait(false);
+                await ListenOnAsync(connection, listening, stopping).ConfigureAwait(false);
             }
-
-            listening();
-            Log.ChangesListening(_logger, NodeId);
-            Publish(StoreChange.Resync(_timeProvider.GetUtcNow()));
-            while (true)
+            finally
             {
-                if (!await connection.WaitAsync(Probe, stopping).ConfigureAwait(false))
+                // Stopping leaves the connection healthy, and back in the pool it would go on LISTENing unread (Npgsql
+                // resets it only when reused) while the server writes every notification to it. Clearing the data
+                // source's pool closes it when returned (and the idle ones, once, as the node stops; a data source of
+                // the feed's own avoids that). A broken connection closes anyway.
+                if (connection.FullState.HasFlag(ConnectionState.Open))
                 {
-                    await using var probe = new NpgsqlCommand("SELECT 1", connection);
-                    await probe.ExecuteNonQueryAsync(stopping).ConfigureAwait(false);
+                    _dataSource.Clear();
                 }
+            }
+        }
+    }
+
+    private async Task ListenOnAsync(NpgsqlConnection connection, Action listening, CancellationToken stopping)
+    {
+        connection.Notification += OnNotification;
+        await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+        {
+            await listen.ExecuteNonQueryAsync(stopping).ConfigureAwait(false);
+        }
+
+        listening();
+        Log.ChangesListening(_logger, NodeId);
+        Publish(StoreChange.Resync(_timeProvider.GetUtcNow()));
+        while (true)
+        {
+            if (!await connection.WaitAsync(Probe, stopping).ConfigureAwait(false))
+            {
+                await using var probe = new NpgsqlCommand("SELECT 1", connection);
+                await probe.ExecuteNonQueryAsync(stopping).ConfigureAwait(false);
             }
         }
     }
