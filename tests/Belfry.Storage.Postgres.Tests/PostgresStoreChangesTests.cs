@@ -87,7 +87,7 @@ public sealed class PostgresStoreChangesTests
         var a = nodes.Sender("a");
         var b = await nodes.ListeningAsync("b", ct);
 
-        Assert.Equal(1, await TerminateAsync(nodes, "b", ct));
+        Assert.Equal(1, await BackendsAsync(nodes, "b", terminate: true, ct));
         await b.Recorder.WaitForResyncsAsync(2, ct);
         await ChangeFeedNodes.SendAsync(a.Feed, a.DataSource, [StoreChange.JobCreated(Job, 1, At)], commit: true, ct);
 
@@ -105,7 +105,7 @@ public sealed class PostgresStoreChangesTests
 
         await b.Feed.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5), ct);
 
-        Assert.Equal(0, await BackendsAsync(nodes, "b", ct));
+        Assert.Equal(0, await BackendsAsync(nodes, "b", terminate: false, ct));
     }
 
     [Fact]
@@ -133,25 +133,17 @@ public sealed class PostgresStoreChangesTests
         return timeout.Token;
     }
 
-    private static async Task<int> TerminateAsync(ChangeFeedNodes nodes, string nodeId, CancellationToken ct)
+    // The backends of a node's data source (found by its application name), counted, or terminated from another
+    // connection as an administrator or a failing network would. A stopped feed must leave none, not even idle in
+    // the pool: one still LISTENing would have the server write every later notification to it, unread.
+    private static async Task<int> BackendsAsync(ChangeFeedNodes nodes, string nodeId, bool terminate, CancellationToken ct)
     {
+        var count = terminate ? "count(*) FILTER (WHERE pg_terminate_backend(pid))" : "count(*)";
         await using var admin = new NpgsqlConnection(nodes.Database.ConnectionString);
         await admin.OpenAsync(ct);
-        await using var terminate = new NpgsqlCommand(
-            "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND application_name = @name", admin);
-        terminate.Parameters.AddWithValue("name", ChangeFeedNodes.ApplicationName(nodeId));
-        return (int)(long)(await terminate.ExecuteScalarAsync(ct))!;
-    }
-
-    // A stopped feed must leave no connection behind, not even idle in the pool: one still LISTENing would have the
-    // server queue every later notification for it (the queue is truncated only past its slowest listener).
-    private static async Task<int> BackendsAsync(ChangeFeedNodes nodes, string nodeId, CancellationToken ct)
-    {
-        await using var admin = new NpgsqlConnection(nodes.Database.ConnectionString);
-        await admin.OpenAsync(ct);
-        await using var count = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = @name", admin);
-        count.Parameters.AddWithValue("name", ChangeFeedNodes.ApplicationName(nodeId));
-        return (int)(long)(await count.ExecuteScalarAsync(ct))!;
+        await using var backends = new NpgsqlCommand(
+            $"SELECT {count} FROM pg_stat_activity WHERE datname = current_database() AND application_name = @name", admin);
+        backends.Parameters.AddWithValue("name", ChangeFeedNodes.ApplicationName(nodeId));
+        return (int)(long)(await backends.ExecuteScalarAsync(ct))!;
     }
 }
