@@ -148,15 +148,16 @@ internal sealed class PostgresStoreChanges : IStoreChanges, IAsyncDisposable
                 {
                 }
             }
-            catch (OperationCanceledException)
+            catch (Exception) when (stopping.IsCancellationRequested)
             {
+                // Stopping: however Npgsql reports the cancelled wait, DisposeAsync must not throw it.
             }
 
             return;
         }
     }
 
-    /// <summary>Listens on one connection until it fails (throws) or stopping is asked (throws OperationCanceledException).</summary>
+    /// <summary>Listens on one connection until it fails or stopping is asked; either way it throws.</summary>
     private async Task ListenOnceAsync(Action listening, CancellationToken stopping)
     {
         var connection = await _dataSource.OpenConnectionAsync(stopping).ConfigureAwait(false);
