@@ -11,7 +11,8 @@ internal sealed class BenchOptions
                                 [--steady-jobs N] [--steady-seconds T] [--burst-jobs M] [--concurrency C]
           --quick            steady N=1,000 for 20 s, burst M=5,000 (default: N=10,000 for 60 s, M=50,000)
           --systems          any of belfry-sqlite, quartz-ram, quartz-ado-sqlite, hangfire-memory (default: all four),
-                             and hangfire-sqlite
+                             quartz-ado-postgres, hangfire-postgres (each on a throwaway PostgreSQL server),
+                             hangfire-sqlite, loopback-ceiling
           --concurrency      worker threads of Quartz and Hangfire (default 100); Belfry keeps its defaults
           --belfry-log-level Belfry's log level (default Warning; Information logs every attempt to the console)
           --scale            the scale workload alone, against Belfry: 100,000 jobs due in 200 days and 1,000 per-second

@@ -19,10 +19,6 @@ namespace Belfry.LoadBench.Peers;
 internal sealed class HangfirePeer(Uri sink, int concurrency, HangfireStore store, string dataDirectory) : IPeer
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
-
-    // Connections beyond the workers, for Hangfire's own processes (schedulers, heartbeat, expiration) and the
-    // registering thread; the server allows a few more for its reserved superuser slots.
-    private const int ExtraConnections = 20;
     private RecurringJobManager? _manager;
     private PostgresCluster? _cluster;
 
@@ -56,10 +52,7 @@ internal sealed class HangfirePeer(Uri sink, int concurrency, HangfireStore stor
         return Task.CompletedTask;
     }
 
-    /// <summary>The PostgreSQL server runs outside this process, so its CPU time is not in the child's figure.</summary>
-    public IEnumerable<string> Notes() => _cluster?.ServerCpuSeconds() is { } seconds
-        ? [string.Create(CultureInfo.InvariantCulture, $"PostgreSQL server CPU {seconds:0.0} s, not in CPU s")]
-        : [];
+    public IEnumerable<string> Notes() => _cluster?.Notes() ?? [];
 
     private JobStorage CreateStorage()
     {
@@ -71,8 +64,8 @@ internal sealed class HangfirePeer(Uri sink, int concurrency, HangfireStore stor
                 Directory.CreateDirectory(dataDirectory);
                 return new SQLiteStorage(Path.Combine(dataDirectory, "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = PollInterval });
             default:
-                var pool = concurrency + ExtraConnections;
-                _cluster = PostgresCluster.Start(dataDirectory, maxConnections: pool + 10);
+                var pool = PostgresCluster.PoolSize(concurrency);
+                _cluster = PostgresCluster.Start(dataDirectory, pool);
                 var options = new PostgreSqlStorageOptions { QueuePollInterval = PollInterval, PrepareSchemaIfNecessary = true };
                 return new PostgreSqlStorage(new NpgsqlConnectionFactory(_cluster.ConnectionString(pool), options), options);
         }

@@ -7,9 +7,11 @@ namespace Belfry.Core.Storage;
 /// One committed change, as <see cref="IStoreChanges"/> publishes it. For a job, <see cref="Version"/> is the version
 /// the write left (1 for a new job) and <see cref="At"/> when it took effect: an update withdrew from the store the
 /// executions armed ahead from older versions and due after <see cref="At"/> (its user update time), so a subscriber
-/// holding such an execution must not send it. Delivery may repeat a change; a feed that merges two changes of one
-/// job keeps the highest version and the earliest instant, so the merged change withdraws at least what each did, and
-/// never merges a delete with a later create.
+/// holding such an execution must not send it. Delivery may repeat a change, or come late; neither feed merges
+/// changes (SQLite's hands over each as written, PostgreSQL's each one a notification carried, in order), and one that
+/// would merge two changes of one job must keep the highest version and the earliest instant, so the merged change
+/// withdraws at least what each did, and never merge a delete with a later create. A feed that may have lost changes
+/// says so with <see cref="StoreChangeKind.Resync"/>.
 /// </summary>
 internal sealed record StoreChange(StoreChangeKind Kind, DateTimeOffset At)
 {
@@ -39,4 +41,7 @@ internal sealed record StoreChange(StoreChangeKind Kind, DateTimeOffset At)
 
     public static StoreChange PipelineRun(PipelineName pipeline, DateTimeOffset at) =>
         new(StoreChangeKind.ExecutionsDue, at) { Pipeline = pipeline };
+
+    /// <summary>Changes may have been missed until <paramref name="at"/>: re-read the store (<see cref="StoreChangeKind.Resync"/>).</summary>
+    public static StoreChange Resync(DateTimeOffset at) => new(StoreChangeKind.Resync, at);
 }

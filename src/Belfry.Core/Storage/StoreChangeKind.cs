@@ -17,4 +17,11 @@ internal enum StoreChangeKind
 
     /// <summary>Executions became due outside any schedule: a manual run, a pipeline run started, resumed or cancelled.</summary>
     ExecutionsDue,
+
+    /// <summary>
+    /// Changes may have been missed, so anything may have changed: re-read the store. Published by a feed that cannot
+    /// tell what it lost (PostgreSQL's, each time its listening connection opens or reopens: notifications sent while it
+    /// was away are gone). It names no job or pipeline, so it withdraws nothing a subscriber armed: it only wakes it.
+    /// </summary>
+    Resync,
 }

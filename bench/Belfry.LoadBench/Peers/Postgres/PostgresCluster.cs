@@ -9,12 +9,18 @@ namespace Belfry.LoadBench.Peers.Postgres;
 /// <c>pg_ctl start</c> listening on a Unix socket in that directory only (<c>listen_addresses=''</c>, no TCP).
 /// Durability stays at the server's defaults: <c>fsync</c>, <c>synchronous_commit</c> and <c>full_page_writes</c> on,
 /// since this is the durable comparison. Only <c>max_connections</c> is set (the default 100 is below
-/// <c>--concurrency</c> workers plus Hangfire's own processes).
+/// <c>--concurrency</c> workers plus a scheduler's own threads). Every PostgreSQL peer starts it the same way, with a
+/// pool of <see cref="PoolSize"/>, so their figures compare.
 /// <para>
-/// Stopped (<c>pg_ctl stop -m immediate</c>, the data is thrown away) from ProcessExit: ChildRunner ends every child,
-/// failed or not, with <c>Environment.Exit</c>. A child killed outright (the parent's 20-minute limit) cannot stop
-/// it; the postmaster then shuts itself down within a minute of the parent deleting the directory, as it checks
-/// every minute that its <c>postmaster.pid</c> is still there.
+/// The child that calls <see cref="Start"/> owns the server. Another process (a second node of a two-node system)
+/// joins it with <see cref="Attach"/>, given the same directory: it connects through the same socket and never stops
+/// the server; <see cref="Start"/>'s <c>processes</c> sizes <c>max_connections</c> for every process's pool.
+/// </para>
+/// <para>
+/// Stopped (<c>pg_ctl stop -m immediate</c>, the data is thrown away) from the owner's ProcessExit: ChildRunner ends
+/// every child, failed or not, with <c>Environment.Exit</c>. A child killed outright (the parent's 20-minute limit)
+/// cannot stop it; the postmaster then shuts itself down within a minute of the parent deleting the directory, as it
+/// checks every minute that its <c>postmaster.pid</c> is still there.
 /// </para>
 /// <para>
 /// As root, initdb and postgres refuse to run; the tools then run as <c>postgres</c> through runuser, and the data
@@ -26,22 +32,37 @@ internal sealed class PostgresCluster
     // A Unix socket path (sun_path) holds at most 107 bytes.
     private const int MaxSocketPath = 107;
     private const int Port = 5432;
+
+    // Connections beyond the workers, for the scheduler's own threads (Hangfire's schedulers, heartbeat and
+    // expiration; Quartz's scheduler thread, misfire handler and cluster check-in) and the registering thread.
+    private const int ExtraConnections = 20;
+
+    // Beyond every pool: the server's reserved superuser slots and room for a psql while looking into a run.
+    private const int SpareConnections = 10;
     private readonly string _bin;
     private readonly string? _runAs;
     private readonly string _root;
+
+    // 1 once stopped, and from the start in a process that attached: only the owner stops the server.
     private int _stopped;
 
-    private PostgresCluster(string bin, string? runAs, string root)
+    private PostgresCluster(string bin, string? runAs, string root, bool owner)
     {
-        (_bin, _runAs, _root) = (bin, runAs, root);
+        (_bin, _runAs, _root, _stopped) = (bin, runAs, root, owner ? 0 : 1);
     }
 
     private string Data => Path.Combine(_root, "pg");
 
     private string LogFile => Path.Combine(_root, "postgres.log");
 
-    /// <summary>Initializes and starts a cluster in <paramref name="root"/> (created if missing; the socket lives there).</summary>
-    public static PostgresCluster Start(string root, int maxConnections)
+    /// <summary>The Npgsql pool of a process with <paramref name="workers"/> worker threads (<c>--concurrency</c>).</summary>
+    public static int PoolSize(int workers) => workers + ExtraConnections;
+
+    /// <summary>
+    /// Initializes and starts a cluster in <paramref name="root"/> (created if missing; the socket lives there), for
+    /// <paramref name="processes"/> processes with a pool of <paramref name="poolSize"/> each (the others <see cref="Attach"/>).
+    /// </summary>
+    public static PostgresCluster Start(string root, int poolSize, int processes = 1)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -49,7 +70,7 @@ internal sealed class PostgresCluster
         }
 
         root = Path.GetFullPath(root);
-        var socket = Path.Combine(root, $".s.PGSQL.{Port}");
+        var socket = SocketPath(root);
         if (Encoding.UTF8.GetByteCount(socket) > MaxSocketPath)
         {
             throw new InvalidOperationException($"the socket path {socket} is longer than {MaxSocketPath} bytes; use a shorter TMPDIR");
@@ -63,11 +84,11 @@ internal sealed class PostgresCluster
             File.SetUnixFileMode(root, (UnixFileMode)0b111_111_111);
         }
 
-        var cluster = new PostgresCluster(PostgresBinaries.Find(), runAs, root);
+        var cluster = new PostgresCluster(PostgresBinaries.Find(), runAs, root, owner: true);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop();
         try
         {
-            cluster.InitAndStart(maxConnections);
+            cluster.InitAndStart((poolSize * processes) + SpareConnections);
         }
         catch
         {
@@ -76,6 +97,19 @@ internal sealed class PostgresCluster
         }
 
         return cluster;
+    }
+
+    /// <summary>
+    /// Joins the server another process started in <paramref name="root"/> (the same directory it was given); this
+    /// process never stops it. Fails at once if no server is running there.
+    /// </summary>
+    public static PostgresCluster Attach(string root)
+    {
+        root = Path.GetFullPath(root);
+        var cluster = new PostgresCluster(bin: "", runAs: null, root, owner: false);
+        return File.Exists(Path.Combine(cluster.Data, "postmaster.pid")) && File.Exists(SocketPath(root))
+            ? cluster
+            : throw new InvalidOperationException($"no PostgreSQL server is running in {root}");
     }
 
     public string ConnectionString(int maxPoolSize) => new NpgsqlConnectionStringBuilder
@@ -97,7 +131,12 @@ internal sealed class PostgresCluster
             : null;
     }
 
-    /// <summary>Stops the server at once; safe to call more than once and on a server that never started.</summary>
+    /// <summary>A note for the report: the server runs outside this process, so its CPU time is not in the child's figure.</summary>
+    public IEnumerable<string> Notes() => ServerCpuSeconds() is { } seconds
+        ? [string.Create(CultureInfo.InvariantCulture, $"PostgreSQL server CPU {seconds:0.0} s, not in CPU s")]
+        : [];
+
+    /// <summary>Stops the server at once (the owner only); safe to call more than once and on a server that never started.</summary>
     public void Stop()
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 0 && File.Exists(Path.Combine(Data, "postmaster.pid")))
@@ -123,6 +162,8 @@ internal sealed class PostgresCluster
             throw new InvalidOperationException($"pg_ctl start failed ({startExit}): {Tail(startOutput)} {Tail(log)}");
         }
     }
+
+    private static string SocketPath(string root) => Path.Combine(root, $".s.PGSQL.{Port}");
 
     private string Tool(string name) => Path.Combine(_bin, name);
 
