@@ -28,7 +28,7 @@ internal sealed class SqliteStores(SqliteDatabase database) : IAsyncDisposable
 
     public ISigningKeyStore Keys { get; } = new SqliteSigningKeyStore(database);
 
-    /// <summary>What the stores' writes changed (<see cref="SqliteDatabase.Changes"/>).</summary>
+    /// <summary>What the stores' writes changed (<see cref="SqlDatabase.Changes"/>).</summary>
     public IStoreChanges Changes => database.Changes;
 
     /// <summary>Opens the database in <paramref name="dataDirectory"/> with a change feed of its own, and the stores over it.</summary>
