@@ -26,7 +26,7 @@ internal sealed class SqliteStores(SqliteDatabase database) : IAsyncDisposable
 
     public INotificationOutbox Outbox { get; } = new SqliteNotificationOutbox(database);
 
-    public ISigningKeyStore Keys { get; } = new SqliteSigningKeyStore(database);
+    public ISigningKeyStore Keys { get; } = new SqlSigningKeyStore(database);
 
     /// <summary>What the stores' writes changed (<see cref="SqlDatabase.Changes"/>).</summary>
     public IStoreChanges Changes => database.Changes;

@@ -1,9 +1,9 @@
 using System.Data.Common;
 using Belfry.Core.Storage;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
-internal sealed class SqliteSigningKeyStore(SqliteDatabase database) : ISigningKeyStore
+internal sealed class SqlSigningKeyStore(SqlDatabase database) : ISigningKeyStore
 {
     public Task<IReadOnlyList<SigningKey>> ListSigningKeysAsync(CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlyList<SigningKey>>(async transaction =>
