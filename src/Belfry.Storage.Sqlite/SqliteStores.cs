@@ -18,7 +18,7 @@ internal sealed class SqliteStores(SqliteDatabase database) : IAsyncDisposable
 
     public IPipelineStore Pipelines { get; } = new SqlitePipelineStore(database);
 
-    public IChannelStore Channels { get; } = new SqliteChannelStore(database);
+    public IChannelStore Channels { get; } = new SqlChannelStore(database);
 
     public IAlertPolicyStore AlertPolicies { get; } = new SqliteAlertPolicyStore(database);
 

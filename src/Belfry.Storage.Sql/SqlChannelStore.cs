@@ -2,9 +2,9 @@ using Belfry.Core.Jobs;
 using Belfry.Core.Notifications;
 using Belfry.Core.Storage;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
-internal sealed class SqliteChannelStore(SqliteDatabase database) : IChannelStore
+internal sealed class SqlChannelStore(SqlDatabase database) : IChannelStore
 {
     private const string ChannelPageKind = "channels.v1";
 
