@@ -119,7 +119,7 @@ internal sealed class SqliteAlertPolicyStore(SqliteDatabase database) : IAlertPo
 
                 if (decision.Event is { } notificationEvent)
                 {
-                    enqueued += (await SqliteNotificationOutbox.EnqueueAsync(transaction, policy.Channels, notificationEvent, now, cancellationToken).ConfigureAwait(false)).Count;
+                    enqueued += (await SqlNotificationOutbox.EnqueueAsync(transaction, policy.Channels, notificationEvent, now, cancellationToken).ConfigureAwait(false)).Count;
                 }
             }
 

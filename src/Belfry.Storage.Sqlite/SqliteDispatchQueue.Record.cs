@@ -166,7 +166,7 @@ internal sealed partial class SqliteDispatchQueue
         for (var i = 0; i < changes.Events.Count; i++)
         {
             var outboxEvent = changes.Events[i];
-            await SqliteNotificationOutbox.EnqueueAsync(transaction, outboxEvent.Channels, outboxEvent.Event, result.Now, cancellationToken).ConfigureAwait(false);
+            await SqlNotificationOutbox.EnqueueAsync(transaction, outboxEvent.Channels, outboxEvent.Event, result.Now, cancellationToken).ConfigureAwait(false);
         }
 
         if (changes.RememberOutcome is { } outcome)

@@ -45,7 +45,7 @@ internal sealed class SqliteMissedRunStore(SqliteDatabase database) : IMissedRun
 
                 foreach (var outboxEvent in MissedRunRouting.Route(decision, job.Belfry.Notify))
                 {
-                    await SqliteNotificationOutbox.EnqueueAsync(transaction, outboxEvent.Channels, outboxEvent.Event, now, cancellationToken).ConfigureAwait(false);
+                    await SqlNotificationOutbox.EnqueueAsync(transaction, outboxEvent.Channels, outboxEvent.Event, now, cancellationToken).ConfigureAwait(false);
                 }
             }
 

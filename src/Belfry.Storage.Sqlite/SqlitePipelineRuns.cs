@@ -193,7 +193,7 @@ internal static class SqlitePipelineRuns
 
         if (failure is { } notice)
         {
-            await SqliteNotificationOutbox.EnqueueAsync(transaction, notice.Channels, notice.Event, result.Now, cancellationToken).ConfigureAwait(false);
+            await SqlNotificationOutbox.EnqueueAsync(transaction, notice.Channels, notice.Event, result.Now, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -24,7 +24,7 @@ internal sealed class SqliteStores(SqliteDatabase database) : IAsyncDisposable
 
     public IMissedRunStore MissedRuns { get; } = new SqliteMissedRunStore(database);
 
-    public INotificationOutbox Outbox { get; } = new SqliteNotificationOutbox(database);
+    public INotificationOutbox Outbox { get; } = new SqlNotificationOutbox(database);
 
     public ISigningKeyStore Keys { get; } = new SqlSigningKeyStore(database);
 

@@ -1,9 +1,9 @@
 using Belfry.Core.Notifications;
 using Belfry.Core.Storage;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
-internal sealed class SqliteNotificationOutbox(SqliteDatabase database) : INotificationOutbox
+internal sealed class SqlNotificationOutbox(SqlDatabase database) : INotificationOutbox
 {
     public Task<string> EnqueueNotificationAsync(string channel, NotificationEvent notificationEvent, DateTimeOffset now, CancellationToken cancellationToken)
     {
