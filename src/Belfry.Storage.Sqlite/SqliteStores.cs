@@ -20,9 +20,9 @@ internal sealed class SqliteStores(SqliteDatabase database) : IAsyncDisposable
 
     public IChannelStore Channels { get; } = new SqlChannelStore(database);
 
-    public IAlertPolicyStore AlertPolicies { get; } = new SqliteAlertPolicyStore(database);
+    public IAlertPolicyStore AlertPolicies { get; } = new SqlAlertPolicyStore(database);
 
-    public IMissedRunStore MissedRuns { get; } = new SqliteMissedRunStore(database);
+    public IMissedRunStore MissedRuns { get; } = new SqlMissedRunStore(database);
 
     public INotificationOutbox Outbox { get; } = new SqlNotificationOutbox(database);
 

@@ -2,9 +2,9 @@ using Belfry.Core.Alerts;
 using Belfry.Core.Jobs;
 using Belfry.Core.Storage;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
-internal sealed class SqliteAlertPolicyStore(SqliteDatabase database) : IAlertPolicyStore
+internal sealed class SqlAlertPolicyStore(SqlDatabase database) : IAlertPolicyStore
 {
     private const string AlertPolicyPageKind = "alertPolicies.v1";
     private const int MaxFailuresPerPolicy = 1000;

@@ -2,9 +2,9 @@ using Belfry.Core.Alerts;
 using Belfry.Core.Jobs;
 using Belfry.Core.Storage;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
-internal sealed class SqliteMissedRunStore(SqliteDatabase database) : IMissedRunStore
+internal sealed class SqlMissedRunStore(SqlDatabase database) : IMissedRunStore
 {
     private const int MaxSuccessesPerCheck = 100;
 
