@@ -10,11 +10,11 @@ internal sealed class SqliteStores(SqliteDatabase database) : IAsyncDisposable
 {
     public SqliteDatabase Database => database;
 
-    public IJobStore Jobs { get; } = new SqliteJobStore(database);
+    public IJobStore Jobs { get; } = new SqlJobStore(database);
 
     public IDispatchQueue Queue { get; } = new SqliteDispatchQueue(database);
 
-    public IExecutionStore Executions { get; } = new SqliteExecutionStore(database);
+    public IExecutionStore Executions { get; } = new SqlExecutionStore(database);
 
     public IPipelineStore Pipelines { get; } = new SqlitePipelineStore(database);
 

@@ -2,9 +2,9 @@ using Belfry.Core.Executions;
 using Belfry.Core.Jobs;
 using Belfry.Core.Storage;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
-internal sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
+internal sealed class SqlJobStore(SqlDatabase database) : IJobStore
 {
     private const string JobPageKind = "jobs.v1";
 

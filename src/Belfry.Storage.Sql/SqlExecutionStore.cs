@@ -3,9 +3,9 @@ using Belfry.Core.Executions;
 using Belfry.Core.Jobs;
 using Belfry.Core.Storage;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
-internal sealed class SqliteExecutionStore(SqliteDatabase database) : IExecutionStore
+internal sealed class SqlExecutionStore(SqlDatabase database) : IExecutionStore
 {
     private const string ExecutionPageKind = "executions.v1";
 
