@@ -12,11 +12,11 @@ internal sealed class SqliteStores(SqliteDatabase database) : IAsyncDisposable
 
     public IJobStore Jobs { get; } = new SqlJobStore(database);
 
-    public IDispatchQueue Queue { get; } = new SqliteDispatchQueue(database);
+    public IDispatchQueue Queue { get; } = new SqlDispatchQueue(database);
 
     public IExecutionStore Executions { get; } = new SqlExecutionStore(database);
 
-    public IPipelineStore Pipelines { get; } = new SqlitePipelineStore(database);
+    public IPipelineStore Pipelines { get; } = new SqlPipelineStore(database);
 
     public IChannelStore Channels { get; } = new SqlChannelStore(database);
 

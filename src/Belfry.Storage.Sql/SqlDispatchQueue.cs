@@ -3,9 +3,9 @@ using Belfry.Core.Pipelines;
 using Belfry.Core.Planning;
 using Belfry.Core.Storage;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
-internal sealed partial class SqliteDispatchQueue(SqliteDatabase database) : IDispatchQueue
+internal sealed partial class SqlDispatchQueue(SqlDatabase database) : IDispatchQueue
 {
     public Task<PlannedJobs> PlanDueJobsAsync(
         DateTimeOffset now, DateTimeOffset horizon, int maxJobs, TimeSpan leaseGrace, Func<DueJob, OccurrencePlan> plan, CancellationToken cancellationToken)
@@ -100,7 +100,7 @@ internal sealed partial class SqliteDispatchQueue(SqliteDatabase database) : IDi
 
             foreach (var (name, outstanding, deferred) in names)
             {
-                var pipeline = (await SqlitePipelineStore.FindPipelineAsync(transaction, name, cancellationToken).ConfigureAwait(false))!;
+                var pipeline = (await SqlPipelineStore.FindPipelineAsync(transaction, name, cancellationToken).ConfigureAwait(false))!;
                 due.Add(new DuePipeline(pipeline, outstanding, deferred));
             }
 
@@ -121,7 +121,7 @@ internal sealed partial class SqliteDispatchQueue(SqliteDatabase database) : IDi
 
                 foreach (var fire in decision.Fire)
                 {
-                    await SqlitePipelineRuns.StartRunAsync(transaction, name, fire.ScheduleTime, fire.Trigger, now, cancellationToken).ConfigureAwait(false);
+                    await SqlPipelineRuns.StartRunAsync(transaction, name, fire.ScheduleTime, fire.Trigger, now, cancellationToken).ConfigureAwait(false);
                 }
             }
 

@@ -2,10 +2,10 @@ using Belfry.Core.Jobs;
 using Belfry.Core.Pipelines;
 using Belfry.Core.Storage;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
 /// <summary>Pipelines: definitions and their step jobs (docs/pipelines.md).</summary>
-internal sealed partial class SqlitePipelineStore(SqliteDatabase database) : IPipelineStore
+internal sealed partial class SqlPipelineStore(SqlDatabase database) : IPipelineStore
 {
     private const string PipelinePageKind = "pipelines.v1";
 

@@ -2,7 +2,7 @@ using Belfry.Core.Executions;
 using Belfry.Core.Notifications;
 using Belfry.Core.Storage;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
 /// <summary>
 /// The statements every recorded attempt runs, prepared once per group commit and re-bound per result: at

@@ -3,9 +3,9 @@ using Belfry.Core.Jobs;
 using Belfry.Core.Planning;
 using Belfry.Core.Storage;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
-internal sealed partial class SqliteDispatchQueue
+internal sealed partial class SqlDispatchQueue
 {
     public Task<IReadOnlyList<ClaimedAttempt>> ClaimDueAttemptsAsync(DateTimeOffset now, int max, TimeSpan leaseGrace, CancellationToken cancellationToken)
     {
@@ -61,7 +61,7 @@ internal sealed partial class SqliteDispatchQueue
                 attempts.Add(new ClaimedAttempt(running, job, attemptCount, epoch, leaseUntil));
             }
 
-            return await SqlitePipelineRuns.WithPipelineStepsAsync(transaction, attempts, cancellationToken).ConfigureAwait(false);
+            return await SqlPipelineRuns.WithPipelineStepsAsync(transaction, attempts, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }
 
@@ -176,7 +176,7 @@ internal sealed partial class SqliteDispatchQueue
 
         if (changes.StepState is { } stepState)
         {
-            await SqlitePipelineRuns.AdvancePipelineRunAsync(transaction, result, stepState, cancellationToken).ConfigureAwait(false);
+            await SqlPipelineRuns.AdvancePipelineRunAsync(transaction, result, stepState, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -3,10 +3,10 @@ using Belfry.Core.Jobs;
 using Belfry.Core.Pipelines;
 using Belfry.Core.Storage;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
 /// <summary>Pipeline runs: starting (scheduled, manual, deferred), reading, resuming, cancelling.</summary>
-internal sealed partial class SqlitePipelineStore
+internal sealed partial class SqlPipelineStore
 {
     private const string RunPageKind = "pipelineRuns.v1";
 
@@ -15,7 +15,7 @@ internal sealed partial class SqlitePipelineStore
         ArgumentNullException.ThrowIfNull(name);
         return database.WriteAsync(async transaction =>
         {
-            var runId = await SqlitePipelineRuns.StartRunAsync(transaction, name, now, ExecutionTrigger.Manual, now, cancellationToken).ConfigureAwait(false);
+            var runId = await SqlPipelineRuns.StartRunAsync(transaction, name, now, ExecutionTrigger.Manual, now, cancellationToken).ConfigureAwait(false);
             transaction.PublishOnCommit(StoreChange.PipelineRun(name, now));
             return (await FindRunAsync(transaction, name, runId, cancellationToken).ConfigureAwait(false))!;
         }, cancellationToken);
@@ -80,7 +80,7 @@ internal sealed partial class SqlitePipelineStore
                 await reset.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await SqlitePipelineRuns.ApplyRunAsync(transaction, runId, now, cancellationToken).ConfigureAwait(false);
+            await SqlPipelineRuns.ApplyRunAsync(transaction, runId, now, cancellationToken).ConfigureAwait(false);
             transaction.PublishOnCommit(StoreChange.PipelineRun(name, now));
             return (await FindRunAsync(transaction, name, runId, cancellationToken).ConfigureAwait(false))!;
         }, cancellationToken);
@@ -101,7 +101,7 @@ internal sealed partial class SqlitePipelineStore
                 await cancel.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await SqlitePipelineRuns.StartDeferredRunAsync(transaction, name, now, cancellationToken).ConfigureAwait(false);
+            await SqlPipelineRuns.StartDeferredRunAsync(transaction, name, now, cancellationToken).ConfigureAwait(false);
             transaction.PublishOnCommit(StoreChange.PipelineRun(name, now));
             return (await FindRunAsync(transaction, name, runId, cancellationToken).ConfigureAwait(false))!;
         }, cancellationToken);

@@ -5,16 +5,16 @@ using Belfry.Core.Pipelines;
 using Belfry.Core.Planning;
 using Belfry.Core.Storage;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
 /// <summary>
 /// How runs move (docs/pipelines.md, "Runs"): always inside the transaction that changed a step, so a run's state in
 /// the store is the truth after a crash at any point.
 /// </summary>
-internal static class SqlitePipelineRuns
+internal static class SqlPipelineRuns
 {
     /// <summary>
-    /// In <see cref="SqliteDispatchQueue.RecordAttemptsAsync"/>'s transaction, once a step job's execution is final: when it is the step's
+    /// In <see cref="SqlDispatchQueue.RecordAttemptsAsync"/>'s transaction, once a step job's execution is final: when it is the step's
     /// current execution, records the step's state (<see cref="FinalChanges.StepState"/>), tells the pipeline's
     /// <c>notifyOnFailure</c> channels of a failure, and advances the run.
     /// </summary>
