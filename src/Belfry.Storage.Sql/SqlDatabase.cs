@@ -3,7 +3,7 @@ using Belfry.Core.Storage;
 namespace Belfry.Storage.Sql;
 
 /// <summary>
-/// The database the stores (<c>SqlStores</c>) work over, whatever the engine: its dialect and the statements
+/// The database the stores (<see cref="SqlStores"/>) work over, whatever the engine: its dialect and the statements
 /// built from it, the clock, the change feed, the job definition cache, and transactions. A database class supplies
 /// connections, transactions and prepared statements (<see cref="StoreTransaction"/>), publishes what a write staged
 /// after its commit, and owns its start-up; the stores hold the logic and never ask which engine they run on.
