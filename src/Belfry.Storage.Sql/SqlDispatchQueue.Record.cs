@@ -14,7 +14,8 @@ internal sealed partial class SqlDispatchQueue
         return database.WriteAsync<IReadOnlyList<ClaimedAttempt>>(async transaction =>
         {
             // Pending executions that are due and Running ones whose lease ran out, the longest-waiting first.
-            // Selecting and updating under one write lock is what makes each claim exclusive.
+            // Selecting and updating in one write transaction, the rows locked as the dialect's claims lock them
+            // (SQLite: its single writer), is what makes each claim exclusive.
             var due = new List<(Execution Execution, Job Job)>();
             await using (var select = transaction.Command(transaction.Statements.Dispatch.ClaimDue).With("@now", transaction.Dialect.Instant(now)).With("@max", max))
             {

@@ -15,8 +15,9 @@ internal sealed partial class SqlDispatchQueue(SqlDatabase database) : IDispatch
         ArgumentOutOfRangeException.ThrowIfLessThan(leaseGrace, TimeSpan.Zero);
         ArgumentNullException.ThrowIfNull(plan);
 
-        // Reading the due jobs and advancing them happen under one write lock (BEGIN IMMEDIATE), so a concurrent
-        // planner sees the advanced schedule times and each (job, scheduled time) is planned once.
+        // Reading the due jobs and advancing them happen in one write transaction, so a concurrent planner sees the
+        // advanced schedule times and each (job, scheduled time) is planned once: SQLite's single writer (BEGIN
+        // IMMEDIATE) guarantees it; a database whose writers run side by side must lock the jobs it reads.
         return database.WriteAsync(async transaction =>
         {
             var dueJobs = await ReadDueJobsAsync(transaction, now, horizon, maxJobs, cancellationToken).ConfigureAwait(false);

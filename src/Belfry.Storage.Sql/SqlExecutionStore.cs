@@ -54,7 +54,7 @@ internal sealed class SqlExecutionStore(SqlDatabase database) : IExecutionStore
                 return new ExecutionPage(executions, nextPageToken);
             }
 
-            // The page's attempts in one query: the ids travel as one id-list parameter (SQLite: a JSON array).
+            // The page's attempts in one query: the ids travel as one id-list parameter (the dialect's IdList).
             var attempts = executions.ToDictionary(e => e.Id, _ => new List<Attempt>());
             await using (var attemptQuery = transaction.Command(transaction.Statements.Executions.AttemptsOf).With("@ids", transaction.Dialect.IdList(attempts.Keys)))
             {

@@ -21,7 +21,8 @@ internal sealed class SqlNotificationOutbox(SqlDatabase database) : INotificatio
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
         return database.WriteAsync<IReadOnlyList<OutboxNotification>>(async transaction =>
         {
-            // Select and update under one write lock, as attempts are claimed: each try is claimed once.
+            // Select and update in one statement, locked as the dialect's claims lock (SQLite: its single writer), as
+            // attempts are claimed: each try is claimed once.
             await using var claim = transaction.Command(transaction.Statements.Outbox.Claim)
                 .With("@now", transaction.Dialect.Instant(now))
                 .With("@leaseUntil", transaction.Dialect.Instant(now + lease))
@@ -35,7 +36,7 @@ internal sealed class SqlNotificationOutbox(SqlDatabase database) : INotificatio
                     transaction.Dialect.ReadInstant(reader, 4), transaction.Dialect.ReadInstant(reader, 5))));
             }
 
-            // RETURNING comes in no particular order. Enqueue order (SQLite: rowid; ids of one instant are random) lets the
+            // RETURNING comes in no particular order. Enqueue order (the dialect's OutboxInsertOrder; ids of one instant are random) lets the
             // relay send one channel's messages as they happened: "failed" before "recovered".
             return [.. claimed.OrderBy(c => c.Order).Select(c => c.Row)];
         }, cancellationToken);

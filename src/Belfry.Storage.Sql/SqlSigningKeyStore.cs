@@ -25,7 +25,7 @@ internal sealed class SqlSigningKeyStore(SqlDatabase database) : ISigningKeyStor
         RequireCurrent(candidate);
         return database.WriteAsync(async transaction =>
         {
-            // BEGIN IMMEDIATE: the check and the insert see no other writer; the unique index guards the rest.
+            // On SQLite (BEGIN IMMEDIATE) the check and the insert see no other writer; the unique index guards the rest.
             await using (var find = transaction.Command(SigningKeySql.Current))
             await using (var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
