@@ -12,6 +12,9 @@ internal static class SqlValues
 
     public static int? ReadNullableInt32(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
 
+    /// <summary>A <c>count(*)</c>: 64-bit on PostgreSQL (bigint), so read wide and narrowed here.</summary>
+    public static int ReadCount(DbDataReader reader, int ordinal) => checked((int)reader.GetInt64(ordinal));
+
     public static string? ReadNullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     /// <summary>Adds a named parameter, mapping null to SQL NULL; returns the command, typed as it was, for chaining.</summary>

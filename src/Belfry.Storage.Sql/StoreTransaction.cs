@@ -1,0 +1,58 @@
+using System.Data.Common;
+using Belfry.Core.Storage;
+
+namespace Belfry.Storage.Sql;
+
+/// <summary>
+/// What a store method works in: one transaction of a <see cref="SqlDatabase"/> (<see cref="SqlDatabase.ReadAsync{T}"/>,
+/// <see cref="SqlDatabase.WriteAsync{T}"/>). Commands made here are enlisted in it; a database supplies its prepared
+/// statements (<see cref="Prepare"/>). Changes staged with <see cref="PublishOnCommit"/> belong to this transaction
+/// alone, not to the database: a server database runs write transactions side by side, and each publishes its own after
+/// its commit.
+/// </summary>
+internal abstract class StoreTransaction
+{
+    private readonly SqlDatabase _database;
+    private List<StoreChange>? _staged;
+
+    protected StoreTransaction(SqlDatabase database, DbConnection connection, DbTransaction transaction)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(transaction);
+        _database = database;
+        Connection = connection;
+        Transaction = transaction;
+    }
+
+    public DbConnection Connection { get; }
+
+    public DbTransaction Transaction { get; }
+
+    /// <summary>The database's dialect, for instants, id lists and the rows' readers and binders.</summary>
+    public SqlDialect Dialect => _database.Dialect;
+
+    /// <summary>The database's statements built from its dialect.</summary>
+    public SqlStatements Statements => _database.Statements;
+
+    /// <summary>What <see cref="PublishOnCommit"/> staged, in order; empty when nothing was.</summary>
+    public IReadOnlyList<StoreChange> StagedChanges => (IReadOnlyList<StoreChange>?)_staged ?? [];
+
+    /// <summary>A command with <paramref name="sql"/> in this transaction (parameters named <c>@…</c>, see <see cref="SqlValues.With"/>).</summary>
+    public DbCommand Command(string sql)
+    {
+        var command = Connection.CreateCommand();
+        command.Transaction = Transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    /// <summary>A prepared statement with <paramref name="sql"/> (positional <c>?1</c>, <c>?2</c>, …) in this transaction; dispose it.</summary>
+    public abstract SqlStatement Prepare(string sql);
+
+    /// <summary>
+    /// Publishes <paramref name="change"/> on the database's change feed once this transaction commits; dropped when
+    /// it rolls back. Only in a write transaction.
+    /// </summary>
+    public void PublishOnCommit(StoreChange change) => (_staged ??= []).Add(change);
+}
