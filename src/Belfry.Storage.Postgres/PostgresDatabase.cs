@@ -1,5 +1,4 @@
 using System.Data;
-using Belfry.Core.Storage;
 using Npgsql;
 
 namespace Belfry.Storage.Postgres;
@@ -28,6 +27,7 @@ internal sealed class PostgresDatabase : SqlDatabase
     private volatile bool _open;
     private int _disposed;
 
+    /// <summary>A database over <paramref name="dataSource"/>, which it owns and disposes; nothing is touched until <see cref="OpenAsync"/>.</summary>
     public PostgresDatabase(NpgsqlDataSource dataSource, TimeProvider timeProvider, PostgresStoreChanges changes)
         : base(PostgresDialect.Instance, PostgresDialect.Statements, timeProvider, changes)
     {
@@ -117,6 +117,7 @@ internal sealed class PostgresDatabase : SqlDatabase
         }
 
         await _changes.DisposeAsync().ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
         _writeLock.Dispose();
     }
 
@@ -137,7 +138,9 @@ internal sealed class PostgresDatabase : SqlDatabase
             await PostgresMigrator.MigrateAsync(connection, Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
 
+        // Open only once it hears the other nodes: a change committed from then on reaches this node's dispatcher.
         _changes.Start();
+        await _changes.Listening.WaitAsync(cancellationToken).ConfigureAwait(false);
         _open = true;
     }
 }

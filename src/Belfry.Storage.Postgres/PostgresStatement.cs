@@ -41,6 +41,8 @@ internal sealed partial class PostgresStatement : SqlStatement
 
     public override SqlStatement BindInstant(int index, DateTimeOffset value) => Set(index, PostgresDialect.ToStored(value));
 
+    public override DateTimeOffset Stored(DateTimeOffset value) => PostgresDialect.ToStored(value);
+
     public override SqlStatement BindNull(int index) => Set(index, DBNull.Value);
 
     public override async ValueTask<int> ExecuteAsync(CancellationToken cancellationToken) =>

@@ -72,6 +72,8 @@ internal static class ExecutionRows
         DateTimeOffset now, DateTimeOffset? nextAttemptTime, DateTimeOffset? leaseUntil = null)
     {
         ArgumentNullException.ThrowIfNull(insert);
+        (scheduleTime, now) = (insert.Stored(scheduleTime), insert.Stored(now));
+        nextAttemptTime = nextAttemptTime is { } next ? insert.Stored(next) : null;
         var execution = New(job, scheduleTime, trigger, state, now, nextAttemptTime, leased: leaseUntil is not null);
         insert
             .Bind(1, execution.Id)

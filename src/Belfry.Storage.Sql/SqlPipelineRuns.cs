@@ -162,7 +162,7 @@ internal static class SqlPipelineRuns
 
         for (var i = 0; i < steps.Count; i++)
         {
-            await using var step = transaction.Command(PipelineRunSql.InsertStep).With("@run", runId).With("@step", steps[i].Id).With("@position", i).With("@dependsOn", transaction.Dialect.IdList(steps[i].DependsOn));
+            await using var step = transaction.Command(PipelineRunSql.InsertStep).With("@run", runId).With("@step", steps[i].Id).With("@position", i).With("@dependsOn", NotifyJson.WriteStrings(steps[i].DependsOn));
             await step.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

@@ -27,6 +27,12 @@ internal abstract class SqlStatement : IDisposable
 
     public SqlStatement BindInstant(int index, DateTimeOffset? value) => value is { } v ? BindInstant(index, v) : BindNull(index);
 
+    /// <summary>
+    /// <paramref name="value"/> as <see cref="BindInstant(int, DateTimeOffset)"/> stores it (PostgreSQL keeps whole
+    /// microseconds), so that what a store returns of a row it wrote equals what a later read gives.
+    /// </summary>
+    public virtual DateTimeOffset Stored(DateTimeOffset value) => value;
+
     public abstract SqlStatement BindNull(int index);
 
     /// <summary>Runs the statement to its end and resets it; returns the rows it changed.</summary>

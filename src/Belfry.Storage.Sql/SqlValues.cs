@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 
 namespace Belfry.Storage.Sql;
@@ -26,6 +27,17 @@ internal static class SqlValues
         parameter.ParameterName = name;
         parameter.Value = value ?? DBNull.Value;
         command.Parameters.Add(parameter);
+        return command;
+    }
+
+    /// <summary>
+    /// Adds a text parameter, typed as text even when null: PostgreSQL cannot tell the type of an untyped NULL in a
+    /// test like <c>@p IS NULL OR id &lt; @p</c>.
+    /// </summary>
+    public static TCommand With<TCommand>(this TCommand command, string name, string? value)
+        where TCommand : DbCommand
+    {
+        command.With(name, (object?)value).Parameters[name].DbType = DbType.String;
         return command;
     }
 }

@@ -38,7 +38,7 @@ internal abstract class StoreTransaction
     /// <summary>What <see cref="PublishOnCommit"/> staged, in order; empty when nothing was.</summary>
     public IReadOnlyList<StoreChange> StagedChanges => (IReadOnlyList<StoreChange>?)_staged ?? [];
 
-    /// <summary>A command with <paramref name="sql"/> in this transaction (parameters named <c>@…</c>, see <see cref="SqlValues.With"/>).</summary>
+    /// <summary>A command with <paramref name="sql"/> in this transaction (parameters named <c>@…</c>, see <see cref="SqlValues.With{TCommand}(TCommand, string, object?)"/>).</summary>
     public DbCommand Command(string sql)
     {
         var command = Connection.CreateCommand();
