@@ -1,4 +1,5 @@
 using System.Data;
+using Belfry.Core.Storage;
 using Npgsql;
 
 namespace Belfry.Storage.Postgres;
@@ -132,10 +133,19 @@ internal sealed class PostgresDatabase : SqlDatabase
 
     private async Task OpenOnceAsync(CancellationToken cancellationToken)
     {
-        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        try
         {
-            await PostgresMigrator.MigrateAsync(connection, Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                await PostgresMigrator.MigrateAsync(connection, Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            // Npgsql's messages name the host and the user, never the password.
+            var where = PostgresConnectionString.Describe(new NpgsqlConnectionStringBuilder(_dataSource.ConnectionString));
+            throw new StoreUnavailableException($"The PostgreSQL store {where} cannot be opened: {e.Message}", e);
         }
 
         // Open only once it hears the other nodes: a change committed from then on reaches this node's dispatcher.
