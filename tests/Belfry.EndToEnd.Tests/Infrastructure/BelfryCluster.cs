@@ -58,7 +58,7 @@ internal sealed class BelfryCluster : IAsyncDisposable
     public Task RestartAsync(int node) => StartNodeAsync(_nodes[node]);
 
     /// <summary>The last lines of every node's output, for failure messages.</summary>
-    public string OutputTails(int lines = 30) => string.Join('\n', _nodes.Select(n => n.OutputTail(lines)));
+    public string OutputTails(int lines = 30) => Redact(string.Join('\n', _nodes.Select(n => n.OutputTail(lines))));
 
     private async Task StartNodeAsync(ClusterNode node)
     {
@@ -79,9 +79,12 @@ internal sealed class BelfryCluster : IAsyncDisposable
             // Until cluster mode lands (issue 12, point 1) `serve` has no --store: say so rather than skip.
             throw new InvalidOperationException(
                 $"belfry serve (node {node.Index}) exited at start-up when given --store: this build has no PostgreSQL cluster mode " +
-                $"(issue 12) or refused the store. Its output:\n{process.Output}");
+                $"(issue 12) or refused the store. Its output:\n{Redact(process.Output)}");
         }
     }
+
+    // The command line parser repeats an argument it does not know, and the store's may hold a password.
+    private string Redact(string text) => _store is null ? text : text.Replace(_store, "<the --store value>", StringComparison.Ordinal);
 
     public async ValueTask DisposeAsync()
     {
