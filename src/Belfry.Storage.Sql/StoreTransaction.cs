@@ -10,30 +10,19 @@ namespace Belfry.Storage.Sql;
 /// alone, not to the database: a server database runs write transactions side by side, and each publishes its own after
 /// its commit.
 /// </summary>
-internal abstract class StoreTransaction
+internal abstract class StoreTransaction(SqlDatabase database, DbConnection connection, DbTransaction transaction)
 {
-    private readonly SqlDatabase _database;
     private List<StoreChange>? _staged;
 
-    protected StoreTransaction(SqlDatabase database, DbConnection connection, DbTransaction transaction)
-    {
-        ArgumentNullException.ThrowIfNull(database);
-        ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(transaction);
-        _database = database;
-        Connection = connection;
-        Transaction = transaction;
-    }
+    public DbConnection Connection => connection;
 
-    public DbConnection Connection { get; }
-
-    public DbTransaction Transaction { get; }
+    public DbTransaction Transaction => transaction;
 
     /// <summary>The database's dialect, for instants, id lists and the rows' readers and binders.</summary>
-    public SqlDialect Dialect => _database.Dialect;
+    public SqlDialect Dialect => database.Dialect;
 
     /// <summary>The database's statements built from its dialect.</summary>
-    public SqlStatements Statements => _database.Statements;
+    public SqlStatements Statements => database.Statements;
 
     /// <summary>What <see cref="PublishOnCommit"/> staged, in order; empty when nothing was.</summary>
     public IReadOnlyList<StoreChange> StagedChanges => (IReadOnlyList<StoreChange>?)_staged ?? [];
@@ -41,8 +30,8 @@ internal abstract class StoreTransaction
     /// <summary>A command with <paramref name="sql"/> in this transaction (parameters named <c>@…</c>, see <see cref="SqlValues.With{TCommand}(TCommand, string, object?)"/>).</summary>
     public DbCommand Command(string sql)
     {
-        var command = Connection.CreateCommand();
-        command.Transaction = Transaction;
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         return command;
     }
