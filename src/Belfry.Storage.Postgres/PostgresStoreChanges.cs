@@ -38,6 +38,9 @@ internal sealed class PostgresStoreChanges : IStoreChanges, IAsyncDisposable
     private ImmutableArray<Action<StoreChange>> _subscribers = [];
     private Task? _listening;
 
+    // Completed after the first LISTEN and its resync signal, so an opener that awaits it has heard that signal go by.
+    private readonly TaskCompletionSource _listeningOnce = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <param name="dataSource">Where the listening connection comes from (not multiplexing: LISTEN needs a connection of its own).</param>
     /// <param name="nodeId">This node's id, sent with its changes so that it can ignore them when they come back.</param>
     /// <param name="timeProvider">Waits between reconnections and stamps the resync signals.</param>
@@ -56,6 +59,12 @@ internal sealed class PostgresStoreChanges : IStoreChanges, IAsyncDisposable
     }
 
     public string NodeId { get; }
+
+    /// <summary>
+    /// Completes once the feed listens for the first time, after its first <see cref="StoreChangeKind.Resync"/> was
+    /// published: from then on no other node's committed change goes unheard (or unsignalled).
+    /// </summary>
+    public Task Listening => _listeningOnce.Task;
 
     public IDisposable Subscribe(Action<StoreChange> onChange)
     {
@@ -192,6 +201,7 @@ internal sealed class PostgresStoreChanges : IStoreChanges, IAsyncDisposable
         listening();
         Log.ChangesListening(_logger, NodeId);
         Publish(StoreChange.Resync(_timeProvider.GetUtcNow()));
+        _listeningOnce.TrySetResult();
         while (true)
         {
             if (!await connection.WaitAsync(Probe, stopping).ConfigureAwait(false))

@@ -2,8 +2,9 @@ namespace Belfry.Storage.Sql;
 
 /// <summary>
 /// The dispatch queue's statements (planning, claiming, the deferred time, the next wake-up), built once per dialect
-/// (<see cref="SqlStatements"/>). The per-row planning updates and the attempt record are prepared SQLite statements
-/// and stay with that store.
+/// (<see cref="SqlStatements"/>). The per-row planning updates and the attempt record are prepared statements
+/// (<see cref="SqlStatement"/>, positional parameters) and stay with their code: <see cref="SqlDispatchQueue"/>,
+/// <see cref="AttemptRecordCommands"/>.
 /// </summary>
 internal sealed class DispatchSql
 {

@@ -26,6 +26,9 @@ internal static class ExecutionRows
         finish_time, attempt_count, epoch, lease_until
         """;
 
+    /// <summary>A new execution's INSERT (<see cref="InsertColumns"/>), positional: prepare it with <see cref="PrepareInsert"/>.</summary>
+    public const string Insert = $"INSERT INTO executions ({InsertColumns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+
     /// <summary>A new execution's epoch; each lease takeover raises it by one.</summary>
     public const long InitialEpoch = 1;
 
@@ -49,6 +52,43 @@ internal static class ExecutionRows
         AttemptCount = leased ? 1 : 0,
         Epoch = InitialEpoch,
     };
+
+    /// <summary>
+    /// A prepared INSERT of a new execution (<see cref="InsertColumns"/>), which planning and claims run per row
+    /// (bench/README.md, "What limits Belfry"); fill it with <see cref="SetInsertValues"/> and execute, per row.
+    /// </summary>
+    public static SqlStatement PrepareInsert(StoreTransaction transaction)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        return transaction.Prepare(Insert);
+    }
+
+    /// <summary>
+    /// Fills a <see cref="PrepareInsert"/> statement with a <see cref="New"/> execution, Running and leased until
+    /// <paramref name="leaseUntil"/> when that is given, and returns the execution.
+    /// </summary>
+    public static Execution SetInsertValues(
+        SqlStatement insert, JobName job, DateTimeOffset scheduleTime, ExecutionTrigger trigger, ExecutionState state,
+        DateTimeOffset now, DateTimeOffset? nextAttemptTime, DateTimeOffset? leaseUntil = null)
+    {
+        ArgumentNullException.ThrowIfNull(insert);
+        (scheduleTime, now) = (insert.Stored(scheduleTime), insert.Stored(now));
+        nextAttemptTime = nextAttemptTime is { } next ? insert.Stored(next) : null;
+        var execution = New(job, scheduleTime, trigger, state, now, nextAttemptTime, leased: leaseUntil is not null);
+        insert
+            .Bind(1, execution.Id)
+            .Bind(2, job.FullName)
+            .BindInstant(3, scheduleTime)
+            .Bind(4, (int)trigger)
+            .Bind(5, (int)state)
+            .BindInstant(6, now)
+            .BindInstant(7, nextAttemptTime)
+            .BindInstant(8, execution.FinishTime)
+            .Bind(9, execution.AttemptCount)
+            .Bind(10, execution.Epoch)
+            .BindInstant(11, leaseUntil);
+        return execution;
+    }
 
     /// <summary>Reads an execution (without attempts) whose <see cref="Columns"/> start at <paramref name="first"/>.</summary>
     public static Execution Read(DbDataReader reader, int first, SqlDialect dialect, JobName? job = null)

@@ -46,16 +46,21 @@ internal sealed class JobSql
         """;
 
     /// <summary>
-    /// Deletes the user's job @name with its executions and attempts (a pipeline's step job is not deleted). A
-    /// dialect learns whether the job was deleted from the last statement's row count.
+    /// Deletes the user's job @name's executions and attempts (a pipeline's step job's are not deleted); run before
+    /// <see cref="Delete"/>, in the same transaction.
     /// </summary>
-    public const string DeleteWithHistory = """
+    public const string DeleteHistory = """
         DELETE FROM attempts WHERE execution_id IN (SELECT id FROM executions WHERE job_name = @name)
             AND NOT EXISTS (SELECT 1 FROM jobs WHERE name = @name AND pipeline_name IS NOT NULL);
         DELETE FROM executions WHERE job_name = @name
             AND NOT EXISTS (SELECT 1 FROM jobs WHERE name = @name AND pipeline_name IS NOT NULL);
-        DELETE FROM jobs WHERE name = @name AND pipeline_name IS NULL;
         """;
+
+    /// <summary>
+    /// Deletes the user's job @name (never a pipeline's step job), after <see cref="DeleteHistory"/>; its own command,
+    /// so its row count says whether the job was deleted.
+    /// </summary>
+    public const string Delete = "DELETE FROM jobs WHERE name = @name AND pipeline_name IS NULL";
 
     /// <summary>Deletes the job @name's executions armed ahead (Running, never attempted) for after @changed; returns their schedule times.</summary>
     public const string WithdrawArmed = """

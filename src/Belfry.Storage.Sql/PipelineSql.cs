@@ -60,16 +60,18 @@ internal static class PipelineSql
         """;
 
     /// <summary>
-    /// Deletes the pipeline @name with its runs, step jobs, their executions and attempts. A dialect learns whether the
-    /// pipeline was deleted from the last statement's row count.
+    /// Deletes the pipeline @name's runs, step jobs, their executions and attempts; run before <see cref="Delete"/>, in
+    /// the same transaction.
     /// </summary>
-    public const string DeleteWithRuns = """
+    public const string DeleteRuns = """
         DELETE FROM attempts WHERE execution_id IN
             (SELECT e.id FROM executions e JOIN jobs j ON j.name = e.job_name WHERE j.pipeline_name = @name);
         DELETE FROM executions WHERE job_name IN (SELECT name FROM jobs WHERE pipeline_name = @name);
         DELETE FROM pipeline_run_steps WHERE run_id IN (SELECT id FROM pipeline_runs WHERE pipeline_name = @name);
         DELETE FROM pipeline_runs WHERE pipeline_name = @name;
         DELETE FROM jobs WHERE pipeline_name = @name;
-        DELETE FROM pipelines WHERE name = @name;
         """;
+
+    /// <summary>Deletes the pipeline @name, after <see cref="DeleteRuns"/>; its own command, so its row count says whether it was deleted.</summary>
+    public const string Delete = "DELETE FROM pipelines WHERE name = @name";
 }

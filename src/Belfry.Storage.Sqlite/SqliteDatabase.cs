@@ -4,12 +4,12 @@ using Microsoft.Data.Sqlite;
 namespace Belfry.Storage.Sqlite;
 
 /// <summary>
-/// The embedded database every SQLite store works over: one file, <c>{dataDirectory}/belfry.db</c>, in WAL mode, owned
-/// by one server through an OS lock on <c>{dataDirectory}/belfry.lock</c>. Each store method is one transaction on its
-/// own pooled connection (<see cref="ReadAsync{T}"/>, <see cref="WriteAsync{T}"/>); writers are serialised in-process so
-/// they never spin on SQLITE_BUSY. The change feed and the job definition cache live here, so every store shares them.
+/// The embedded <see cref="SqlDatabase"/>: one file, <c>{dataDirectory}/belfry.db</c>, in WAL mode, owned by one server
+/// through an OS lock on <c>{dataDirectory}/belfry.lock</c>. Each store method is one transaction on its own pooled
+/// connection (<see cref="ReadAsync{T}"/>, <see cref="WriteAsync{T}"/>); writers are serialised in-process so they never
+/// spin on SQLITE_BUSY, and the change feed is in-process (<see cref="InProcessStoreChanges"/>).
 /// </summary>
-internal sealed class SqliteDatabase : IAsyncDisposable
+internal sealed class SqliteDatabase : SqlDatabase
 {
     public const string FileName = "belfry.db";
 
@@ -19,9 +19,6 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly InProcessStoreChanges _changes;
     private readonly Lock _openGate = new();
-
-    // What the write in progress publishes once it commits (PublishOnCommit); only touched under _writeLock.
-    private readonly List<StoreChange> _staged = [];
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _opening;
     private DataDirectoryLock? _directoryLock;
@@ -33,10 +30,9 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     /// Committed changes are published to <paramref name="changes"/>.
     /// </summary>
     public SqliteDatabase(string dataDirectory, TimeProvider timeProvider, InProcessStoreChanges changes)
+        : base(SqliteDialect.Instance, SqliteDialect.Statements, timeProvider, changes)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        ArgumentNullException.ThrowIfNull(changes);
         _directory = Path.GetFullPath(dataDirectory);
         _databasePath = Path.Combine(_directory, FileName);
         _connectionString = new SqliteConnectionStringBuilder
@@ -47,17 +43,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
             ForeignKeys = true,
         }.ToString();
         _changes = changes;
-        Time = timeProvider;
     }
-
-    /// <summary>What the stores' writes changed, published after each commit (<see cref="IStoreChanges"/>).</summary>
-    public IStoreChanges Changes => _changes;
-
-    /// <summary>Jobs as planning last read them, shared by the stores that write job definitions and the planner.</summary>
-    public JobDefinitionCache Definitions { get; } = new();
-
-    /// <summary>The clock for the few instants a store takes itself (a deletion's change).</summary>
-    public TimeProvider Time { get; }
 
     /// <summary>
     /// Completes once the database is disposed and the directory lock released, whoever disposed it: a host disposed
@@ -65,7 +51,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     /// </summary>
     public Task Closed => _closed.Task;
 
-    /// <summary>Opens a database in <paramref name="dataDirectory"/> with a change feed of its own (<see cref="Changes"/>).</summary>
+    /// <summary>Opens a database in <paramref name="dataDirectory"/> with a change feed of its own (<see cref="SqlDatabase.Changes"/>).</summary>
     public static Task<SqliteDatabase> OpenAsync(string dataDirectory, TimeProvider timeProvider, CancellationToken cancellationToken) =>
         OpenAsync(dataDirectory, timeProvider, new InProcessStoreChanges(), cancellationToken);
 
@@ -102,7 +88,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
@@ -148,12 +134,13 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="work"/> in one deferred (read) transaction: a consistent snapshot, no write lock.</summary>
-    public async Task<T> ReadAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    public override async Task<T> ReadAsync<T>(Func<StoreTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(work);
         EnsureOpen();
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: true);
-        var result = await work(connection, transaction).ConfigureAwait(false);
+        var result = await work(new SqliteStoreTransaction(this, connection, transaction)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return result;
     }
@@ -161,38 +148,34 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     /// <summary>
     /// Runs <paramref name="work"/> in one BEGIN IMMEDIATE transaction, one writer at a time in this process;
     /// commits unless it throws. The write lock is taken at BEGIN, so a read-then-write inside sees no interleaving.
-    /// What <paramref name="work"/> staged with <see cref="PublishOnCommit"/> is published after the commit, before this
-    /// returns, and dropped when the transaction rolls back.
+    /// What <paramref name="work"/> staged with <see cref="StoreTransaction.PublishOnCommit"/> is published after the
+    /// commit, before this returns, and dropped when the transaction rolls back.
     /// </summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    public override async Task<T> WriteAsync<T>(Func<StoreTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(work);
         EnsureOpen();
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = connection.BeginTransaction(deferred: false);
-            var result = await work(connection, transaction).ConfigureAwait(false);
+            var store = new SqliteStoreTransaction(this, connection, transaction);
+            var result = await work(store).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            if (_staged.Count > 0)
+            var staged = store.StagedChanges;
+            for (var i = 0; i < staged.Count; i++)
             {
-                foreach (var change in _staged)
-                {
-                    _changes.Publish(change);
-                }
+                _changes.Publish(staged[i]);
             }
 
             return result;
         }
         finally
         {
-            _staged.Clear();
             _writeLock.Release();
         }
     }
-
-    /// <summary>Publishes <paramref name="change"/> once the write in progress commits. Inside <see cref="WriteAsync{T}"/> only.</summary>
-    public void PublishOnCommit(StoreChange change) => _staged.Add(change);
 
     private void EnsureOpen()
     {

@@ -4,13 +4,13 @@ using SQLitePCL;
 namespace Belfry.Storage.Sqlite;
 
 /// <summary>
-/// One prepared statement on a store connection, bound by position (<c>?1</c>, <c>?2</c>, …) and run through
-/// SQLitePCL directly, inside the connection's current transaction. For the statements every delivery runs (bench/
-/// README.md, "What limits Belfry"): Microsoft.Data.Sqlite allocates a binder per parameter and a reader per
-/// execution, which at thousands of deliveries a second was most of the store's garbage. Prepare it once per
-/// transaction, bind, step, and it resets itself for the next use.
+/// SQLite's <see cref="SqlStatement"/>: bound by position (<c>?1</c>, <c>?2</c>, …) and run through SQLitePCL directly,
+/// inside the connection's current transaction. For the statements every delivery runs (bench/README.md, "What limits
+/// Belfry"): Microsoft.Data.Sqlite allocates a binder per parameter and a reader per execution, which at thousands of
+/// deliveries a second was most of the store's garbage. Instants are INTEGER UTC ticks (<see cref="SqliteValues"/>);
+/// every execution completes synchronously.
 /// </summary>
-internal sealed class SqliteStatement : IDisposable
+internal sealed class SqliteStatement : SqlStatement
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
@@ -22,34 +22,61 @@ internal sealed class SqliteStatement : IDisposable
         SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(_db, sql, out _statement), _db);
     }
 
-    public SqliteStatement Bind(int index, long value)
+    public override SqlStatement Bind(int index, long value)
     {
         Check(raw.sqlite3_bind_int64(_statement, index, value));
         return this;
     }
 
-    public SqliteStatement Bind(int index, long? value) => value is { } v ? Bind(index, v) : BindNull(index);
+    public override SqlStatement Bind(int index, int value)
+    {
+        Check(raw.sqlite3_bind_int(_statement, index, value));
+        return this;
+    }
 
-    public SqliteStatement Bind(int index, string? value)
+    public override SqlStatement Bind(int index, bool value) => Bind(index, value ? 1 : 0);
+
+    public override SqlStatement Bind(int index, string? value)
     {
         Check(value is null ? raw.sqlite3_bind_null(_statement, index) : raw.sqlite3_bind_text(_statement, index, value));
         return this;
     }
 
-    public SqliteStatement Bind(int index, ReadOnlySpan<byte> value)
-    {
-        Check(raw.sqlite3_bind_blob(_statement, index, value));
-        return this;
-    }
+    public override SqlStatement BindInstant(int index, DateTimeOffset value) => Bind(index, SqliteValues.Instant(value));
 
-    public SqliteStatement BindNull(int index)
+    public override SqlStatement BindNull(int index)
     {
         Check(raw.sqlite3_bind_null(_statement, index));
         return this;
     }
 
+    public override ValueTask<int> ExecuteAsync(CancellationToken cancellationToken) => new(Execute());
+
+    public override ValueTask<T?> ExecuteFirstAsync<T>(Func<SqlStatement, T> read, CancellationToken cancellationToken) where T : default =>
+        new(ExecuteFirst(read));
+
+    public override bool IsNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
+
+    public override long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
+
+    public override int Int32(int column) => raw.sqlite3_column_int(_statement, column);
+
+    public override bool Boolean(int column) => Int64(column) != 0;
+
+    public override string? Text(int column) => IsNull(column) ? null : raw.sqlite3_column_text(_statement, column).utf8_to_string();
+
+    public override DateTimeOffset Instant(int column) => new(Int64(column), TimeSpan.Zero);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _statement.Dispose();
+        }
+    }
+
     /// <summary>Runs the statement to its end and resets it; returns the rows it changed.</summary>
-    public int Execute()
+    private int Execute()
     {
         try
         {
@@ -66,7 +93,7 @@ internal sealed class SqliteStatement : IDisposable
     }
 
     /// <summary>Runs the statement and reads its first row with <paramref name="read"/>, or returns default when there is none; resets it.</summary>
-    public T? ExecuteFirst<T>(Func<SqliteStatement, T> read)
+    private T? ExecuteFirst<T>(Func<SqlStatement, T> read)
     {
         ArgumentNullException.ThrowIfNull(read);
         try
@@ -88,16 +115,6 @@ internal sealed class SqliteStatement : IDisposable
             Reset();
         }
     }
-
-    public bool IsNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
-
-    public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
-
-    public int Int32(int column) => raw.sqlite3_column_int(_statement, column);
-
-    public string? Text(int column) => IsNull(column) ? null : raw.sqlite3_column_text(_statement, column).utf8_to_string();
-
-    public void Dispose() => _statement.Dispose();
 
     private bool Step()
     {

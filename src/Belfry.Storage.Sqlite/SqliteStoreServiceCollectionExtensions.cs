@@ -1,7 +1,6 @@
 using Belfry.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 
 namespace Belfry.Storage.Sqlite;
 
@@ -20,24 +19,9 @@ internal static class SqliteStoreServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(dataDirectory);
         services.TryAddSingleton<InProcessStoreChanges>();
-        services.AddSingleton<IStoreChanges>(sp => sp.GetRequiredService<InProcessStoreChanges>());
         services.AddSingleton(sp => new SqliteDatabase(dataDirectory(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<InProcessStoreChanges>()));
         services.AddSingleton(sp => new SqliteStores(sp.GetRequiredService<SqliteDatabase>()));
-        services.AddSingleton(sp => sp.GetRequiredService<SqliteStores>().Jobs);
-        services.AddSingleton(sp => sp.GetRequiredService<SqliteStores>().Queue);
-        services.AddSingleton(sp => sp.GetRequiredService<SqliteStores>().Executions);
-        services.AddSingleton(sp => sp.GetRequiredService<SqliteStores>().Pipelines);
-        services.AddSingleton(sp => sp.GetRequiredService<SqliteStores>().Channels);
-        services.AddSingleton(sp => sp.GetRequiredService<SqliteStores>().AlertPolicies);
-        services.AddSingleton(sp => sp.GetRequiredService<SqliteStores>().MissedRuns);
-        services.AddSingleton(sp => sp.GetRequiredService<SqliteStores>().Outbox);
-        services.AddSingleton(sp => sp.GetRequiredService<SqliteStores>().Keys);
-        services.AddSingleton<SqliteStoreStartup>();
-        services.AddSingleton<IStoreStartup>(sp => sp.GetRequiredService<SqliteStoreStartup>());
-
-        // Hosted services start in registration order: first, so nothing starts (no dispatcher, no key ring, no
-        // listener) on a database that is not open, and a locked data directory stops the host before anything else.
-        services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<SqliteStoreStartup>()));
+        services.AddStoreContracts<SqliteStores, SqliteStoreStartup>();
         return services;
     }
 }

@@ -1,35 +1,13 @@
-using Belfry.Core.Storage;
-
 namespace Belfry.Storage.Sqlite;
 
 /// <summary>
-/// One store per aggregate over one <see cref="SqliteDatabase"/>, as <see cref="SqliteStoreServiceCollectionExtensions.AddSqliteStore"/>
-/// registers them; tests and benchmarks open the same set without a host. Disposing it disposes the database.
+/// The stores (<see cref="SqlStores"/>) over one <see cref="SqliteDatabase"/>, as
+/// <see cref="SqliteStoreServiceCollectionExtensions.AddSqliteStore"/> registers them; tests and benchmarks open the same
+/// set without a host. Disposing it disposes the database.
 /// </summary>
-internal sealed class SqliteStores(SqliteDatabase database) : IAsyncDisposable
+internal sealed class SqliteStores(SqliteDatabase database) : SqlStores(database)
 {
     public SqliteDatabase Database => database;
-
-    public IJobStore Jobs { get; } = new SqliteJobStore(database);
-
-    public IDispatchQueue Queue { get; } = new SqliteDispatchQueue(database);
-
-    public IExecutionStore Executions { get; } = new SqliteExecutionStore(database);
-
-    public IPipelineStore Pipelines { get; } = new SqlitePipelineStore(database);
-
-    public IChannelStore Channels { get; } = new SqliteChannelStore(database);
-
-    public IAlertPolicyStore AlertPolicies { get; } = new SqliteAlertPolicyStore(database);
-
-    public IMissedRunStore MissedRuns { get; } = new SqliteMissedRunStore(database);
-
-    public INotificationOutbox Outbox { get; } = new SqliteNotificationOutbox(database);
-
-    public ISigningKeyStore Keys { get; } = new SqliteSigningKeyStore(database);
-
-    /// <summary>What the stores' writes changed (<see cref="SqliteDatabase.Changes"/>).</summary>
-    public IStoreChanges Changes => database.Changes;
 
     /// <summary>Opens the database in <paramref name="dataDirectory"/> with a change feed of its own, and the stores over it.</summary>
     public static Task<SqliteStores> OpenAsync(string dataDirectory, TimeProvider timeProvider, CancellationToken cancellationToken) =>
@@ -39,6 +17,4 @@ internal sealed class SqliteStores(SqliteDatabase database) : IAsyncDisposable
     public static async Task<SqliteStores> OpenAsync(
         string dataDirectory, TimeProvider timeProvider, InProcessStoreChanges changes, CancellationToken cancellationToken) =>
         new(await SqliteDatabase.OpenAsync(dataDirectory, timeProvider, changes, cancellationToken).ConfigureAwait(false));
-
-    public ValueTask DisposeAsync() => database.DisposeAsync();
 }

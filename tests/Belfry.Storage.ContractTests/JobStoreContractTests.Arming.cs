@@ -84,7 +84,7 @@ public abstract partial class JobStoreContractTests
         var horizon = now.AddSeconds(2);
         await Jobs.CreateJobAsync(TestJobs.Minimal("free", now.AddSeconds(1)), Ct);
         await Jobs.CreateJobAsync(TestJobs.Minimal("at-horizon", horizon), Ct);
-        await Jobs.CreateJobAsync(TestJobs.Minimal("beyond", horizon.AddTicks(1)), Ct);
+        await Jobs.CreateJobAsync(TestJobs.Minimal("beyond", horizon + InstantPrecision), Ct);
         await Jobs.CreateJobAsync(TestJobs.Minimal("paused", now.AddSeconds(1)) with { State = JobState.Paused }, Ct);
         var pending = await CreateJobAsync(TestJobs.Minimal("pending", now.AddSeconds(1)));
         var running = await CreateJobAsync(TestJobs.Minimal("running", now.AddSeconds(1)));

@@ -244,7 +244,7 @@ public abstract partial class JobStoreContractTests
         await Outbox.RecordNotificationAsync(new NotificationResult(rows[1].Id, 1, NotificationDelivery.Pending, StoreTime.T0.AddDays(1), 500, "x", StoreTime.T0), Ct);
 
         Assert.Equal(0, await Outbox.PurgeNotificationsAsync(StoreTime.T0, 100, Ct));
-        Assert.Equal(1, await Outbox.PurgeNotificationsAsync(StoreTime.T0.AddTicks(1), 100, Ct));
+        Assert.Equal(1, await Outbox.PurgeNotificationsAsync(StoreTime.T0 + InstantPrecision, 100, Ct));
         Assert.Equal(rows[1].Id, Assert.Single(await ClaimNotificationsAsync(StoreTime.T0.AddDays(2))).Id);
     }
 

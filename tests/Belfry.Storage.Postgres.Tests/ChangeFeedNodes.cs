@@ -3,6 +3,8 @@ using Belfry.Testing.Postgres;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
+using ThrowawayDatabase = Belfry.Testing.Postgres.PostgresDatabase;
+
 namespace Belfry.Storage.Postgres.Tests;
 
 /// <summary>
@@ -13,9 +15,9 @@ internal sealed class ChangeFeedNodes : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> _owned = [];
 
-    private ChangeFeedNodes(PostgresDatabase database) => Database = database;
+    private ChangeFeedNodes(ThrowawayDatabase database) => Database = database;
 
-    public PostgresDatabase Database { get; }
+    public ThrowawayDatabase Database { get; }
 
     public static async Task<ChangeFeedNodes> CreateAsync() =>
         new(await (await PostgresServer.GetAsync()).CreateDatabaseAsync());

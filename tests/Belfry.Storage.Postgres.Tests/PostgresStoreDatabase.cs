@@ -1,16 +1,16 @@
-using Belfry.Testing.Postgres;
 using Npgsql;
+using ThrowawayDatabase = Belfry.Testing.Postgres.PostgresDatabase;
 
 namespace Belfry.Storage.Postgres.Tests;
 
 /// <summary>
 /// A class fixture: one fresh PostgreSQL database per test class, copied from a template migrated once per process by
 /// <see cref="PostgresMigrator"/> itself. Created on first use from a test, so that an unavailable PostgreSQL skips
-/// (locally) or fails (CI, through <see cref="PostgresServer.GetAsync"/>) the tests themselves rather than the fixture.
+/// (locally) or fails (CI, through <see cref="Belfry.Testing.Postgres.PostgresServer.GetAsync"/>) the tests themselves rather than the fixture.
 /// </summary>
 public sealed class PostgresStoreDatabase : IAsyncDisposable
 {
-    private readonly Lazy<Task<PostgresDatabase>> _database = new(CreateAsync);
+    private readonly Lazy<Task<ThrowawayDatabase>> _database = new(CreateAsync);
 
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -27,15 +27,5 @@ public sealed class PostgresStoreDatabase : IAsyncDisposable
         }
     }
 
-    private static async Task<PostgresDatabase> CreateAsync()
-    {
-        var server = await PostgresServer.GetAsync();
-        var template = await server.EnsureTemplateAsync("belfry_store", async connectionString =>
-        {
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync();
-            await PostgresMigrator.MigrateAsync(connection, DateTimeOffset.UnixEpoch, CancellationToken.None);
-        });
-        return await server.CreateDatabaseAsync(template);
-    }
+    private static Task<ThrowawayDatabase> CreateAsync() => MigratedTemplate.CreateDatabaseAsync();
 }

@@ -14,7 +14,7 @@ public sealed class JobDefinitionCacheTests : IAsyncLifetime
     private static readonly DateTimeOffset T0 = OneJobStore.T0;
     private static readonly JobName Name = OneJobStore.Name;
 
-    private readonly JobDefinitionCache _cache = new();
+    private readonly JobDefinitionCache _cache = new(SqliteDialect.Instance);
     private OneJobStore _one = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

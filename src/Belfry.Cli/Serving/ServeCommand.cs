@@ -4,7 +4,7 @@ using Belfry.Server.Hosting;
 namespace Belfry.Cli.Serving;
 
 /// <summary>
-/// <c>belfry serve [--data-dir DIR] [--host-port HOST:PORT] [--issuer URL] [--admin-token-file FILE] [--allowed-hosts HOSTS]
+/// <c>belfry serve [--data-dir DIR] [--store CONNECTION] [--host-port HOST:PORT] [--issuer URL] [--admin-token-file FILE] [--allowed-hosts HOSTS]
 /// [--allowed-origins ORIGINS] [--trust-proxy] [--secrets-dir DIR]</c>: runs the scheduler server in this process.
 /// </summary>
 internal static class ServeCommand
@@ -18,6 +18,14 @@ internal static class ServeCommand
             Description = "Directory of the server's data (the SQLite store and signing keys); created if missing.",
             HelpName = "DIR",
             DefaultValueFactory = _ => DefaultDataDirectory,
+        };
+        // No default value in --help: it would print BELFRY_STORE, password and all. The server reads the variable itself.
+        var store = new Option<string?>("--store")
+        {
+            Description = "The PostgreSQL database that a cluster of nodes shares, as an Npgsql connection string " +
+                "(\"Host=db;Username=belfry;Database=belfry\") or a postgres://user@host:5432/database URL. Default: $BELFRY_STORE; " +
+                "without either, the embedded SQLite store in --data-dir. Prefer the variable or a passfile to a password on the command line.",
+            HelpName = "CONNECTION",
         };
         var hostPort = new Option<string>("--host-port")
         {
@@ -63,11 +71,12 @@ internal static class ServeCommand
         };
         var command = new Command("serve", "Run the Belfry scheduler server until interrupted (Ctrl+C).")
         {
-            dataDir, hostPort, issuer, adminTokenFile, allowedHosts, allowedOrigins, trustProxy, secretsDir,
+            dataDir, store, hostPort, issuer, adminTokenFile, allowedHosts, allowedOrigins, trustProxy, secretsDir,
         };
         command.SetAction((parseResult, cancellationToken) => environment.RunServerAsync(
             new ServeSettings(parseResult.GetRequiredValue(dataDir), parseResult.GetRequiredValue(hostPort))
             {
+                Store = parseResult.GetValue(store),
                 Issuer = parseResult.GetValue(issuer),
                 AdminTokenFile = parseResult.GetValue(adminTokenFile),
                 AllowedHosts = parseResult.GetValue(allowedHosts),

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration.Memory;
-
 namespace Belfry.Server.Hosting;
 
 /// <summary>
@@ -10,7 +8,7 @@ internal sealed class AdminAccessOptions
 {
     public const string SectionName = "Belfry";
 
-    /// <summary>The environment variable the CLI sends and the server falls back to for <c>Belfry:AdminToken</c>.</summary>
+    /// <summary>The environment variable the CLI sends and the server falls back to for <c>Belfry:AdminToken</c> (<see cref="EnvironmentFallbacks"/>).</summary>
     public const string EnvironmentVariable = "BELFRY_ADMIN_TOKEN";
 
     /// <summary>The token itself; surrounding whitespace is ignored.</summary>
@@ -18,21 +16,4 @@ internal sealed class AdminAccessOptions
 
     /// <summary>A file holding the token (<c>belfry serve --admin-token-file</c>); read once at start, whitespace trimmed.</summary>
     public string? AdminTokenFile { get; set; }
-
-    /// <summary>
-    /// Makes <c>BELFRY_ADMIN_TOKEN</c> the lowest-precedence source of <c>Belfry:AdminToken</c>, so any explicit
-    /// setting (appsettings, <c>Belfry__AdminToken</c>, the command line) wins over it.
-    /// </summary>
-    public static void AddEnvironmentFallback(IConfigurationBuilder configuration, Func<string, string?> getVariable)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        ArgumentNullException.ThrowIfNull(getVariable);
-        if (getVariable(EnvironmentVariable) is { Length: > 0 } token)
-        {
-            configuration.Sources.Insert(0, new MemoryConfigurationSource
-            {
-                InitialData = [KeyValuePair.Create<string, string?>($"{SectionName}:{nameof(AdminToken)}", token)],
-            });
-        }
-    }
 }

@@ -13,7 +13,10 @@ using Belfry.Server.Egress;
 using Belfry.Server.Identity;
 using Belfry.Server.Notifications;
 using Belfry.Server.Telemetry;
+using Belfry.Server.Cluster;
+using Belfry.Storage.Postgres;
 using Belfry.Storage.Sqlite;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +30,14 @@ internal static class BelfryApplication
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        AdminAccessOptions.AddEnvironmentFallback(builder.Configuration, Environment.GetEnvironmentVariable);
+
+        // Npgsql logs every command at Information: a PostgreSQL node would log each dispatch. Lowest precedence, so
+        // Logging:LogLevel:Npgsql in any source still wins.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = [KeyValuePair.Create<string, string?>("Logging:LogLevel:Npgsql", "Warning")],
+        });
+        EnvironmentFallbacks.Add(builder.Configuration, Environment.GetEnvironmentVariable);
         AddBelfry(builder.Services, builder.Configuration);
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -37,6 +47,7 @@ internal static class BelfryApplication
 
     public static void AddBelfry(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<IValidateOptions<ServerOptions>, StoreOptionValidator>();
         services.AddOptions<ServerOptions>().Bind(configuration.GetSection(ServerOptions.SectionName)).ValidateDataAnnotations()
             .Validate(o => o.DashboardUrl is null || IssuerUrl.IsValid(o.DashboardUrl), "Belfry:DashboardUrl must be an absolute http:// or https:// URL without query or fragment.")
             .ValidateOnStart();
@@ -58,9 +69,7 @@ internal static class BelfryApplication
         services.AddOptions<AdminAccessOptions>().Bind(configuration.GetSection(AdminAccessOptions.SectionName));
         AddRequestGuard(services, configuration);
         services.TryAddSingleton(TimeProvider.System);
-        // Opened asynchronously at start-up by the store's own hosted service, which runs before every other, so a
-        // locked data directory stops the server early (BelfryServerHost checks it even before the host starts).
-        services.AddSqliteStore(sp => sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory);
+        AddStore(services, configuration);
         services.AddSingleton(sp => AdminToken.Resolve(
             sp.GetRequiredService<IOptions<AdminAccessOptions>>().Value,
             ListenAddresses.From(sp.GetRequiredService<IConfiguration>()),
@@ -87,6 +96,25 @@ internal static class BelfryApplication
         // AttemptSender follows redirects itself, so it can drop the job's headers and body at another origin; it logs
         // each attempt's outcome itself, and the OIDC token stays out of logs at every level.
         services.AddEgressHttpClient(AttemptSender.ClientName);
+    }
+
+    /// <summary>
+    /// The embedded SQLite store in the data directory, or, with <c>Belfry:Store</c> (<c>--store</c>, BELFRY_STORE),
+    /// the PostgreSQL database a cluster of nodes shares. Either is opened asynchronously at start-up by its own hosted
+    /// service, which runs before every other, so a locked data directory or an unreachable database stops the server
+    /// early (BelfryServerHost checks it even before the host starts).
+    /// </summary>
+    private static void AddStore(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<NodeIdentity>();
+        if (configuration[$"{ServerOptions.SectionName}:{nameof(ServerOptions.Store)}"] is { Length: > 0 } store && !string.IsNullOrWhiteSpace(store))
+        {
+            services.AddPostgresStore(_ => store, sp => sp.GetRequiredService<NodeIdentity>().Id);
+        }
+        else
+        {
+            services.AddSqliteStore(sp => sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory);
+        }
     }
 
     /// <summary>Host, origin, content-type and proxy checks in front of the admin API (docs/security.md), and CORS when origins are allowed.</summary>

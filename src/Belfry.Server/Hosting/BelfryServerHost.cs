@@ -12,7 +12,7 @@ internal static class BelfryServerHost
 
     /// <summary>
     /// Runs the server until <paramref name="cancellationToken"/> fires or the process is asked to stop. Returns 1,
-    /// with one line on stderr, when another server holds the data directory, when the settings are invalid, or when
+    /// with one line on stderr, when another server holds the data directory, when the PostgreSQL store cannot be reached, when the settings are invalid, or when
     /// it would listen beyond loopback without an admin token.
     /// </summary>
     public static Task<int> RunAsync(ServeSettings settings, CancellationToken cancellationToken)
@@ -30,6 +30,7 @@ internal static class BelfryServerHost
             {
                 // Check before the host starts, so a refusal is one clear line rather than a hosting failure, and
                 // nothing binds: the settings, the admin token against the listen addresses, then the store.
+                _ = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
                 _ = app.Services.GetRequiredService<IOptions<IssuerOptions>>().Value;
                 _ = app.Services.GetRequiredService<IOptions<RequestGuardOptions>>().Value;
                 _ = app.Services.GetRequiredService<IOptions<EgressOptions>>().Value;
@@ -37,7 +38,7 @@ internal static class BelfryServerHost
                 app.Services.GetRequiredService<HostAllowList>();
                 await app.Services.GetRequiredService<IStoreStartup>().OpenAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is StoreLockedException or StartupRefusedException or OptionsValidationException)
+            catch (Exception e) when (e is StoreLockedException or StoreUnavailableException or StartupRefusedException or OptionsValidationException)
             {
                 await Console.Error.WriteLineAsync($"ERROR: {e.Message}").ConfigureAwait(false);
                 return 1;

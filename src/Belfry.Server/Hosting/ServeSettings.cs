@@ -3,6 +3,9 @@ namespace Belfry.Server.Hosting;
 /// <summary>What <c>belfry serve</c> passes to the server: its flags, as configuration.</summary>
 internal sealed record ServeSettings(string DataDirectory, string HostPort)
 {
+    /// <summary><c>--store</c>: <c>Belfry:Store</c>; null keeps BELFRY_STORE or, without it, the embedded SQLite store.</summary>
+    public string? Store { get; init; }
+
     /// <summary><c>--issuer</c>: <c>Belfry:Issuer</c>; null keeps the default (the server's own URL).</summary>
     public string? Issuer { get; init; }
 
@@ -28,6 +31,11 @@ internal sealed record ServeSettings(string DataDirectory, string HostPort)
             $"--{ServerOptions.SectionName}:DataDirectory={DataDirectory}",
             $"--urls=http://{HostPort}",
         };
+        if (!string.IsNullOrEmpty(Store))
+        {
+            args.Add($"--{ServerOptions.SectionName}:Store={Store}");
+        }
+
         if (!string.IsNullOrEmpty(Issuer))
         {
             args.Add($"--{ServerOptions.SectionName}:Issuer={Issuer}");

@@ -7,7 +7,16 @@ internal sealed class ServerOptions
 {
     public const string SectionName = "Belfry";
 
-    /// <summary>Where the embedded store lives; default <c>./.belfry</c>.</summary>
+    /// <summary>The environment variable <c>Belfry:Store</c> falls back to (<see cref="EnvironmentFallbacks"/>).</summary>
+    public const string StoreEnvironmentVariable = "BELFRY_STORE";
+
+    /// <summary>
+    /// The PostgreSQL database of a cluster (<c>belfry serve --store</c>): an Npgsql connection string or a postgres://
+    /// URL. Unset: the embedded SQLite store in <see cref="DataDirectory"/>. It may hold a password: never logged.
+    /// </summary>
+    public string? Store { get; set; }
+
+    /// <summary>Where the embedded store lives (and the secrets directory's default); default <c>./.belfry</c>.</summary>
     [Required]
     public string DataDirectory { get; set; } = ".belfry";
 

@@ -19,10 +19,11 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public static int FreePort() => ChildProcess.FreePort();
 
-    /// <summary>Starts <c>belfry serve</c> without waiting for it to be ready.</summary>
-    public static ServerProcess Start(string dataDirectory, int port, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Starts <c>belfry serve</c> without waiting for it to be ready; <paramref name="arguments"/> go after the usual ones.</summary>
+    public static ServerProcess Start(
+        string dataDirectory, int port, IReadOnlyDictionary<string, string>? environment = null, IReadOnlyList<string>? arguments = null)
     {
-        var info = BelfryBinary.StartInfo(["serve", "--data-dir", dataDirectory, "--host-port", $"127.0.0.1:{port}"], environment);
+        var info = BelfryBinary.StartInfo(["serve", "--data-dir", dataDirectory, "--host-port", $"127.0.0.1:{port}", .. arguments ?? []], environment);
         return new ServerProcess(ChildProcess.Start(info, "belfry serve"), $"http://127.0.0.1:{port}");
     }
 

@@ -9,7 +9,7 @@ public sealed class AdminAccessOptionsTests
     public void AddEnvironmentFallback_VariableSet_BecomesAdminToken()
     {
         var builder = new ConfigurationBuilder();
-        AdminAccessOptions.AddEnvironmentFallback(builder, name => name == "BELFRY_ADMIN_TOKEN" ? "from-env" : null);
+        EnvironmentFallbacks.Add(builder, name => name == "BELFRY_ADMIN_TOKEN" ? "from-env" : null);
 
         Assert.Equal("from-env", builder.Build()["Belfry:AdminToken"]);
     }
@@ -18,7 +18,7 @@ public sealed class AdminAccessOptionsTests
     public void AddEnvironmentFallback_ExplicitSetting_Wins()
     {
         var builder = new ConfigurationBuilder().AddInMemoryCollection([KeyValuePair.Create<string, string?>("Belfry:AdminToken", "explicit")]);
-        AdminAccessOptions.AddEnvironmentFallback(builder, _ => "from-env");
+        EnvironmentFallbacks.Add(builder, _ => "from-env");
 
         Assert.Equal("explicit", builder.Build()["Belfry:AdminToken"]);
     }
@@ -27,7 +27,7 @@ public sealed class AdminAccessOptionsTests
     public void AddEnvironmentFallback_VariableUnset_AddsNothing()
     {
         var builder = new ConfigurationBuilder();
-        AdminAccessOptions.AddEnvironmentFallback(builder, _ => null);
+        EnvironmentFallbacks.Add(builder, _ => null);
 
         Assert.Empty(builder.Sources);
     }

@@ -28,7 +28,7 @@ public sealed class PostgresServer
     private readonly string _runId = Guid.NewGuid().ToString("N")[..8];
     private readonly ThrowawayCluster? _cluster;
 
-    private PostgresServer(string adminConnectionString, ThrowawayCluster? cluster)
+    internal PostgresServer(string adminConnectionString, ThrowawayCluster? cluster)
     {
         AdminConnectionString = adminConnectionString;
         _cluster = cluster;
@@ -50,17 +50,18 @@ public sealed class PostgresServer
     public static async Task<PostgresServer> GetAsync()
     {
         var (server, problem) = await Shared.Value;
-        if (server is not null)
-        {
-            return server;
-        }
+        return server ?? Unavailable(problem, $"set {ConnectionStringVariable} or install PostgreSQL");
+    }
 
+    /// <summary>Skips the calling test (locally) or throws so it fails (CI): PostgreSQL cannot be had, for <paramref name="problem"/>.</summary>
+    internal static PostgresServer Unavailable(string? problem, string remedy)
+    {
         if (IsCi)
         {
             throw new InvalidOperationException($"PostgreSQL is required on CI (CI=true) but unavailable: {problem}");
         }
 
-        Assert.Skip($"PostgreSQL unavailable ({problem}); set {ConnectionStringVariable} or install PostgreSQL to run this test.");
+        Assert.Skip($"PostgreSQL unavailable ({problem}); {remedy} to run this test.");
         return null!;
     }
 

@@ -58,15 +58,31 @@ internal sealed class ThrowawayCluster
         return (cluster, null);
     }
 
-    public void Stop()
+    public void Stop() => StopAsync().GetAwaiter().GetResult();
+
+    public async Task StopAsync()
     {
         try
         {
-            ProcessRunner.RunAsync(_runAs, Tool("pg_ctl"), "-D", DataDirectory, "-m", "immediate", "-w", "stop").GetAwaiter().GetResult();
+            await ProcessRunner.RunAsync(_runAs, Tool("pg_ctl"), "-D", DataDirectory, "-m", "immediate", "-w", "stop");
         }
         finally
         {
             Delete();
+        }
+    }
+
+    /// <summary>
+    /// <c>pg_ctl restart</c> (fast mode: every session is closed, as an operator's restart does), with the options the
+    /// server was started with (pg_ctl keeps them in postmaster.opts); returns when it accepts connections again.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        var (exit, output) = await ProcessRunner.RunAsync(
+            _runAs, Tool("pg_ctl"), "-D", DataDirectory, "-l", Path.Combine(_root, "postgres.log"), "-m", "fast", "-w", "-t", "60", "restart");
+        if (exit != 0)
+        {
+            throw new InvalidOperationException($"pg_ctl restart failed ({exit}): {Tail(output)}");
         }
     }
 

@@ -2,11 +2,10 @@ using Belfry.Core.Executions;
 using Belfry.Core.Pipelines;
 using Belfry.Core.Planning;
 using Belfry.Core.Storage;
-using Microsoft.Data.Sqlite;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
-internal sealed partial class SqliteDispatchQueue(SqliteDatabase database) : IDispatchQueue
+internal sealed partial class SqlDispatchQueue(SqlDatabase database) : IDispatchQueue
 {
     public Task<PlannedJobs> PlanDueJobsAsync(
         DateTimeOffset now, DateTimeOffset horizon, int maxJobs, TimeSpan leaseGrace, Func<DueJob, OccurrencePlan> plan, CancellationToken cancellationToken)
@@ -16,23 +15,24 @@ internal sealed partial class SqliteDispatchQueue(SqliteDatabase database) : IDi
         ArgumentOutOfRangeException.ThrowIfLessThan(leaseGrace, TimeSpan.Zero);
         ArgumentNullException.ThrowIfNull(plan);
 
-        // Reading the due jobs and advancing them happen under one write lock (BEGIN IMMEDIATE), so a concurrent
-        // planner sees the advanced schedule times and each (job, scheduled time) is planned once.
-        return database.WriteAsync(async (connection, transaction) =>
+        // Reading the due jobs and advancing them happen in one write transaction, so a concurrent planner sees the
+        // advanced schedule times and each (job, scheduled time) is planned once: SQLite's single writer (BEGIN
+        // IMMEDIATE) guarantees it; a database whose writers run side by side must lock the jobs it reads.
+        return database.WriteAsync(async transaction =>
         {
-            var dueJobs = await ReadDueJobsAsync(connection, transaction, now, horizon, maxJobs, cancellationToken).ConfigureAwait(false);
+            var dueJobs = await ReadDueJobsAsync(transaction, now, horizon, maxJobs, cancellationToken).ConfigureAwait(false);
             if (dueJobs.Count == 0)
             {
                 return new PlannedJobs(0, []);
             }
 
-            using var insert = ExecutionRows.PrepareInsert(connection);
-            using var advance = new SqliteStatement(connection, """
+            using var insert = ExecutionRows.PrepareInsert(transaction);
+            using var advance = transaction.Prepare("""
                 UPDATE jobs SET schedule_time = ?1, deferred_time = ?2, version = version + 1
                 WHERE name = ?3
                 """);
 
-            using var fail = new SqliteStatement(connection, """
+            using var fail = transaction.Prepare("""
                 UPDATE jobs SET state = 4 /* UpdateFailed */, schedule_time = NULL, deferred_time = NULL,
                     status_code = 9 /* FAILED_PRECONDITION */, status_message = ?1, version = version + 1
                 WHERE name = ?2
@@ -46,7 +46,7 @@ internal sealed partial class SqliteDispatchQueue(SqliteDatabase database) : IDi
                 if (decision.Failure is { } failure)
                 {
                     // Not left ENABLED without a schedule time, where it would never fire again and look healthy.
-                    fail.Bind(1, failure).Bind(2, job.FullName).Execute();
+                    await fail.Bind(1, failure).Bind(2, job.FullName).ExecuteAsync(cancellationToken).ConfigureAwait(false);
                     continue;
                 }
                 foreach (var fire in decision.Fire)
@@ -56,23 +56,23 @@ internal sealed partial class SqliteDispatchQueue(SqliteDatabase database) : IDi
                     var leaseUntil = (fire.ScheduleTime > now ? fire.ScheduleTime : now) + dueJob.Job.AttemptDeadline + leaseGrace;
                     var execution = ExecutionRows.SetInsertValues(
                         insert, job, fire.ScheduleTime, fire.Trigger, ExecutionState.Running, now, fire.ScheduleTime, leaseUntil);
-                    insert.Execute();
+                    await insert.ExecuteAsync(cancellationToken).ConfigureAwait(false);
                     fired.Add(new ClaimedAttempt(execution, dueJob.Job, execution.AttemptCount, execution.Epoch, leaseUntil));
                 }
 
                 foreach (var skipped in decision.Skipped)
                 {
                     ExecutionRows.SetInsertValues(insert, job, skipped, ExecutionTrigger.Scheduled, ExecutionState.Skipped, now, null);
-                    insert.Execute();
+                    await insert.ExecuteAsync(cancellationToken).ConfigureAwait(false);
                 }
 
                 foreach (var missed in decision.Missed)
                 {
                     ExecutionRows.SetInsertValues(insert, job, missed, ExecutionTrigger.Scheduled, ExecutionState.Missed, now, null);
-                    insert.Execute();
+                    await insert.ExecuteAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                advance.Bind(1, decision.NextScheduleTime?.UtcTicks).Bind(2, decision.Deferred?.UtcTicks).Bind(3, job.FullName).Execute();
+                await advance.BindInstant(1, decision.NextScheduleTime).BindInstant(2, decision.Deferred).Bind(3, job.FullName).ExecuteAsync(cancellationToken).ConfigureAwait(false);
             }
 
             return new PlannedJobs(dueJobs.Count, fired);
@@ -83,25 +83,25 @@ internal sealed partial class SqliteDispatchQueue(SqliteDatabase database) : IDi
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         ArgumentNullException.ThrowIfNull(plan);
-        return database.WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async transaction =>
         {
             var due = new List<DuePipeline>();
             var names = new List<(PipelineName Name, int Outstanding, DateTimeOffset? Deferred)>();
-            await using (var select = SqliteSql.Command(connection, transaction, DispatchSql.DuePipelines).With("@now", SqliteValues.Instant(now)).With("@max", max))
+            await using (var select = transaction.Command(DispatchSql.DuePipelines).With("@now", transaction.Dialect.Instant(now)).With("@max", max))
             {
                 await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     if (PipelineName.TryParse(reader.GetString(0), out var name))
                     {
-                        names.Add((name, reader.GetInt32(1), SqliteValues.ReadNullableInstant(reader, 2)));
+                        names.Add((name, SqlValues.ReadCount(reader, 1), transaction.Dialect.ReadNullableInstant(reader, 2)));
                     }
                 }
             }
 
             foreach (var (name, outstanding, deferred) in names)
             {
-                var pipeline = (await SqlitePipelineStore.FindPipelineAsync(connection, transaction, name, cancellationToken).ConfigureAwait(false))!;
+                var pipeline = (await SqlPipelineStore.FindPipelineAsync(transaction, name, cancellationToken).ConfigureAwait(false))!;
                 due.Add(new DuePipeline(pipeline, outstanding, deferred));
             }
 
@@ -111,10 +111,10 @@ internal sealed partial class SqliteDispatchQueue(SqliteDatabase database) : IDi
                 var name = pipeline.Pipeline.Name;
 
                 // Advance first: a run that ends at once (it cannot: every run has a step) must not see the old time.
-                await using (var advance = SqliteSql.Command(connection, transaction, DispatchSql.AdvancePipeline)
+                await using (var advance = transaction.Command(DispatchSql.AdvancePipeline)
                     .With("@failed", decision.Failure is not null)
-                    .With("@scheduleTime", SqliteValues.Instant(decision.NextScheduleTime))
-                    .With("@deferred", SqliteValues.Instant(decision.Deferred))
+                    .With("@scheduleTime", transaction.Dialect.Instant(decision.NextScheduleTime))
+                    .With("@deferred", transaction.Dialect.Instant(decision.Deferred))
                     .With("@name", name.FullName))
                 {
                     await advance.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -122,7 +122,7 @@ internal sealed partial class SqliteDispatchQueue(SqliteDatabase database) : IDi
 
                 foreach (var fire in decision.Fire)
                 {
-                    await SqlitePipelineRuns.StartRunAsync(connection, transaction, name, fire.ScheduleTime, fire.Trigger, now, cancellationToken).ConfigureAwait(false);
+                    await SqlPipelineRuns.StartRunAsync(transaction, name, fire.ScheduleTime, fire.Trigger, now, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -131,22 +131,22 @@ internal sealed partial class SqliteDispatchQueue(SqliteDatabase database) : IDi
     }
 
     public Task<NextDue> GetNextDueAsync(CancellationToken cancellationToken) =>
-        database.ReadAsync(async (connection, transaction) =>
+        database.ReadAsync(async transaction =>
         {
             // Each min() is one seek on its (state, time) index (DispatchSql.NextDue).
-            await using var command = SqliteSql.Command(connection, transaction, DispatchSql.NextDue);
+            await using var command = transaction.Command(DispatchSql.NextDue);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            return new NextDue(SqliteValues.ReadNullableInstant(reader, 0), SqliteValues.ReadNullableInstant(reader, 1));
+            return new NextDue(transaction.Dialect.ReadNullableInstant(reader, 0), transaction.Dialect.ReadNullableInstant(reader, 1));
         }, cancellationToken);
 
     private async Task<List<DueJob>> ReadDueJobsAsync(
-        SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now, DateTimeOffset horizon, int maxJobs, CancellationToken cancellationToken)
+        StoreTransaction transaction, DateTimeOffset now, DateTimeOffset horizon, int maxJobs, CancellationToken cancellationToken)
     {
         // Due jobs, and jobs due by the horizon that are free to be armed ahead: nothing outstanding, nothing deferred.
-        await using var command = SqliteSql.Command(connection, transaction, DispatchSql.DueJobs)
-            .With("@now", SqliteValues.Instant(now))
-            .With("@horizon", SqliteValues.Instant(horizon))
+        await using var command = transaction.Command(DispatchSql.DueJobs)
+            .With("@now", transaction.Dialect.Instant(now))
+            .With("@horizon", transaction.Dialect.Instant(horizon))
             .With("@maxJobs", maxJobs);
         var dueJobs = new List<DueJob>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -154,8 +154,8 @@ internal sealed partial class SqliteDispatchQueue(SqliteDatabase database) : IDi
         {
             dueJobs.Add(new DueJob(
                 database.Definitions.Read(reader.GetString(JobRows.ColumnCount + 2), reader),
-                reader.GetInt32(JobRows.ColumnCount),
-                SqliteValues.ReadNullableInstant(reader, JobRows.ColumnCount + 1)));
+                SqlValues.ReadCount(reader, JobRows.ColumnCount),
+                transaction.Dialect.ReadNullableInstant(reader, JobRows.ColumnCount + 1)));
         }
 
         return dueJobs;

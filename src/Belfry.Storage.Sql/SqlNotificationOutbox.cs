@@ -1,18 +1,17 @@
 using Belfry.Core.Notifications;
 using Belfry.Core.Storage;
-using Microsoft.Data.Sqlite;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
-internal sealed class SqliteNotificationOutbox(SqliteDatabase database) : INotificationOutbox
+internal sealed class SqlNotificationOutbox(SqlDatabase database) : INotificationOutbox
 {
     public Task<string> EnqueueNotificationAsync(string channel, NotificationEvent notificationEvent, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(channel);
         ArgumentNullException.ThrowIfNull(notificationEvent);
         return database.WriteAsync(
-            async (connection, transaction) =>
-                (await EnqueueAsync(connection, transaction, [channel], notificationEvent, now, cancellationToken).ConfigureAwait(false))[0],
+            async transaction =>
+                (await EnqueueAsync(transaction, [channel], notificationEvent, now, cancellationToken).ConfigureAwait(false))[0],
             cancellationToken);
     }
 
@@ -20,12 +19,13 @@ internal sealed class SqliteNotificationOutbox(SqliteDatabase database) : INotif
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
-        return database.WriteAsync<IReadOnlyList<OutboxNotification>>(async (connection, transaction) =>
+        return database.WriteAsync<IReadOnlyList<OutboxNotification>>(async transaction =>
         {
-            // Select and update under one write lock, as attempts are claimed: each try is claimed once.
-            await using var claim = SqliteSql.Command(connection, transaction, SqliteDialect.Statements.Outbox.Claim)
-                .With("@now", SqliteValues.Instant(now))
-                .With("@leaseUntil", SqliteValues.Instant(now + lease))
+            // Select and update in one statement, locked as the dialect's claims lock (SQLite: its single writer), as
+            // attempts are claimed: each try is claimed once.
+            await using var claim = transaction.Command(transaction.Statements.Outbox.Claim)
+                .With("@now", transaction.Dialect.Instant(now))
+                .With("@leaseUntil", transaction.Dialect.Instant(now + lease))
                 .With("@max", max);
             var claimed = new List<(long Order, OutboxNotification Row)>();
             await using var reader = await claim.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -33,10 +33,10 @@ internal sealed class SqliteNotificationOutbox(SqliteDatabase database) : INotif
             {
                 claimed.Add((reader.GetInt64(6), new OutboxNotification(
                     reader.GetString(0), reader.GetString(1), NotificationEventJson.Read(reader.GetString(2)), reader.GetInt32(3),
-                    SqliteValues.ReadInstant(reader, 4), SqliteValues.ReadInstant(reader, 5))));
+                    transaction.Dialect.ReadInstant(reader, 4), transaction.Dialect.ReadInstant(reader, 5))));
             }
 
-            // RETURNING comes in no particular order. Enqueue order (SQLite: rowid; ids of one instant are random) lets the
+            // RETURNING comes in no particular order. Enqueue order (the dialect's OutboxInsertOrder; ids of one instant are random) lets the
             // relay send one channel's messages as they happened: "failed" before "recovered".
             return [.. claimed.OrderBy(c => c.Order).Select(c => c.Row)];
         }, cancellationToken);
@@ -51,14 +51,14 @@ internal sealed class SqliteNotificationOutbox(SqliteDatabase database) : INotif
             throw new ArgumentException("A try is delivered, failed, or pending with a next attempt time.", nameof(result));
         }
 
-        return database.WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async transaction =>
         {
-            await using var update = SqliteSql.Command(connection, transaction, OutboxSql.Record)
+            await using var update = transaction.Command(OutboxSql.Record)
                 .With("@state", (int)result.State)
-                .With("@nextAttemptTime", final ? DBNull.Value : SqliteValues.Instant(result.NextAttemptTime))
+                .With("@nextAttemptTime", final ? DBNull.Value : transaction.Dialect.Instant(result.NextAttemptTime))
                 .With("@statusCode", result.StatusCode)
                 .With("@error", result.Error)
-                .With("@finishTime", final ? SqliteValues.Instant(result.Now) : DBNull.Value)
+                .With("@finishTime", final ? transaction.Dialect.Instant(result.Now) : DBNull.Value)
                 .With("@id", result.Id)
                 .With("@attempt", result.AttemptNumber);
             return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
@@ -66,19 +66,20 @@ internal sealed class SqliteNotificationOutbox(SqliteDatabase database) : INotif
     }
 
     public Task<DateTimeOffset?> GetNextNotificationDueAsync(CancellationToken cancellationToken) =>
-        database.ReadAsync(async (connection, transaction) =>
+        database.ReadAsync(async transaction =>
         {
-            var ticks = await SqliteSql.ScalarAsync<long?>(connection, transaction, OutboxSql.NextDue, cancellationToken).ConfigureAwait(false);
-            return ticks is { } value ? new DateTimeOffset(value, TimeSpan.Zero) : (DateTimeOffset?)null;
+            await using var command = transaction.Command(OutboxSql.NextDue);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? transaction.Dialect.ReadNullableInstant(reader, 0) : null;
         }, cancellationToken);
 
     public Task<int> PurgeNotificationsAsync(DateTimeOffset before, int max, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
-        return database.WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async transaction =>
         {
-            await using var purge = SqliteSql.Command(connection, transaction, OutboxSql.Purge)
-                .With("@before", SqliteValues.Instant(before))
+            await using var purge = transaction.Command(OutboxSql.Purge)
+                .With("@before", transaction.Dialect.Instant(before))
                 .With("@max", max);
             return await purge.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
@@ -86,7 +87,7 @@ internal sealed class SqliteNotificationOutbox(SqliteDatabase database) : INotif
 
     /// <summary>Adds <paramref name="notificationEvent"/> once per channel, due at once, in the caller's transaction; returns the ids.</summary>
     internal static async Task<IReadOnlyList<string>> EnqueueAsync(
-        SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<string> channels, NotificationEvent notificationEvent,
+        StoreTransaction transaction, IReadOnlyList<string> channels, NotificationEvent notificationEvent,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
         var ids = new List<string>(channels.Count);
@@ -96,12 +97,12 @@ internal sealed class SqliteNotificationOutbox(SqliteDatabase database) : INotif
         }
 
         var json = NotificationEventJson.Write(notificationEvent);
-        await using var insert = SqliteSql.Command(connection, transaction, OutboxSql.Insert);
-        insert.Parameters.Add(new SqliteParameter("@id", DBNull.Value));
-        insert.Parameters.Add(new SqliteParameter("@channel", DBNull.Value));
-        insert.Parameters.AddWithValue("@kind", (int)notificationEvent.Kind);
-        insert.Parameters.AddWithValue("@json", json);
-        insert.Parameters.AddWithValue("@now", SqliteValues.Instant(now));
+        await using var insert = transaction.Command(OutboxSql.Insert)
+            .With("@id", null)
+            .With("@channel", null)
+            .With("@kind", (int)notificationEvent.Kind)
+            .With("@json", json)
+            .With("@now", transaction.Dialect.Instant(now));
         foreach (var channel in channels.Distinct(StringComparer.Ordinal))
         {
             var id = Guid.CreateVersion7(now).ToString("N");

@@ -1,24 +1,20 @@
 using Belfry.Core.Jobs;
 using Belfry.Core.Pipelines;
 using Belfry.Core.Storage;
-using Microsoft.Data.Sqlite;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
 /// <summary>Pipelines: definitions and their step jobs (docs/pipelines.md).</summary>
-internal sealed partial class SqlitePipelineStore(SqliteDatabase database) : IPipelineStore
+internal sealed partial class SqlPipelineStore(SqlDatabase database) : IPipelineStore
 {
     private const string PipelinePageKind = "pipelines.v1";
-
-    // SQLite's changes() counts the last statement's rows: 1 when the pipeline itself was deleted.
-    private const string DeleteSql = PipelineSql.DeleteWithRuns + "\nSELECT changes();";
 
     public Task CreatePipelineAsync(Pipeline pipeline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
-        return database.WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async transaction =>
         {
-            await using (var insert = SqliteSql.Command(connection, transaction, PipelineSql.Insert).BindPipeline(pipeline, SqliteDialect.Instance))
+            await using (var insert = transaction.Command(PipelineSql.Insert).BindPipeline(pipeline, transaction.Dialect))
             {
                 if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
                 {
@@ -26,8 +22,8 @@ internal sealed partial class SqlitePipelineStore(SqliteDatabase database) : IPi
                 }
             }
 
-            await UpsertStepJobsAsync(connection, transaction, pipeline, cancellationToken).ConfigureAwait(false);
-            database.PublishOnCommit(StoreChange.PipelineChanged(pipeline.Name, pipeline.UserUpdateTime));
+            await UpsertStepJobsAsync(transaction, pipeline, cancellationToken).ConfigureAwait(false);
+            transaction.PublishOnCommit(StoreChange.PipelineChanged(pipeline.Name, pipeline.UserUpdateTime));
             return true;
         }, cancellationToken);
     }
@@ -35,7 +31,7 @@ internal sealed partial class SqlitePipelineStore(SqliteDatabase database) : IPi
     public Task<Pipeline?> GetPipelineAsync(PipelineName name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return database.ReadAsync((connection, transaction) => FindPipelineAsync(connection, transaction, name, cancellationToken), cancellationToken);
+        return database.ReadAsync(transaction => FindPipelineAsync(transaction, name, cancellationToken), cancellationToken);
     }
 
     public Task<PipelinePage> ListPipelinesAsync(LocationName parent, int pageSize, string? pageToken, CancellationToken cancellationToken)
@@ -43,10 +39,10 @@ internal sealed partial class SqlitePipelineStore(SqliteDatabase database) : IPi
         ArgumentNullException.ThrowIfNull(parent);
         var after = PageToken.Decode(pageToken, PipelinePageKind, parent.FullName, keyParts: 1)?[0] ?? "";
         var size = PageToken.ClampPageSize(pageSize);
-        return database.ReadAsync(async (connection, transaction) =>
+        return database.ReadAsync(async transaction =>
         {
             var names = new List<PipelineName>();
-            await using (var command = SqliteSql.Command(connection, transaction, PipelineSql.ListIds).With("@project", parent.Project).With("@location", parent.Location).With("@after", after).With("@limit", size + 1))
+            await using (var command = transaction.Command(PipelineSql.ListIds).With("@project", parent.Project).With("@location", parent.Location).With("@after", after).With("@limit", size + 1))
             {
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -58,7 +54,7 @@ internal sealed partial class SqlitePipelineStore(SqliteDatabase database) : IPi
             var pipelines = new List<Pipeline>();
             foreach (var name in names.Take(size))
             {
-                pipelines.Add((await FindPipelineAsync(connection, transaction, name, cancellationToken).ConfigureAwait(false))!);
+                pipelines.Add((await FindPipelineAsync(transaction, name, cancellationToken).ConfigureAwait(false))!);
             }
 
             var next = names.Count > size ? PageToken.Encode(PipelinePageKind, parent.FullName, pipelines[^1].Name.PipelineId) : null;
@@ -69,9 +65,9 @@ internal sealed partial class SqlitePipelineStore(SqliteDatabase database) : IPi
     public Task<bool> UpdatePipelineAsync(Pipeline pipeline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
-        return database.WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async transaction =>
         {
-            await using (var update = SqliteSql.Command(connection, transaction, PipelineSql.Update).BindPipeline(pipeline, SqliteDialect.Instance))
+            await using (var update = transaction.Command(PipelineSql.Update).BindPipeline(pipeline, transaction.Dialect))
             {
                 if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
                 {
@@ -79,8 +75,8 @@ internal sealed partial class SqlitePipelineStore(SqliteDatabase database) : IPi
                 }
             }
 
-            await UpsertStepJobsAsync(connection, transaction, pipeline, cancellationToken).ConfigureAwait(false);
-            database.PublishOnCommit(StoreChange.PipelineChanged(pipeline.Name, pipeline.UserUpdateTime));
+            await UpsertStepJobsAsync(transaction, pipeline, cancellationToken).ConfigureAwait(false);
+            transaction.PublishOnCommit(StoreChange.PipelineChanged(pipeline.Name, pipeline.UserUpdateTime));
             return true;
         }, cancellationToken);
     }
@@ -88,14 +84,19 @@ internal sealed partial class SqlitePipelineStore(SqliteDatabase database) : IPi
     public Task<bool> DeletePipelineAsync(PipelineName name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return database.WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async transaction =>
         {
             // Runs, their executions and the step jobs go with it; an attempt in flight finds its execution gone.
-            await using var command = SqliteSql.Command(connection, transaction, DeleteSql).With("@name", name.FullName);
-            var deleted = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
+            await using (var runs = transaction.Command(PipelineSql.DeleteRuns).With("@name", name.FullName))
+            {
+                await runs.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await using var command = transaction.Command(PipelineSql.Delete).With("@name", name.FullName);
+            var deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
             if (deleted)
             {
-                database.PublishOnCommit(StoreChange.PipelineChanged(name, database.Time.GetUtcNow()));
+                transaction.PublishOnCommit(StoreChange.PipelineChanged(name, database.Time.GetUtcNow()));
             }
 
             return deleted;
@@ -103,27 +104,27 @@ internal sealed partial class SqlitePipelineStore(SqliteDatabase database) : IPi
     }
 
     internal static async Task<Pipeline?> FindPipelineAsync(
-        SqliteConnection connection, SqliteTransaction transaction, PipelineName name, CancellationToken cancellationToken)
+        StoreTransaction transaction, PipelineName name, CancellationToken cancellationToken)
     {
         var targets = new Dictionary<string, Job>(StringComparer.Ordinal);
-        await using (var jobs = SqliteSql.Command(connection, transaction, PipelineSql.StepJobs).With("@name", name.FullName))
+        await using (var jobs = transaction.Command(PipelineSql.StepJobs).With("@name", name.FullName))
         {
             await using var reader = await jobs.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var job = JobRows.Read(reader, 0, SqliteDialect.Instance);
+                var job = JobRows.Read(reader, 0, transaction.Dialect);
                 targets[job.Name.JobId] = job;
             }
         }
 
-        await using var command = SqliteSql.Command(connection, transaction, PipelineSql.SelectByName).With("@name", name.FullName);
+        await using var command = transaction.Command(PipelineSql.SelectByName).With("@name", name.FullName);
         await using var row = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await row.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
 
-        return PipelineRows.Read(row, 0, SqliteDialect.Instance, (pipeline, node) =>
+        return PipelineRows.Read(row, 0, transaction.Dialect, (pipeline, node) =>
         {
             var job = targets[pipeline.StepJob(node.Id).JobId];
             return new PipelineStep(node.Id, node.DependsOn, job.HttpTarget, job.RetryConfig, job.AttemptDeadline);
@@ -135,12 +136,12 @@ internal sealed partial class SqlitePipelineStore(SqliteDatabase database) : IPi
     /// removed step's job stays, unused, so the history of runs that used it stays readable.
     /// </summary>
     private static async Task UpsertStepJobsAsync(
-        SqliteConnection connection, SqliteTransaction transaction, Pipeline pipeline, CancellationToken cancellationToken)
+        StoreTransaction transaction, Pipeline pipeline, CancellationToken cancellationToken)
     {
         foreach (var step in pipeline.Steps)
         {
             var job = pipeline.StepJob(step);
-            await using var command = SqliteSql.Command(connection, transaction, PipelineSql.UpsertStepJob).BindJob(job, SqliteDialect.Instance).With("@pipelineName", pipeline.Name.FullName);
+            await using var command = transaction.Command(PipelineSql.UpsertStepJob).BindJob(job, transaction.Dialect).With("@pipelineName", pipeline.Name.FullName);
             if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
             {
                 // The key names its pipeline, so only a corrupt row can get here.

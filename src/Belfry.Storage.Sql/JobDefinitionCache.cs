@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Belfry.Core.Jobs;
-using Microsoft.Data.Sqlite;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
 /// <summary>
 /// Jobs as planning last read them, so a job planned every second is not parsed again every second (its headers,
@@ -15,7 +15,7 @@ namespace Belfry.Storage.Sqlite;
 /// on its own writes (<see cref="Forget"/>) to free the memory of deleted jobs. Bounded by clearing, as
 /// <see cref="Core.Planning.ScheduleCache"/> is.
 /// </summary>
-internal sealed class JobDefinitionCache
+internal sealed class JobDefinitionCache(SqlDialect dialect)
 {
     private const int MaxEntries = 20_000;
 
@@ -25,12 +25,12 @@ internal sealed class JobDefinitionCache
     /// The job in the current row (its <see cref="JobRows.Columns"/> at 0), from the cache when it holds
     /// <paramref name="name"/> at the row's definition version.
     /// </summary>
-    public Job Read(string name, SqliteDataReader reader)
+    public Job Read(string name, DbDataReader reader)
     {
         var definitionVersion = reader.GetInt64(JobRows.DefinitionVersionOrdinal);
         if (_jobs.TryGetValue(name, out var cached) && cached.DefinitionVersion == definitionVersion)
         {
-            return JobRows.ReadOnto(reader, cached.Job, SqliteDialect.Instance);
+            return JobRows.ReadOnto(reader, cached.Job, dialect);
         }
 
         if (_jobs.Count >= MaxEntries)
@@ -38,7 +38,7 @@ internal sealed class JobDefinitionCache
             _jobs.Clear();
         }
 
-        var job = JobRows.Read(reader, 0, SqliteDialect.Instance);
+        var job = JobRows.Read(reader, 0, dialect);
         _jobs[name] = (job, definitionVersion);
         return job;
     }

@@ -1,20 +1,19 @@
 using Belfry.Core.Jobs;
 using Belfry.Core.Notifications;
 using Belfry.Core.Storage;
-using Microsoft.Data.Sqlite;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
-internal sealed class SqliteChannelStore(SqliteDatabase database) : IChannelStore
+internal sealed class SqlChannelStore(SqlDatabase database) : IChannelStore
 {
     private const string ChannelPageKind = "channels.v1";
 
     public Task CreateChannelAsync(Channel channel, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(channel);
-        return database.WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async transaction =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, ChannelSql.Insert).BindChannel(channel, SqliteDialect.Instance);
+            await using var command = transaction.Command(ChannelSql.Insert).BindChannel(channel, transaction.Dialect);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1
                 ? true
                 : throw new ResourceAlreadyExistsException(channel.Name.FullName);
@@ -24,7 +23,7 @@ internal sealed class SqliteChannelStore(SqliteDatabase database) : IChannelStor
     public Task<Channel?> GetChannelAsync(ChannelName name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return database.ReadAsync((connection, transaction) => FindChannelAsync(connection, transaction, name.FullName, cancellationToken), cancellationToken);
+        return database.ReadAsync(transaction => FindChannelAsync(transaction, name.FullName, cancellationToken), cancellationToken);
     }
 
     public Task<ChannelPage> ListChannelsAsync(LocationName parent, int pageSize, string? pageToken, CancellationToken cancellationToken)
@@ -32,9 +31,9 @@ internal sealed class SqliteChannelStore(SqliteDatabase database) : IChannelStor
         ArgumentNullException.ThrowIfNull(parent);
         var after = PageToken.Decode(pageToken, ChannelPageKind, parent.FullName, keyParts: 1)?[0];
         var size = PageToken.ClampPageSize(pageSize);
-        return database.ReadAsync(async (connection, transaction) =>
+        return database.ReadAsync(async transaction =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, ChannelSql.ListPage)
+            await using var command = transaction.Command(ChannelSql.ListPage)
                 .With("@project", parent.Project)
                 .With("@location", parent.Location)
                 .With("@after", after ?? "")
@@ -44,7 +43,7 @@ internal sealed class SqliteChannelStore(SqliteDatabase database) : IChannelStor
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    channels.Add(ChannelRows.Read(reader, SqliteDialect.Instance));
+                    channels.Add(ChannelRows.Read(reader, transaction.Dialect));
                 }
             }
 
@@ -61,9 +60,9 @@ internal sealed class SqliteChannelStore(SqliteDatabase database) : IChannelStor
     public Task<bool> UpdateChannelAsync(Channel channel, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(channel);
-        return database.WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async transaction =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, ChannelSql.Update).BindChannel(channel, SqliteDialect.Instance);
+            await using var command = transaction.Command(ChannelSql.Update).BindChannel(channel, transaction.Dialect);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         }, cancellationToken);
     }
@@ -71,19 +70,19 @@ internal sealed class SqliteChannelStore(SqliteDatabase database) : IChannelStor
     public Task<bool> DeleteChannelAsync(ChannelName name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return database.WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async transaction =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, ChannelSql.Delete)
+            await using var command = transaction.Command(ChannelSql.Delete)
                 .With("@name", name.FullName);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         }, cancellationToken);
     }
 
-    private static async Task<Channel?> FindChannelAsync(SqliteConnection connection, SqliteTransaction transaction, string name, CancellationToken cancellationToken)
+    private static async Task<Channel?> FindChannelAsync(StoreTransaction transaction, string name, CancellationToken cancellationToken)
     {
-        await using var command = SqliteSql.Command(connection, transaction, ChannelSql.SelectByName)
+        await using var command = transaction.Command(ChannelSql.SelectByName)
             .With("@name", name);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ChannelRows.Read(reader, SqliteDialect.Instance) : null;
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ChannelRows.Read(reader, transaction.Dialect) : null;
     }
 }

@@ -3,9 +3,9 @@ using Belfry.Core.Executions;
 using Belfry.Core.Jobs;
 using Belfry.Core.Storage;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
-internal sealed class SqliteExecutionStore(SqliteDatabase database) : IExecutionStore
+internal sealed class SqlExecutionStore(SqlDatabase database) : IExecutionStore
 {
     private const string ExecutionPageKind = "executions.v1";
 
@@ -13,21 +13,22 @@ internal sealed class SqliteExecutionStore(SqliteDatabase database) : IExecution
     {
         ArgumentNullException.ThrowIfNull(name);
         var after = PageToken.Decode(pageToken, ExecutionPageKind, name.FullName, keyParts: 2);
-        // The first page starts after (max, ""): later than any instant, so one keyset query serves every page.
-        var afterScheduleTime = long.MaxValue;
+        // The first page starts after (max, ""): later than any instant, so one keyset query serves every page. The
+        // token carries UTC ticks; bound as an instant, in the dialect's encoding.
+        var afterScheduleTime = DateTimeOffset.MaxValue;
         if (after is not null)
         {
-            afterScheduleTime = long.TryParse(after[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                ? ticks
+            afterScheduleTime = long.TryParse(after[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && ticks <= DateTimeOffset.MaxValue.UtcTicks
+                ? new DateTimeOffset(ticks, TimeSpan.Zero)
                 : throw new InvalidPageTokenException();
         }
 
         var size = PageToken.ClampPageSize(pageSize);
-        return database.ReadAsync(async (connection, transaction) =>
+        return database.ReadAsync(async transaction =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, ExecutionSql.ListPage)
+            await using var command = transaction.Command(ExecutionSql.ListPage)
                 .With("@name", name.FullName)
-                .With("@afterTime", afterScheduleTime)
+                .With("@afterTime", transaction.Dialect.Instant(afterScheduleTime))
                 .With("@afterId", after?[1] ?? "")
                 .With("@limit", size + 1);
             var executions = new List<Execution>(size + 1);
@@ -35,7 +36,7 @@ internal sealed class SqliteExecutionStore(SqliteDatabase database) : IExecution
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    executions.Add(ExecutionRows.Read(reader, 0, SqliteDialect.Instance, name));
+                    executions.Add(ExecutionRows.Read(reader, 0, transaction.Dialect, name));
                 }
             }
 
@@ -53,14 +54,14 @@ internal sealed class SqliteExecutionStore(SqliteDatabase database) : IExecution
                 return new ExecutionPage(executions, nextPageToken);
             }
 
-            // The page's attempts in one query: the ids travel as one id-list parameter (SQLite: a JSON array).
+            // The page's attempts in one query: the ids travel as one id-list parameter (the dialect's IdList).
             var attempts = executions.ToDictionary(e => e.Id, _ => new List<Attempt>());
-            await using (var attemptQuery = SqliteSql.Command(connection, transaction, SqliteDialect.Statements.Executions.AttemptsOf).With("@ids", SqliteValues.JsonArray(attempts.Keys)))
+            await using (var attemptQuery = transaction.Command(transaction.Statements.Executions.AttemptsOf).With("@ids", transaction.Dialect.IdList(attempts.Keys)))
             {
                 await using var reader = await attemptQuery.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    attempts[reader.GetString(0)].Add(ExecutionRows.ReadAttempt(reader, SqliteDialect.Instance));
+                    attempts[reader.GetString(0)].Add(ExecutionRows.ReadAttempt(reader, transaction.Dialect));
                 }
             }
 

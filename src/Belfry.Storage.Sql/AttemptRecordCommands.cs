@@ -1,9 +1,8 @@
 using Belfry.Core.Executions;
 using Belfry.Core.Notifications;
 using Belfry.Core.Storage;
-using Microsoft.Data.Sqlite;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
 /// <summary>
 /// The statements every recorded attempt runs, prepared once per group commit and re-bound per result: at
@@ -11,15 +10,17 @@ namespace Belfry.Storage.Sqlite;
 /// </summary>
 internal sealed class AttemptRecordCommands : IDisposable
 {
-    private readonly SqliteStatement _finish;
-    private readonly SqliteStatement _insertAttempt;
-    private readonly SqliteStatement _updateJob;
-    private readonly SqliteStatement _rememberOutcome;
+    private readonly SqlStatement _finish;
+    private readonly SqlStatement _insertAttempt;
+    private readonly SqlStatement _updateJob;
+    private readonly SqlStatement _rememberOutcome;
 
-    public AttemptRecordCommands(SqliteConnection connection)
+    public AttemptRecordCommands(StoreTransaction transaction)
     {
+        ArgumentNullException.ThrowIfNull(transaction);
+
         // Fencing: only the holder of the current epoch and attempt may move the execution on.
-        _finish = new SqliteStatement(connection, """
+        _finish = transaction.Prepare("""
             UPDATE executions SET
                 state = ?1,
                 next_attempt_time = ?2,
@@ -32,11 +33,11 @@ internal sealed class AttemptRecordCommands : IDisposable
               AND epoch = ?9 AND attempt_count = ?10
             RETURNING schedule_time, trigger, attempt_count
             """);
-        _insertAttempt = new SqliteStatement(connection, $"""
+        _insertAttempt = transaction.Prepare($"""
             INSERT INTO attempts ({ExecutionRows.AttemptColumns})
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
             """);
-        _updateJob = new SqliteStatement(connection, """
+        _updateJob = transaction.Prepare("""
             UPDATE jobs SET
                 status_code = ?1,
                 status_message = ?2,
@@ -46,7 +47,7 @@ internal sealed class AttemptRecordCommands : IDisposable
             RETURNING deferred_time IS NOT NULL, notify_json, time_zone, pipeline_name IS NOT NULL,
                 (SELECT s.last_outcome FROM job_alert_state s WHERE s.job_name = jobs.name)
             """);
-        _rememberOutcome = new SqliteStatement(connection, """
+        _rememberOutcome = transaction.Prepare("""
             INSERT INTO job_alert_state (job_name, last_outcome) VALUES (?1, ?2)
             ON CONFLICT (job_name) DO UPDATE SET last_outcome = excluded.last_outcome
             """);
@@ -56,49 +57,51 @@ internal sealed class AttemptRecordCommands : IDisposable
     /// Moves the execution on as <paramref name="update"/> says and returns what the events need to know of it, or
     /// null (nothing written) when the result is fenced out.
     /// </summary>
-    public (DateTimeOffset ScheduleTime, ExecutionTrigger Trigger, int Attempts)? Finish(AttemptResult result, in AttemptUpdate update) =>
+    public ValueTask<(DateTimeOffset ScheduleTime, ExecutionTrigger Trigger, int Attempts)?> FinishAsync(
+        AttemptResult result, in AttemptUpdate update, CancellationToken cancellationToken) =>
         _finish
             .Bind(1, (int)update.State)
-            .Bind(2, update.NextAttemptTime?.UtcTicks)
-            .Bind(3, update.FinishTime?.UtcTicks)
-            .Bind(4, result.StartTime.UtcTicks)
+            .BindInstant(2, update.NextAttemptTime)
+            .BindInstant(3, update.FinishTime)
+            .BindInstant(4, result.StartTime)
             .Bind(5, result.StatusCode)
             .Bind(6, result.Error)
             .Bind(7, result.ExecutionId)
             .Bind(8, result.Job.FullName)
             .Bind(9, result.Epoch)
             .Bind(10, result.AttemptNumber)
-            .ExecuteFirst<(DateTimeOffset, ExecutionTrigger, int)?>(row =>
-                (new DateTimeOffset(row.Int64(0), TimeSpan.Zero), (ExecutionTrigger)row.Int32(1), row.Int32(2)));
+            .ExecuteFirstAsync<(DateTimeOffset, ExecutionTrigger, int)?>(
+                static row => (row.Instant(0), (ExecutionTrigger)row.Int32(1), row.Int32(2)), cancellationToken);
 
-    public void InsertAttempt(AttemptResult result) =>
+    public ValueTask<int> InsertAttemptAsync(AttemptResult result, CancellationToken cancellationToken) =>
         _insertAttempt
             .Bind(1, result.ExecutionId)
             .Bind(2, result.AttemptNumber)
             .Bind(3, result.Epoch)
-            .Bind(4, result.StartTime.UtcTicks)
+            .BindInstant(4, result.StartTime)
             .Bind(5, result.Duration.Ticks)
             .Bind(6, result.StatusCode)
             .Bind(7, result.Error)
-            .Bind(8, result.Succeeded ? 1 : 0)
-            .Execute();
+            .Bind(8, result.Succeeded)
+            .ExecuteAsync(cancellationToken);
 
     /// <summary>
     /// Sets the job's status and last attempt time as <paramref name="update"/> says; returns what the rest of the
     /// record depends on, including the outcome its last final execution had (for recovery notices).
     /// </summary>
-    public (bool HasDeferredTime, string? NotifyJson, string TimeZone, bool IsPipelineStep, ExecutionOutcome? LastOutcome)? UpdateJob(
-        AttemptResult result, in AttemptUpdate update) =>
+    public ValueTask<(bool HasDeferredTime, string? NotifyJson, string TimeZone, bool IsPipelineStep, ExecutionOutcome? LastOutcome)?> UpdateJobAsync(
+        AttemptResult result, in AttemptUpdate update, CancellationToken cancellationToken) =>
         _updateJob
             .Bind(1, update.JobStatus.Code)
             .Bind(2, update.JobStatus.Message)
-            .Bind(3, update.LastAttemptTime.UtcTicks)
+            .BindInstant(3, update.LastAttemptTime)
             .Bind(4, result.Job.FullName)
-            .ExecuteFirst<(bool, string?, string, bool, ExecutionOutcome?)?>(row =>
-                (row.Int64(0) != 0, row.Text(1), row.Text(2)!, row.Int64(3) != 0, row.IsNull(4) ? null : (ExecutionOutcome)row.Int32(4)));
+            .ExecuteFirstAsync<(bool, string?, string, bool, ExecutionOutcome?)?>(
+                static row => (row.Boolean(0), row.Text(1), row.Text(2)!, row.Boolean(3), row.IsNull(4) ? null : (ExecutionOutcome)row.Int32(4)),
+                cancellationToken);
 
-    public void RememberOutcome(string job, ExecutionOutcome outcome) =>
-        _rememberOutcome.Bind(1, job).Bind(2, (int)outcome).Execute();
+    public ValueTask<int> RememberOutcomeAsync(string job, ExecutionOutcome outcome, CancellationToken cancellationToken) =>
+        _rememberOutcome.Bind(1, job).Bind(2, (int)outcome).ExecuteAsync(cancellationToken);
 
     public void Dispose()
     {

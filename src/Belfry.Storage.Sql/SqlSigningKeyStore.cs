@@ -1,19 +1,19 @@
+using System.Data.Common;
 using Belfry.Core.Storage;
-using Microsoft.Data.Sqlite;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
-internal sealed class SqliteSigningKeyStore(SqliteDatabase database) : ISigningKeyStore
+internal sealed class SqlSigningKeyStore(SqlDatabase database) : ISigningKeyStore
 {
     public Task<IReadOnlyList<SigningKey>> ListSigningKeysAsync(CancellationToken cancellationToken) =>
-        database.ReadAsync<IReadOnlyList<SigningKey>>(async (connection, transaction) =>
+        database.ReadAsync<IReadOnlyList<SigningKey>>(async transaction =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, SigningKeySql.List);
+            await using var command = transaction.Command(SigningKeySql.List);
             var keys = new List<SigningKey>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                keys.Add(ReadKey(reader));
+                keys.Add(ReadKey(reader, transaction.Dialect));
             }
 
             return keys;
@@ -23,19 +23,19 @@ internal sealed class SqliteSigningKeyStore(SqliteDatabase database) : ISigningK
     {
         ArgumentNullException.ThrowIfNull(candidate);
         RequireCurrent(candidate);
-        return database.WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async transaction =>
         {
-            // BEGIN IMMEDIATE: the check and the insert see no other writer; the unique index guards the rest.
-            await using (var find = SqliteSql.Command(connection, transaction, SigningKeySql.Current))
+            // On SQLite (BEGIN IMMEDIATE) the check and the insert see no other writer; the unique index guards the rest.
+            await using (var find = transaction.Command(SigningKeySql.Current))
             await using (var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    return ReadKey(reader);
+                    return ReadKey(reader, transaction.Dialect);
                 }
             }
 
-            await InsertKeyAsync(connection, transaction, candidate, cancellationToken).ConfigureAwait(false);
+            await InsertKeyAsync(transaction, candidate, cancellationToken).ConfigureAwait(false);
             return candidate;
         }, cancellationToken);
     }
@@ -44,31 +44,31 @@ internal sealed class SqliteSigningKeyStore(SqliteDatabase database) : ISigningK
     {
         ArgumentNullException.ThrowIfNull(next);
         RequireCurrent(next);
-        return database.WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async transaction =>
         {
-            await using (var retire = SqliteSql.Command(connection, transaction, SigningKeySql.RetireAndForget)
-                .With("@now", SqliteValues.Instant(next.CreateTime))
-                .With("@forgetBefore", SqliteValues.Instant(forgetRetiredBefore)))
+            await using (var retire = transaction.Command(SigningKeySql.RetireAndForget)
+                .With("@now", transaction.Dialect.Instant(next.CreateTime))
+                .With("@forgetBefore", transaction.Dialect.Instant(forgetRetiredBefore)))
             {
                 await retire.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await InsertKeyAsync(connection, transaction, next, cancellationToken).ConfigureAwait(false);
+            await InsertKeyAsync(transaction, next, cancellationToken).ConfigureAwait(false);
             return true;
         }, cancellationToken);
     }
 
-    private static async Task InsertKeyAsync(SqliteConnection connection, SqliteTransaction transaction, SigningKey key, CancellationToken cancellationToken)
+    private static async Task InsertKeyAsync(StoreTransaction transaction, SigningKey key, CancellationToken cancellationToken)
     {
-        await using var insert = SqliteSql.Command(connection, transaction, SigningKeySql.Insert)
+        await using var insert = transaction.Command(SigningKeySql.Insert)
             .With("@kid", key.Id)
             .With("@privateKey", key.PrivateKeyPkcs8.ToArray())
-            .With("@createTime", SqliteValues.Instant(key.CreateTime));
+            .With("@createTime", transaction.Dialect.Instant(key.CreateTime));
         await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static SigningKey ReadKey(SqliteDataReader reader) =>
-        new(reader.GetString(0), (byte[])reader.GetValue(1), SqliteValues.ReadInstant(reader, 2), SqliteValues.ReadNullableInstant(reader, 3));
+    private static SigningKey ReadKey(DbDataReader reader, SqlDialect dialect) =>
+        new(reader.GetString(0), (byte[])reader.GetValue(1), dialect.ReadInstant(reader, 2), dialect.ReadNullableInstant(reader, 3));
 
     private static void RequireCurrent(SigningKey key)
     {

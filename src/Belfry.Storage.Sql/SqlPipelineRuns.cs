@@ -4,26 +4,25 @@ using Belfry.Core.Notifications;
 using Belfry.Core.Pipelines;
 using Belfry.Core.Planning;
 using Belfry.Core.Storage;
-using Microsoft.Data.Sqlite;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
 /// <summary>
 /// How runs move (docs/pipelines.md, "Runs"): always inside the transaction that changed a step, so a run's state in
 /// the store is the truth after a crash at any point.
 /// </summary>
-internal static class SqlitePipelineRuns
+internal static class SqlPipelineRuns
 {
     /// <summary>
-    /// In <see cref="SqliteDispatchQueue.RecordAttemptsAsync"/>'s transaction, once a step job's execution is final: when it is the step's
+    /// In <see cref="SqlDispatchQueue.RecordAttemptsAsync"/>'s transaction, once a step job's execution is final: when it is the step's
     /// current execution, records the step's state (<see cref="FinalChanges.StepState"/>), tells the pipeline's
     /// <c>notifyOnFailure</c> channels of a failure, and advances the run.
     /// </summary>
     internal static async Task AdvancePipelineRunAsync(
-        SqliteConnection connection, SqliteTransaction transaction, AttemptResult result, PipelineStepState stepState, CancellationToken cancellationToken)
+        StoreTransaction transaction, AttemptResult result, PipelineStepState stepState, CancellationToken cancellationToken)
     {
         string runId;
-        await using (var find = SqliteSql.Command(connection, transaction, PipelineRunSql.EndStep).With("@id", result.ExecutionId).With("@state", (int)stepState))
+        await using (var find = transaction.Command(PipelineRunSql.EndStep).With("@id", result.ExecutionId).With("@state", (int)stepState))
         {
             await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -36,10 +35,10 @@ internal static class SqlitePipelineRuns
 
         if (!result.Succeeded)
         {
-            await NotifyStepFailedAsync(connection, transaction, runId, result, cancellationToken).ConfigureAwait(false);
+            await NotifyStepFailedAsync(transaction, runId, result, cancellationToken).ConfigureAwait(false);
         }
 
-        await ApplyRunAsync(connection, transaction, runId, result.Now, cancellationToken).ConfigureAwait(false);
+        await ApplyRunAsync(transaction, runId, result.Now, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -48,20 +47,20 @@ internal static class SqlitePipelineRuns
     /// overlap policy start.
     /// </summary>
     internal static async Task ApplyRunAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string runId, DateTimeOffset now, CancellationToken cancellationToken)
+        StoreTransaction transaction, string runId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         string pipelineName;
         DateTimeOffset scheduleTime;
         ExecutionTrigger trigger;
         var steps = new List<StepNode>();
         var states = new Dictionary<string, PipelineStepState>(StringComparer.Ordinal);
-        await using (var read = SqliteSql.Command(connection, transaction, PipelineRunSql.RunningRunSteps).With("@run", runId))
+        await using (var read = transaction.Command(PipelineRunSql.RunningRunSteps).With("@run", runId))
         {
             await using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             (pipelineName, scheduleTime, trigger) = ("", default, ExecutionTrigger.Scheduled);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                (pipelineName, scheduleTime, trigger) = (reader.GetString(0), SqliteValues.ReadInstant(reader, 1), (ExecutionTrigger)reader.GetInt32(2));
+                (pipelineName, scheduleTime, trigger) = (reader.GetString(0), transaction.Dialect.ReadInstant(reader, 1), (ExecutionTrigger)reader.GetInt32(2));
                 var step = new StepNode(reader.GetString(3), NotifyJson.ReadStrings(reader.GetString(4)));
                 steps.Add(step);
                 states[step.Id] = (PipelineStepState)reader.GetInt32(5);
@@ -78,37 +77,37 @@ internal static class SqlitePipelineRuns
         foreach (var stepId in changes.Dispatch)
         {
             string executionId;
-            using (var insert = ExecutionRows.PrepareInsert(connection))
+            using (var insert = ExecutionRows.PrepareInsert(transaction))
             {
                 executionId = ExecutionRows.SetInsertValues(
                     insert, pipeline.StepJob(stepId), next.ScheduleTime, next.Trigger, ExecutionState.Pending, now, next.Due).Id;
-                insert.Execute();
+                await insert.ExecuteAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await SetStepAsync(connection, transaction, runId, stepId, PipelineStepState.Running, executionId, cancellationToken).ConfigureAwait(false);
+            await SetStepAsync(transaction, runId, stepId, PipelineStepState.Running, executionId, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var stepId in changes.NotRun)
         {
-            await SetStepAsync(connection, transaction, runId, stepId, PipelineStepState.NotRun, null, cancellationToken).ConfigureAwait(false);
+            await SetStepAsync(transaction, runId, stepId, PipelineStepState.NotRun, null, cancellationToken).ConfigureAwait(false);
         }
 
         if (changes.FinalState is { } finalState)
         {
-            await using (var finish = SqliteSql.Command(connection, transaction, PipelineRunSql.FinishRun).With("@state", (int)finalState).With("@finishTime", SqliteValues.Instant(changes.FinishTime)).With("@run", runId))
+            await using (var finish = transaction.Command(PipelineRunSql.FinishRun).With("@state", (int)finalState).With("@finishTime", transaction.Dialect.Instant(changes.FinishTime)).With("@run", runId))
             {
                 await finish.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await StartDeferredRunAsync(connection, transaction, pipeline, now, cancellationToken).ConfigureAwait(false);
+            await StartDeferredRunAsync(transaction, pipeline, now, cancellationToken).ConfigureAwait(false);
         }
     }
 
     private static async Task SetStepAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string runId, string stepId, PipelineStepState state, string? executionId,
+        StoreTransaction transaction, string runId, string stepId, PipelineStepState state, string? executionId,
         CancellationToken cancellationToken)
     {
-        await using var command = SqliteSql.Command(connection, transaction, PipelineRunSql.SetStep).With("@state", (int)state).With("@execution", executionId).With("@run", runId).With("@step", stepId);
+        await using var command = transaction.Command(PipelineRunSql.SetStep).With("@state", (int)state).With("@execution", executionId).With("@run", runId).With("@step", stepId);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -117,14 +116,14 @@ internal static class SqlitePipelineRuns
     /// Coalesce: no run is outstanding) and clears it.
     /// </summary>
     internal static async Task StartDeferredRunAsync(
-        SqliteConnection connection, SqliteTransaction transaction, PipelineName pipeline, DateTimeOffset now, CancellationToken cancellationToken)
+        StoreTransaction transaction, PipelineName pipeline, DateTimeOffset now, CancellationToken cancellationToken)
     {
         NewExecution start;
-        await using (var find = SqliteSql.Command(connection, transaction, PipelineRunSql.DeferredTime).With("@name", pipeline.FullName))
+        await using (var find = transaction.Command(PipelineRunSql.DeferredTime).With("@name", pipeline.FullName))
         {
             await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ||
-                DeferredRelease.Decide((JobState)reader.GetInt32(0), SqliteValues.ReadNullableInstant(reader, 1), reader.GetBoolean(2), now) is not { } release)
+                DeferredRelease.Decide((JobState)reader.GetInt32(0), transaction.Dialect.ReadNullableInstant(reader, 1), reader.GetBoolean(2), now) is not { } release)
             {
                 return;
             }
@@ -132,21 +131,21 @@ internal static class SqlitePipelineRuns
             start = release;
         }
 
-        await using (var clear = SqliteSql.Command(connection, transaction, PipelineRunSql.ClearDeferredTime).With("@name", pipeline.FullName))
+        await using (var clear = transaction.Command(PipelineRunSql.ClearDeferredTime).With("@name", pipeline.FullName))
         {
             await clear.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await StartRunAsync(connection, transaction, pipeline, start.ScheduleTime, start.Trigger, now, cancellationToken).ConfigureAwait(false);
+        await StartRunAsync(transaction, pipeline, start.ScheduleTime, start.Trigger, now, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Creates a Running run with every step Pending (the graph as defined now), then dispatches its first steps.</summary>
     internal static async Task<string> StartRunAsync(
-        SqliteConnection connection, SqliteTransaction transaction, PipelineName pipeline, DateTimeOffset scheduleTime, ExecutionTrigger trigger,
+        StoreTransaction transaction, PipelineName pipeline, DateTimeOffset scheduleTime, ExecutionTrigger trigger,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
         string graph;
-        await using (var read = SqliteSql.Command(connection, transaction, PipelineRunSql.Graph)
+        await using (var read = transaction.Command(PipelineRunSql.Graph)
             .With("@name", pipeline.FullName))
         {
             graph = await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string ?? throw new ResourceNotFoundException(pipeline.FullName);
@@ -154,20 +153,20 @@ internal static class SqlitePipelineRuns
 
         var steps = PipelineGraph.Order(PipelineRows.ReadGraph(graph));
         var runId = Guid.CreateVersion7(now).ToString("N");
-        await using (var insert = SqliteSql.Command(connection, transaction, PipelineRunSql.InsertRun)
-            .With("@id", runId).With("@pipeline", pipeline.FullName).With("@scheduleTime", SqliteValues.Instant(scheduleTime))
-            .With("@trigger", (int)trigger).With("@now", SqliteValues.Instant(now)))
+        await using (var insert = transaction.Command(PipelineRunSql.InsertRun)
+            .With("@id", runId).With("@pipeline", pipeline.FullName).With("@scheduleTime", transaction.Dialect.Instant(scheduleTime))
+            .With("@trigger", (int)trigger).With("@now", transaction.Dialect.Instant(now)))
         {
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         for (var i = 0; i < steps.Count; i++)
         {
-            await using var step = SqliteSql.Command(connection, transaction, PipelineRunSql.InsertStep).With("@run", runId).With("@step", steps[i].Id).With("@position", i).With("@dependsOn", SqliteValues.JsonArray(steps[i].DependsOn));
+            await using var step = transaction.Command(PipelineRunSql.InsertStep).With("@run", runId).With("@step", steps[i].Id).With("@position", i).With("@dependsOn", NotifyJson.WriteStrings(steps[i].DependsOn));
             await step.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await ApplyRunAsync(connection, transaction, runId, now, cancellationToken).ConfigureAwait(false);
+        await ApplyRunAsync(transaction, runId, now, cancellationToken).ConfigureAwait(false);
         return runId;
     }
 
@@ -176,10 +175,10 @@ internal static class SqlitePipelineRuns
     /// and zone, the run's schedule time and trigger, the execution's attempts) and enqueues the event it returns.
     /// </summary>
     private static async Task NotifyStepFailedAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string runId, AttemptResult result, CancellationToken cancellationToken)
+        StoreTransaction transaction, string runId, AttemptResult result, CancellationToken cancellationToken)
     {
         OutboxEvent? failure;
-        await using (var find = SqliteSql.Command(connection, transaction, PipelineRunSql.StepFailed).With("@run", runId).With("@execution", result.ExecutionId))
+        await using (var find = transaction.Command(PipelineRunSql.StepFailed).With("@run", runId).With("@execution", result.ExecutionId))
         {
             await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -188,13 +187,13 @@ internal static class SqlitePipelineRuns
             }
 
             failure = RunAdvance.StepEnded(
-                result, NotifyJson.Read(SqlValues.ReadNullableString(reader, 0)), reader.GetString(1), SqliteValues.ReadInstant(reader, 2),
+                result, NotifyJson.Read(SqlValues.ReadNullableString(reader, 0)), reader.GetString(1), transaction.Dialect.ReadInstant(reader, 2),
                 (ExecutionTrigger)reader.GetInt32(3), reader.GetInt32(4));
         }
 
         if (failure is { } notice)
         {
-            await SqliteNotificationOutbox.EnqueueAsync(connection, transaction, notice.Channels, notice.Event, result.Now, cancellationToken).ConfigureAwait(false);
+            await SqlNotificationOutbox.EnqueueAsync(transaction, notice.Channels, notice.Event, result.Now, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -203,10 +202,10 @@ internal static class SqlitePipelineRuns
     /// step, for the <c>X-Belfry-Pipeline*</c> headers and token claims.
     /// </summary>
     internal static async Task<IReadOnlyList<ClaimedAttempt>> WithPipelineStepsAsync(
-        SqliteConnection connection, SqliteTransaction transaction, List<ClaimedAttempt> attempts, CancellationToken cancellationToken)
+        StoreTransaction transaction, List<ClaimedAttempt> attempts, CancellationToken cancellationToken)
     {
         var steps = new Dictionary<string, PipelineStepRef>(StringComparer.Ordinal);
-        await using (var command = SqliteSql.Command(connection, transaction, SqliteDialect.Statements.PipelineRuns.StepsOf).With("@ids", SqliteValues.JsonArray(attempts.Select(a => a.Execution.Id))))
+        await using (var command = transaction.Command(transaction.Statements.PipelineRuns.StepsOf).With("@ids", transaction.Dialect.IdList(attempts.Select(a => a.Execution.Id))))
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -2,30 +2,28 @@ using Belfry.Core.Executions;
 using Belfry.Core.Jobs;
 using Belfry.Core.Planning;
 using Belfry.Core.Storage;
-using Microsoft.Data.Sqlite;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
-internal sealed partial class SqliteDispatchQueue
+internal sealed partial class SqlDispatchQueue
 {
-    private static DispatchSql Sql => SqliteDialect.Statements.Dispatch;
-
     public Task<IReadOnlyList<ClaimedAttempt>> ClaimDueAttemptsAsync(DateTimeOffset now, int max, TimeSpan leaseGrace, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(leaseGrace, TimeSpan.Zero);
-        return database.WriteAsync<IReadOnlyList<ClaimedAttempt>>(async (connection, transaction) =>
+        return database.WriteAsync<IReadOnlyList<ClaimedAttempt>>(async transaction =>
         {
             // Pending executions that are due and Running ones whose lease ran out, the longest-waiting first.
-            // Selecting and updating under one write lock is what makes each claim exclusive.
+            // Selecting and updating in one write transaction, the rows locked as the dialect's claims lock them
+            // (SQLite: its single writer), is what makes each claim exclusive.
             var due = new List<(Execution Execution, Job Job)>();
-            await using (var select = SqliteSql.Command(connection, transaction, Sql.ClaimDue).With("@now", SqliteValues.Instant(now)).With("@max", max))
+            await using (var select = transaction.Command(transaction.Statements.Dispatch.ClaimDue).With("@now", transaction.Dialect.Instant(now)).With("@max", max))
             {
                 await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    var job = JobRows.Read(reader, ExecutionRows.ColumnCount, SqliteDialect.Instance);
-                    due.Add((ExecutionRows.Read(reader, 0, SqliteDialect.Instance, job.Name), job));
+                    var job = JobRows.Read(reader, ExecutionRows.ColumnCount, transaction.Dialect);
+                    due.Add((ExecutionRows.Read(reader, 0, transaction.Dialect, job.Name), job));
                 }
             }
 
@@ -37,16 +35,16 @@ internal sealed partial class SqliteDispatchQueue
             // One statement for the batch. SET expressions see the old row, so a Running row (a takeover) gets
             // epoch + 1; every claim is a new attempt, numbered attempt_count + 1.
             var claimed = new Dictionary<string, (long Epoch, int AttemptCount, DateTimeOffset FirstAttemptTime, DateTimeOffset LeaseUntil)>(due.Count);
-            await using (var update = SqliteSql.Command(connection, transaction, Sql.ClaimUpdate)
-                .With("@now", SqliteValues.Instant(now))
+            await using (var update = transaction.Command(transaction.Statements.Dispatch.ClaimUpdate)
+                .With("@now", transaction.Dialect.Instant(now))
                 .With("@leaseGrace", leaseGrace.Ticks)
-                .With("@ids", SqliteValues.JsonArray(due.Select(d => d.Execution.Id))))
+                .With("@ids", transaction.Dialect.IdList(due.Select(d => d.Execution.Id))))
             {
                 await using var reader = await update.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     claimed[reader.GetString(0)] = (reader.GetInt64(1), reader.GetInt32(2),
-                        SqliteValues.ReadInstant(reader, 3), SqliteValues.ReadInstant(reader, 4));
+                        transaction.Dialect.ReadInstant(reader, 3), transaction.Dialect.ReadInstant(reader, 4));
                 }
             }
 
@@ -64,7 +62,7 @@ internal sealed partial class SqliteDispatchQueue
                 attempts.Add(new ClaimedAttempt(running, job, attemptCount, epoch, leaseUntil));
             }
 
-            return await SqlitePipelineRuns.WithPipelineStepsAsync(connection, transaction, attempts, cancellationToken).ConfigureAwait(false);
+            return await SqlPipelineRuns.WithPipelineStepsAsync(transaction, attempts, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }
 
@@ -80,13 +78,13 @@ internal sealed partial class SqliteDispatchQueue
         ArgumentNullException.ThrowIfNull(results);
 
         // Group commit: one transaction for the batch, each result fenced on its own.
-        return database.WriteAsync<IReadOnlyList<bool>>(async (connection, transaction) =>
+        return database.WriteAsync<IReadOnlyList<bool>>(async transaction =>
         {
-            using var commands = new AttemptRecordCommands(connection);
+            using var commands = new AttemptRecordCommands(transaction);
             var recorded = new bool[results.Count];
             for (var i = 0; i < results.Count; i++)
             {
-                recorded[i] = await RecordOneAsync(connection, transaction, commands, results[i], cancellationToken).ConfigureAwait(false);
+                recorded[i] = await RecordOneAsync(transaction, commands, results[i], cancellationToken).ConfigureAwait(false);
             }
 
             return recorded;
@@ -98,16 +96,16 @@ internal sealed partial class SqliteDispatchQueue
     /// what they change, and writes that. Nothing here decides; a second store repeats only the writing.
     /// </summary>
     private static async Task<bool> RecordOneAsync(
-        SqliteConnection connection, SqliteTransaction transaction, AttemptRecordCommands commands, AttemptResult result, CancellationToken cancellationToken)
+        StoreTransaction transaction, AttemptRecordCommands commands, AttemptResult result, CancellationToken cancellationToken)
     {
         var update = AttemptConsequences.Update(result);
-        if (commands.Finish(result, update) is not { } execution)
+        if (await commands.FinishAsync(result, update, cancellationToken).ConfigureAwait(false) is not { } execution)
         {
             return false;
         }
 
-        commands.InsertAttempt(result);
-        if (commands.UpdateJob(result, update) is not { } job || !update.IsFinal)
+        await commands.InsertAttemptAsync(result, cancellationToken).ConfigureAwait(false);
+        if (await commands.UpdateJobAsync(result, update, cancellationToken).ConfigureAwait(false) is not { } job || !update.IsFinal)
         {
             return true;
         }
@@ -115,7 +113,7 @@ internal sealed partial class SqliteDispatchQueue
         var changes = AttemptConsequences.Final(result, new FinishedExecution(
             NotifyJson.Read(job.NotifyJson), job.TimeZone, execution.ScheduleTime, execution.Trigger, execution.Attempts, job.LastOutcome,
             job.HasDeferredTime, job.IsPipelineStep));
-        await ApplyFinalChangesAsync(connection, transaction, commands, result, changes, cancellationToken).ConfigureAwait(false);
+        await ApplyFinalChangesAsync(transaction, commands, result, changes, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -124,14 +122,14 @@ internal sealed partial class SqliteDispatchQueue
     /// clears it.
     /// </summary>
     private static async Task StartDeferredTimeAsync(
-        SqliteConnection connection, SqliteTransaction transaction, JobName job, DateTimeOffset now, CancellationToken cancellationToken)
+        StoreTransaction transaction, JobName job, DateTimeOffset now, CancellationToken cancellationToken)
     {
         NewExecution start;
-        await using (var find = SqliteSql.Command(connection, transaction, DispatchSql.DeferredTime).With("@name", job.FullName))
+        await using (var find = transaction.Command(DispatchSql.DeferredTime).With("@name", job.FullName))
         {
             await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ||
-                DeferredRelease.Decide((JobState)reader.GetInt32(0), SqliteValues.ReadNullableInstant(reader, 1), reader.GetBoolean(2), now) is not { } release)
+                DeferredRelease.Decide((JobState)reader.GetInt32(0), transaction.Dialect.ReadNullableInstant(reader, 1), reader.GetBoolean(2), now) is not { } release)
             {
                 return;
             }
@@ -139,13 +137,13 @@ internal sealed partial class SqliteDispatchQueue
             start = release;
         }
 
-        using (var insert = ExecutionRows.PrepareInsert(connection))
+        using (var insert = ExecutionRows.PrepareInsert(transaction))
         {
             ExecutionRows.SetInsertValues(insert, job, start.ScheduleTime, start.Trigger, ExecutionState.Pending, now, start.Due);
-            insert.Execute();
+            await insert.ExecuteAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await using var clear = SqliteSql.Command(connection, transaction, DispatchSql.ClearDeferredTime).With("@name", job.FullName);
+        await using var clear = transaction.Command(DispatchSql.ClearDeferredTime).With("@name", job.FullName);
         await clear.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -157,29 +155,29 @@ internal sealed partial class SqliteDispatchQueue
     /// statements.
     /// </summary>
     private static async Task ApplyFinalChangesAsync(
-        SqliteConnection connection, SqliteTransaction transaction, AttemptRecordCommands commands, AttemptResult result, FinalChanges changes,
+        StoreTransaction transaction, AttemptRecordCommands commands, AttemptResult result, FinalChanges changes,
         CancellationToken cancellationToken)
     {
         if (changes.CheckDeferredTime)
         {
-            await StartDeferredTimeAsync(connection, transaction, result.Job, result.Now, cancellationToken).ConfigureAwait(false);
+            await StartDeferredTimeAsync(transaction, result.Job, result.Now, cancellationToken).ConfigureAwait(false);
         }
 
         // Indexed, not foreach: an interface enumerator would allocate on the hot path.
         for (var i = 0; i < changes.Events.Count; i++)
         {
             var outboxEvent = changes.Events[i];
-            await SqliteNotificationOutbox.EnqueueAsync(connection, transaction, outboxEvent.Channels, outboxEvent.Event, result.Now, cancellationToken).ConfigureAwait(false);
+            await SqlNotificationOutbox.EnqueueAsync(transaction, outboxEvent.Channels, outboxEvent.Event, result.Now, cancellationToken).ConfigureAwait(false);
         }
 
         if (changes.RememberOutcome is { } outcome)
         {
-            commands.RememberOutcome(result.Job.FullName, outcome);
+            await commands.RememberOutcomeAsync(result.Job.FullName, outcome, cancellationToken).ConfigureAwait(false);
         }
 
         if (changes.StepState is { } stepState)
         {
-            await SqlitePipelineRuns.AdvancePipelineRunAsync(connection, transaction, result, stepState, cancellationToken).ConfigureAwait(false);
+            await SqlPipelineRuns.AdvancePipelineRunAsync(transaction, result, stepState, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -1,11 +1,10 @@
 using Belfry.Core.Alerts;
 using Belfry.Core.Jobs;
 using Belfry.Core.Storage;
-using Microsoft.Data.Sqlite;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
-internal sealed class SqliteAlertPolicyStore(SqliteDatabase database) : IAlertPolicyStore
+internal sealed class SqlAlertPolicyStore(SqlDatabase database) : IAlertPolicyStore
 {
     private const string AlertPolicyPageKind = "alertPolicies.v1";
     private const int MaxFailuresPerPolicy = 1000;
@@ -13,9 +12,9 @@ internal sealed class SqliteAlertPolicyStore(SqliteDatabase database) : IAlertPo
     public Task CreateAlertPolicyAsync(AlertPolicy policy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        return database.WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async transaction =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, AlertPolicySql.Insert).BindPolicy(policy, SqliteDialect.Instance);
+            await using var command = transaction.Command(AlertPolicySql.Insert).BindPolicy(policy, transaction.Dialect);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1
                 ? true
                 : throw new ResourceAlreadyExistsException(policy.Name.FullName);
@@ -25,12 +24,12 @@ internal sealed class SqliteAlertPolicyStore(SqliteDatabase database) : IAlertPo
     public Task<AlertPolicy?> GetAlertPolicyAsync(AlertPolicyName name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return database.ReadAsync(async (connection, transaction) =>
+        return database.ReadAsync(async transaction =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, AlertPolicySql.SelectByName)
+            await using var command = transaction.Command(AlertPolicySql.SelectByName)
                 .With("@name", name.FullName);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? AlertPolicyRows.Read(reader, SqliteDialect.Instance) : null;
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? AlertPolicyRows.Read(reader, transaction.Dialect) : null;
         }, cancellationToken);
     }
 
@@ -39,9 +38,9 @@ internal sealed class SqliteAlertPolicyStore(SqliteDatabase database) : IAlertPo
         ArgumentNullException.ThrowIfNull(parent);
         var after = PageToken.Decode(pageToken, AlertPolicyPageKind, parent.FullName, keyParts: 1)?[0];
         var size = PageToken.ClampPageSize(pageSize);
-        return database.ReadAsync(async (connection, transaction) =>
+        return database.ReadAsync(async transaction =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, AlertPolicySql.ListPage)
+            await using var command = transaction.Command(AlertPolicySql.ListPage)
                 .With("@project", parent.Project)
                 .With("@location", parent.Location)
                 .With("@after", after ?? "")
@@ -51,7 +50,7 @@ internal sealed class SqliteAlertPolicyStore(SqliteDatabase database) : IAlertPo
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    policies.Add(AlertPolicyRows.Read(reader, SqliteDialect.Instance));
+                    policies.Add(AlertPolicyRows.Read(reader, transaction.Dialect));
                 }
             }
 
@@ -68,9 +67,9 @@ internal sealed class SqliteAlertPolicyStore(SqliteDatabase database) : IAlertPo
     public Task<bool> UpdateAlertPolicyAsync(AlertPolicy policy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        return database.WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async transaction =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, AlertPolicySql.Update).BindPolicy(policy, SqliteDialect.Instance);
+            await using var command = transaction.Command(AlertPolicySql.Update).BindPolicy(policy, transaction.Dialect);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         }, cancellationToken);
     }
@@ -78,9 +77,9 @@ internal sealed class SqliteAlertPolicyStore(SqliteDatabase database) : IAlertPo
     public Task<bool> DeleteAlertPolicyAsync(AlertPolicyName name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return database.WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async transaction =>
         {
-            await using var command = SqliteSql.Command(connection, transaction, AlertPolicySql.Delete)
+            await using var command = transaction.Command(AlertPolicySql.Delete)
                 .With("@name", name.FullName);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         }, cancellationToken);
@@ -89,15 +88,15 @@ internal sealed class SqliteAlertPolicyStore(SqliteDatabase database) : IAlertPo
     public Task<int> EvaluateAlertPoliciesAsync(DateTimeOffset now, Func<AlertPolicyCheck, AlertPolicyDecision> decide, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decide);
-        return database.WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async transaction =>
         {
             var policies = new List<AlertPolicy>();
-            await using (var select = SqliteSql.Command(connection, transaction, AlertPolicySql.ListAll))
+            await using (var select = transaction.Command(AlertPolicySql.ListAll))
             await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    policies.Add(AlertPolicyRows.Read(reader, SqliteDialect.Instance));
+                    policies.Add(AlertPolicyRows.Read(reader, transaction.Dialect));
                 }
             }
 
@@ -105,22 +104,22 @@ internal sealed class SqliteAlertPolicyStore(SqliteDatabase database) : IAlertPo
             foreach (var policy in policies)
             {
                 var failures = policy.Enabled
-                    ? await ReadRecentFailuresAsync(connection, transaction, policy.Name.Parent, now - policy.Window, now, cancellationToken).ConfigureAwait(false)
+                    ? await ReadRecentFailuresAsync(transaction, policy.Name.Parent, now - policy.Window, now, cancellationToken).ConfigureAwait(false)
                     : [];
                 var decision = decide(new AlertPolicyCheck(policy, failures));
                 if (decision.Status != policy.Status)
                 {
-                    await using var store = SqliteSql.Command(connection, transaction, AlertPolicySql.StoreStatus)
+                    await using var store = transaction.Command(AlertPolicySql.StoreStatus)
                         .With("@firing", decision.Status.Firing)
-                        .With("@firingSince", SqliteValues.Instant(decision.Status.FiringSince))
-                        .With("@lastNotify", SqliteValues.Instant(decision.Status.LastNotifyTime))
+                        .With("@firingSince", transaction.Dialect.Instant(decision.Status.FiringSince))
+                        .With("@lastNotify", transaction.Dialect.Instant(decision.Status.LastNotifyTime))
                         .With("@name", policy.Name.FullName);
                     await store.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
 
                 if (decision.Event is { } notificationEvent)
                 {
-                    enqueued += (await SqliteNotificationOutbox.EnqueueAsync(connection, transaction, policy.Channels, notificationEvent, now, cancellationToken).ConfigureAwait(false)).Count;
+                    enqueued += (await SqlNotificationOutbox.EnqueueAsync(transaction, policy.Channels, notificationEvent, now, cancellationToken).ConfigureAwait(false)).Count;
                 }
             }
 
@@ -130,13 +129,13 @@ internal sealed class SqliteAlertPolicyStore(SqliteDatabase database) : IAlertPo
 
     /// <summary>Executions of jobs under <paramref name="parent"/> that failed after their last retry in (from, now], newest first.</summary>
     private static async Task<IReadOnlyList<RecentFailure>> ReadRecentFailuresAsync(
-        SqliteConnection connection, SqliteTransaction transaction, LocationName parent, DateTimeOffset from, DateTimeOffset now, CancellationToken cancellationToken)
+        StoreTransaction transaction, LocationName parent, DateTimeOffset from, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Job names under the location share the prefix ".../jobs/"; '0' is the character after '/'.
         var prefix = parent.FullName + "/jobs/";
-        await using var command = SqliteSql.Command(connection, transaction, AlertPolicySql.RecentFailures)
-            .With("@from", SqliteValues.Instant(from))
-            .With("@now", SqliteValues.Instant(now))
+        await using var command = transaction.Command(AlertPolicySql.RecentFailures)
+            .With("@from", transaction.Dialect.Instant(from))
+            .With("@now", transaction.Dialect.Instant(now))
             .With("@prefix", prefix)
             .With("@prefixEnd", parent.FullName + "/jobs0")
             .With("@max", MaxFailuresPerPolicy);
@@ -146,7 +145,7 @@ internal sealed class SqliteAlertPolicyStore(SqliteDatabase database) : IAlertPo
         {
             if (JobName.TryParseStored(reader.GetString(0), out var job))
             {
-                failures.Add(new RecentFailure(job, reader.GetString(1), SqliteValues.ReadInstant(reader, 2), SqliteValues.ReadInstant(reader, 3)));
+                failures.Add(new RecentFailure(job, reader.GetString(1), transaction.Dialect.ReadInstant(reader, 2), transaction.Dialect.ReadInstant(reader, 3)));
             }
         }
 

@@ -2,23 +2,22 @@ using Belfry.Core.Executions;
 using Belfry.Core.Jobs;
 using Belfry.Core.Pipelines;
 using Belfry.Core.Storage;
-using Microsoft.Data.Sqlite;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
 /// <summary>Pipeline runs: starting (scheduled, manual, deferred), reading, resuming, cancelling.</summary>
-internal sealed partial class SqlitePipelineStore
+internal sealed partial class SqlPipelineStore
 {
     private const string RunPageKind = "pipelineRuns.v1";
 
     public Task<PipelineRun> StartManualRunAsync(PipelineName name, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return database.WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async transaction =>
         {
-            var runId = await SqlitePipelineRuns.StartRunAsync(connection, transaction, name, now, ExecutionTrigger.Manual, now, cancellationToken).ConfigureAwait(false);
-            database.PublishOnCommit(StoreChange.PipelineRun(name, now));
-            return (await FindRunAsync(connection, transaction, name, runId, cancellationToken).ConfigureAwait(false))!;
+            var runId = await SqlPipelineRuns.StartRunAsync(transaction, name, now, ExecutionTrigger.Manual, now, cancellationToken).ConfigureAwait(false);
+            transaction.PublishOnCommit(StoreChange.PipelineRun(name, now));
+            return (await FindRunAsync(transaction, name, runId, cancellationToken).ConfigureAwait(false))!;
         }, cancellationToken);
     }
 
@@ -26,7 +25,7 @@ internal sealed partial class SqlitePipelineStore
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(runId);
-        return database.ReadAsync((connection, transaction) => FindRunAsync(connection, transaction, name, runId, cancellationToken), cancellationToken);
+        return database.ReadAsync(transaction => FindRunAsync(transaction, name, runId, cancellationToken), cancellationToken);
     }
 
     public Task<PipelineRunPage> ListRunsAsync(PipelineName name, int pageSize, string? pageToken, CancellationToken cancellationToken)
@@ -34,10 +33,10 @@ internal sealed partial class SqlitePipelineStore
         ArgumentNullException.ThrowIfNull(name);
         var before = PageToken.Decode(pageToken, RunPageKind, name.FullName, keyParts: 1)?[0];
         var size = PageToken.ClampPageSize(pageSize);
-        return database.ReadAsync(async (connection, transaction) =>
+        return database.ReadAsync(async transaction =>
         {
             var ids = new List<string>();
-            await using (var command = SqliteSql.Command(connection, transaction, PipelineRunSql.ListIds).With("@name", name.FullName).With("@beforeRunId", before).With("@limit", size + 1))
+            await using (var command = transaction.Command(PipelineRunSql.ListIds).With("@name", name.FullName).With("@beforeRunId", before).With("@limit", size + 1))
             {
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -49,7 +48,7 @@ internal sealed partial class SqlitePipelineStore
             var runs = new List<PipelineRun>();
             foreach (var id in ids.Take(size))
             {
-                runs.Add((await FindRunAsync(connection, transaction, name, id, cancellationToken).ConfigureAwait(false))!);
+                runs.Add((await FindRunAsync(transaction, name, id, cancellationToken).ConfigureAwait(false))!);
             }
 
             return new PipelineRunPage(runs, ids.Count > size ? PageToken.Encode(RunPageKind, name.FullName, runs[^1].Id) : null);
@@ -59,60 +58,60 @@ internal sealed partial class SqlitePipelineStore
     public Task<PipelineRun> ResumeRunAsync(PipelineName name, string runId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return database.WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async transaction =>
         {
-            var run = await FindRunAsync(connection, transaction, name, runId, cancellationToken).ConfigureAwait(false)
+            var run = await FindRunAsync(transaction, name, runId, cancellationToken).ConfigureAwait(false)
                 ?? throw new ResourceNotFoundException($"{name.FullName}/runs/{runId}");
             RunTransitions.EnsureResumable(run);
 
-            await using (var check = SqliteSql.Command(connection, transaction, PipelineRunSql.Overlap).With("@name", name.FullName))
+            await using (var check = transaction.Command(PipelineRunSql.Overlap).With("@name", name.FullName))
             {
                 await using var reader = await check.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    RunTransitions.EnsureNoOverlap(name, (OverlapPolicy)reader.GetInt32(0), reader.GetInt32(1));
+                    RunTransitions.EnsureNoOverlap(name, (OverlapPolicy)reader.GetInt32(0), SqlValues.ReadCount(reader, 1));
                 }
             }
 
             var states = run.Steps.ToDictionary(s => s.StepId, s => s.State, StringComparer.Ordinal);
             var nodes = run.Steps.Select(s => new StepNode(s.StepId, s.DependsOn)).ToList();
-            await using (var reset = SqliteSql.Command(connection, transaction, SqliteDialect.Statements.PipelineRuns.Resume).With("@run", runId).With("@steps", SqliteValues.JsonArray(RunPlanner.StepsToResume(nodes, states))))
+            await using (var reset = transaction.Command(transaction.Statements.PipelineRuns.Resume).With("@run", runId).With("@steps", transaction.Dialect.IdList(RunPlanner.StepsToResume(nodes, states))))
             {
                 await reset.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await SqlitePipelineRuns.ApplyRunAsync(connection, transaction, runId, now, cancellationToken).ConfigureAwait(false);
-            database.PublishOnCommit(StoreChange.PipelineRun(name, now));
-            return (await FindRunAsync(connection, transaction, name, runId, cancellationToken).ConfigureAwait(false))!;
+            await SqlPipelineRuns.ApplyRunAsync(transaction, runId, now, cancellationToken).ConfigureAwait(false);
+            transaction.PublishOnCommit(StoreChange.PipelineRun(name, now));
+            return (await FindRunAsync(transaction, name, runId, cancellationToken).ConfigureAwait(false))!;
         }, cancellationToken);
     }
 
     public Task<PipelineRun> CancelRunAsync(PipelineName name, string runId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return database.WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async transaction =>
         {
-            var run = await FindRunAsync(connection, transaction, name, runId, cancellationToken).ConfigureAwait(false)
+            var run = await FindRunAsync(transaction, name, runId, cancellationToken).ConfigureAwait(false)
                 ?? throw new ResourceNotFoundException($"{name.FullName}/runs/{runId}");
             RunTransitions.EnsureCancellable(run);
 
             // An attempt in flight is fenced out: its execution is no longer Running, so its answer records nothing.
-            await using (var cancel = SqliteSql.Command(connection, transaction, PipelineRunSql.Cancel).With("@run", runId).With("@now", SqliteValues.Instant(now)))
+            await using (var cancel = transaction.Command(PipelineRunSql.Cancel).With("@run", runId).With("@now", transaction.Dialect.Instant(now)))
             {
                 await cancel.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await SqlitePipelineRuns.StartDeferredRunAsync(connection, transaction, name, now, cancellationToken).ConfigureAwait(false);
-            database.PublishOnCommit(StoreChange.PipelineRun(name, now));
-            return (await FindRunAsync(connection, transaction, name, runId, cancellationToken).ConfigureAwait(false))!;
+            await SqlPipelineRuns.StartDeferredRunAsync(transaction, name, now, cancellationToken).ConfigureAwait(false);
+            transaction.PublishOnCommit(StoreChange.PipelineRun(name, now));
+            return (await FindRunAsync(transaction, name, runId, cancellationToken).ConfigureAwait(false))!;
         }, cancellationToken);
     }
 
     private static async Task<PipelineRun?> FindRunAsync(
-        SqliteConnection connection, SqliteTransaction transaction, PipelineName name, string runId, CancellationToken cancellationToken)
+        StoreTransaction transaction, PipelineName name, string runId, CancellationToken cancellationToken)
     {
         PipelineRun run;
-        await using (var command = SqliteSql.Command(connection, transaction, PipelineRunSql.SelectRun).With("@id", runId).With("@name", name.FullName))
+        await using (var command = transaction.Command(PipelineRunSql.SelectRun).With("@id", runId).With("@name", name.FullName))
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -124,21 +123,21 @@ internal sealed partial class SqlitePipelineStore
             {
                 Id = runId,
                 Pipeline = name,
-                ScheduleTime = SqliteValues.ReadInstant(reader, 0),
+                ScheduleTime = transaction.Dialect.ReadInstant(reader, 0),
                 Trigger = (ExecutionTrigger)reader.GetInt32(1),
                 State = (PipelineRunState)reader.GetInt32(2),
-                CreateTime = SqliteValues.ReadInstant(reader, 3),
-                FinishTime = SqliteValues.ReadNullableInstant(reader, 4),
+                CreateTime = transaction.Dialect.ReadInstant(reader, 3),
+                FinishTime = transaction.Dialect.ReadNullableInstant(reader, 4),
             };
         }
 
         var steps = new List<PipelineRunStep>();
-        await using (var command = SqliteSql.Command(connection, transaction, PipelineRunSql.SelectRunSteps).With("@id", runId))
+        await using (var command = transaction.Command(PipelineRunSql.SelectRunSteps).With("@id", runId))
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var execution = reader.IsDBNull(3) ? null : ExecutionRows.Read(reader, 3, SqliteDialect.Instance);
+                var execution = reader.IsDBNull(3) ? null : ExecutionRows.Read(reader, 3, transaction.Dialect);
                 steps.Add(new PipelineRunStep(reader.GetString(0), NotifyJson.ReadStrings(reader.GetString(1)), (PipelineStepState)reader.GetInt32(2), execution));
             }
         }
@@ -151,11 +150,11 @@ internal sealed partial class SqlitePipelineStore
             }
 
             var attempts = new List<Attempt>();
-            await using var command = SqliteSql.Command(connection, transaction, ExecutionSql.AttemptsOfOne).With("@id", execution.Id);
+            await using var command = transaction.Command(ExecutionSql.AttemptsOfOne).With("@id", execution.Id);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                attempts.Add(ExecutionRows.ReadAttempt(reader, SqliteDialect.Instance));
+                attempts.Add(ExecutionRows.ReadAttempt(reader, transaction.Dialect));
             }
 
             steps[i] = steps[i] with { Execution = execution with { Attempts = attempts } };
