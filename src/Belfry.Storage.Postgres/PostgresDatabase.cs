@@ -7,10 +7,13 @@ namespace Belfry.Storage.Postgres;
 /// <summary>
 /// The cluster database every PostgreSQL store works over: one database shared by every <c>belfry serve</c> node, through
 /// a pooled <see cref="NpgsqlDataSource"/>. Reads run in a REPEATABLE READ transaction (one snapshot, as a SQLite read).
-/// Writes run one at a time per node and under one transaction-scoped advisory lock across the cluster
-/// (<see cref="WriteLockKey"/>), so the stores' read-then-write logic, written for SQLite's single writer, holds
-/// unchanged with many nodes; the claims that must scale move out of that lock with row locks of their own
-/// (<see cref="SqlDialect.ClaimLock"/>, issue 12). The changes a write staged go to the other nodes with NOTIFY inside
+/// Writes (<see cref="WriteAsync{T}"/>: the API's, alerts, keys, pipeline planning) run one at a time per node and
+/// hold a transaction-scoped advisory lock EXCLUSIVELY across the cluster (<see cref="WriteLockKey"/>), so their
+/// read-then-write logic, written for SQLite's single writer, holds unchanged with many nodes. The claim paths
+/// (<see cref="ClaimAsync{T}"/>: planning jobs, claiming and recording attempts, the outbox) hold it SHARED, so
+/// they run side by side on every node and exclude each other only by the rows they lock
+/// (<see cref="SqlDialect.ClaimLock"/>: <c>FOR UPDATE … SKIP LOCKED</c>; <see cref="SqlDialect.RowLock"/>), while a
+/// user's change still sees no claim in progress. A claim aborted by a deadlock runs again. The changes a write staged go to the other nodes with NOTIFY inside
 /// the transaction, so they leave only if it commits, and to this node's subscribers right after the commit.
 /// Opening migrates (<see cref="PostgresMigrator"/>) and starts listening; unlike SQLite it expires no lease: other
 /// nodes may be alive and hold them.
@@ -19,6 +22,12 @@ internal sealed class PostgresDatabase : SqlDatabase
 {
     /// <summary>The advisory lock key of the cluster-wide write lock: 'belfry_w' in ASCII (migrations use 'belfry_m').</summary>
     public const long WriteLockKey = 0x62656C6672795F77;
+
+    private const int MaxAttempts = 5;
+
+    // Claims share the lock, so they run side by side on row locks of their own; every other write takes it alone.
+    private static readonly string ExclusiveLock = $"SELECT pg_advisory_xact_lock({WriteLockKey})";
+    private static readonly string SharedLock = $"SELECT pg_advisory_xact_lock_shared({WriteLockKey})";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresStoreChanges _changes;
@@ -76,37 +85,65 @@ internal sealed class PostgresDatabase : SqlDatabase
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
-            {
-                var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
-                await using (transaction.ConfigureAwait(false))
-                {
-                    await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({WriteLockKey})", connection, transaction))
-                    {
-                        await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                    }
-
-                    var session = new PostgresStoreTransaction(this, connection, transaction);
-                    var result = await work(session).ConfigureAwait(false);
-                    if (session.StagedChanges.Count > 0)
-                    {
-                        await _changes.SendAsync(transaction, session.StagedChanges, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                    foreach (var change in session.StagedChanges)
-                    {
-                        _changes.Publish(change);
-                    }
-
-                    return result;
-                }
-            }
+            return await RunAsync(work, ExclusiveLock, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _writeLock.Release();
+        }
+    }
+
+    public override Task<T> ClaimAsync<T>(Func<StoreTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        EnsureOpen();
+        return RunAsync(work, SharedLock, cancellationToken);
+    }
+
+    // A deadlock between two claims (row locks taken in different orders by two batches) or a serialization failure
+    // aborts one transaction as a whole; it ran nothing that outlives it, so it runs again.
+    private async Task<T> RunAsync<T>(Func<StoreTransaction, Task<T>> work, string lockSql, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RunOnceAsync(work, lockSql, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException e) when (attempt < MaxAttempts && e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+            {
+            }
+        }
+    }
+
+    private async Task<T> RunOnceAsync<T>(Func<StoreTransaction, Task<T>> work, string lockSql, CancellationToken cancellationToken)
+    {
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                await using (var lockCommand = new NpgsqlCommand(lockSql, connection, transaction))
+                {
+                    await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                var session = new PostgresStoreTransaction(this, connection, transaction);
+                var result = await work(session).ConfigureAwait(false);
+                if (session.StagedChanges.Count > 0)
+                {
+                    await _changes.SendAsync(transaction, session.StagedChanges, cancellationToken).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var change in session.StagedChanges)
+                {
+                    _changes.Publish(change);
+                }
+
+                return result;
+            }
         }
     }
 

@@ -26,6 +26,8 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string ClaimLock(string table) => $"FOR UPDATE OF {table} SKIP LOCKED";
 
+    public override string RowLock => "FOR UPDATE";
+
     /// <summary>
     /// The instant at offset zero (Npgsql writes only those to timestamptz), cut to whole microseconds, as PostgreSQL
     /// stores it: a bound value then equals the stored one it came from, so fences like <c>schedule_time &gt; @changed</c>

@@ -8,24 +8,6 @@ namespace Belfry.Storage.Sql;
 /// </summary>
 internal sealed class DispatchSql
 {
-    /// <summary>
-    /// Jobs due by @now, and jobs due by @horizon that are free to be armed ahead (nothing outstanding, nothing
-    /// deferred), @maxJobs of them: <see cref="JobRows.Columns"/>, then the outstanding count, the deferred time, the name.
-    /// </summary>
-    public const string DueJobs = $"""
-        SELECT {JobRows.Columns},
-               (SELECT count(*) FROM executions e
-                WHERE e.job_name = j.name AND e.state IN (0, 1) /* Pending, Running */) AS outstanding,
-               j.deferred_time, j.name
-        FROM jobs j
-        WHERE j.state = 1 /* Enabled */ AND j.schedule_time <= @horizon
-          AND (j.schedule_time <= @now
-               OR (j.deferred_time IS NULL
-                   AND NOT EXISTS (SELECT 1 FROM executions e WHERE e.job_name = j.name AND e.state IN (0, 1))))
-        ORDER BY j.schedule_time, j.name
-        LIMIT @maxJobs
-        """;
-
     /// <summary>Pipelines due by @now, @max of them: name, running runs, deferred time.</summary>
     public const string DuePipelines = """
         SELECT p.name,
@@ -70,6 +52,19 @@ internal sealed class DispatchSql
     public DispatchSql(SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(dialect);
+        DueJobs = $"""
+            SELECT {JobRows.Columns},
+                   (SELECT count(*) FROM executions e
+                    WHERE e.job_name = j.name AND e.state IN (0, 1) /* Pending, Running */) AS outstanding,
+                   j.deferred_time, j.name
+            FROM jobs j
+            WHERE j.state = 1 /* Enabled */ AND j.schedule_time <= @horizon
+              AND (j.schedule_time <= @now
+                   OR (j.deferred_time IS NULL
+                       AND NOT EXISTS (SELECT 1 FROM executions e WHERE e.job_name = j.name AND e.state IN (0, 1))))
+            ORDER BY j.schedule_time, j.name
+            LIMIT @maxJobs{dialect.ClaimLockSuffix("j")}
+            """;
         ClaimDue = $"""
             SELECT {ExecutionRows.Columns}, {JobRows.Columns}
             FROM executions e
@@ -90,6 +85,13 @@ internal sealed class DispatchSql
             RETURNING id, epoch, attempt_count, first_attempt_time, lease_until
             """;
     }
+
+    /// <summary>
+    /// Jobs due by @now, and jobs due by @horizon that are free to be armed ahead (nothing outstanding, nothing
+    /// deferred), @maxJobs of them: <see cref="JobRows.Columns"/>, then the outstanding count, the deferred time, the name; the
+    /// job rows locked as the dialect's claims lock them, so planners of several nodes plan disjoint jobs.
+    /// </summary>
+    public string DueJobs { get; }
 
     /// <summary>
     /// Pending executions due at @now and Running ones whose lease ran out, the longest-waiting first, @max of them,

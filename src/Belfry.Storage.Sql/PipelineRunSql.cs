@@ -96,6 +96,9 @@ internal sealed class PipelineRunSql
     public PipelineRunSql(SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(dialect);
+        var rowLock = dialect.RowLock is { Length: > 0 } clause ? " " + clause : "";
+        LockRun = $"SELECT id FROM pipeline_runs WHERE id = @run{rowLock}";
+        LockPipeline = $"SELECT name FROM pipelines WHERE name = @name{rowLock}";
         StepsOf = $"""
             SELECT s.execution_id, r.pipeline_name, s.run_id, s.step_id
             FROM pipeline_run_steps s JOIN pipeline_runs r ON r.id = s.run_id
@@ -107,6 +110,16 @@ internal sealed class PipelineRunSql
             UPDATE pipeline_runs SET state = 1 /* Running */, finish_time = NULL WHERE id = @run;
             """;
     }
+
+    /// <summary>
+    /// Locks the run @run until the transaction ends (<see cref="SqlDialect.RowLock"/>): two steps of one run that end
+    /// on two nodes at once advance it one after the other, the second seeing the first's step, so the run neither
+    /// stalls nor dispatches a step twice.
+    /// </summary>
+    public string LockRun { get; }
+
+    /// <summary>Locks the pipeline @name until the transaction ends, so only one finishing run starts its deferred time.</summary>
+    public string LockPipeline { get; }
 
     /// <summary>The executions in the id list @ids that are pipeline steps: execution id, pipeline, run id, step id.</summary>
     public string StepsOf { get; }

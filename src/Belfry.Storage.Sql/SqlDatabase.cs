@@ -46,5 +46,15 @@ internal abstract class SqlDatabase : IAsyncDisposable
     /// </summary>
     public abstract Task<T> WriteAsync<T>(Func<StoreTransaction, Task<T>> work, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in one write transaction, as <see cref="WriteAsync{T}"/> does, for the claim paths
+    /// (planning, claiming, recording attempts, the outbox): their exclusivity comes from the rows their statements lock
+    /// (<see cref="SqlDialect.ClaimLock"/>, <see cref="SqlDialect.RowLock"/>), so such writes of several nodes run side
+    /// by side, while each <see cref="WriteAsync{T}"/> still runs alone. On an engine with one writer, it is
+    /// <see cref="WriteAsync{T}"/>.
+    /// </summary>
+    public virtual Task<T> ClaimAsync<T>(Func<StoreTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        WriteAsync(work, cancellationToken);
+
     public abstract ValueTask DisposeAsync();
 }

@@ -41,6 +41,13 @@ internal abstract class SqlDialect
     /// </summary>
     public abstract string ClaimLock(string table);
 
+    /// <summary>
+    /// What a SELECT ends with to lock the rows it reads until its transaction ends, waiting for another holder: how
+    /// two claims side by side (<see cref="SqlDatabase.ClaimAsync{T}"/>) that touch one pipeline run take turns. Empty
+    /// where the store's single writer already excludes them.
+    /// </summary>
+    public abstract string RowLock { get; }
+
     /// <summary><see cref="ClaimLock"/> to append to a claim's SELECT: nothing, or a space and the lock clause.</summary>
     public string ClaimLockSuffix(string table) => ClaimLock(table) is { Length: > 0 } clause ? " " + clause : "";
 

@@ -11,7 +11,7 @@ internal sealed partial class SqlDispatchQueue
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(leaseGrace, TimeSpan.Zero);
-        return database.WriteAsync<IReadOnlyList<ClaimedAttempt>>(async transaction =>
+        return database.ClaimAsync<IReadOnlyList<ClaimedAttempt>>(async transaction =>
         {
             // Pending executions that are due and Running ones whose lease ran out, the longest-waiting first.
             // Selecting and updating in one write transaction, the rows locked as the dialect's claims lock them
@@ -78,7 +78,7 @@ internal sealed partial class SqlDispatchQueue
         ArgumentNullException.ThrowIfNull(results);
 
         // Group commit: one transaction for the batch, each result fenced on its own.
-        return database.WriteAsync<IReadOnlyList<bool>>(async transaction =>
+        return database.ClaimAsync<IReadOnlyList<bool>>(async transaction =>
         {
             using var commands = new AttemptRecordCommands(transaction);
             var recorded = new bool[results.Count];

@@ -18,7 +18,7 @@ internal sealed partial class SqlDispatchQueue(SqlDatabase database) : IDispatch
         // Reading the due jobs and advancing them happen in one write transaction, so a concurrent planner sees the
         // advanced schedule times and each (job, scheduled time) is planned once: SQLite's single writer (BEGIN
         // IMMEDIATE) guarantees it; a database whose writers run side by side must lock the jobs it reads.
-        return database.WriteAsync(async transaction =>
+        return database.ClaimAsync(async transaction =>
         {
             var dueJobs = await ReadDueJobsAsync(transaction, now, horizon, maxJobs, cancellationToken).ConfigureAwait(false);
             if (dueJobs.Count == 0)
@@ -144,7 +144,7 @@ internal sealed partial class SqlDispatchQueue(SqlDatabase database) : IDispatch
         StoreTransaction transaction, DateTimeOffset now, DateTimeOffset horizon, int maxJobs, CancellationToken cancellationToken)
     {
         // Due jobs, and jobs due by the horizon that are free to be armed ahead: nothing outstanding, nothing deferred.
-        await using var command = transaction.Command(DispatchSql.DueJobs)
+        await using var command = transaction.Command(transaction.Statements.Dispatch.DueJobs)
             .With("@now", transaction.Dialect.Instant(now))
             .With("@horizon", transaction.Dialect.Instant(horizon))
             .With("@maxJobs", maxJobs);

@@ -19,7 +19,7 @@ internal sealed class SqlNotificationOutbox(SqlDatabase database) : INotificatio
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
-        return database.WriteAsync<IReadOnlyList<OutboxNotification>>(async transaction =>
+        return database.ClaimAsync<IReadOnlyList<OutboxNotification>>(async transaction =>
         {
             // Select and update in one statement, locked as the dialect's claims lock (SQLite: its single writer), as
             // attempts are claimed: each try is claimed once.
@@ -51,7 +51,7 @@ internal sealed class SqlNotificationOutbox(SqlDatabase database) : INotificatio
             throw new ArgumentException("A try is delivered, failed, or pending with a next attempt time.", nameof(result));
         }
 
-        return database.WriteAsync(async transaction =>
+        return database.ClaimAsync(async transaction =>
         {
             await using var update = transaction.Command(OutboxSql.Record)
                 .With("@state", (int)result.State)

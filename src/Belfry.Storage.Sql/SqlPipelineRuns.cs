@@ -33,6 +33,12 @@ internal static class SqlPipelineRuns
             runId = reader.GetString(0);
         }
 
+        // Read the run's steps only once it is ours (READ COMMITTED: each later statement sees what the holder committed).
+        await using (var lockRun = transaction.Command(transaction.Statements.PipelineRuns.LockRun).With("@run", runId))
+        {
+            await lockRun.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (!result.Succeeded)
         {
             await NotifyStepFailedAsync(transaction, runId, result, cancellationToken).ConfigureAwait(false);
@@ -119,6 +125,11 @@ internal static class SqlPipelineRuns
         StoreTransaction transaction, PipelineName pipeline, DateTimeOffset now, CancellationToken cancellationToken)
     {
         NewExecution start;
+        await using (var lockPipeline = transaction.Command(transaction.Statements.PipelineRuns.LockPipeline).With("@name", pipeline.FullName))
+        {
+            await lockPipeline.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         await using (var find = transaction.Command(PipelineRunSql.DeferredTime).With("@name", pipeline.FullName))
         {
             await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -21,6 +21,8 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string ClaimLock(string table) => "";
 
+    public override string RowLock => "";
+
     public override string EarliestInstant => "0";
 
     public override string OutboxInsertOrder => "rowid";
