@@ -1,0 +1,20 @@
+namespace Belfry.Core.Storage;
+
+/// <summary>
+/// The nodes sharing one store (issue 12, "nodes list"): each node writes its heartbeat, and anyone reads the list.
+/// Times are the database's own clock where it has one, so that every node's heartbeat, and whether it is gone, is
+/// judged by one clock whatever the nodes' clocks say.
+/// </summary>
+internal interface INodeStore
+{
+    /// <summary>
+    /// Writes <paramref name="heartbeat"/> as its node's row (inserted the first time, replaced after), stamped with the
+    /// database's current time, and returns that time, read in the same statement: the reference a node measures its
+    /// clock offset against. A store without a clock of its own (SQLite) answers its node's clock. Rows whose last
+    /// heartbeat is older than <paramref name="forgetBefore"/> are deleted in the same transaction.
+    /// </summary>
+    Task<DateTimeOffset> HeartbeatAsync(NodeHeartbeat heartbeat, DateTimeOffset forgetBefore, CancellationToken cancellationToken);
+
+    /// <summary>Every node's last heartbeat, by id, with the database's current time read in the same transaction.</summary>
+    Task<NodeList> ListNodesAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,30 @@
+namespace Belfry.Storage.Sql;
+
+/// <summary>
+/// Statements on <c>nodes</c> (db/sqlite/0008_nodes.sql, db/postgres/0002_nodes.sql). The heartbeat and the list read
+/// the database's time (<see cref="SqlDialect.DatabaseTime"/>), so their text is the dialect's; forgetting is not.
+/// </summary>
+internal sealed class NodeSql(SqlDialect dialect)
+{
+    /// <summary>Nodes whose last heartbeat is older than @forgetBefore: restarted nodes take new ids, so the old rows would stay for good.</summary>
+    public const string Forget = "DELETE FROM nodes WHERE heartbeat_time < @forgetBefore";
+
+    /// <summary>Every node by id.</summary>
+    public const string List = $"SELECT {NodeRows.Columns} FROM nodes n ORDER BY n.id";
+
+    /// <summary>
+    /// The node's row, inserted or replaced, stamped with the database's time, which it answers: one statement, so the
+    /// time is read within the round trip the node measures.
+    /// </summary>
+    public string Heartbeat { get; } = $"""
+        INSERT INTO nodes (id, address, version, start_time, heartbeat_time, executions_in_flight, clock_offset_ticks, refusal)
+        VALUES (@id, @address, @nodeVersion, @startTime, {dialect.DatabaseTime}, @inFlight, @clockOffset, @refusal)
+        ON CONFLICT (id) DO UPDATE SET address = excluded.address, version = excluded.version, start_time = excluded.start_time,
+            heartbeat_time = excluded.heartbeat_time, executions_in_flight = excluded.executions_in_flight,
+            clock_offset_ticks = excluded.clock_offset_ticks, refusal = excluded.refusal
+        RETURNING heartbeat_time
+        """;
+
+    /// <summary>The database's current time, for judging which nodes are gone.</summary>
+    public string Now { get; } = $"SELECT {dialect.DatabaseTime}";
+}
