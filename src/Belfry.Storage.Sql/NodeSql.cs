@@ -2,13 +2,10 @@ namespace Belfry.Storage.Sql;
 
 /// <summary>
 /// Statements on <c>nodes</c> (db/sqlite/0008_nodes.sql, db/postgres/0002_nodes.sql). The heartbeat and the list read
-/// the database's time (<see cref="SqlDialect.DatabaseTime"/>), so their text is the dialect's; forgetting is not.
+/// the database's time (<see cref="SqlDialect.DatabaseTime"/>), so their text is the dialect's.
 /// </summary>
 internal sealed class NodeSql(SqlDialect dialect)
 {
-    /// <summary>Nodes whose last heartbeat is older than @forgetBefore: restarted nodes take new ids, so the old rows would stay for good.</summary>
-    public const string Forget = "DELETE FROM nodes WHERE heartbeat_time < @forgetBefore";
-
     /// <summary>Every node by id.</summary>
     public const string List = $"SELECT {NodeRows.Columns} FROM nodes n ORDER BY n.id";
 
@@ -24,6 +21,12 @@ internal sealed class NodeSql(SqlDialect dialect)
             clock_offset_ticks = excluded.clock_offset_ticks, refusal = excluded.refusal
         RETURNING heartbeat_time
         """;
+
+    /// <summary>
+    /// Nodes silent for longer than @forgetAfter (ticks) by the database's clock, not the node's: a node whose clock runs
+    /// far ahead must not forget the others.
+    /// </summary>
+    public string Forget { get; } = $"DELETE FROM nodes WHERE heartbeat_time < {dialect.PlusTicks(dialect.DatabaseTime, "-@forgetAfter")}";
 
     /// <summary>The database's current time, for judging which nodes are gone.</summary>
     public string Now { get; } = $"SELECT {dialect.DatabaseTime}";

@@ -8,13 +8,15 @@ namespace Belfry.Storage.Sql;
 /// </summary>
 internal sealed class SqlNodeStore(SqlDatabase database) : INodeStore
 {
-    public Task<DateTimeOffset> HeartbeatAsync(NodeHeartbeat heartbeat, DateTimeOffset forgetBefore, CancellationToken cancellationToken)
+    public Task<DateTimeOffset> HeartbeatAsync(NodeHeartbeat heartbeat, TimeSpan forgetAfter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(heartbeat);
         return database.WriteAsync(async transaction =>
         {
             var dialect = transaction.Dialect;
-            await using (var forget = transaction.Command(NodeSql.Forget).With("@forgetBefore", dialect.Instant(forgetBefore)))
+            await using (var forget = transaction.Command(transaction.Statements.Nodes.Forget)
+                .With("@now", dialect.Instant(database.Time.GetUtcNow()))
+                .With("@forgetAfter", forgetAfter.Ticks))
             {
                 await forget.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }

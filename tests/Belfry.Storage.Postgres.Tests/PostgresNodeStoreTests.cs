@@ -33,7 +33,7 @@ public sealed class PostgresNodeStoreTests : IAsyncLifetime
 
         var before = DateTimeOffset.UtcNow;
         var stamped = await stores.Nodes.HeartbeatAsync(
-            new NodeHeartbeat("skewed", "http://127.0.0.1:8085", "1.0", NodeClock, 2, TimeSpan.Zero, null), NodeClock.AddDays(-1), Ct);
+            new NodeHeartbeat("skewed", "http://127.0.0.1:8085", "1.0", NodeClock, 2, TimeSpan.Zero, null), TimeSpan.FromDays(1), Ct);
         var list = await stores.Nodes.ListNodesAsync(Ct);
         var after = DateTimeOffset.UtcNow;
 

@@ -24,7 +24,7 @@ public sealed class SqliteNodeStoreTests : IAsyncDisposable
         await using var stores = await SqliteStores.OpenAsync(_directory, time, Ct);
 
         var stamped = await stores.Nodes.HeartbeatAsync(
-            new NodeHeartbeat("solo", "http://127.0.0.1:8085", "1.0", NodeClock, 0, TimeSpan.Zero, null), DateTimeOffset.UnixEpoch, Ct);
+            new NodeHeartbeat("solo", "http://127.0.0.1:8085", "1.0", NodeClock, 0, TimeSpan.Zero, null), TimeSpan.FromDays(1), Ct);
         time.Advance(TimeSpan.FromSeconds(12));
         var list = await stores.Nodes.ListNodesAsync(Ct);
 

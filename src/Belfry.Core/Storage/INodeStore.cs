@@ -10,10 +10,11 @@ internal interface INodeStore
     /// <summary>
     /// Writes <paramref name="heartbeat"/> as its node's row (inserted the first time, replaced after), stamped with the
     /// database's current time, and returns that time, read in the same statement: the reference a node measures its
-    /// clock offset against. A store without a clock of its own (SQLite) answers its node's clock. Rows whose last
-    /// heartbeat is older than <paramref name="forgetBefore"/> are deleted in the same transaction.
+    /// clock offset against. A store without a clock of its own (SQLite) answers its node's clock. In the same
+    /// transaction it deletes the nodes silent for longer than <paramref name="forgetAfter"/> by the database's clock
+    /// (a restarted node takes a new id, so its old row would stay for good).
     /// </summary>
-    Task<DateTimeOffset> HeartbeatAsync(NodeHeartbeat heartbeat, DateTimeOffset forgetBefore, CancellationToken cancellationToken);
+    Task<DateTimeOffset> HeartbeatAsync(NodeHeartbeat heartbeat, TimeSpan forgetAfter, CancellationToken cancellationToken);
 
     /// <summary>Every node's last heartbeat, by id, with the database's current time read in the same transaction.</summary>
     Task<NodeList> ListNodesAsync(CancellationToken cancellationToken);
