@@ -11,8 +11,9 @@ namespace Belfry.Server.Cluster;
 /// used as it is, not smoothed: a clock that steps is followed within one interval, and one measurement is off by at
 /// most half its round trip. The measured offset corrects <see cref="ClusterClock"/>; beyond
 /// <see cref="ClusterOptions.MaxClockOffset"/> the node refuses to plan and claim, says so once in its log and in every
-/// heartbeat, and dispatches again (woken at once) when a later measurement is back within the bound. The first beat runs
-/// at start-up, before the dispatcher's first cycle; if it fails the node starts uncorrected and retries each interval.
+/// heartbeat (written again at once when that changes), and dispatches again (woken at once) when a later measurement is
+/// back within the bound. The first beat runs at start-up, before the dispatcher's first cycle; if it fails the node starts
+/// uncorrected and retries each interval.
 /// </summary>
 internal sealed class NodeHeartbeatService(
     NodeIdentity identity,
@@ -44,10 +45,15 @@ internal sealed class NodeHeartbeatService(
         await _beating.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var heartbeat = new NodeHeartbeat(
-                identity.Id, identity.Address, NodeIdentity.Version, identity.StartTime, runner.Sending, clock.Offset, clock.Refusal);
-            var sample = await source.HeartbeatAsync(heartbeat, cancellationToken).ConfigureAwait(false);
-            Apply(sample.Offset);
+            var sample = await source.HeartbeatAsync(Heartbeat(), cancellationToken).ConfigureAwait(false);
+            if (Apply(sample.Offset))
+            {
+                // A heartbeat carries the state the one before it measured: on a change, tell the others now, not an
+                // interval later. Measured again meanwhile; that measurement is used too, but repeats nothing.
+                sample = await source.HeartbeatAsync(Heartbeat(), cancellationToken).ConfigureAwait(false);
+                Apply(sample.Offset);
+            }
+
             return sample;
         }
         finally
@@ -85,7 +91,11 @@ internal sealed class NodeHeartbeatService(
         }
     }
 
-    private void Apply(TimeSpan offset)
+    private NodeHeartbeat Heartbeat() =>
+        new(identity.Id, identity.Address, NodeIdentity.Version, identity.StartTime, runner.Sending, clock.Offset, clock.Refusal);
+
+    /// <summary>Corrects the clock by <paramref name="offset"/> and decides whether to refuse; true when that changed.</summary>
+    private bool Apply(TimeSpan offset)
     {
         var bound = _options.MaxClockOffset;
         var refusal = offset.Duration() > bound
@@ -96,11 +106,16 @@ internal sealed class NodeHeartbeatService(
         if (refusal is not null && !wasRefusing)
         {
             Log.Refusing(logger, identity.Id, refusal);
+            return true;
         }
-        else if (refusal is null && wasRefusing)
+
+        if (refusal is null && wasRefusing)
         {
             Log.Resumed(logger, identity.Id, Api.DurationFormat.Format(offset), Api.DurationFormat.Format(bound));
             signal.Wake();
+            return true;
         }
+
+        return false;
     }
 }
