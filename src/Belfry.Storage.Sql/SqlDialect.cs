@@ -60,6 +60,9 @@ internal abstract class SqlDialect
     /// </summary>
     public abstract string DatabaseTime { get; }
 
+    /// <summary>Whether <see cref="DatabaseTime"/> is the server's clock rather than the node's.</summary>
+    public bool HasClock => DatabaseTime != "@now";
+
     /// <summary>
     /// A column of <c>notification_outbox</c> that grows with each insert, so that a claim can hand the relay one
     /// channel's events in the order they were enqueued (ids made within one instant are random).

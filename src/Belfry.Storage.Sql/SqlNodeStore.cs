@@ -8,6 +8,8 @@ namespace Belfry.Storage.Sql;
 /// </summary>
 internal sealed class SqlNodeStore(SqlDatabase database) : INodeStore
 {
+    public bool DatabaseHasClock => database.Dialect.HasClock;
+
     public Task<DateTimeOffset> HeartbeatAsync(NodeHeartbeat heartbeat, TimeSpan forgetAfter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(heartbeat);

@@ -37,6 +37,8 @@ public sealed class PostgresNodeStoreTests : IAsyncLifetime
         var list = await stores.Nodes.ListNodesAsync(Ct);
         var after = DateTimeOffset.UtcNow;
 
+        Assert.True(stores.Nodes.DatabaseHasClock);
+
         // The test's server runs on this machine, so its clock is this process's (within a second, for scheduling noise).
         Assert.InRange(stamped, before.AddSeconds(-1), after.AddSeconds(1));
         Assert.Equal(stamped, Assert.Single(list.Nodes).HeartbeatTime);

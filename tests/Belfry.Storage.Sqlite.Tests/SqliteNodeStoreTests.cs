@@ -28,6 +28,7 @@ public sealed class SqliteNodeStoreTests : IAsyncDisposable
         time.Advance(TimeSpan.FromSeconds(12));
         var list = await stores.Nodes.ListNodesAsync(Ct);
 
+        Assert.False(stores.Nodes.DatabaseHasClock);
         Assert.Equal(NodeClock, stamped);
         Assert.Equal(NodeClock.AddSeconds(12), list.DatabaseTime);
         Assert.Equal(NodeClock, Assert.Single(list.Nodes).HeartbeatTime);

@@ -8,6 +8,12 @@ namespace Belfry.Core.Storage;
 internal interface INodeStore
 {
     /// <summary>
+    /// False when the database has no clock of its own and its time is its node's (SQLite): the node's offset from it is
+    /// zero by definition, and measuring it would only measure the round trip.
+    /// </summary>
+    bool DatabaseHasClock { get; }
+
+    /// <summary>
     /// Writes <paramref name="heartbeat"/> as its node's row (inserted the first time, replaced after), stamped with the
     /// database's current time, and returns that time, read in the same statement: the reference a node measures its
     /// clock offset against. A store without a clock of its own (SQLite) answers its node's clock. In the same

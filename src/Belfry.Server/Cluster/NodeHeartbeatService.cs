@@ -21,21 +21,43 @@ internal sealed class NodeHeartbeatService(
     ClusterClock clock,
     DeliveryRunner runner,
     DispatchSignal signal,
+    IHostApplicationLifetime lifetime,
     IOptions<ClusterOptions> options,
     ILogger<NodeHeartbeatService> logger) : BackgroundService
 {
     private readonly ClusterOptions _options = options.Value;
     private readonly SemaphoreSlim _beating = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
+    private volatile string? _writtenAddress;
+    private Task _bound = Task.CompletedTask;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await BeatOrLogAsync(cancellationToken).ConfigureAwait(false);
+
+        // The first beat ran before the server bound (port 0 becomes a real port only then): once it has, tell the
+        // others the real address rather than an interval later.
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            if (identity.Address != _writtenAddress)
+            {
+                _bound = BeatOrLogAsync(_stopping.Token);
+            }
+        });
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _bound.ConfigureAwait(false);
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public override void Dispose()
     {
         _beating.Dispose();
+        _stopping.Dispose();
         base.Dispose();
     }
 
@@ -89,10 +111,17 @@ internal sealed class NodeHeartbeatService(
         {
             Log.HeartbeatFailed(logger, identity.Id, Api.DurationFormat.Format(clock.Offset), e);
         }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
     }
 
-    private NodeHeartbeat Heartbeat() =>
-        new(identity.Id, identity.Address, NodeIdentity.Version, identity.StartTime, runner.Sending, clock.Offset, clock.Refusal);
+    private NodeHeartbeat Heartbeat()
+    {
+        _writtenAddress = identity.Address;
+        return new(identity.Id, _writtenAddress, NodeIdentity.Version, identity.StartTime, runner.Sending, clock.Offset, clock.Refusal);
+    }
 
     /// <summary>Corrects the clock by <paramref name="offset"/> and decides whether to refuse; true when that changed.</summary>
     private bool Apply(TimeSpan offset)

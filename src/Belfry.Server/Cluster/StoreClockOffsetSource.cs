@@ -18,6 +18,6 @@ internal sealed class StoreClockOffsetSource(INodeStore nodes, TimeProvider loca
         var before = localClock.GetUtcNow();
         var databaseTime = await nodes.HeartbeatAsync(heartbeat, ForgetAfter, cancellationToken).ConfigureAwait(false);
         var after = localClock.GetUtcNow();
-        return ClockSample.Measure(before, databaseTime, after);
+        return nodes.DatabaseHasClock ? ClockSample.Measure(before, databaseTime, after) : new ClockSample(TimeSpan.Zero, after - before);
     }
 }
