@@ -27,7 +27,6 @@ internal sealed class NodeHeartbeatService(
 {
     private readonly ClusterOptions _options = options.Value;
     private readonly SemaphoreSlim _beating = new(1, 1);
-    private readonly CancellationTokenSource _stopping = new();
     private volatile string? _writtenAddress;
     private Task _bound = Task.CompletedTask;
 
@@ -41,7 +40,7 @@ internal sealed class NodeHeartbeatService(
         {
             if (identity.Address != _writtenAddress)
             {
-                _bound = BeatOrLogAsync(_stopping.Token);
+                _bound = BeatOrLogAsync(lifetime.ApplicationStopping);
             }
         });
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -49,7 +48,7 @@ internal sealed class NodeHeartbeatService(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        // The host signals ApplicationStopping before it stops hosted services: that beat is ending or has ended.
         await _bound.ConfigureAwait(false);
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -57,7 +56,6 @@ internal sealed class NodeHeartbeatService(
     public override void Dispose()
     {
         _beating.Dispose();
-        _stopping.Dispose();
         base.Dispose();
     }
 
