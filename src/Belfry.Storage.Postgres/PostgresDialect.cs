@@ -24,6 +24,9 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string OutboxInsertOrder => "insert_order";
 
+    // The server's clock as the statement runs (now() would be the transaction's start, before the lock waits).
+    public override string DatabaseTime => "clock_timestamp()";
+
     public override string ClaimLock(string table) => $"FOR UPDATE OF {table} SKIP LOCKED";
 
     public override string RowLock => "FOR UPDATE";

@@ -61,6 +61,16 @@ internal abstract class SqlDialect
     public abstract string EarliestInstant { get; }
 
     /// <summary>
+    /// The database's current time as an SQL expression, for a node to measure its clock against (issue 12, "Clocks"):
+    /// the server's own clock, read as the statement runs, where there is one; where there is none (an embedded
+    /// database), the <c>@now</c> parameter, which the store always binds to its node's clock.
+    /// </summary>
+    public abstract string DatabaseTime { get; }
+
+    /// <summary>Whether <see cref="DatabaseTime"/> is the server's clock rather than the node's.</summary>
+    public bool HasClock => DatabaseTime != "@now";
+
+    /// <summary>
     /// A column of <c>notification_outbox</c> that grows with each insert, so that a claim can hand the relay one
     /// channel's events in the order they were enqueued (ids made within one instant are random).
     /// </summary>

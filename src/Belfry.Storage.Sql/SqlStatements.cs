@@ -18,4 +18,6 @@ internal sealed class SqlStatements(SqlDialect dialect)
     public MissedRunSql MissedRuns { get; } = new(dialect);
 
     public OutboxSql Outbox { get; } = new(dialect);
+
+    public NodeSql Nodes { get; } = new(dialect);
 }

@@ -27,6 +27,7 @@ internal static class SqlStoreServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<TStores>().MissedRuns);
         services.AddSingleton(sp => sp.GetRequiredService<TStores>().Outbox);
         services.AddSingleton(sp => sp.GetRequiredService<TStores>().Keys);
+        services.AddSingleton(sp => sp.GetRequiredService<TStores>().Nodes);
         services.AddSingleton(sp => sp.GetRequiredService<TStores>().Changes);
         services.AddSingleton<TStartup>();
         services.AddSingleton<IStoreStartup>(sp => sp.GetRequiredService<TStartup>());

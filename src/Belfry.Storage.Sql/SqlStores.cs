@@ -27,6 +27,8 @@ internal class SqlStores(SqlDatabase database) : IAsyncDisposable
 
     public ISigningKeyStore Keys { get; } = new SqlSigningKeyStore(database);
 
+    public INodeStore Nodes { get; } = new SqlNodeStore(database);
+
     /// <summary>What the stores' writes changed (<see cref="SqlDatabase.Changes"/>).</summary>
     public IStoreChanges Changes => database.Changes;
 

@@ -27,6 +27,9 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string OutboxInsertOrder => "rowid";
 
+    // An embedded database has no clock but its node's: the offset a node measures against it is zero.
+    public override string DatabaseTime => "@now";
+
     public override object Instant(DateTimeOffset value) => SqliteValues.Instant(value);
 
     public override DateTimeOffset ReadInstant(DbDataReader reader, int ordinal) => SqliteValues.ReadInstant(reader, ordinal);

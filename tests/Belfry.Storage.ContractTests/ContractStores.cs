@@ -16,6 +16,7 @@ internal sealed record ContractStores(
     IMissedRunStore MissedRuns,
     INotificationOutbox Outbox,
     ISigningKeyStore Keys,
+    INodeStore Nodes,
     IStoreChanges Changes,
     IAsyncDisposable Owner) : IAsyncDisposable
 {

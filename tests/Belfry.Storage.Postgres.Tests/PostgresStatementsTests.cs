@@ -79,12 +79,12 @@ public sealed class PostgresStatementsTests(PostgresStoreDatabase database) : IC
         "afterTime" or "changed" or "createTime" or "deferred" or "finishTime" or "firingSince" or "forgetBefore" or "from"
             or "horizon" or "lastAttemptTime" or "lastNotify" or "leaseUntil" or "missedFrom" or "missedRunSince"
             or "nextAttemptTime" or "nextCheck" or "before" or "now" or "scheduleTime" or "since" or "time" or "updateTime"
-            or "userUpdateTime" or "watermark" => NpgsqlDbType.TimestampTz,
+            or "userUpdateTime" or "watermark" or "startTime" => NpgsqlDbType.TimestampTz,
         "maxRetryDuration" or "minBackoff" or "maxBackoff" or "attemptDeadline" or "catchUpWindow" or "missedRunDeadline"
-            or "rateLimit" or "window" or "leaseGrace" or "version" => NpgsqlDbType.Bigint,
+            or "rateLimit" or "window" or "leaseGrace" or "version" or "clockOffset" or "forgetAfter" => NpgsqlDbType.Bigint,
         "state" or "attempt" or "position" or "trigger" or "kind" or "limit" or "max" or "maxJobs" or "failures"
             or "statusCode" or "secretSource" or "urlSource" or "httpMethod" or "retryCount" or "maxDoublings"
-            or "overlapPolicy" or "catchUpPolicy" => NpgsqlDbType.Integer,
+            or "overlapPolicy" or "catchUpPolicy" or "inFlight" => NpgsqlDbType.Integer,
         "failed" or "enabled" or "firing" => NpgsqlDbType.Boolean,
         "body" or "privateKey" => NpgsqlDbType.Bytea,
         "ids" or "steps" => NpgsqlDbType.Array | NpgsqlDbType.Text,

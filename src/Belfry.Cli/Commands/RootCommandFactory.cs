@@ -5,6 +5,7 @@ using Belfry.Cli.Channels;
 using Belfry.Cli.Pipelines;
 using Belfry.Cli.Cron;
 using Belfry.Cli.Keys;
+using Belfry.Cli.Nodes;
 using Belfry.Cli.Scheduler;
 using Belfry.Cli.Serving;
 
@@ -22,6 +23,7 @@ internal static class RootCommandFactory
             CronCommandFactory.Create(environment),
             ServeCommand.Create(environment),
             KeysCommandFactory.Create(environment),
+            NodesCommandFactory.Create(environment),
             AuthCommandFactory.Create(environment),
             ChannelsCommandFactory.Create(environment),
             AlertPoliciesCommandFactory.Create(environment),

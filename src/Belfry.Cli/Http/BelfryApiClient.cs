@@ -52,6 +52,9 @@ internal sealed partial class BelfryApiClient(HttpClient http)
     /// <summary><c>GET /v1/keys</c>: the issuer's published signing keys.</summary>
     public Task<JsonNode> ListKeysAsync(CancellationToken cancellationToken) => GetAsync("v1/keys", cancellationToken);
 
+    /// <summary><c>GET /v1/nodes</c>: the servers sharing the store.</summary>
+    public Task<JsonNode> ListNodesAsync(CancellationToken cancellationToken) => GetAsync("v1/nodes", cancellationToken);
+
     /// <summary><c>POST /v1/keys:rotate</c>: answers the new signing key.</summary>
     public Task<JsonNode> RotateKeyAsync(CancellationToken cancellationToken) => CustomMethodAsync("v1/keys", "rotate", cancellationToken);
 

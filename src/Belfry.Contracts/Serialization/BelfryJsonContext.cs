@@ -7,6 +7,7 @@ using Belfry.Contracts.Executions;
 using Belfry.Contracts.Identity;
 using Belfry.Contracts.Jobs;
 using Belfry.Contracts.Locations;
+using Belfry.Contracts.Nodes;
 using Belfry.Contracts.Pipelines;
 
 namespace Belfry.Contracts.Serialization;
@@ -45,6 +46,8 @@ namespace Belfry.Contracts.Serialization;
 [JsonSerializable(typeof(ListPipelinesResponse))]
 [JsonSerializable(typeof(PipelineRunResource))]
 [JsonSerializable(typeof(ListPipelineRunsResponse))]
+[JsonSerializable(typeof(NodeResource))]
+[JsonSerializable(typeof(ListNodesResponse))]
 public sealed partial class BelfryJsonContext : JsonSerializerContext
 {
     private static readonly Lazy<BelfryJsonContext> LenientInstance = new(() =>

@@ -30,6 +30,9 @@ internal sealed class DeliveryRunner(
     /// <summary>Every send slot is taken (<see cref="DispatchOptions.MaxInFlight"/> requests awaiting an answer).</summary>
     public bool AtCapacity => Volatile.Read(ref _sending) >= _options.MaxInFlight;
 
+    /// <summary>Attempts being sent: requests awaiting an answer (a node's "executions in flight").</summary>
+    public int Sending => Volatile.Read(ref _sending);
+
     /// <summary>Slots not taken by a request awaiting an answer; zero or less when at capacity.</summary>
     public int FreeSlots => _options.MaxInFlight - Volatile.Read(ref _sending);
 

@@ -1,6 +1,7 @@
 using Belfry.Core.Pipelines;
 using Belfry.Core.Planning;
 using Belfry.Core.Storage;
+using Belfry.Server.Cluster;
 using Microsoft.Extensions.Options;
 
 namespace Belfry.Server.Dispatch;
@@ -10,14 +11,15 @@ namespace Belfry.Server.Dispatch;
 /// (their executions come back claimed and wait in the <see cref="ArmedQueue"/> until their time), claim other due
 /// attempts (retries, manual runs, pipeline steps) and hand them to the <see cref="DeliveryRunner"/>, and say when the
 /// next thing is due. Waiting lives in <see cref="DispatcherService"/>; the queue's timer and freed slots start armed
-/// executions between cycles.
+/// executions between cycles. Its clock is the <see cref="ClusterClock"/>, the node's corrected by its offset from the
+/// database's; while that clock is off beyond the bound, a cycle plans and claims nothing.
 /// </summary>
 internal sealed class Dispatcher(
     IDispatchQueue store,
     ArmedQueue armed,
     DeliveryRunner runner,
     ScheduleCache schedules,
-    TimeProvider time,
+    ClusterClock time,
     IOptions<DispatchOptions> options,
     ILogger<Dispatcher> logger)
 {
@@ -36,6 +38,13 @@ internal sealed class Dispatcher(
     {
         armed.BeginCycle(cancellationToken);
         armed.StartDue();
+        if (time.Refusal is not null)
+        {
+            // The clock is off beyond the bound (Cluster/NodeHeartbeatService): plan and claim nothing; what is armed
+            // was planned with a good clock and leaves at its time. The heartbeat wakes the loop once the clock is back.
+            return null;
+        }
+
         var now = time.GetUtcNow();
         var horizon = now + _options.Lookahead;
 

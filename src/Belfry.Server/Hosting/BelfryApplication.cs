@@ -7,6 +7,7 @@ using Belfry.Server.Api.AlertPolicies;
 using Belfry.Server.Api.Channels;
 using Belfry.Server.Api.Jobs;
 using Belfry.Server.Api.Locations;
+using Belfry.Server.Api.Nodes;
 using Belfry.Server.Api.Pipelines;
 using Belfry.Server.Dispatch;
 using Belfry.Server.Egress;
@@ -80,17 +81,19 @@ internal static class BelfryApplication
         services.AddHostedService<SigningKeyStartup>();
         services.AddSingleton<ScheduleCache>();
         services.AddSingleton<PipelineValidator>();
-        services.AddSingleton<PipelineCommands>();
+        services.AddSingletonOnClusterClock<PipelineCommands>();
         services.AddSingleton<JobValidator>();
-        services.AddSingleton<JobCommands>();
+        services.AddSingletonOnClusterClock<JobCommands>();
         services.AddSingleton<DispatchSignal>();
-        services.AddSingleton<AttemptSender>();
+        services.AddSingletonOnClusterClock<AttemptSender>();
         services.AddSingleton<AttemptRecorder>();
-        services.AddSingleton<DeliveryRunner>();
-        services.AddSingleton<ArmedQueue>();
+        services.AddSingletonOnClusterClock<DeliveryRunner>();
+        services.AddSingletonOnClusterClock<ArmedQueue>();
         services.AddSingleton<Dispatcher>();
 
-        services.AddHostedService<DispatcherService>();
+        // Before the dispatcher: its first heartbeat measures the clock before the first cycle plans with it.
+        services.AddHostedService<NodeHeartbeatService>(sp => sp.GetRequiredService<NodeHeartbeatService>());
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DispatcherService>(sp, sp.GetRequiredService<ClusterClock>()));
         AddNotifications(services, configuration);
 
         // AttemptSender follows redirects itself, so it can drop the job's headers and body at another origin; it logs
@@ -106,7 +109,7 @@ internal static class BelfryApplication
     /// </summary>
     private static void AddStore(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<NodeIdentity>();
+        AddCluster(services, configuration);
         if (configuration[$"{ServerOptions.SectionName}:{nameof(ServerOptions.Store)}"] is { Length: > 0 } store && !string.IsNullOrWhiteSpace(store))
         {
             services.AddPostgresStore(_ => store, sp => sp.GetRequiredService<NodeIdentity>().Id);
@@ -116,6 +119,30 @@ internal static class BelfryApplication
             services.AddSqliteStore(sp => sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory);
         }
     }
+
+    /// <summary>
+    /// The node among others (docs/semantics.md, "Clocks"): its identity, its heartbeat and the <see cref="ClusterClock"/>,
+    /// the local clock corrected by the measured offset from the database's. What decides or compares schedule times,
+    /// leases and deadlines that other nodes read runs on it (the dispatcher, job and pipeline commands, the alert
+    /// watcher, the notification relay); the rest (token lifetimes, key rotation, the stores' own stamps) keeps the
+    /// plain clock.
+    /// </summary>
+    private static void AddCluster(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ClusterOptions>().Bind(configuration.GetSection(ClusterOptions.SectionName))
+            .Validate(o => o.IsValid(), "Belfry:Cluster: HeartbeatInterval and MaxClockOffset must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<NodeIdentity>();
+        services.AddSingleton(sp => new ClusterClock(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IClockOffsetSource>(sp => new StoreClockOffsetSource(
+            sp.GetRequiredService<Core.Storage.INodeStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<NodeHeartbeatService>();
+    }
+
+    /// <summary>Registers <typeparamref name="T"/> with the <see cref="ClusterClock"/> as its <see cref="TimeProvider"/>.</summary>
+    private static void AddSingletonOnClusterClock<T>(this IServiceCollection services)
+        where T : class =>
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<T>(sp, sp.GetRequiredService<ClusterClock>()));
 
     /// <summary>Host, origin, content-type and proxy checks in front of the admin API (docs/security.md), and CORS when origins are allowed.</summary>
     private static void AddRequestGuard(IServiceCollection services, IConfiguration configuration)
@@ -163,11 +190,11 @@ internal static class BelfryApplication
         services.AddSingleton<NotificationComposer>();
         services.AddSingleton(sp => new NotificationSender(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(NotificationClientName), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<NotificationRelay>();
-        services.AddHostedService<NotificationRelayService>();
+        services.AddSingletonOnClusterClock<NotificationRelay>();
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<NotificationRelayService>(sp, sp.GetRequiredService<ClusterClock>()));
         services.AddSingleton<ChannelCommands>();
         services.AddSingleton<AlertPolicyCommands>();
-        services.AddSingleton<AlertWatcher>();
+        services.AddSingletonOnClusterClock<AlertWatcher>();
         services.AddHostedService<AlertWatcherService>();
 
         // Webhook URLs are secrets (Discord's carries a token): no logging of request URIs. Redirects are not
@@ -194,6 +221,7 @@ internal static class BelfryApplication
         app.MapAlertPoliciesApi();
         app.MapPipelinesApi();
         app.MapLocationsApi();
+        app.MapNodesApi();
         app.MapDiscovery();
         app.MapKeysApi();
         app.MapServiceAccountsApi();

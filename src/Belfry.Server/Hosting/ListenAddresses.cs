@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Belfry.Server.Hosting;
 
@@ -11,6 +13,16 @@ namespace Belfry.Server.Hosting;
 internal static class ListenAddresses
 {
     public const string KestrelDefault = "http://localhost:5000";
+
+    /// <summary>
+    /// The first address the server listens on: once it has bound, as bound (the real port for port 0); before, the
+    /// first configured one.
+    /// </summary>
+    public static string First(IServer server, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        return server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? From(configuration)[0];
+    }
 
     public static IReadOnlyList<string> From(IConfiguration configuration)
     {

@@ -1,7 +1,6 @@
 using System.Net;
 using Belfry.Server.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
 namespace Belfry.Server.Identity;
@@ -39,8 +38,7 @@ internal sealed class IssuerUrl(IOptions<IssuerOptions> options, IServer server,
 
     private string Derive()
     {
-        // Once the server has bound, its addresses carry the real port (for port 0); before, the configured ones.
-        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? ListenAddresses.From(configuration)[0];
+        var address = ListenAddresses.First(server, configuration);
         if (_derived is { } derived && derived.Item1 == address)
         {
             return derived.Item2;

@@ -22,13 +22,15 @@ internal sealed class LiveServer : IAsyncDisposable, ILoggerProvider
     /// <summary>The server's secrets directory (the default, in its data directory), created.</summary>
     public string SecretsDirectory => Directory.CreateDirectory(Path.Combine(_dataDirectory, "secrets")).FullName;
 
-    public static async Task<LiveServer> StartAsync()
+    /// <param name="settings">More command-line configuration (<c>--Belfry:Cluster:NodeId=…</c>).</param>
+    public static async Task<LiveServer> StartAsync(params string[] settings)
     {
         var server = new LiveServer();
         server._app = BelfryApplication.Build(
             [
                 $"--Belfry:DataDirectory={server._dataDirectory}", "--urls=http://127.0.0.1:0", "--Belfry:AdminToken=",
                 "--Belfry:Dispatch:Enabled=false", "--Belfry:Notifications:Enabled=false", "--Belfry:Alerts:Enabled=false",
+                .. settings,
             ],
             builder => builder.Logging.AddProvider(server).AddFilter<LiveServer>(null, LogLevel.Trace));
         await server._app.StartAsync(TestContext.Current.CancellationToken);

@@ -39,6 +39,9 @@ public sealed class BelfryServerFactory : WebApplicationFactory<Program>
     /// </summary>
     public Dictionary<string, string> Variables { get; } = [];
 
+    /// <summary>Last changes to the server's services (a clock of its own, an offset source), applied after the defaults.</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; set; }
+
     /// <summary>Every log entry of the server, at every level.</summary>
     public LogSink Logs { get; } = new();
 
@@ -119,6 +122,7 @@ public sealed class BelfryServerFactory : WebApplicationFactory<Program>
         {
             services.AddSingleton<TimeProvider>(Time);
             services.AddSingleton(sp => new SecretResolver(sp.GetRequiredService<SecretScope>(), name => Variables.GetValueOrDefault(name)));
+            ConfigureServices?.Invoke(services);
         });
     }
 }

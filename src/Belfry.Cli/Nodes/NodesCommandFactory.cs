@@ -1,0 +1,36 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Belfry.Cli.Commands;
+using Belfry.Cli.Output;
+using Belfry.Cli.Scheduler;
+
+namespace Belfry.Cli.Nodes;
+
+/// <summary><c>belfry nodes list</c>: the servers sharing the store, from their heartbeats (docs/semantics.md, "Clocks").</summary>
+internal static class NodesCommandFactory
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var options = new SchedulerOptions(environment);
+        var session = new CliSession(environment, options);
+
+        var list = new Command("list",
+            "List the servers sharing the store: id, state (ACTIVE, REFUSING: its clock is off beyond the bound, GONE: no heartbeat for 3 intervals), " +
+            "address, version, start time, last heartbeat, attempts in flight and clock offset from the database.");
+        list.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
+        {
+            var answer = await client.ListNodesAsync(ct).ConfigureAwait(false);
+            List<JsonNode> nodes = answer["nodes"] is JsonArray array ? [.. array.OfType<JsonNode>()] : [];
+            await session.PrintListAsync(parseResult, nodes, OutputFormat.Table, NodeTable.Format).ConfigureAwait(false);
+            return 0;
+        }, cancellationToken));
+
+        return new Command("nodes", "Show the servers (nodes) sharing the store.")
+        {
+            options.Endpoint,
+            options.AdminTokenFile,
+            options.Format,
+            list,
+        };
+    }
+}
