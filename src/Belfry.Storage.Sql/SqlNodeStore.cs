@@ -13,7 +13,9 @@ internal sealed class SqlNodeStore(SqlDatabase database) : INodeStore
     public Task<DateTimeOffset> HeartbeatAsync(NodeHeartbeat heartbeat, TimeSpan forgetAfter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(heartbeat);
-        return database.WriteAsync(async transaction =>
+        // Beside the claims, not behind the cluster's write lock: a node's own row, and the round trip it measures
+        // the clock with should not include waiting for another node's write.
+        return database.ClaimAsync(async transaction =>
         {
             var dialect = transaction.Dialect;
             await using (var forget = transaction.Command(transaction.Statements.Nodes.Forget)
