@@ -106,7 +106,8 @@ public sealed class ServeAndCliTests : IAsyncLifetime
     public async Task Kill9_WithRetryPending_RestartedServerSendsTheRetry()
     {
         _target.Respond = (_, _) => Task.FromResult(_target.Requests.Count == 1 ? 500 : 200);
-        await CreateFarFutureJobAsync("retry-me", "--max-retry-attempts=2", "--min-backoff-duration=4s");
+        // The backoff leaves the kill room to come first, even on a loaded machine.
+        await CreateFarFutureJobAsync("retry-me", "--max-retry-attempts=2", "--min-backoff-duration=12s");
         await BelfryAsync("scheduler", "jobs", "run", "retry-me");
         await WaitForExecutionAsync("retry-me", null, e => (int?)e["attemptCount"] == 1 && (string?)e["state"] == "PENDING");
 
