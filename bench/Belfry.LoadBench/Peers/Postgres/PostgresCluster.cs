@@ -46,6 +46,9 @@ internal sealed class PostgresCluster
     // 1 once stopped, and from the start in a process that attached: only the owner stops the server.
     private int _stopped;
 
+    // Commits on the server and this process's counts when the workload's jobs were registered (Mark).
+    private (long Commits, WorkCount Work)? _mark;
+
     private PostgresCluster(string bin, string? runAs, string root, bool owner)
     {
         (_bin, _runAs, _root, _stopped) = (bin, runAs, root, owner ? 0 : 1);
@@ -85,6 +88,7 @@ internal sealed class PostgresCluster
         }
 
         var cluster = new PostgresCluster(PostgresBinaries.Find(), runAs, root, owner: true);
+        WorkCounters.Start();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop();
         try
         {
@@ -107,9 +111,13 @@ internal sealed class PostgresCluster
     {
         root = Path.GetFullPath(root);
         var cluster = new PostgresCluster(bin: "", runAs: null, root, owner: false);
-        return File.Exists(Path.Combine(cluster.Data, "postmaster.pid")) && File.Exists(SocketPath(root))
-            ? cluster
-            : throw new InvalidOperationException($"no PostgreSQL server is running in {root}");
+        if (!File.Exists(Path.Combine(cluster.Data, "postmaster.pid")) || !File.Exists(SocketPath(root)))
+        {
+            throw new InvalidOperationException($"no PostgreSQL server is running in {root}");
+        }
+
+        WorkCounters.Start();
+        return cluster;
     }
 
     public string ConnectionString(int maxPoolSize) => new NpgsqlConnectionStringBuilder
@@ -131,10 +139,47 @@ internal sealed class PostgresCluster
             : null;
     }
 
-    /// <summary>A note for the report: the server runs outside this process, so its CPU time is not in the child's figure.</summary>
-    public IEnumerable<string> Notes() => ServerCpuSeconds() is { } seconds
-        ? [string.Create(CultureInfo.InvariantCulture, $"PostgreSQL server CPU {seconds:0.0} s, not in CPU s")]
-        : [];
+    /// <summary>
+    /// Called when the workload's jobs are registered (again after each batch of them): from here on the counts of
+    /// <see cref="Notes"/> are the dispatching alone.
+    /// </summary>
+    public void Mark() => _mark = (Commits(), WorkCounters.Read());
+
+    /// <summary>
+    /// Notes for the report: the server's CPU time (it runs outside this process, so it is not in the child's figure),
+    /// and, since <see cref="Mark"/>, the transactions committed on the server (<c>pg_stat_database.xact_commit</c>,
+    /// every database, every process, background work included) and the Npgsql operations per delivery.
+    /// <paramref name="others"/> is what the system's other processes sent since their own mark.
+    /// </summary>
+    public IEnumerable<string> Notes(WorkCount others = default)
+    {
+        if (ServerCpuSeconds() is { } seconds)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"PostgreSQL server CPU {seconds:0.0} s, not in CPU s");
+        }
+
+        if (_mark is { } mark)
+        {
+            var commits = Commits() - mark.Commits;
+            var work = SentSinceMark() + others;
+            var perDelivery = (double)Math.Max(1, work.Deliveries);
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"after registration: {work.Deliveries} deliveries, {commits} commits ({commits / perDelivery:0.00} per delivery), {work.Operations} Npgsql operations ({work.Operations / perDelivery:0.00} per delivery)");
+        }
+    }
+
+    /// <summary>What this process sent since <see cref="Mark"/> (nothing before it).</summary>
+    public WorkCount SentSinceMark() => _mark is { } mark ? WorkCounters.Read() - mark.Work : default;
+
+    /// <summary>Transactions committed on the server so far, all databases.</summary>
+    private long Commits()
+    {
+        // A connection of its own, outside every pool: pg_stat_database is read once per connection's transaction.
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString(1)) { Pooling = false }.ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand("SELECT sum(xact_commit)::bigint FROM pg_stat_database", connection);
+        return (long)command.ExecuteScalar()!;
+    }
 
     /// <summary>Stops the server at once (the owner only); safe to call more than once and on a server that never started.</summary>
     public void Stop()
