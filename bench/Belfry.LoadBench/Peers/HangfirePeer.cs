@@ -49,6 +49,7 @@ internal sealed class HangfirePeer(Uri sink, int concurrency, HangfireStore stor
             manager.AddOrUpdate(id, Job.FromExpression(() => HangfireDeliveryJob.PostAsync(id, null!)), cron, options);
         }
 
+        _cluster?.Mark();
         return Task.CompletedTask;
     }
 

@@ -103,5 +103,7 @@ internal sealed class QuartzPeer(Uri sink, int concurrency, QuartzStore store, s
 
             await scheduler.ScheduleJobs(jobs, cancellationToken: cancellationToken);
         }
+
+        _cluster?.Mark();
     }
 }

@@ -46,8 +46,8 @@ internal sealed class PostgresCluster
     // 1 once stopped, and from the start in a process that attached: only the owner stops the server.
     private int _stopped;
 
-    // Commits on the server and this process's counts when the workload's jobs were registered (Mark).
-    private (long Commits, WorkCount Work)? _mark;
+    // The server's counters and this process's counts when the workload's jobs were registered (Mark).
+    private (ServerWork Server, WorkCount Work)? _mark;
 
     private PostgresCluster(string bin, string? runAs, string root, bool owner)
     {
@@ -143,13 +143,13 @@ internal sealed class PostgresCluster
     /// Called when the workload's jobs are registered (again after each batch of them): from here on the counts of
     /// <see cref="Notes"/> are the dispatching alone.
     /// </summary>
-    public void Mark() => _mark = (Commits(), WorkCounters.Read());
+    public void Mark() => _mark = (ReadServerWork(), WorkCounters.Read());
 
     /// <summary>
     /// Notes for the report: the server's CPU time (it runs outside this process, so it is not in the child's figure),
-    /// and, since <see cref="Mark"/>, the transactions committed on the server (<c>pg_stat_database.xact_commit</c>,
-    /// every database, every process, background work included) and the Npgsql operations per delivery.
-    /// <paramref name="others"/> is what the system's other processes sent since their own mark.
+    /// and, since <see cref="Mark"/>, per delivery: the write transactions (transaction ids the server assigned: every
+    /// one that wrote, each a commit that waits for its WAL flush), the WAL written, and the Npgsql operations (round
+    /// trips). <paramref name="others"/> is what the system's other processes sent since their own mark.
     /// </summary>
     public IEnumerable<string> Notes(WorkCount others = default)
     {
@@ -160,25 +160,33 @@ internal sealed class PostgresCluster
 
         if (_mark is { } mark)
         {
-            var commits = Commits() - mark.Commits;
+            var server = ReadServerWork();
+            var (writes, wal) = (server.WriteTransactions - mark.Server.WriteTransactions - 1, server.WalBytes - mark.Server.WalBytes);
             var work = SentSinceMark() + others;
             var perDelivery = (double)Math.Max(1, work.Deliveries);
             yield return string.Create(CultureInfo.InvariantCulture,
-                $"after registration: {work.Deliveries} deliveries, {commits} commits ({commits / perDelivery:0.00} per delivery), {work.Operations} Npgsql operations ({work.Operations / perDelivery:0.00} per delivery)");
+                $"after registration: {work.Deliveries} deliveries; {writes} write transactions ({writes / perDelivery:0.00} per delivery), {wal / 1024.0 / perDelivery:0.0} kB WAL per delivery, {work.Operations} Npgsql operations ({work.Operations / perDelivery:0.00} per delivery)");
         }
     }
 
     /// <summary>What this process sent since <see cref="Mark"/> (nothing before it).</summary>
     public WorkCount SentSinceMark() => _mark is { } mark ? WorkCounters.Read() - mark.Work : default;
 
-    /// <summary>Transactions committed on the server so far, all databases.</summary>
-    private long Commits()
+    /// <summary>
+    /// A new transaction id and the WAL position, both current at once. Not <c>pg_stat_database.xact_commit</c>: a
+    /// busy backend reports its counts up to seconds late (here a burst's registration commits showed up after it).
+    /// </summary>
+    private ServerWork ReadServerWork()
     {
-        // A connection of its own, outside every pool: pg_stat_database is read once per connection's transaction.
+        // A connection of its own, outside every pool. pg_current_xact_id assigns this read an id of its own: the next
+        // read's id minus this one, minus one, is what the others assigned meanwhile.
         using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString(1)) { Pooling = false }.ConnectionString);
         connection.Open();
-        using var command = new NpgsqlCommand("SELECT sum(xact_commit)::bigint FROM pg_stat_database", connection);
-        return (long)command.ExecuteScalar()!;
+        using var command = new NpgsqlCommand(
+            "SELECT pg_current_xact_id()::text::bigint, pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint", connection);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return new ServerWork(reader.GetInt64(0), reader.GetInt64(1));
     }
 
     /// <summary>Stops the server at once (the owner only); safe to call more than once and on a server that never started.</summary>
