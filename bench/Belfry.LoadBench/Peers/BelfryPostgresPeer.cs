@@ -49,6 +49,8 @@ internal sealed class BelfryPostgresPeer(BenchOptions options, Uri sink, int nod
 
     public async Task<double> FinishAsync()
     {
+        // Every node still records its last deliveries meanwhile, so node 2 is stopped after this.
+        await (_cluster?.SettleAsync() ?? Task.CompletedTask);
         foreach (var other in _others)
         {
             _reports.Add(await other.StopAsync());

@@ -53,6 +53,12 @@ internal sealed class HangfirePeer(Uri sink, int concurrency, HangfireStore stor
         return Task.CompletedTask;
     }
 
+    public async Task<double> FinishAsync()
+    {
+        await (_cluster?.SettleAsync() ?? Task.CompletedTask);
+        return 0;
+    }
+
     public IEnumerable<string> Notes() => _cluster?.Notes() ?? [];
 
     private JobStorage CreateStorage()

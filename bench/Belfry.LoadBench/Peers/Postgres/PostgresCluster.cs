@@ -39,6 +39,7 @@ internal sealed class PostgresCluster
 
     // Beyond every pool: the server's reserved superuser slots and room for a psql while looking into a run.
     private const int SpareConnections = 10;
+    private static readonly TimeSpan RecordSettle = TimeSpan.FromSeconds(2);
     private readonly string _bin;
     private readonly string? _runAs;
     private readonly string _root;
@@ -141,7 +142,7 @@ internal sealed class PostgresCluster
 
     /// <summary>
     /// Called when the workload's jobs are registered (again after each batch of them): from here on the counts of
-    /// <see cref="Notes"/> are the dispatching alone.
+    /// <see cref="Notes"/> are the dispatching alone (see <see cref="SettleAsync"/> for their end).
     /// </summary>
     public void Mark() => _mark = (ReadServerWork(), WorkCounters.Read());
 
@@ -168,6 +169,13 @@ internal sealed class PostgresCluster
                 $"after registration: {work.Deliveries} deliveries; {writes} write transactions ({writes / perDelivery:0.00} per delivery), {wal / 1024.0 / perDelivery:0.0} kB WAL per delivery, {work.Operations} Npgsql operations ({work.Operations / perDelivery:0.00} per delivery)");
         }
     }
+
+    /// <summary>
+    /// Called when the workload is over, before <see cref="Notes"/>: a system records a delivery after its answer, so
+    /// the last ones are still being written when the last request arrives (a burst is over the moment it does). A
+    /// second, not a figure's time: the deliveries are counted already.
+    /// </summary>
+    public Task SettleAsync() => _mark is null ? Task.CompletedTask : Task.Delay(RecordSettle);
 
     /// <summary>What this process sent since <see cref="Mark"/> (nothing before it).</summary>
     public WorkCount SentSinceMark() => _mark is { } mark ? WorkCounters.Read() - mark.Work : default;
