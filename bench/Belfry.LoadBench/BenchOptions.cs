@@ -11,8 +11,8 @@ internal sealed class BenchOptions
                                 [--steady-jobs N] [--steady-seconds T] [--burst-jobs M] [--concurrency C]
           --quick            steady N=1,000 for 20 s, burst M=5,000 (default: N=10,000 for 60 s, M=50,000)
           --systems          any of belfry-sqlite, quartz-ram, quartz-ado-sqlite, hangfire-memory (default: all four),
-                             quartz-ado-postgres, hangfire-postgres (each on a throwaway PostgreSQL server),
-                             hangfire-sqlite, loopback-ceiling
+                             belfry-postgres, belfry-postgres-2 (two node processes), quartz-ado-postgres,
+                             hangfire-postgres (each on a throwaway PostgreSQL server), hangfire-sqlite, loopback-ceiling
           --concurrency      worker threads of Quartz and Hangfire (default 100); Belfry keeps its defaults
           --belfry-log-level Belfry's log level (default Warning; Information logs every attempt to the console)
           --scale            the scale workload alone, against Belfry: 100,000 jobs due in 200 days and 1,000 per-second
@@ -52,6 +52,9 @@ internal sealed class BenchOptions
     public string? ChildSystem { get; private set; }
 
     public string ChildWorkload { get; private set; } = "";
+
+    /// <summary>A further node only (<c>--workload node</c>): which node of the system it is, from 2.</summary>
+    public int Node { get; private set; } = 1;
 
     public Uri? SinkUrl { get; private set; }
 
@@ -104,6 +107,7 @@ internal sealed class BenchOptions
                 case "--belfry-log-level": options.BelfryLogLevel = value; break;
                 case "--system": options.ChildSystem = PeerFactory.Check([value])[0]; break;
                 case "--workload": options.ChildWorkload = value; break;
+                case "--node": options.Node = Int(name, value); break;
                 case "--sink": options.SinkUrl = new Uri(value); break;
                 case "--data-dir": options.DataDirectory = value; break;
                 case "--result": options.ResultPath = value; break;

@@ -4,7 +4,8 @@ namespace Belfry.LoadBench;
 
 /// <summary>
 /// Without <c>--system</c>: the parent, which starts the sink and runs one child process per (system, workload).
-/// With it: a child, which hosts one system, creates the jobs and waits for their deliveries (README.md).
+/// With it: a child, which hosts one system, creates the jobs and waits for their deliveries (README.md); with
+/// <c>--workload node</c> as well, a further node of a multi-node system, which a child starts (NodeRunner).
 /// </summary>
 internal static class LoadBenchProgram
 {
@@ -21,6 +22,8 @@ internal static class LoadBenchProgram
             return 2;
         }
 
-        return options.ChildSystem is null ? await Orchestrator.RunAsync(options, args) : await ChildRunner.RunAsync(options);
+        return options.ChildSystem is null ? await Orchestrator.RunAsync(options, args)
+            : options.ChildWorkload == "node" ? await NodeRunner.RunAsync(options)
+            : await ChildRunner.RunAsync(options);
     }
 }

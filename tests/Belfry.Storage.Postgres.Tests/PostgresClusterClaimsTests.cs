@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Belfry.Core.Executions;
 using Belfry.Core.Jobs;
+using Belfry.Core.Notifications;
 using Belfry.Core.Pipelines;
 using Belfry.Core.Planning;
 using Belfry.Core.Retries;
@@ -14,8 +15,8 @@ namespace Belfry.Storage.Postgres.Tests;
 
 /// <summary>
 /// The claim paths of several nodes side by side on one database (issue 12, point 2): planning, claiming and recording
-/// run concurrently (a shared advisory lock), and the rows they lock keep each occurrence, attempt and pipeline step
-/// to one node.
+/// run concurrently (a shared advisory lock), and the rows they lock keep each occurrence, attempt, notification and
+/// pipeline step to one node; a node that starts leaves the others' live leases alone.
 /// </summary>
 public sealed class PostgresClusterClaimsTests : IAsyncLifetime
 {
@@ -150,6 +151,51 @@ public sealed class PostgresClusterClaimsTests : IAsyncLifetime
         var join = Assert.Single(await _nodes[0].Queue.ClaimDueAttemptsAsync(_time.GetUtcNow(), 10, LeaseGrace, Ct));
         Assert.Equal("join", join.Step!.StepId);
         Assert.Equal(PipelineStepState.Running, (await _nodes[0].Pipelines.GetRunAsync(pipeline.Name, run.Id, Ct))!.Steps.Single(s => s.StepId == "join").State);
+    }
+
+    [Fact]
+    public async Task ClaimNotifications_ThreeNodesAtOnce_EachNotificationClaimedByOneNode()
+    {
+        const string channel = "projects/belfry-test/locations/us-central1/channels/ops";
+        var now = _time.GetUtcNow();
+        for (var i = 0; i < 90; i++)
+        {
+            await _nodes[i % 3].Outbox.EnqueueNotificationAsync(channel, new NotificationEvent { Kind = NotificationEventKind.Test, Time = now }, now, Ct);
+        }
+
+        var claimed = new ConcurrentBag<string>();
+        await Task.WhenAll(_nodes.Select(node => Task.Run(async () =>
+        {
+            while ((await node.Outbox.ClaimNotificationsAsync(now, 4, TimeSpan.FromMinutes(1), Ct)) is { Count: > 0 } batch)
+            {
+                foreach (var notification in batch)
+                {
+                    claimed.Add(notification.Id);
+                }
+            }
+        }, Ct)));
+
+        Assert.Equal(90, claimed.Count);
+        Assert.Equal(90, claimed.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Open_NodeStartsWhileAnotherHoldsALiveLease_LeaseLeftAloneAndTakenOverOnlyOnceItEnds()
+    {
+        // SQLite expires every lease at start-up (it owns the file alone); a PostgreSQL node must not: others are alive.
+        var now = _time.GetUtcNow();
+        var job = TestJobs.Minimal("held", now.AddHours(1));
+        await _nodes[0].Jobs.CreateJobAsync(job, Ct);
+        await _nodes[0].Jobs.CreateManualExecutionAsync(job.Name, now, Ct);
+        var held = Assert.Single(await _nodes[0].Queue.ClaimDueAttemptsAsync(now, 10, LeaseGrace, Ct));
+
+        await using var started = await PostgresStores.OpenAsync(_database!.ConnectionString, "node-late", _time, Ct);
+
+        Assert.Empty(await started.Queue.ClaimDueAttemptsAsync(now, 10, LeaseGrace, Ct));
+        Assert.Empty(await started.Queue.ClaimDueAttemptsAsync(held.LeaseUntil.AddTicks(-10), 10, LeaseGrace, Ct));
+        var takeover = Assert.Single(await started.Queue.ClaimDueAttemptsAsync(held.LeaseUntil, 10, LeaseGrace, Ct));
+        Assert.Equal((held.Execution.Id, held.Epoch + 1), (takeover.Execution.Id, takeover.Epoch));
+        Assert.False(await _nodes[0].Queue.RecordAttemptAsync(Succeeded(held), Ct));
     }
 
     private static Pipeline Diamond(string id) => new()

@@ -7,11 +7,14 @@ using Belfry.Server.Hosting;
 namespace Belfry.LoadBench.Peers;
 
 /// <summary>
-/// The real Belfry server (<see cref="BelfryApplication"/>, SQLite store, dispatcher, v1 API) hosted in-process on
-/// 127.0.0.1:0 with its default dispatch settings. Jobs are created through the HTTP API, as a client would, eight
-/// requests at a time; only the log level is changed (Warning: Quartz and Hangfire log nothing here either).
+/// The real Belfry server (<see cref="BelfryApplication"/>, dispatcher, v1 API) hosted in-process on 127.0.0.1:0 with
+/// its default dispatch settings: on the SQLite store in <paramref name="dataDirectory"/>, or, given
+/// <paramref name="store"/>, as a node (<paramref name="nodeId"/>) on that PostgreSQL database, as
+/// <c>belfry serve --store</c> runs it (<see cref="BelfryPostgresPeer"/>). Jobs are created through the HTTP API, as a
+/// client would, eight requests at a time; only the log level is changed (Warning: Quartz and Hangfire log nothing
+/// here either).
 /// </summary>
-internal sealed class BelfryPeer(string dataDirectory, Uri sink, string logLevel) : IPeer
+internal sealed class BelfryPeer(string dataDirectory, Uri sink, string logLevel, string? store = null, string? nodeId = null) : IPeer
 {
     private const int CreateConcurrency = 8;
     private WebApplication? _app;
@@ -27,6 +30,8 @@ internal sealed class BelfryPeer(string dataDirectory, Uri sink, string logLevel
             $"--Belfry:DataDirectory={dataDirectory}",
             "--urls=http://127.0.0.1:0",
             $"--Logging:LogLevel:Default={logLevel}",
+            .. store is null ? [] : new[] { $"--Belfry:Store={store}" },
+            .. nodeId is null ? [] : new[] { $"--Belfry:Cluster:NodeId={nodeId}" },
         ]);
         await _app.StartAsync(cancellationToken);
         _api = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };

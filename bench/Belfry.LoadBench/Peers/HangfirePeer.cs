@@ -49,7 +49,14 @@ internal sealed class HangfirePeer(Uri sink, int concurrency, HangfireStore stor
             manager.AddOrUpdate(id, Job.FromExpression(() => HangfireDeliveryJob.PostAsync(id, null!)), cron, options);
         }
 
+        _cluster?.Mark();
         return Task.CompletedTask;
+    }
+
+    public async Task<double> FinishAsync()
+    {
+        await (_cluster?.SettleAsync() ?? Task.CompletedTask);
+        return 0;
     }
 
     public IEnumerable<string> Notes() => _cluster?.Notes() ?? [];

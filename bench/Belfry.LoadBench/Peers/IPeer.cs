@@ -12,6 +12,12 @@ internal interface IPeer
     /// </summary>
     Task AddJobsAsync(IReadOnlyList<string> jobIds, DateTimeOffset? at, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Ends the workload before the child measures itself: stops the system's processes other than this one (the
+    /// further nodes of a cluster) and returns their CPU seconds, which belong in the system's figure.
+    /// </summary>
+    Task<double> FinishAsync() => Task.FromResult(0.0);
+
     /// <summary>Remarks for the report, read once the workload is over (e.g. the CPU time of a server outside this process).</summary>
     IEnumerable<string> Notes() => [];
 }

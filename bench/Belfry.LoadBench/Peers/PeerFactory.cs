@@ -4,6 +4,12 @@ namespace Belfry.LoadBench.Peers;
 internal static class PeerFactory
 {
     public const string BelfrySqlite = "belfry-sqlite";
+
+    /// <summary>Belfry on PostgreSQL: one node (<see cref="BelfryPostgresPeer"/>); opt-in, as the other PostgreSQL systems.</summary>
+    public const string BelfryPostgres = "belfry-postgres";
+
+    /// <summary>Two Belfry nodes, two processes, on one PostgreSQL database; opt-in.</summary>
+    public const string BelfryPostgres2 = "belfry-postgres-2";
     public const string QuartzRam = "quartz-ram";
     public const string QuartzAdoSqlite = "quartz-ado-sqlite";
     public const string QuartzAdoPostgres = "quartz-ado-postgres";
@@ -23,7 +29,7 @@ internal static class PeerFactory
     /// </summary>
     public static IReadOnlyList<string> DefaultSystems { get; } = [BelfrySqlite, QuartzRam, QuartzAdoSqlite, HangfireMemory];
 
-    private static readonly string[] Known = [BelfrySqlite, QuartzRam, QuartzAdoSqlite, QuartzAdoPostgres, HangfireSqlite, HangfireMemory, HangfirePostgres, LoopbackCeiling];
+    private static readonly string[] Known = [BelfrySqlite, BelfryPostgres, BelfryPostgres2, QuartzRam, QuartzAdoSqlite, QuartzAdoPostgres, HangfireSqlite, HangfireMemory, HangfirePostgres, LoopbackCeiling];
 
     public static string[] Check(string[] names) =>
         names.All(Known.Contains) ? names : throw new ArgumentException($"systems are {string.Join(", ", Known)}");
@@ -34,6 +40,8 @@ internal static class PeerFactory
         return options.ChildSystem switch
         {
             BelfrySqlite => new BelfryPeer(options.DataDirectory, sink, options.BelfryLogLevel),
+            BelfryPostgres => new BelfryPostgresPeer(options, sink, nodes: 1),
+            BelfryPostgres2 => new BelfryPostgresPeer(options, sink, nodes: 2),
             QuartzRam => new QuartzPeer(sink, options.Concurrency, QuartzStore.InMemory, options.DataDirectory),
             QuartzAdoSqlite => new QuartzPeer(sink, options.Concurrency, QuartzStore.Sqlite, options.DataDirectory),
             QuartzAdoPostgres => new QuartzPeer(sink, options.Concurrency, QuartzStore.Postgres, options.DataDirectory),

@@ -42,6 +42,12 @@ internal sealed class QuartzPeer(Uri sink, int concurrency, QuartzStore store, s
         _storeNote = $"Quartz {meta.Version}, store {meta.JobStoreTypeName.Split(',')[0]}, clustered {meta.JobStoreClustered}, instance id {meta.SchedulerInstanceId}";
     }
 
+    public async Task<double> FinishAsync()
+    {
+        await (_cluster?.SettleAsync() ?? Task.CompletedTask);
+        return 0;
+    }
+
     public IEnumerable<string> Notes() => [.. _storeNote is null ? [] : new[] { _storeNote }, .. _cluster?.Notes() ?? []];
 
     private async Task<Action<IQuartzBuilder>> StoreAsync(CancellationToken cancellationToken)
@@ -103,5 +109,7 @@ internal sealed class QuartzPeer(Uri sink, int concurrency, QuartzStore store, s
 
             await scheduler.ScheduleJobs(jobs, cancellationToken: cancellationToken);
         }
+
+        _cluster?.Mark();
     }
 }

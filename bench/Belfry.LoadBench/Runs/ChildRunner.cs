@@ -37,10 +37,20 @@ internal static class ChildRunner
             result.Error = e.ToString();
         }
 
+        var otherProcessesCpu = 0.0;
+        try
+        {
+            otherProcessesCpu = peer is null ? 0 : await peer.FinishAsync();
+        }
+        catch (Exception e)
+        {
+            result.Error ??= e.ToString();
+        }
+
         result.Notes.AddRange(peer?.Notes().Select(note => $"{result.Workload}: {note}") ?? []);
         result.Notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"{result.Workload}: allocated {GC.GetTotalAllocatedBytes() / 1048576.0:F0} MB; collections gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}; GC pause {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms"));
-        result.CpuSeconds = ProcessStats.CpuSeconds();
+        result.CpuSeconds = ProcessStats.CpuSeconds() + otherProcessesCpu;
         result.PeakRssMb = ProcessStats.PeakRssMb();
         await File.WriteAllTextAsync(options.ResultPath, JsonSerializer.Serialize(result));
 

@@ -107,7 +107,7 @@ internal static class Orchestrator
     }
 
     /// <summary>Re-invokes this program: through its apphost, or through <c>dotnet</c> when run as a dll.</summary>
-    private static ProcessStartInfo SelfStartInfo(List<string> arguments)
+    public static ProcessStartInfo SelfStartInfo(List<string> arguments)
     {
         var host = Environment.ProcessPath ?? throw new InvalidOperationException("unknown process path");
         var start = new ProcessStartInfo(host) { UseShellExecute = false };

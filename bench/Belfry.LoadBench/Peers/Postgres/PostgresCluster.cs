@@ -39,12 +39,16 @@ internal sealed class PostgresCluster
 
     // Beyond every pool: the server's reserved superuser slots and room for a psql while looking into a run.
     private const int SpareConnections = 10;
+    private static readonly TimeSpan RecordSettle = TimeSpan.FromSeconds(2);
     private readonly string _bin;
     private readonly string? _runAs;
     private readonly string _root;
 
     // 1 once stopped, and from the start in a process that attached: only the owner stops the server.
     private int _stopped;
+
+    // The server's counters and this process's counts when the workload's jobs were registered (Mark).
+    private (ServerWork Server, WorkCount Work)? _mark;
 
     private PostgresCluster(string bin, string? runAs, string root, bool owner)
     {
@@ -85,6 +89,7 @@ internal sealed class PostgresCluster
         }
 
         var cluster = new PostgresCluster(PostgresBinaries.Find(), runAs, root, owner: true);
+        WorkCounters.Start();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop();
         try
         {
@@ -107,9 +112,13 @@ internal sealed class PostgresCluster
     {
         root = Path.GetFullPath(root);
         var cluster = new PostgresCluster(bin: "", runAs: null, root, owner: false);
-        return File.Exists(Path.Combine(cluster.Data, "postmaster.pid")) && File.Exists(SocketPath(root))
-            ? cluster
-            : throw new InvalidOperationException($"no PostgreSQL server is running in {root}");
+        if (!File.Exists(Path.Combine(cluster.Data, "postmaster.pid")) || !File.Exists(SocketPath(root)))
+        {
+            throw new InvalidOperationException($"no PostgreSQL server is running in {root}");
+        }
+
+        WorkCounters.Start();
+        return cluster;
     }
 
     public string ConnectionString(int maxPoolSize) => new NpgsqlConnectionStringBuilder
@@ -131,10 +140,62 @@ internal sealed class PostgresCluster
             : null;
     }
 
-    /// <summary>A note for the report: the server runs outside this process, so its CPU time is not in the child's figure.</summary>
-    public IEnumerable<string> Notes() => ServerCpuSeconds() is { } seconds
-        ? [string.Create(CultureInfo.InvariantCulture, $"PostgreSQL server CPU {seconds:0.0} s, not in CPU s")]
-        : [];
+    /// <summary>
+    /// Called when the workload's jobs are registered (again after each batch of them): from here on the counts of
+    /// <see cref="Notes"/> are the dispatching alone (see <see cref="SettleAsync"/> for their end).
+    /// </summary>
+    public void Mark() => _mark = (ReadServerWork(), WorkCounters.Read());
+
+    /// <summary>
+    /// Notes for the report: the server's CPU time (it runs outside this process, so it is not in the child's figure),
+    /// and, since <see cref="Mark"/>, per delivery: the write transactions (transaction ids the server assigned: every
+    /// one that wrote, each a commit that waits for its WAL flush), the WAL written, and the Npgsql operations (round
+    /// trips). <paramref name="others"/> is what the system's other processes sent since their own mark.
+    /// </summary>
+    public IEnumerable<string> Notes(WorkCount others = default)
+    {
+        if (ServerCpuSeconds() is { } seconds)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"PostgreSQL server CPU {seconds:0.0} s, not in CPU s");
+        }
+
+        if (_mark is { } mark)
+        {
+            var server = ReadServerWork();
+            var (writes, wal) = (server.WriteTransactions - mark.Server.WriteTransactions - 1, server.WalBytes - mark.Server.WalBytes);
+            var work = SentSinceMark() + others;
+            var perDelivery = (double)Math.Max(1, work.Deliveries);
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"after registration: {work.Deliveries} deliveries; {writes} write transactions ({writes / perDelivery:0.00} per delivery), {wal / 1024.0 / perDelivery:0.0} kB WAL per delivery, {work.Operations} Npgsql operations ({work.Operations / perDelivery:0.00} per delivery)");
+        }
+    }
+
+    /// <summary>
+    /// Called when the workload is over, before <see cref="Notes"/>: a system records a delivery after its answer, so
+    /// the last ones are still being written when the last request arrives (a burst is over the moment it does). A
+    /// second, not a figure's time: the deliveries are counted already.
+    /// </summary>
+    public Task SettleAsync() => _mark is null ? Task.CompletedTask : Task.Delay(RecordSettle);
+
+    /// <summary>What this process sent since <see cref="Mark"/> (nothing before it).</summary>
+    public WorkCount SentSinceMark() => _mark is { } mark ? WorkCounters.Read() - mark.Work : default;
+
+    /// <summary>
+    /// A new transaction id and the WAL position, both current at once. Not <c>pg_stat_database.xact_commit</c>: a
+    /// busy backend reports its counts up to seconds late (here a burst's registration commits showed up after it).
+    /// </summary>
+    private ServerWork ReadServerWork()
+    {
+        // A connection of its own, outside every pool. pg_current_xact_id assigns this read an id of its own: the next
+        // read's id minus this one, minus one, is what the others assigned meanwhile.
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString(1)) { Pooling = false }.ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(
+            "SELECT pg_current_xact_id()::text::bigint, pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint", connection);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return new ServerWork(reader.GetInt64(0), reader.GetInt64(1));
+    }
 
     /// <summary>Stops the server at once (the owner only); safe to call more than once and on a server that never started.</summary>
     public void Stop()
