@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Data;
 using Belfry.Core.Retries;
 using Belfry.Core.Storage;
@@ -34,8 +33,8 @@ internal sealed class PostgresStoreChanges : IStoreChanges, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
 
-    // Copied on (rare) subscribe and unsubscribe, so publishing takes no lock and allocates nothing.
-    private ImmutableArray<Action<StoreChange>> _subscribers = [];
+    // This node's subscribers: told of its own writes by the writer, of the other nodes' by the listener.
+    private readonly InProcessStoreChanges _local = new();
     private Task? _listening;
 
     // Completed after the first LISTEN and its resync signal, so an opener that awaits it has heard that signal go by.
@@ -66,21 +65,10 @@ internal sealed class PostgresStoreChanges : IStoreChanges, IAsyncDisposable
     /// </summary>
     public Task Listening => _listeningOnce.Task;
 
-    public IDisposable Subscribe(Action<StoreChange> onChange)
-    {
-        ArgumentNullException.ThrowIfNull(onChange);
-        ImmutableInterlocked.Update(ref _subscribers, static (list, added) => list.Add(added), onChange);
-        return new Subscription(this, onChange);
-    }
+    public IDisposable Subscribe(Action<StoreChange> onChange) => _local.Subscribe(onChange);
 
     /// <summary>Hands <paramref name="change"/> to this node's subscribers. Called by the writer after its commit only.</summary>
-    public void Publish(StoreChange change)
-    {
-        foreach (var subscriber in _subscribers)
-        {
-            subscriber(change);
-        }
-    }
+    public void Publish(StoreChange change) => _local.Publish(change);
 
     /// <summary>
     /// Notifies the other nodes of <paramref name="changes"/> within <paramref name="transaction"/>, before its commit:
@@ -235,10 +223,5 @@ internal sealed class PostgresStoreChanges : IStoreChanges, IAsyncDisposable
         {
             Publish(change);
         }
-    }
-
-    private sealed class Subscription(PostgresStoreChanges feed, Action<StoreChange> onChange) : IDisposable
-    {
-        public void Dispose() => ImmutableInterlocked.Update(ref feed._subscribers, static (list, removed) => list.Remove(removed), onChange);
     }
 }

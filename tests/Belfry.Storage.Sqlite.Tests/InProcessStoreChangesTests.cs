@@ -1,6 +1,7 @@
 using Belfry.Core.Jobs;
 using Belfry.Core.Storage;
 using Microsoft.Data.Sqlite;
+using Belfry.Storage.Sql;
 
 namespace Belfry.Storage.Sqlite.Tests;
 

@@ -1,5 +1,6 @@
 using Belfry.Core.Jobs;
 using Microsoft.Extensions.Time.Testing;
+using Belfry.Storage.Sql;
 
 namespace Belfry.Storage.Sqlite.Tests;
 

@@ -1,12 +1,12 @@
 using System.Collections.Immutable;
 using Belfry.Core.Storage;
 
-namespace Belfry.Storage.Sqlite;
+namespace Belfry.Storage.Sql;
 
 /// <summary>
-/// The embedded store's change feed: one process owns the SQLite file (<see cref="DataDirectoryLock"/>), so every
-/// change is made here and handed to the subscribers at once, on the writer's thread, right after its commit and
-/// before the write returns. So a caller that awaited a write knows the dispatcher has been told.
+/// A change feed within one process: every change is handed to the subscribers at once, on the writer's thread, right
+/// after its commit and before the write returns, so a caller that awaited a write knows the dispatcher has been told.
+/// SQLite's whole feed (one process owns the file); PostgreSQL's feed uses it for its own node and adds the other nodes'.
 /// </summary>
 internal sealed class InProcessStoreChanges : IStoreChanges
 {
