@@ -17,7 +17,7 @@ namespace Belfry.Benchmarks;
 public class StoreBenchmarks
 {
     public const int BatchSize = 100;
-    private static readonly TimeSpan LeaseGrace = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan AttemptLease = TimeSpan.FromSeconds(30);
     private readonly ScheduleCache _schedules = new();
     private string _directory = "";
     private SqliteStores _store = null!;
@@ -39,7 +39,7 @@ public class StoreBenchmarks
         _now = _now.AddSeconds(1);
         var now = _now;
         var planned = await _store.Queue.PlanDueJobsAsync(
-            now, now, 500, LeaseGrace, due => OccurrencePlanner.Plan(due.ScheduleState, _schedules.Get(due.Job.Schedule, due.Job.TimeZone), now), CancellationToken.None);
+            now, now, 500, AttemptLease, due => OccurrencePlanner.Plan(due.ScheduleState, _schedules.Get(due.Job.Schedule, due.Job.TimeZone), now), CancellationToken.None);
         var results = planned.Fired.Select(claim => new AttemptResult(
             claim.Execution.Id, claim.Job.Name, claim.AttemptNumber, claim.Epoch, now, TimeSpan.FromMilliseconds(3),
             200, null, Succeeded: true, NextAttemptTime: null, new JobStatus(0, ""), now)).ToList();

@@ -50,6 +50,8 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string Least(string left, string right) => $"LEAST({left}, {right})";
 
+    public override string Greatest(string left, string right) => $"GREATEST({left}, {right})";
+
     // interval has microseconds; a tick is 100 ns. The product is exact below 2^53 µs (285 years).
     public override string PlusTicks(string instant, string ticks) => $"{instant} + (({ticks}) / 10) * interval '1 microsecond'";
 

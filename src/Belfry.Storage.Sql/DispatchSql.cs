@@ -80,9 +80,18 @@ internal sealed class DispatchSql
                 state = 1 /* Running */,
                 attempt_count = attempt_count + 1,
                 first_attempt_time = coalesce(first_attempt_time, @now),
-                lease_until = {dialect.PlusTicks("@now", "@leaseGrace + (SELECT j.attempt_deadline_ticks FROM jobs j WHERE j.name = executions.job_name)")}
+                lease_until = {dialect.PlusTicks("@now", "@lease")}
             WHERE {dialect.InIdList("id", "@ids")}
             RETURNING id, epoch, attempt_count, first_attempt_time, lease_until
+            """;
+
+        // The id list finds the rows by key; the id:epoch list fences each on the epoch it was claimed at.
+        RenewLeases = $"""
+            UPDATE executions SET lease_until = {dialect.Greatest("lease_until", "@until")}
+            WHERE {dialect.InIdList("id", "@ids")}
+              AND {dialect.InIdList("id || ':' || CAST(epoch AS TEXT)", "@keys")}
+              AND state = 1 /* Running */
+            RETURNING id
             """;
     }
 
@@ -100,8 +109,14 @@ internal sealed class DispatchSql
     public string ClaimDue { get; }
 
     /// <summary>
-    /// Claims the executions in @ids for a new attempt, leased until @now + @leaseGrace + the job's attempt deadline.
+    /// Claims the executions in @ids for a new attempt, leased until @now + @lease (ticks); the holder renews it.
     /// SET expressions see the old row, so a Running row (a takeover) gets epoch + 1.
     /// </summary>
     public string ClaimUpdate { get; }
+
+    /// <summary>
+    /// Extends to @until the leases of the Running executions in @ids whose "id:epoch" is in @keys, never shortening
+    /// one; returns the ids renewed.
+    /// </summary>
+    public string RenewLeases { get; }
 }

@@ -33,6 +33,9 @@ internal abstract class SqlDialect
     /// <summary>The smaller of two SQL expressions (a scalar function, not the aggregate).</summary>
     public abstract string Least(string left, string right);
 
+    /// <summary>The larger of two SQL expressions (a scalar function, not the aggregate).</summary>
+    public abstract string Greatest(string left, string right);
+
     /// <summary>
     /// What a claim's SELECT ends with to lock the rows it takes from <paramref name="table"/> (the table's alias where
     /// the claim gives it one), and only those: the attempt claim joins <c>jobs</c>, whose rows the planner must still

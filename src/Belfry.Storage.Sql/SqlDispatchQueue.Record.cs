@@ -7,10 +7,10 @@ namespace Belfry.Storage.Sql;
 
 internal sealed partial class SqlDispatchQueue
 {
-    public Task<IReadOnlyList<ClaimedAttempt>> ClaimDueAttemptsAsync(DateTimeOffset now, int max, TimeSpan leaseGrace, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ClaimedAttempt>> ClaimDueAttemptsAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(leaseGrace, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
         return database.ClaimAsync<IReadOnlyList<ClaimedAttempt>>(async transaction =>
         {
             // Pending executions that are due and Running ones whose lease ran out, the longest-waiting first.
@@ -37,7 +37,7 @@ internal sealed partial class SqlDispatchQueue
             var claimed = new Dictionary<string, (long Epoch, int AttemptCount, DateTimeOffset FirstAttemptTime, DateTimeOffset LeaseUntil)>(due.Count);
             await using (var update = transaction.Command(transaction.Statements.Dispatch.ClaimUpdate)
                 .With("@now", transaction.Dialect.Instant(now))
-                .With("@leaseGrace", leaseGrace.Ticks)
+                .With("@lease", lease.Ticks)
                 .With("@ids", transaction.Dialect.IdList(due.Select(d => d.Execution.Id))))
             {
                 await using var reader = await update.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -8,11 +8,11 @@ namespace Belfry.Storage.Sql;
 internal sealed partial class SqlDispatchQueue(SqlDatabase database) : IDispatchQueue
 {
     public Task<PlannedJobs> PlanDueJobsAsync(
-        DateTimeOffset now, DateTimeOffset horizon, int maxJobs, TimeSpan leaseGrace, Func<DueJob, OccurrencePlan> plan, CancellationToken cancellationToken)
+        DateTimeOffset now, DateTimeOffset horizon, int maxJobs, TimeSpan lease, Func<DueJob, OccurrencePlan> plan, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxJobs, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(horizon, now);
-        ArgumentOutOfRangeException.ThrowIfLessThan(leaseGrace, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
         ArgumentNullException.ThrowIfNull(plan);
 
         // Reading the due jobs and advancing them happen in one write transaction, so a concurrent planner sees the
@@ -53,7 +53,7 @@ internal sealed partial class SqlDispatchQueue(SqlDatabase database) : IDispatch
                 {
                     // Claimed at once for its first attempt (no separate claim transaction per fire). The lease
                     // runs from the schedule time, so a time armed ahead is not taken over before it is even due.
-                    var leaseUntil = (fire.ScheduleTime > now ? fire.ScheduleTime : now) + dueJob.Job.AttemptDeadline + leaseGrace;
+                    var leaseUntil = (fire.ScheduleTime > now ? fire.ScheduleTime : now) + lease;
                     var execution = ExecutionRows.SetInsertValues(
                         insert, job, fire.ScheduleTime, fire.Trigger, ExecutionState.Running, now, fire.ScheduleTime, leaseUntil);
                     await insert.ExecuteAsync(cancellationToken).ConfigureAwait(false);

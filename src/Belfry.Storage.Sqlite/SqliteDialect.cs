@@ -40,6 +40,8 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string Least(string left, string right) => $"min({left}, {right})";
 
+    public override string Greatest(string left, string right) => $"max({left}, {right})";
+
     public override string PlusTicks(string instant, string ticks) => $"{instant} + {ticks}";
 
     public override string IsDistinctFrom(string left, string right) => $"{left} IS NOT {right}";

@@ -13,7 +13,7 @@ namespace Belfry.Storage.ContractTests;
 /// </summary>
 public abstract class EmbeddedStoreContractTests : IAsyncDisposable
 {
-    private static readonly TimeSpan LeaseGrace = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan AttemptLease = TimeSpan.FromSeconds(30);
 
     protected EmbeddedStoreContractTests() => DataDirectory = Directory.CreateTempSubdirectory("belfry-store-").FullName;
 
@@ -82,7 +82,7 @@ public abstract class EmbeddedStoreContractTests : IAsyncDisposable
             var crashed = handle;
             await crashed.Jobs.CreateJobAsync(job, Ct);
             await crashed.Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct);
-            lost = Assert.Single(await crashed.Queue.ClaimDueAttemptsAsync(StoreTime.T0, 10, LeaseGrace, Ct));
+            lost = Assert.Single(await crashed.Queue.ClaimDueAttemptsAsync(StoreTime.T0, 10, AttemptLease, Ct));
         }
 
         // Restarted well before the old lease would run out.
@@ -92,9 +92,9 @@ public abstract class EmbeddedStoreContractTests : IAsyncDisposable
         var recovered = reopened;
 
         Assert.Equal(restart, (await recovered.Queue.GetNextDueAsync(Ct)).Earliest);
-        var takeover = Assert.Single(await recovered.Queue.ClaimDueAttemptsAsync(restart, 10, LeaseGrace, Ct));
+        var takeover = Assert.Single(await recovered.Queue.ClaimDueAttemptsAsync(restart, 10, AttemptLease, Ct));
         Assert.Equal((lost.Execution.Id, lost.Epoch + 1, 2), (takeover.Execution.Id, takeover.Epoch, takeover.AttemptNumber));
-        Assert.Equal(restart + job.AttemptDeadline + LeaseGrace, takeover.LeaseUntil);
+        Assert.Equal(restart + AttemptLease, takeover.LeaseUntil);
         var stale = new AttemptResult(lost.Execution.Id, job.Name, lost.AttemptNumber, lost.Epoch, StoreTime.T0, TimeSpan.FromSeconds(1),
             200, null, true, null, new JobStatus(0, ""), restart);
         Assert.False(await recovered.Queue.RecordAttemptAsync(stale, Ct));
@@ -110,7 +110,7 @@ public abstract class EmbeddedStoreContractTests : IAsyncDisposable
         {
             var crashed = handle;
             await crashed.Jobs.CreateJobAsync(job, Ct);
-            var planned = await crashed.Queue.PlanDueJobsAsync(StoreTime.T0.AddSeconds(-1), StoreTime.T0.AddSeconds(1), 10, LeaseGrace, ArmScheduleTime, Ct);
+            var planned = await crashed.Queue.PlanDueJobsAsync(StoreTime.T0.AddSeconds(-1), StoreTime.T0.AddSeconds(1), 10, AttemptLease, ArmScheduleTime, Ct);
             lost = Assert.Single(planned.Fired);
         }
 
@@ -119,12 +119,12 @@ public abstract class EmbeddedStoreContractTests : IAsyncDisposable
         var recovered = reopened;
 
         Assert.Equal(StoreTime.T0, (await recovered.Queue.GetNextDueAsync(Ct)).Other);
-        Assert.Empty(await recovered.Queue.ClaimDueAttemptsAsync(restart, 10, LeaseGrace, Ct));
-        Assert.Empty(await recovered.Queue.ClaimDueAttemptsAsync(StoreTime.T0.AddTicks(-1), 10, LeaseGrace, Ct));
-        var takeover = Assert.Single(await recovered.Queue.ClaimDueAttemptsAsync(StoreTime.T0, 10, LeaseGrace, Ct));
+        Assert.Empty(await recovered.Queue.ClaimDueAttemptsAsync(restart, 10, AttemptLease, Ct));
+        Assert.Empty(await recovered.Queue.ClaimDueAttemptsAsync(StoreTime.T0.AddTicks(-1), 10, AttemptLease, Ct));
+        var takeover = Assert.Single(await recovered.Queue.ClaimDueAttemptsAsync(StoreTime.T0, 10, AttemptLease, Ct));
         Assert.Equal((lost.Execution.Id, lost.Epoch + 1, StoreTime.T0), (takeover.Execution.Id, takeover.Epoch, takeover.Execution.ScheduleTime));
         Assert.Equal(1, takeover.AttemptNumber);
-        Assert.Equal(StoreTime.T0 + job.AttemptDeadline + LeaseGrace, takeover.LeaseUntil);
+        Assert.Equal(StoreTime.T0 + AttemptLease, takeover.LeaseUntil);
         Assert.Equal(StoreTime.T0, takeover.Execution.FirstAttemptTime);
         var stale = new AttemptResult(lost.Execution.Id, job.Name, lost.AttemptNumber, lost.Epoch, StoreTime.T0, TimeSpan.FromSeconds(1),
             200, null, true, null, new JobStatus(0, ""), StoreTime.T0);
@@ -140,7 +140,7 @@ public abstract class EmbeddedStoreContractTests : IAsyncDisposable
         {
             var crashed = handle;
             await crashed.Jobs.CreateJobAsync(job, Ct);
-            lost = Assert.Single((await crashed.Queue.PlanDueJobsAsync(StoreTime.T0.AddSeconds(-1), StoreTime.T0.AddSeconds(1), 10, LeaseGrace, ArmScheduleTime, Ct)).Fired);
+            lost = Assert.Single((await crashed.Queue.PlanDueJobsAsync(StoreTime.T0.AddSeconds(-1), StoreTime.T0.AddSeconds(1), 10, AttemptLease, ArmScheduleTime, Ct)).Fired);
         }
 
         var restart = StoreTime.T0.AddSeconds(5);
@@ -148,7 +148,7 @@ public abstract class EmbeddedStoreContractTests : IAsyncDisposable
         var recovered = reopened;
 
         Assert.Equal(restart, (await recovered.Queue.GetNextDueAsync(Ct)).Other);
-        var takeover = Assert.Single(await recovered.Queue.ClaimDueAttemptsAsync(restart, 10, LeaseGrace, Ct));
+        var takeover = Assert.Single(await recovered.Queue.ClaimDueAttemptsAsync(restart, 10, AttemptLease, Ct));
         Assert.Equal((lost.Execution.Id, lost.Epoch + 1), (takeover.Execution.Id, takeover.Epoch));
     }
 

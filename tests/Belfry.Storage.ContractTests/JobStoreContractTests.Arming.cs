@@ -17,7 +17,7 @@ public abstract partial class JobStoreContractTests
     private async Task<(PlannedJobs Planned, List<DueJob> Shown)> PlanAheadAsync(DateTimeOffset now, DateTimeOffset horizon)
     {
         var shown = new List<DueJob>();
-        var planned = await Queue.PlanDueJobsAsync(now, horizon, 1000, LeaseGrace, due =>
+        var planned = await Queue.PlanDueJobsAsync(now, horizon, 1000, AttemptLease, due =>
         {
             shown.Add(due);
             return FireOnce(due, FiveMinutes);
@@ -47,7 +47,7 @@ public abstract partial class JobStoreContractTests
         var claim = Assert.Single(planned.Fired);
         Assert.Equal(job, claim.Job);
         Assert.Equal((1, 1L), (claim.AttemptNumber, claim.Epoch));
-        Assert.Equal(StoreTime.T0 + job.AttemptDeadline + LeaseGrace, claim.LeaseUntil);
+        Assert.Equal(StoreTime.T0 + AttemptLease, claim.LeaseUntil);
         Assert.Equal((StoreTime.T0, ExecutionState.Running, ExecutionTrigger.Scheduled), (claim.Execution.ScheduleTime, claim.Execution.State, claim.Execution.Trigger));
         Assert.Null(claim.Execution.FirstAttemptTime);
 
@@ -95,7 +95,7 @@ public abstract partial class JobStoreContractTests
 
         // A deferred time with nothing outstanding: only a plan can leave one, so one is made to.
         var deferred = await CreateJobAsync(TestJobs.Minimal("deferred", now.AddMinutes(-2)));
-        await Queue.PlanDueJobsAsync(now.AddMinutes(-2), now.AddMinutes(-2), 1, LeaseGrace,
+        await Queue.PlanDueJobsAsync(now.AddMinutes(-2), now.AddMinutes(-2), 1, AttemptLease,
             d => new OccurrencePlan([], [], [], now.AddMinutes(-2), now.AddSeconds(1)), Ct);
         Assert.Equal(now.AddSeconds(1), (await Jobs.GetJobAsync(deferred.Name, Ct))!.ScheduleTime);
 
@@ -194,7 +194,7 @@ public abstract partial class JobStoreContractTests
     {
         var job = await CreateJobAsync(TestJobs.Minimal("several", StoreTime.T0) with { Belfry = BelfrySettings.Default with { Overlap = OverlapPolicy.Allow } });
         var now = StoreTime.T0.AddSeconds(-1);
-        var planned = await Queue.PlanDueJobsAsync(now, StoreTime.T0.AddSeconds(2), 10, LeaseGrace, d => new OccurrencePlan(
+        var planned = await Queue.PlanDueJobsAsync(now, StoreTime.T0.AddSeconds(2), 10, AttemptLease, d => new OccurrencePlan(
             secondsAfterT0.Select(s => new PlannedFire(StoreTime.T0.AddSeconds(s), ExecutionTrigger.Scheduled)).ToList(),
             [], [], null, StoreTime.T0 + FiveMinutes), Ct);
         Assert.Equal(2, planned.Fired.Count);

@@ -43,7 +43,7 @@ public abstract partial class JobStoreContractTests
         Assert.Equal(execution.Id, claim.Execution.Id);
         Assert.Equal(1, claim.AttemptNumber);
         Assert.Equal(1, claim.Epoch);
-        Assert.Equal(now + job.AttemptDeadline + LeaseGrace, claim.LeaseUntil);
+        Assert.Equal(now + AttemptLease, claim.LeaseUntil);
         Assert.Equal(TimeSpan.Zero, claim.LeaseUntil.Offset);
         Assert.Equal((ExecutionState.Running, 1, 1L, now), (claim.Execution.State, claim.Execution.AttemptCount, claim.Execution.Epoch, claim.Execution.FirstAttemptTime!.Value));
         Assert.Equal(StoreTime.T0, claim.Execution.ScheduleTime);
@@ -128,7 +128,7 @@ public abstract partial class JobStoreContractTests
         Assert.Equal(lost.Epoch + 1, takeover.Epoch);
         Assert.Equal(2, takeover.AttemptNumber);
         Assert.Equal(StoreTime.T0, takeover.Execution.FirstAttemptTime);
-        Assert.Equal(lost.LeaseUntil + job.AttemptDeadline + LeaseGrace, takeover.LeaseUntil);
+        Assert.Equal(lost.LeaseUntil + AttemptLease, takeover.LeaseUntil);
 
         Assert.False(await Queue.RecordAttemptAsync(Result(lost, StoreTime.T0, true, null), Ct));
         var untouched = await GetExecutionAsync(job.Name, lost.Execution.Id);

@@ -33,12 +33,12 @@ public abstract partial class JobStoreContractTests
         var run = await Pipelines.StartManualRunAsync(pipeline.Name, Time.GetUtcNow(), Ct);
         Assert.Equal(PipelineStepState.Running, run.Steps[0].State);
 
-        var fetch = Assert.Single(await Queue.ClaimDueAttemptsAsync(Time.GetUtcNow(), 10, LeaseGrace, Ct));
+        var fetch = Assert.Single(await Queue.ClaimDueAttemptsAsync(Time.GetUtcNow(), 10, AttemptLease, Ct));
         Assert.Equal(new PipelineStepRef(pipeline.Name, run.Id, "fetch"), fetch.Step);
         Assert.Equal("chain-fetch", fetch.Job.Name.JobId);
         Assert.True(await FinishAsync(fetch, succeeded: true));
 
-        var merge = Assert.Single(await Queue.ClaimDueAttemptsAsync(Time.GetUtcNow(), 10, LeaseGrace, Ct));
+        var merge = Assert.Single(await Queue.ClaimDueAttemptsAsync(Time.GetUtcNow(), 10, AttemptLease, Ct));
         Assert.Equal("merge", merge.Step?.StepId);
         Assert.Equal(run.ScheduleTime, merge.Execution.ScheduleTime);
         Assert.True(await FinishAsync(merge, succeeded: false));
@@ -46,11 +46,11 @@ public abstract partial class JobStoreContractTests
         var failed = (await Pipelines.GetRunAsync(pipeline.Name, run.Id, Ct))!;
         Assert.Equal(PipelineRunState.Failed, failed.State);
         Assert.Equal([PipelineStepState.Succeeded, PipelineStepState.Failed, PipelineStepState.NotRun], failed.Steps.Select(s => s.State));
-        Assert.Empty(await Queue.ClaimDueAttemptsAsync(Time.GetUtcNow(), 10, LeaseGrace, Ct));
+        Assert.Empty(await Queue.ClaimDueAttemptsAsync(Time.GetUtcNow(), 10, AttemptLease, Ct));
 
         var resumed = await Pipelines.ResumeRunAsync(pipeline.Name, run.Id, Time.GetUtcNow(), Ct);
         Assert.Equal(PipelineRunState.Running, resumed.State);
-        var again = Assert.Single(await Queue.ClaimDueAttemptsAsync(Time.GetUtcNow(), 10, LeaseGrace, Ct));
+        var again = Assert.Single(await Queue.ClaimDueAttemptsAsync(Time.GetUtcNow(), 10, AttemptLease, Ct));
         Assert.Equal("merge", again.Step?.StepId);
         Assert.NotEqual(merge.Execution.Id, again.Execution.Id);
     }
@@ -87,7 +87,7 @@ public abstract partial class JobStoreContractTests
         await Pipelines.StartManualRunAsync(pipeline.Name, Time.GetUtcNow(), Ct);
         await Jobs.CreateManualExecutionAsync(TestJobs.Location.Job("chain-fetch"), Time.GetUtcNow(), Ct);
 
-        var claims = await Queue.ClaimDueAttemptsAsync(Time.GetUtcNow(), 10, LeaseGrace, Ct);
+        var claims = await Queue.ClaimDueAttemptsAsync(Time.GetUtcNow(), 10, AttemptLease, Ct);
         Assert.Equal(2, claims.Count);
         var step = Assert.Single(claims, c => c.Step is not null);
         var own = Assert.Single(claims, c => c.Step is null);

@@ -22,7 +22,7 @@ public abstract partial class JobStoreContractTests
             NextScheduleTime: due.AddMinutes(35));
 
         var shown = new List<DueJob>();
-        var planned = await Queue.PlanDueJobsAsync(now, now, 10, LeaseGrace, d =>
+        var planned = await Queue.PlanDueJobsAsync(now, now, 10, AttemptLease, d =>
         {
             shown.Add(d);
             return plan;
@@ -43,7 +43,7 @@ public abstract partial class JobStoreContractTests
         Assert.Null(fired.FirstAttemptTime);
         Assert.Equal((1, 1L), (fired.AttemptCount, fired.Epoch));
         var claim = Assert.Single(planned.Fired);
-        Assert.Equal((fired.Id, 1, 1L, now + job.AttemptDeadline + LeaseGrace), (claim.Execution.Id, claim.AttemptNumber, claim.Epoch, claim.LeaseUntil));
+        Assert.Equal((fired.Id, 1, 1L, now + AttemptLease), (claim.Execution.Id, claim.AttemptNumber, claim.Epoch, claim.LeaseUntil));
         Assert.Equal(job.Name, claim.Job.Name);
         Assert.Equal([due.AddMinutes(10)], executions.Where(e => e.State == ExecutionState.Skipped).Select(e => e.ScheduleTime));
         Assert.Equal([due.AddMinutes(5), due], executions.Where(e => e.State == ExecutionState.Missed).Select(e => e.ScheduleTime));
@@ -76,7 +76,7 @@ public abstract partial class JobStoreContractTests
         await Jobs.CreateJobAsync(TestJobs.Minimal("unscheduled", null), Ct);
 
         var firstBatch = new List<string>();
-        var count = (await Queue.PlanDueJobsAsync(now, now, 2, LeaseGrace, d =>
+        var count = (await Queue.PlanDueJobsAsync(now, now, 2, AttemptLease, d =>
         {
             firstBatch.Add(d.Job.Name.JobId);
             return FireOnce(d, TimeSpan.FromHours(1));
@@ -117,12 +117,12 @@ public abstract partial class JobStoreContractTests
         var planned = new ConcurrentBag<string>();
         var now = StoreTime.T0.AddSeconds(1);
         var counts = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(
-            async () => (await Queue.PlanDueJobsAsync(now, now, 7, LeaseGrace, d =>
+            async () => (await Queue.PlanDueJobsAsync(now, now, 7, AttemptLease, d =>
             {
                 planned.Add(d.Job.Name.JobId);
                 return FireOnce(d, TimeSpan.FromHours(1));
             }, Ct)).Jobs, Ct)));
-        var leftover = (await Queue.PlanDueJobsAsync(now, now, 1000, LeaseGrace, d => FireOnce(d, TimeSpan.FromHours(1)), Ct)).Jobs;
+        var leftover = (await Queue.PlanDueJobsAsync(now, now, 1000, AttemptLease, d => FireOnce(d, TimeSpan.FromHours(1)), Ct)).Jobs;
 
         Assert.Equal(jobCount, counts.Sum() + leftover);
         for (var i = 0; i < jobCount; i++)

@@ -17,7 +17,7 @@ namespace Belfry.Storage.ContractTests;
 /// </remarks>
 public abstract partial class JobStoreContractTests : IAsyncLifetime
 {
-    private static readonly TimeSpan LeaseGrace = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan AttemptLease = TimeSpan.FromSeconds(30);
 
     private ContractStores? _stores;
 
@@ -78,7 +78,7 @@ public abstract partial class JobStoreContractTests : IAsyncLifetime
     }
 
     private Task<IReadOnlyList<ClaimedAttempt>> ClaimAsync(DateTimeOffset now, int max = 100) =>
-        Queue.ClaimDueAttemptsAsync(now, max, LeaseGrace, Ct);
+        Queue.ClaimDueAttemptsAsync(now, max, AttemptLease, Ct);
 
     private async Task<ClaimedAttempt> ClaimSingleAsync(DateTimeOffset now) => Assert.Single(await ClaimAsync(now));
 
@@ -99,7 +99,7 @@ public abstract partial class JobStoreContractTests : IAsyncLifetime
     private async Task<List<DueJob>> PlanAsync(DateTimeOffset now, Func<DueJob, OccurrencePlan> decide)
     {
         var seen = new List<DueJob>();
-        await Queue.PlanDueJobsAsync(now, now, 1000, LeaseGrace, due =>
+        await Queue.PlanDueJobsAsync(now, now, 1000, AttemptLease, due =>
         {
             seen.Add(due);
             return decide(due);
@@ -110,7 +110,7 @@ public abstract partial class JobStoreContractTests : IAsyncLifetime
     /// <summary>Plans every due job with a fixed decision that fires one execution, and returns it, claimed.</summary>
     private async Task<ClaimedAttempt> PlanFiredAsync(DateTimeOffset now, Func<DueJob, OccurrencePlan> decide)
     {
-        var planned = await Queue.PlanDueJobsAsync(now, now, 1000, LeaseGrace, decide, Ct);
+        var planned = await Queue.PlanDueJobsAsync(now, now, 1000, AttemptLease, decide, Ct);
         return Assert.Single(planned.Fired);
     }
 

@@ -20,7 +20,7 @@ namespace Belfry.Storage.Postgres.Tests;
 /// </summary>
 public sealed class PostgresClusterClaimsTests : IAsyncLifetime
 {
-    private static readonly TimeSpan LeaseGrace = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan AttemptLease = TimeSpan.FromSeconds(30);
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 1, 15, 12, 0, 0, TimeSpan.Zero));
     private readonly List<PostgresStores> _nodes = [];
     private ThrowawayDatabase? _database;
@@ -66,7 +66,7 @@ public sealed class PostgresClusterClaimsTests : IAsyncLifetime
         {
             while (true)
             {
-                var planned = await node.Queue.PlanDueJobsAsync(now, now, 7, LeaseGrace, due => new OccurrencePlan(
+                var planned = await node.Queue.PlanDueJobsAsync(now, now, 7, AttemptLease, due => new OccurrencePlan(
                     [new PlannedFire(due.Job.ScheduleTime!.Value, ExecutionTrigger.Scheduled)], [], [], null,
                     due.Job.ScheduleTime!.Value.AddSeconds(1)), Ct);
                 foreach (var claim in planned.Fired)
@@ -104,7 +104,7 @@ public sealed class PostgresClusterClaimsTests : IAsyncLifetime
         var claimed = new ConcurrentBag<string>();
         await Task.WhenAll(_nodes.Select(node => Task.Run(async () =>
         {
-            while ((await node.Queue.ClaimDueAttemptsAsync(now, 9, LeaseGrace, Ct)) is { Count: > 0 } batch)
+            while ((await node.Queue.ClaimDueAttemptsAsync(now, 9, AttemptLease, Ct)) is { Count: > 0 } batch)
             {
                 foreach (var claim in batch)
                 {
@@ -126,9 +126,9 @@ public sealed class PostgresClusterClaimsTests : IAsyncLifetime
         var pipeline = Diamond("diamond");
         await _nodes[0].Pipelines.CreatePipelineAsync(pipeline, Ct);
         var run = await _nodes[0].Pipelines.StartManualRunAsync(pipeline.Name, _time.GetUtcNow(), Ct);
-        var fetch = Assert.Single(await _nodes[0].Queue.ClaimDueAttemptsAsync(_time.GetUtcNow(), 10, LeaseGrace, Ct));
+        var fetch = Assert.Single(await _nodes[0].Queue.ClaimDueAttemptsAsync(_time.GetUtcNow(), 10, AttemptLease, Ct));
         Assert.True(await _nodes[0].Queue.RecordAttemptAsync(Succeeded(fetch), Ct));
-        var branches = await _nodes[0].Queue.ClaimDueAttemptsAsync(_time.GetUtcNow(), 10, LeaseGrace, Ct);
+        var branches = await _nodes[0].Queue.ClaimDueAttemptsAsync(_time.GetUtcNow(), 10, AttemptLease, Ct);
         Assert.Equal(["left", "right"], branches.Select(b => b.Step!.StepId).Order());
 
         await using var holder = new NpgsqlConnection(_database!.ConnectionString);
@@ -148,7 +148,7 @@ public sealed class PostgresClusterClaimsTests : IAsyncLifetime
         Assert.True(await left);
         Assert.True(await right);
 
-        var join = Assert.Single(await _nodes[0].Queue.ClaimDueAttemptsAsync(_time.GetUtcNow(), 10, LeaseGrace, Ct));
+        var join = Assert.Single(await _nodes[0].Queue.ClaimDueAttemptsAsync(_time.GetUtcNow(), 10, AttemptLease, Ct));
         Assert.Equal("join", join.Step!.StepId);
         Assert.Equal(PipelineStepState.Running, (await _nodes[0].Pipelines.GetRunAsync(pipeline.Name, run.Id, Ct))!.Steps.Single(s => s.StepId == "join").State);
     }
@@ -187,13 +187,13 @@ public sealed class PostgresClusterClaimsTests : IAsyncLifetime
         var job = TestJobs.Minimal("held", now.AddHours(1));
         await _nodes[0].Jobs.CreateJobAsync(job, Ct);
         await _nodes[0].Jobs.CreateManualExecutionAsync(job.Name, now, Ct);
-        var held = Assert.Single(await _nodes[0].Queue.ClaimDueAttemptsAsync(now, 10, LeaseGrace, Ct));
+        var held = Assert.Single(await _nodes[0].Queue.ClaimDueAttemptsAsync(now, 10, AttemptLease, Ct));
 
         await using var started = await PostgresStores.OpenAsync(_database!.ConnectionString, "node-late", _time, Ct);
 
-        Assert.Empty(await started.Queue.ClaimDueAttemptsAsync(now, 10, LeaseGrace, Ct));
-        Assert.Empty(await started.Queue.ClaimDueAttemptsAsync(held.LeaseUntil.AddTicks(-10), 10, LeaseGrace, Ct));
-        var takeover = Assert.Single(await started.Queue.ClaimDueAttemptsAsync(held.LeaseUntil, 10, LeaseGrace, Ct));
+        Assert.Empty(await started.Queue.ClaimDueAttemptsAsync(now, 10, AttemptLease, Ct));
+        Assert.Empty(await started.Queue.ClaimDueAttemptsAsync(held.LeaseUntil.AddTicks(-10), 10, AttemptLease, Ct));
+        var takeover = Assert.Single(await started.Queue.ClaimDueAttemptsAsync(held.LeaseUntil, 10, AttemptLease, Ct));
         Assert.Equal((held.Execution.Id, held.Epoch + 1), (takeover.Execution.Id, takeover.Epoch));
         Assert.False(await _nodes[0].Queue.RecordAttemptAsync(Succeeded(held), Ct));
     }

@@ -26,7 +26,8 @@ public sealed class PostgresStatementsTests(PostgresStoreDatabase database) : IC
     }
 
     [Theory]
-    [InlineData("Dispatch.ClaimUpdate", "lease_until = @now + ((@leaseGrace + (SELECT j.attempt_deadline_ticks")]
+    [InlineData("Dispatch.ClaimUpdate", "lease_until = @now + ((@lease) / 10) * interval '1 microsecond'")]
+    [InlineData("Dispatch.RenewLeases", "lease_until = GREATEST(lease_until, @until)")]
     [InlineData("Jobs.RestoreScheduleTime", "schedule_time = LEAST(coalesce(schedule_time, @time), @time)")]
     [InlineData("MissedRuns.Watched", "s.watch_since IS DISTINCT FROM coalesce(j.missed_run_since, j.user_update_time)")]
     [InlineData("MissedRuns.Watched", "ORDER BY coalesce(s.next_check, '-infinity'::timestamptz), j.name")]
@@ -79,15 +80,15 @@ public sealed class PostgresStatementsTests(PostgresStoreDatabase database) : IC
         "afterTime" or "changed" or "createTime" or "deferred" or "finishTime" or "firingSince" or "forgetBefore" or "from"
             or "horizon" or "lastAttemptTime" or "lastNotify" or "leaseUntil" or "missedFrom" or "missedRunSince"
             or "nextAttemptTime" or "nextCheck" or "before" or "now" or "scheduleTime" or "since" or "time" or "updateTime"
-            or "userUpdateTime" or "watermark" or "startTime" => NpgsqlDbType.TimestampTz,
+            or "userUpdateTime" or "watermark" or "startTime" or "until" => NpgsqlDbType.TimestampTz,
         "maxRetryDuration" or "minBackoff" or "maxBackoff" or "attemptDeadline" or "catchUpWindow" or "missedRunDeadline"
-            or "rateLimit" or "window" or "leaseGrace" or "version" or "clockOffset" or "forgetAfter" => NpgsqlDbType.Bigint,
+            or "rateLimit" or "window" or "lease" or "version" or "clockOffset" or "forgetAfter" => NpgsqlDbType.Bigint,
         "state" or "attempt" or "position" or "trigger" or "kind" or "limit" or "max" or "maxJobs" or "failures"
             or "statusCode" or "secretSource" or "urlSource" or "httpMethod" or "retryCount" or "maxDoublings"
             or "overlapPolicy" or "catchUpPolicy" or "inFlight" => NpgsqlDbType.Integer,
         "failed" or "enabled" or "firing" => NpgsqlDbType.Boolean,
         "body" or "privateKey" => NpgsqlDbType.Bytea,
-        "ids" or "steps" => NpgsqlDbType.Array | NpgsqlDbType.Text,
+        "ids" or "steps" or "keys" => NpgsqlDbType.Array | NpgsqlDbType.Text,
         _ => NpgsqlDbType.Text,
     };
 }

@@ -25,7 +25,8 @@ public sealed class SqliteStatementsTests
     }
 
     [Theory]
-    [InlineData("Dispatch.ClaimUpdate", "lease_until = @now + @leaseGrace + (SELECT j.attempt_deadline_ticks")]
+    [InlineData("Dispatch.ClaimUpdate", "lease_until = @now + @lease\n")]
+    [InlineData("Dispatch.RenewLeases", "lease_until = max(lease_until, @until)")]
     [InlineData("Jobs.RestoreScheduleTime", "schedule_time = min(coalesce(schedule_time, @time), @time)")]
     [InlineData("MissedRuns.Watched", "s.watch_since IS NOT coalesce(j.missed_run_since, j.user_update_time)")]
     [InlineData("MissedRuns.Watched", "ORDER BY coalesce(s.next_check, 0), j.name")]

@@ -15,11 +15,11 @@ internal interface IDispatchQueue
     /// <paramref name="plan"/> what to do, then creates the executions, records skipped and missed times, sets the
     /// deferred time and advances the schedule time, all in one transaction per batch, so each (job, scheduled time)
     /// is planned once. The executions to fire are created claimed by the caller: Running, attempt 1, epoch 1, with a
-    /// lease until their schedule time (or now, if later) + the job's attempt deadline + <paramref name="leaseGrace"/>;
-    /// the caller sends each at its schedule time, not before.
+    /// lease until their schedule time (or now, if later) + <paramref name="lease"/>, which the caller renews
+    /// (<see cref="RenewLeasesAsync"/>) while it holds them; it sends each at its schedule time, not before.
     /// </summary>
     Task<PlannedJobs> PlanDueJobsAsync(
-        DateTimeOffset now, DateTimeOffset horizon, int maxJobs, TimeSpan leaseGrace, Func<DueJob, OccurrencePlan> plan, CancellationToken cancellationToken);
+        DateTimeOffset now, DateTimeOffset horizon, int maxJobs, TimeSpan lease, Func<DueJob, OccurrencePlan> plan, CancellationToken cancellationToken);
 
     /// <summary>
     /// For up to <paramref name="max"/> Enabled pipelines whose schedule time has come: asks <paramref name="plan"/>
@@ -31,9 +31,18 @@ internal interface IDispatchQueue
 
     /// <summary>
     /// Claims up to <paramref name="max"/> executions that are Pending and due, or Running with an expired lease
-    /// (their epoch rises): each becomes Running with a lease until now + its job's attempt deadline + <paramref name="leaseGrace"/>.
+    /// (their epoch rises): each becomes Running with a lease until now + <paramref name="lease"/>, which the caller
+    /// renews (<see cref="RenewLeasesAsync"/>) while the attempt is in flight.
     /// </summary>
-    Task<IReadOnlyList<ClaimedAttempt>> ClaimDueAttemptsAsync(DateTimeOffset now, int max, TimeSpan leaseGrace, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ClaimedAttempt>> ClaimDueAttemptsAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Extends to <paramref name="until"/> the leases of the executions in <paramref name="leases"/> that are still
+    /// Running at the epoch given (never shortening one: a time armed ahead keeps its lease from its schedule time),
+    /// in one transaction. Returns the ids renewed; any other was taken over, finished or withdrawn, and is no longer
+    /// the caller's to send. A lease that ran out but was not yet taken over is renewed: nobody else sent it.
+    /// </summary>
+    Task<IReadOnlySet<string>> RenewLeasesAsync(IReadOnlyCollection<HeldLease> leases, DateTimeOffset until, CancellationToken cancellationToken);
 
     /// <summary>
     /// Records an attempt and moves its execution on (Pending with the next attempt time, or final), sets the

@@ -14,6 +14,7 @@ namespace Belfry.Server.Dispatch;
 internal sealed class ArmedQueue : IDisposable
 {
     private readonly DeliveryRunner _runner;
+    private readonly LeaseKeeper _leases;
     private readonly DispatchSignal _signal;
     private readonly TimeProvider _time;
     private readonly ILogger<Dispatcher> _logger;
@@ -27,9 +28,10 @@ internal sealed class ArmedQueue : IDisposable
     private ITimer? _timer;
     private CancellationToken _stopping;
 
-    public ArmedQueue(DeliveryRunner runner, DispatchSignal signal, TimeProvider time, ILogger<Dispatcher> logger)
+    public ArmedQueue(DeliveryRunner runner, LeaseKeeper leases, DispatchSignal signal, TimeProvider time, ILogger<Dispatcher> logger)
     {
         _runner = runner;
+        _leases = leases;
         _signal = signal;
         _time = time;
         _logger = logger;
@@ -70,7 +72,10 @@ internal sealed class ArmedQueue : IDisposable
         }
     }
 
-    /// <summary>Queues what a plan fired, less what a job change told since that plan withdrew. Starts nothing.</summary>
+    /// <summary>
+    /// Queues what a plan fired, less what a job change told since that plan withdrew, and holds their leases
+    /// (<see cref="LeaseKeeper"/>). Starts nothing.
+    /// </summary>
     public void Arm(IEnumerable<ClaimedAttempt> fired)
     {
         lock (_lock)
@@ -78,6 +83,7 @@ internal sealed class ArmedQueue : IDisposable
             TakeJobChanges();
             foreach (var claim in fired.Where(claim => !IsWithdrawn(claim)))
             {
+                _leases.Hold(claim);
                 _armed.Enqueue(claim, claim.Execution.ScheduleTime);
             }
         }
@@ -97,9 +103,10 @@ internal sealed class ArmedQueue : IDisposable
             while (!_runner.AtCapacity && _armed.TryPeek(out var claim, out var due) && due <= now)
             {
                 _armed.Dequeue();
-                if (claim.LeaseUntil <= now)
+                if (!_leases.Holds(claim, now))
                 {
-                    // Waited past its lease for a slot: the store hands it out again (a takeover, higher epoch).
+                    // Waited past its lease for a slot, or lost it: the store hands it out again (a takeover, higher epoch).
+                    _leases.Release(claim);
                     Log.ArmedLeaseExpired(_logger, claim.Job.Name.FullName, claim.Execution.Id);
                     continue;
                 }
@@ -147,6 +154,10 @@ internal sealed class ArmedQueue : IDisposable
                 if (!withdrawing.TryGetValue(claim.Job.Name, out var jobChanges) || !jobChanges.Exists(c => Withdraws(c, claim)))
                 {
                     kept.Add((claim, due));
+                }
+                else
+                {
+                    _leases.Release(claim);
                 }
             }
 

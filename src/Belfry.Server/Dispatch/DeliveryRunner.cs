@@ -18,6 +18,7 @@ namespace Belfry.Server.Dispatch;
 internal sealed class DeliveryRunner(
     AttemptSender sender,
     AttemptRecorder recorder,
+    LeaseKeeper leases,
     DispatchSignal signal,
     TimeProvider time,
     IOptions<DispatchOptions> options,
@@ -45,6 +46,7 @@ internal sealed class DeliveryRunner(
     /// <summary>Starts delivering <paramref name="claim"/> in a slot; returns at once (the send runs after a yield).</summary>
     public void Start(ClaimedAttempt claim, CancellationToken cancellationToken)
     {
+        leases.Hold(claim);
         Interlocked.Increment(ref _sending);
         var key = $"{claim.Execution.Id}/{claim.Epoch}/{claim.AttemptNumber}";
         var delivery = DeliverAsync(claim, cancellationToken);
@@ -125,6 +127,8 @@ internal sealed class DeliveryRunner(
         }
         finally
         {
+            // Recorded, fenced out, or left to its lease (shutdown, a failed record): nothing more to renew.
+            leases.Release(claim);
             signal.Wake();
         }
     }

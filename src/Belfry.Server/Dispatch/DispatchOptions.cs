@@ -18,8 +18,13 @@ internal sealed class DispatchOptions
     [Range(1, 100_000)]
     public int MaxInFlight { get; set; } = 1000;
 
-    /// <summary>A lease lasts the attempt deadline plus this, so a slow recorder is not taken over.</summary>
-    public TimeSpan LeaseGrace { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long a claim's lease lasts (docs/semantics.md, "Leases"). The node renews the leases it holds (armed, in
+    /// flight, awaiting their record) a third of the way through, so this bounds how long a dead node's attempts wait
+    /// before another node takes them over, not how long an attempt may take.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:03", "01:00:00", ErrorMessage = "Belfry:Dispatch:LeaseDuration must be between 3 seconds and 1 hour.")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// How far ahead a job's next time is planned and claimed (docs/semantics.md, "Arming ahead"): the store work is

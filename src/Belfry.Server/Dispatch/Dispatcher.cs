@@ -18,6 +18,7 @@ internal sealed class Dispatcher(
     IDispatchQueue store,
     ArmedQueue armed,
     DeliveryRunner runner,
+    LeaseKeeper leases,
     ScheduleCache schedules,
     ClusterClock time,
     IOptions<DispatchOptions> options,
@@ -38,11 +39,15 @@ internal sealed class Dispatcher(
     {
         armed.BeginCycle(cancellationToken);
         armed.StartDue();
+
+        // Before any claim: what this node holds is never among the expired leases it claims.
+        await leases.RenewDueAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         if (time.Refusal is not null)
         {
             // The clock is off beyond the bound (Cluster/NodeHeartbeatService): plan and claim nothing; what is armed
-            // was planned with a good clock and leaves at its time. The heartbeat wakes the loop once the clock is back.
-            return null;
+            // was planned with a good clock and leaves at its time, and its lease is kept. The heartbeat wakes the
+            // loop once the clock is back.
+            return leases.RenewAt;
         }
 
         var now = time.GetUtcNow();
@@ -53,7 +58,7 @@ internal sealed class Dispatcher(
         var drained = false;
         for (var round = 0; round < MaxPlanRounds && !drained; round++)
         {
-            var planned = await store.PlanDueJobsAsync(now, horizon, _options.PlanBatchSize, _options.LeaseGrace, due => Plan(due, now, horizon), cancellationToken)
+            var planned = await store.PlanDueJobsAsync(now, horizon, _options.PlanBatchSize, _options.LeaseDuration, due => Plan(due, now, horizon), cancellationToken)
                 .ConfigureAwait(false);
             armed.Arm(planned.Fired);
             drained = planned.Jobs < _options.PlanBatchSize;
@@ -77,7 +82,7 @@ internal sealed class Dispatcher(
     /// The next instant to run a cycle. A job's schedule time counts <see cref="DispatchOptions.Lookahead"/> early,
     /// unless it is already within the lookahead after a cycle that planned everything it could: then the job waits
     /// for its outstanding execution (whose end wakes the loop) or, failing that, for its time. Armed executions are
-    /// not the loop's business: their timer starts them.
+    /// not the loop's business: their timer starts them. The renewal of the leases held here is.
     /// </summary>
     private DateTimeOffset? NextWakeUp(NextDue due, bool drained)
     {
@@ -90,7 +95,7 @@ internal sealed class Dispatcher(
             next = next is { } other && other < jobs ? other : jobs;
         }
 
-        return next;
+        return leases.RenewAt is { } renew && (next is not { } wake || renew < wake) ? renew : next;
     }
 
     private async Task ClaimAndStartAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -101,7 +106,7 @@ internal sealed class Dispatcher(
             return;
         }
 
-        var claims = await store.ClaimDueAttemptsAsync(now, capacity, _options.LeaseGrace, cancellationToken).ConfigureAwait(false);
+        var claims = await store.ClaimDueAttemptsAsync(now, capacity, _options.LeaseDuration, cancellationToken).ConfigureAwait(false);
         foreach (var claim in claims)
         {
             runner.Start(claim, cancellationToken);

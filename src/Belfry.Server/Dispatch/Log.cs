@@ -23,9 +23,15 @@ internal static partial class Log
     [LoggerMessage(6, LogLevel.Error, "Recording attempt {Attempt} of execution {Execution} of {Job} failed; its lease will expire and it will be retried")]
     public static partial void RecordFailed(ILogger logger, string job, string execution, int attempt, Exception exception);
 
-    [LoggerMessage(8, LogLevel.Warning, "Execution {Execution} of {Job} waited for a free slot until its lease ran out; it will be taken over")]
+    [LoggerMessage(8, LogLevel.Warning, "Execution {Execution} of {Job} is no longer held here (its lease ran out while it waited for a free slot, or it was taken over); it is not sent by this node")]
     public static partial void ArmedLeaseExpired(ILogger logger, string job, string execution);
 
     [LoggerMessage(9, LogLevel.Warning, "Job {Job} missed {Count} more times than the {Recorded} recorded as MISSED executions")]
     public static partial void MissedNotRecorded(ILogger logger, string job, long count, int recorded);
+
+    [LoggerMessage(10, LogLevel.Warning, "Renewing {Count} leases failed; retrying at the next cycle, and their attempts are taken over if they run out meanwhile")]
+    public static partial void LeaseRenewalFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(11, LogLevel.Information, "The lease on execution {Execution} (epoch {Epoch}) was not renewed: it was taken over, finished or withdrawn; this node no longer holds it")]
+    public static partial void LeaseLost(ILogger logger, string execution, long epoch);
 }

@@ -87,6 +87,7 @@ internal static class BelfryApplication
         services.AddSingleton<DispatchSignal>();
         services.AddSingletonOnClusterClock<AttemptSender>();
         services.AddSingleton<AttemptRecorder>();
+        services.AddSingleton<LeaseKeeper>();
         services.AddSingletonOnClusterClock<DeliveryRunner>();
         services.AddSingletonOnClusterClock<ArmedQueue>();
         services.AddSingleton<Dispatcher>();

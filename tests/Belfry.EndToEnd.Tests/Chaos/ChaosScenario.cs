@@ -72,8 +72,8 @@ internal sealed class ChaosScenario(BelfryCluster cluster, RecordingTarget targe
         Schedule = "* * * * * *",
         TimeZone = "Etc/UTC",
 
-        // The shortest deadline allowed: a lease lasts the deadline plus Belfry:Dispatch:LeaseGrace, and a time held by
-        // a killed node is taken over only when its lease ends.
+        // The shortest deadline allowed, so an attempt stuck on a target that stopped answering ends soon. A time held
+        // by a killed node is taken over when its lease ends (Belfry:Dispatch:LeaseDuration, which the node renews).
         AttemptDeadline = "15s",
         HttpTarget = new HttpTargetResource { Uri = target.Url(TargetPath), HttpMethod = HttpMethodWire.Post },
         Belfry = new BelfrySettingsResource

@@ -18,7 +18,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
 
     // A lease lasts the attempt deadline (15 s, the least allowed) plus this grace, so a time held by the node killed at
     // 20 s is taken over near 40 s, inside the window, instead of 30 s after it with the default grace.
-    private static readonly Dictionary<string, string> NodeEnvironment = new() { ["Belfry__Dispatch__LeaseGrace"] = "00:00:03" };
+    private static readonly Dictionary<string, string> NodeEnvironment = new() { ["Belfry__Dispatch__LeaseDuration"] = "00:00:10" };
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "belfry-chaos", Guid.NewGuid().ToString("N"));
     private readonly List<IAsyncDisposable> _cleanup = [];

@@ -14,9 +14,9 @@ internal sealed class PlanHookStore(IDispatchQueue inner) : IDispatchQueue
     public Func<Task>? AfterPlan { get; set; }
 
     public async Task<PlannedJobs> PlanDueJobsAsync(
-        DateTimeOffset now, DateTimeOffset horizon, int maxJobs, TimeSpan leaseGrace, Func<DueJob, OccurrencePlan> plan, CancellationToken cancellationToken)
+        DateTimeOffset now, DateTimeOffset horizon, int maxJobs, TimeSpan lease, Func<DueJob, OccurrencePlan> plan, CancellationToken cancellationToken)
     {
-        var planned = await inner.PlanDueJobsAsync(now, horizon, maxJobs, leaseGrace, plan, cancellationToken);
+        var planned = await inner.PlanDueJobsAsync(now, horizon, maxJobs, lease, plan, cancellationToken);
         if (AfterPlan is { } hook)
         {
             AfterPlan = null;
@@ -29,8 +29,11 @@ internal sealed class PlanHookStore(IDispatchQueue inner) : IDispatchQueue
     public Task<int> PlanDuePipelinesAsync(DateTimeOffset now, int max, Func<DuePipeline, OccurrencePlan> plan, CancellationToken cancellationToken) =>
         inner.PlanDuePipelinesAsync(now, max, plan, cancellationToken);
 
-    public Task<IReadOnlyList<ClaimedAttempt>> ClaimDueAttemptsAsync(DateTimeOffset now, int max, TimeSpan leaseGrace, CancellationToken cancellationToken) =>
-        inner.ClaimDueAttemptsAsync(now, max, leaseGrace, cancellationToken);
+    public Task<IReadOnlyList<ClaimedAttempt>> ClaimDueAttemptsAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken) =>
+        inner.ClaimDueAttemptsAsync(now, max, lease, cancellationToken);
+
+    public Task<IReadOnlySet<string>> RenewLeasesAsync(IReadOnlyCollection<HeldLease> leases, DateTimeOffset until, CancellationToken cancellationToken) =>
+        inner.RenewLeasesAsync(leases, until, cancellationToken);
 
     public Task<bool> RecordAttemptAsync(AttemptResult result, CancellationToken cancellationToken) => inner.RecordAttemptAsync(result, cancellationToken);
 

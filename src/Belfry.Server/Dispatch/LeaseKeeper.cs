@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using Belfry.Core.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Belfry.Server.Dispatch;
+
+/// <summary>
+/// The leases this node holds: every claim from the moment it is armed or started until its result is recorded (or
+/// it is dropped). Leases are short (<see cref="DispatchOptions.LeaseDuration"/>) and renewed together, in one store
+/// transaction, once a third of the shortest has passed; so an attempt may run as long as its deadline allows while a
+/// dead node's attempts are taken over within one lease (docs/semantics.md, "Leases"). A lease the store no longer
+/// renews was taken over, finished or withdrawn: it is forgotten, an armed claim under it is not sent, and a result
+/// under it is fenced out when recorded.
+/// </summary>
+/// <remarks>
+/// Renewal runs at the start of each dispatcher cycle, before its claims, and the cycle wakes for it
+/// (<see cref="RenewAt"/>): so a node never takes over a lease it still holds, whatever its clock did meanwhile.
+/// Logs under the <see cref="Dispatcher"/> category.
+/// </remarks>
+internal sealed class LeaseKeeper(IDispatchQueue store, IOptions<DispatchOptions> options, ILogger<Dispatcher> logger)
+{
+    private readonly TimeSpan _duration = options.Value.LeaseDuration;
+    private readonly ConcurrentDictionary<string, Held> _held = new(StringComparer.Ordinal);
+    private readonly Lock _renewAtLock = new();
+    private DateTimeOffset _renewAt = DateTimeOffset.MaxValue;
+
+    /// <summary>How many leases this node holds.</summary>
+    public int Count => _held.Count;
+
+    /// <summary>When the next renewal is due; null while nothing is held.</summary>
+    public DateTimeOffset? RenewAt
+    {
+        get
+        {
+            lock (_renewAtLock)
+            {
+                return _held.IsEmpty || _renewAt == DateTimeOffset.MaxValue ? null : _renewAt;
+            }
+        }
+    }
+
+    /// <summary>Holds <paramref name="claim"/>'s lease until <see cref="Release"/>; a lease already held at its epoch is kept as it is.</summary>
+    public void Hold(ClaimedAttempt claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        var held = new Held(claim.Epoch, claim.LeaseUntil);
+        _held.AddOrUpdate(claim.Execution.Id, held, (_, old) => old.Epoch == claim.Epoch ? old : held);
+        var renewAt = claim.LeaseUntil - (_duration * 2 / 3);
+        lock (_renewAtLock)
+        {
+            if (renewAt < _renewAt)
+            {
+                _renewAt = renewAt;
+            }
+        }
+    }
+
+    /// <summary>Stops renewing <paramref name="claim"/>'s lease (recorded, dropped or abandoned); a newer epoch held for the same execution stays.</summary>
+    public void Release(ClaimedAttempt claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        var id = claim.Execution.Id;
+        while (_held.TryGetValue(id, out var held) && held.Epoch == claim.Epoch)
+        {
+            if (_held.TryRemove(KeyValuePair.Create(id, held)))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Whether this node still holds <paramref name="claim"/>'s lease at <paramref name="now"/>, so it may send it.</summary>
+    public bool Holds(ClaimedAttempt claim, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        return _held.TryGetValue(claim.Execution.Id, out var held) && held.Epoch == claim.Epoch && held.Until > now;
+    }
+
+    /// <summary>
+    /// Renews every held lease to <paramref name="now"/> + the lease duration when a renewal is due; forgets the
+    /// ones the store did not renew. A store failure is logged and retried at the next cycle.
+    /// </summary>
+    public async Task RenewDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (RenewAt is not { } due || due > now)
+        {
+            return;
+        }
+
+        var snapshot = _held.ToArray();
+        var until = now + _duration;
+        IReadOnlySet<string> renewed;
+        try
+        {
+            renewed = await store.RenewLeasesAsync([.. snapshot.Select(h => new HeldLease(h.Key, h.Value.Epoch))], until, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.LeaseRenewalFailed(logger, snapshot.Length, e);
+            return;
+        }
+
+        foreach (var (id, held) in snapshot)
+        {
+            if (renewed.Contains(id))
+            {
+                // Only if still held as it was: a release meanwhile wins.
+                _held.TryUpdate(id, held with { Until = until > held.Until ? until : held.Until }, held);
+            }
+            else if (_held.TryRemove(KeyValuePair.Create(id, held)))
+            {
+                Log.LeaseLost(logger, id, held.Epoch);
+            }
+        }
+
+        // Under the lock, so a claim held meanwhile either is seen here or lowers the time after.
+        lock (_renewAtLock)
+        {
+            _renewAt = DateTimeOffset.MaxValue;
+            foreach (var (_, held) in _held)
+            {
+                var renewAt = held.Until - (_duration * 2 / 3);
+                _renewAt = renewAt < _renewAt ? renewAt : _renewAt;
+            }
+        }
+    }
+
+    private readonly record struct Held(long Epoch, DateTimeOffset Until);
+}
