@@ -1,0 +1,122 @@
+using Belfry.Core.Storage;
+using Belfry.Server.Cluster;
+using Belfry.Server.Tests.Infrastructure;
+using Belfry.Testing;
+using Belfry.Testing.Postgres;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Belfry.Server.Tests.Cluster;
+
+/// <summary>
+/// Issue 12, point 2: the owner renews its leases, and an expired lease is taken over with epoch + 1. Two real servers
+/// in-process on one PostgreSQL database, one loopback target that holds its answer: node A sends a request that runs
+/// far longer than a lease (6 s; the job's deadline is 3 minutes) and B, cycling all along, never takes it over while
+/// A renews. Once A stops (its cycles no longer run, as when it dies), B takes it over within one lease of A's last
+/// renewal, not after the deadline, and A's late result is fenced out.
+/// </summary>
+public sealed class ClusterLeaseTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(6);
+    private readonly List<BelfryServerFactory> _nodes = [];
+    private readonly TaskCompletionSource<int> _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private PostgresDatabase? _database;
+    private RecordingTarget _target = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _target = await RecordingTarget.StartAsync();
+        _target.Respond = (_, aborted) => _release.Task.WaitAsync(aborted);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _release.TrySetResult(200);
+        foreach (var node in _nodes)
+        {
+            await node.DisposeAsync();
+        }
+
+        await _target.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task LongRequest_RenewedByItsNodeThenNodeStops_TakenOverWithinOneLeaseWithEpochTwo()
+    {
+        var (a, b) = await StartTwoNodesAsync();
+        var apiA = new ApiClient(a.CreateClient());
+        Assert.Equal(200, (await apiA.CreateAsync(apiA.Job("slow", _target.Url("/slow")))).Status);
+        Assert.Equal(200, (await apiA.ActAsync("slow", "run")).Status);
+        await a.Dispatcher.RunOnceAsync(Ct);
+        await _target.WaitForRequestsAsync(1);
+
+        // Twenty seconds, more than three leases: A renews, and B's claims find nothing to take over.
+        for (var step = 0; step < 10; step++)
+        {
+            BothAt(a.Time.GetUtcNow() + TimeSpan.FromSeconds(2));
+            await a.Dispatcher.RunOnceAsync(Ct);
+            await b.Dispatcher.RunOnceAsync(Ct);
+        }
+
+        Assert.Single(_target.Requests);
+        var lastRenewal = a.Time.GetUtcNow();
+
+        // A stops: no more of its cycles. B takes the attempt over once the lease A renewed last runs out.
+        DateTimeOffset? takenOverAt = null;
+        for (var step = 0; step < 10 && takenOverAt is null; step++)
+        {
+            BothAt(a.Time.GetUtcNow() + TimeSpan.FromSeconds(1));
+            await b.Dispatcher.RunOnceAsync(Ct);
+            if (_target.Requests.Count > 1)
+            {
+                takenOverAt = b.Time.GetUtcNow();
+            }
+        }
+
+        Assert.NotNull(takenOverAt);
+        Assert.InRange(takenOverAt.Value - lastRenewal, Lease / 2, Lease + TimeSpan.FromSeconds(1));
+        Assert.Equal(["1", "2"], _target.Requests.Select(r => r.Header("X-Belfry-Epoch")));
+
+        _release.SetResult(200);
+        await a.Dispatcher.WhenIdleAsync();
+        await b.Dispatcher.WhenIdleAsync();
+        Assert.Contains(a.Logs.Entries, e => e.EventId == 3);
+        var (_, list) = await new ApiClient(b.CreateClient()).ExecutionsAsync("slow");
+        var execution = Assert.Single(list["executions"]!.AsArray())!;
+        Assert.Equal("SUCCEEDED", (string?)execution["state"]);
+        Assert.Equal([2], execution["attempts"]!.AsArray().Select(x => (int)x!["epoch"]!));
+    }
+
+    private void BothAt(DateTimeOffset now)
+    {
+        foreach (var node in _nodes)
+        {
+            node.Time.SetUtcNow(now);
+        }
+    }
+
+    private async Task<(BelfryServerFactory A, BelfryServerFactory B)> StartTwoNodesAsync()
+    {
+        _database = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
+        foreach (var id in new[] { "node-a", "node-b" })
+        {
+            var node = new BelfryServerFactory();
+            node.Settings["Belfry:Store"] = _database.ConnectionString;
+            node.Settings["Belfry:Cluster:NodeId"] = id;
+            node.Settings["Belfry:Dispatch:LeaseDuration"] = "00:00:06";
+
+            // The nodes' clock is simulated, the database's is not: measure against the simulated one (offset 0).
+            node.ConfigureServices = services => services.AddSingleton<IClockOffsetSource>(
+                sp => new TrueTimeOffsetSource(sp.GetRequiredService<INodeStore>(), node.Time, node.Time));
+            _ = node.Services;
+            _nodes.Add(node);
+        }
+
+        return (_nodes[0], _nodes[1]);
+    }
+}
