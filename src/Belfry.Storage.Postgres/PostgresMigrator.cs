@@ -1,3 +1,4 @@
+using Belfry.Core.Storage;
 using Npgsql;
 
 namespace Belfry.Storage.Postgres;
@@ -38,7 +39,7 @@ internal static class PostgresMigrator
         var known = All.Count == 0 ? 0 : All[^1].Version;
         if (applied.Count > 0 && applied.Max() > known)
         {
-            throw new InvalidOperationException(
+            throw new StoreUnavailableException(
                 $"The database {connection.Database} has schema version {applied.Max()}, newer than this Belfry knows ({known}). Upgrade Belfry.");
         }
 

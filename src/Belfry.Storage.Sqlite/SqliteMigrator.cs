@@ -1,3 +1,4 @@
+using Belfry.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Belfry.Storage.Sqlite;
@@ -51,7 +52,7 @@ internal static class SqliteMigrator
         var known = All.Count == 0 ? 0 : All[^1].Version;
         if (newest > known)
         {
-            throw new InvalidOperationException(
+            throw new StoreUnavailableException(
                 $"The database {connection.DataSource} has schema version {newest}, newer than this Belfry knows ({known}). Upgrade Belfry.");
         }
     }

@@ -1,3 +1,4 @@
+using Belfry.Core.Storage;
 using Belfry.Testing.Postgres;
 using Npgsql;
 
@@ -83,7 +84,7 @@ public sealed class PostgresMigratorTests
             await insert.ExecuteNonQueryAsync(Ct);
         }
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => PostgresMigrator.MigrateAsync(connection, Now, Ct));
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => PostgresMigrator.MigrateAsync(connection, Now, Ct));
 
         Assert.Contains($"schema version {newer}", error.Message, StringComparison.Ordinal);
         Assert.Contains(database.Name, error.Message, StringComparison.Ordinal);

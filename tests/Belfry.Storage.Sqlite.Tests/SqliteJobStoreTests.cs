@@ -1,3 +1,4 @@
+using Belfry.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 
@@ -138,12 +139,12 @@ public sealed class SqliteJobStoreTests : IDisposable
 
         await ExecuteAsync("INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'from_the_future', 0)");
 
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(
+        var ex = await Assert.ThrowsAsync<StoreUnavailableException>(
             () => SqliteStores.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct));
         Assert.Contains("9999", ex.Message, StringComparison.Ordinal);
 
         // The failed open let go of the directory: a second try fails the same way, not with the lock.
-        await Assert.ThrowsAsync<InvalidOperationException>(() => SqliteStores.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct));
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => SqliteStores.OpenAsync(_dataDirectory, new FakeTimeProvider(T0), Ct));
     }
 
     [Fact]
