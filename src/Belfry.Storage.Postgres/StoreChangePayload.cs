@@ -165,6 +165,7 @@ internal static class StoreChangePayload
         StoreChangeKind.JobDeleted => "deleted",
         StoreChangeKind.PipelineChanged => "pipeline",
         StoreChangeKind.ExecutionsDue => "due",
+        StoreChangeKind.SigningKeysChanged => "keys",
         StoreChangeKind.Resync => "resync",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No notification spelling for this kind."),
     };
@@ -176,6 +177,7 @@ internal static class StoreChangePayload
         "deleted" => StoreChangeKind.JobDeleted,
         "pipeline" => StoreChangeKind.PipelineChanged,
         "due" => StoreChangeKind.ExecutionsDue,
+        "keys" => StoreChangeKind.SigningKeysChanged,
         "resync" => StoreChangeKind.Resync,
         _ => null,
     };

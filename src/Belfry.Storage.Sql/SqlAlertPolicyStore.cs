@@ -88,6 +88,9 @@ internal sealed class SqlAlertPolicyStore(SqlDatabase database) : IAlertPolicySt
     public Task<int> EvaluateAlertPoliciesAsync(DateTimeOffset now, Func<AlertPolicyCheck, AlertPolicyDecision> decide, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decide);
+
+        // Read, decide and record in one write, never a claim: on PostgreSQL a write excludes every other node's, so two
+        // watchers never both read a policy OK and both fire it (Server.Tests Cluster/ClusterAlertTests).
         return database.WriteAsync(async transaction =>
         {
             var policies = new List<AlertPolicy>();

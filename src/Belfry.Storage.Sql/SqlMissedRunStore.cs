@@ -12,6 +12,9 @@ internal sealed class SqlMissedRunStore(SqlDatabase database) : IMissedRunStore
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxJobs, 1);
         ArgumentNullException.ThrowIfNull(decide);
+
+        // One write, never a claim: it excludes every other node's, so a bookmark is read after the last pass recorded it
+        // and a missed run alerts once across nodes (Server.Tests Cluster/ClusterAlertTests).
         return database.WriteAsync(async transaction =>
         {
             // Watched jobs whose bookmark is due, new or restarted (resume, a new schedule or deadline), or whose

@@ -36,6 +36,7 @@ internal sealed class SqlSigningKeyStore(SqlDatabase database) : ISigningKeyStor
             }
 
             await InsertKeyAsync(transaction, candidate, cancellationToken).ConfigureAwait(false);
+            transaction.PublishOnCommit(StoreChange.SigningKeysChanged(candidate.CreateTime));
             return candidate;
         }, cancellationToken);
     }
@@ -54,6 +55,7 @@ internal sealed class SqlSigningKeyStore(SqlDatabase database) : ISigningKeyStor
             }
 
             await InsertKeyAsync(transaction, next, cancellationToken).ConfigureAwait(false);
+            transaction.PublishOnCommit(StoreChange.SigningKeysChanged(next.CreateTime));
             return true;
         }, cancellationToken);
     }

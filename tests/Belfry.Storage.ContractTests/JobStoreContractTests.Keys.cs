@@ -96,6 +96,20 @@ public abstract partial class JobStoreContractTests
         Assert.True(Assert.Single(await Keys.ListSigningKeysAsync(Ct)).IsCurrent);
     }
 
+    [Fact]
+    public async Task Changes_FirstKeyAndRotation_PublishSigningKeysChangedAndAnExistingKeyNothing()
+    {
+        var rotatedAt = StoreTime.T0.AddHours(1);
+
+        var added = await RecordChangesAsync(() => Keys.AddSigningKeyIfNoneAsync(Key("first", StoreTime.T0), Ct));
+        var existing = await RecordChangesAsync(() => Keys.AddSigningKeyIfNoneAsync(Key("second", StoreTime.T0), Ct));
+        var rotated = await RecordChangesAsync(() => Keys.RotateSigningKeyAsync(Key("third", rotatedAt), StoreTime.T0, Ct));
+
+        Assert.Equal([StoreChange.SigningKeysChanged(StoreTime.T0)], added);
+        Assert.Empty(existing);
+        Assert.Equal([StoreChange.SigningKeysChanged(rotatedAt)], rotated);
+    }
+
     private static SigningKey Key(string id, DateTimeOffset createTime)
     {
         // The store keeps the PKCS#8 bytes opaque; any bytes do.

@@ -23,6 +23,7 @@ public sealed class StoreChangePayloadTests
             StoreChange.PipelineChanged(Pipeline, At.AddSeconds(3)),
             StoreChange.JobRun(Job, At.AddSeconds(4)),
             StoreChange.PipelineRun(Pipeline, At.AddSeconds(5)),
+            StoreChange.SigningKeysChanged(At.AddSeconds(6)),
         ];
 
         var payload = Assert.Single(StoreChangePayload.Encode("node-a", changes));

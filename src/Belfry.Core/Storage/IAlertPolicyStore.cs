@@ -6,7 +6,7 @@ namespace Belfry.Core.Storage;
 /// <summary>
 /// Alert policies and their evaluation (docs/notifications.md). Every method is one transaction; "now" is a parameter.
 /// An evaluation enqueues its events in its own transaction (<see cref="INotificationOutbox"/>), so none is lost or
-/// raised twice across a crash.
+/// raised twice across a crash, nor by two nodes evaluating at once (an evaluation excludes every other).
 /// </summary>
 internal interface IAlertPolicyStore
 {

@@ -5,7 +5,8 @@ namespace Belfry.Core.Storage;
 /// <summary>
 /// Missed-run checking (docs/notifications.md, "Missed runs"): its own contract, apart from alert policies, because it
 /// reads jobs and their successes rather than policies. One transaction per check; "now" is a parameter. Its events
-/// enter the outbox (<see cref="INotificationOutbox"/>) in that same transaction.
+/// enter the outbox (<see cref="INotificationOutbox"/>) in that same transaction, which excludes every other check (on
+/// any node), so a missed run alerts once.
 /// </summary>
 internal interface IMissedRunStore
 {

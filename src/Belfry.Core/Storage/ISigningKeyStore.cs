@@ -2,7 +2,9 @@ namespace Belfry.Core.Storage;
 
 /// <summary>
 /// Where the OIDC issuer keeps its signing keys, so every node of a cluster signs and publishes the same ones.
-/// At most one key is current (not retired) at any time. Every method is one transaction; instants are UTC.
+/// At most one key is current (not retired) at any time. Every method is one transaction; instants are UTC. A write that
+/// stores a key publishes <see cref="StoreChangeKind.SigningKeysChanged"/> on the change feed after its commit, so
+/// every node's key ring re-reads at once rather than serve a JWKS without the key another node signs with.
 /// </summary>
 internal interface ISigningKeyStore
 {

@@ -2,8 +2,8 @@ namespace Belfry.Core.Storage;
 
 /// <summary>
 /// The store's change feed: what a committed write changed, so the dispatcher wakes (and drops what it armed from a
-/// job's older version) whichever node or caller made the change. Published only after the write commits, never for
-/// a rolled-back one. In-process for SQLite. On PostgreSQL the writer tells this node's subscribers after its commit,
+/// job's older version) and the signing key ring re-reads its keys, whichever node or caller made the change.
+/// Published only after the write commits, never for a rolled-back one. In-process for SQLite. On PostgreSQL the writer tells this node's subscribers after its commit,
 /// as SQLite does, and other nodes hear of it through LISTEN/NOTIFY: late, perhaps twice, and not at all while a node's
 /// listening connection is down, after which that node publishes <see cref="StoreChangeKind.Resync"/> (also when it
 /// first listens). So a subscriber must stay correct when a change arrives late, twice or never (see

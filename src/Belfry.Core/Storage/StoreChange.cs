@@ -42,6 +42,9 @@ internal sealed record StoreChange(StoreChangeKind Kind, DateTimeOffset At)
     public static StoreChange PipelineRun(PipelineName pipeline, DateTimeOffset at) =>
         new(StoreChangeKind.ExecutionsDue, at) { Pipeline = pipeline };
 
+    /// <summary>The signing keys changed at <paramref name="at"/> (a first key, or a rotation).</summary>
+    public static StoreChange SigningKeysChanged(DateTimeOffset at) => new(StoreChangeKind.SigningKeysChanged, at);
+
     /// <summary>Changes may have been missed until <paramref name="at"/>: re-read the store (<see cref="StoreChangeKind.Resync"/>).</summary>
     public static StoreChange Resync(DateTimeOffset at) => new(StoreChangeKind.Resync, at);
 }

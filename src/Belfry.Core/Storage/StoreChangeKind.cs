@@ -19,6 +19,12 @@ internal enum StoreChangeKind
     ExecutionsDue,
 
     /// <summary>
+    /// The signing keys changed: the first key was made, or a rotation made a new one current. Names no job or
+    /// pipeline; every node's key ring drops what it read, so its JWKS serves the key another node now signs with.
+    /// </summary>
+    SigningKeysChanged,
+
+    /// <summary>
     /// Changes may have been missed, so anything may have changed: re-read the store. Published by a feed that cannot
     /// tell what it lost (PostgreSQL's, each time its listening connection opens or reopens: notifications sent while it
     /// was away are gone). It names no job or pipeline, so it withdraws nothing a subscriber armed: it only wakes it.

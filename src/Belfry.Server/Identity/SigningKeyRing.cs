@@ -8,9 +8,13 @@ namespace Belfry.Server.Identity;
 /// <summary>
 /// The issuer's keys: the current one signs, retired ones stay published until every token they signed has
 /// expired (retire time + token lifetime + clock skew), then drop out of the JWKS. The keys live in the store, so
-/// a cluster shares them; this node re-reads them at most a minute old, and at once after its own rotation.
+/// a cluster shares them. This node keeps what it read until the store's change feed says the keys changed (a first
+/// key or a rotation, on any node: <see cref="StoreChangeKind.SigningKeysChanged"/>) or that changes may have been
+/// missed (<see cref="StoreChangeKind.Resync"/>), so a token another node signs with its new key verifies against
+/// this node's JWKS at once. It re-reads at most a minute old anyway: the safety net for a notification lost in a
+/// way the feed could not tell.
 /// </summary>
-internal sealed class SigningKeyRing(ISigningKeyStore store, TimeProvider time, ILogger<SigningKeyRing> logger) : IDisposable
+internal sealed class SigningKeyRing : IDisposable
 {
     /// <summary>How far a verifier's clock may run behind ours (JwtBearer's default ClockSkew is 5 minutes too).</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
@@ -20,9 +24,30 @@ internal sealed class SigningKeyRing(ISigningKeyStore store, TimeProvider time, 
 
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(1);
 
+    private readonly ISigningKeyStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger<SigningKeyRing> _logger;
+    private readonly IDisposable _subscription;
+
     // RSA objects and public JWKs per kid, made once: a key's material never changes, only its retire time.
     private readonly ConcurrentDictionary<string, (RsaSecurityKey Key, JsonWebKeyResource Jwk)> _material = new(StringComparer.Ordinal);
-    private Snapshot? _snapshot;
+
+    // Raised by every change heard; a snapshot read under an older generation is stale. Read before the store is, so a
+    // change committed while a read runs (and published after that commit) always outdates what that read kept.
+    private long _generation;
+    private volatile Snapshot? _snapshot;
+
+    public SigningKeyRing(ISigningKeyStore store, IStoreChanges changes, TimeProvider time, ILogger<SigningKeyRing> logger)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(logger);
+        _store = store;
+        _time = time;
+        _logger = logger;
+        _subscription = changes.Subscribe(OnStoreChange);
+    }
 
     /// <summary>Whether <paramref name="key"/> belongs in the JWKS at <paramref name="now"/>.</summary>
     public static bool IsPublished(SigningKey key, DateTimeOffset now)
@@ -45,43 +70,44 @@ internal sealed class SigningKeyRing(ISigningKeyStore store, TimeProvider time, 
     public async Task<IReadOnlyList<LoadedSigningKey>> GetPublishedAsync(CancellationToken cancellationToken)
     {
         var keys = await GetKeysAsync(cancellationToken).ConfigureAwait(false);
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         return [.. keys.Where(k => IsPublished(k.Stored, now))];
     }
 
     /// <summary>Makes the first key when the store has no current one (first start); otherwise returns it.</summary>
     public async Task<LoadedSigningKey> EnsureCurrentAsync(CancellationToken cancellationToken)
     {
-        var existing = (await store.ListSigningKeysAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(k => k.IsCurrent);
+        var existing = (await _store.ListSigningKeysAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(k => k.IsCurrent);
         if (existing is not null)
         {
             return Load(existing);
         }
 
-        var candidate = RsaSigningKeys.Generate(time.GetUtcNow());
-        var current = await store.AddSigningKeyIfNoneAsync(candidate, cancellationToken).ConfigureAwait(false);
+        var candidate = RsaSigningKeys.Generate(_time.GetUtcNow());
+        var current = await _store.AddSigningKeyIfNoneAsync(candidate, cancellationToken).ConfigureAwait(false);
         if (current.Id == candidate.Id)
         {
-            Log.KeyCreated(logger, current.Id);
+            Log.KeyCreated(_logger, current.Id);
         }
 
-        _snapshot = null;
+        Invalidate();
         return Load(current);
     }
 
     /// <summary>Adds a new key that signs from now on; the previous one is retired now and published until its tokens expire.</summary>
     public async Task<LoadedSigningKey> RotateAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         var next = RsaSigningKeys.Generate(now);
-        await store.RotateSigningKeyAsync(next, now - PublishedAfterRetirement, cancellationToken).ConfigureAwait(false);
-        _snapshot = null;
-        Log.KeyRotated(logger, next.Id, PublishedAfterRetirement.TotalMinutes);
+        await _store.RotateSigningKeyAsync(next, now - PublishedAfterRetirement, cancellationToken).ConfigureAwait(false);
+        Invalidate();
+        Log.KeyRotated(_logger, next.Id, PublishedAfterRetirement.TotalMinutes);
         return Load(next);
     }
 
     public void Dispose()
     {
+        _subscription.Dispose();
         foreach (var (key, _) in _material.Values)
         {
             key.Rsa.Dispose();
@@ -92,17 +118,30 @@ internal sealed class SigningKeyRing(ISigningKeyStore store, TimeProvider time, 
 
     private async Task<IReadOnlyList<LoadedSigningKey>> GetKeysAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        if (_snapshot is { } snapshot && now >= snapshot.LoadedAt && now - snapshot.LoadedAt < RefreshInterval)
+        var now = _time.GetUtcNow();
+        var generation = Interlocked.Read(ref _generation);
+        if (_snapshot is { } snapshot && snapshot.Generation == generation && now >= snapshot.LoadedAt && now - snapshot.LoadedAt < RefreshInterval)
         {
             return snapshot.Keys;
         }
 
-        var stored = await store.ListSigningKeysAsync(cancellationToken).ConfigureAwait(false);
+        var stored = await _store.ListSigningKeysAsync(cancellationToken).ConfigureAwait(false);
         var keys = stored.Select(Load).ToList();
-        _snapshot = new Snapshot(keys, now);
+        _snapshot = new Snapshot(keys, now, generation);
         return keys;
     }
+
+    // On the writer's thread or the feed's listening loop: only marks the snapshot stale, the next read reloads.
+    private void OnStoreChange(StoreChange change)
+    {
+        if (change.Kind is StoreChangeKind.SigningKeysChanged or StoreChangeKind.Resync)
+        {
+            Invalidate();
+        }
+    }
+
+    // The feed tells this node of its own writes too; a ring's own write marks itself, whatever the store publishes.
+    private void Invalidate() => Interlocked.Increment(ref _generation);
 
     private LoadedSigningKey Load(SigningKey key)
     {
@@ -114,5 +153,5 @@ internal sealed class SigningKeyRing(ISigningKeyStore store, TimeProvider time, 
         return new LoadedSigningKey(key, securityKey, jwk);
     }
 
-    private sealed record Snapshot(IReadOnlyList<LoadedSigningKey> Keys, DateTimeOffset LoadedAt);
+    private sealed record Snapshot(IReadOnlyList<LoadedSigningKey> Keys, DateTimeOffset LoadedAt, long Generation);
 }
