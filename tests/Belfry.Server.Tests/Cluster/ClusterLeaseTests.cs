@@ -1,9 +1,5 @@
-using Belfry.Core.Storage;
-using Belfry.Server.Cluster;
 using Belfry.Server.Tests.Infrastructure;
 using Belfry.Testing;
-using Belfry.Testing.Postgres;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Belfry.Server.Tests.Cluster;
 
@@ -17,9 +13,8 @@ namespace Belfry.Server.Tests.Cluster;
 public sealed class ClusterLeaseTests : IAsyncLifetime
 {
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(6);
-    private readonly List<BelfryServerFactory> _nodes = [];
+    private readonly TwoNodeCluster _cluster = new();
     private readonly TaskCompletionSource<int> _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private PostgresDatabase? _database;
     private RecordingTarget _target = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -33,22 +28,14 @@ public sealed class ClusterLeaseTests : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         _release.TrySetResult(200);
-        foreach (var node in _nodes)
-        {
-            await node.DisposeAsync();
-        }
-
+        await _cluster.DisposeAsync();
         await _target.DisposeAsync();
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
     }
 
     [Fact]
     public async Task LongRequest_RenewedByItsNodeThenNodeStops_TakenOverWithinOneLeaseWithEpochTwo()
     {
-        var (a, b) = await StartTwoNodesAsync();
+        var (a, b) = await _cluster.StartAsync(node => node.Settings["Belfry:Dispatch:LeaseDuration"] = "00:00:06");
         var apiA = new ApiClient(a.CreateClient());
         Assert.Equal(200, (await apiA.CreateAsync(apiA.Job("slow", _target.Url("/slow")))).Status);
         Assert.Equal(200, (await apiA.ActAsync("slow", "run")).Status);
@@ -58,7 +45,7 @@ public sealed class ClusterLeaseTests : IAsyncLifetime
         // Twenty seconds, more than three leases: A renews, and B's claims find nothing to take over.
         for (var step = 0; step < 10; step++)
         {
-            BothAt(a.Time.GetUtcNow() + TimeSpan.FromSeconds(2));
+            _cluster.SetTime(a.Time.GetUtcNow() + TimeSpan.FromSeconds(2));
             await a.Dispatcher.RunOnceAsync(Ct);
             await b.Dispatcher.RunOnceAsync(Ct);
         }
@@ -70,7 +57,7 @@ public sealed class ClusterLeaseTests : IAsyncLifetime
         DateTimeOffset? takenOverAt = null;
         for (var step = 0; step < 10 && takenOverAt is null; step++)
         {
-            BothAt(a.Time.GetUtcNow() + TimeSpan.FromSeconds(1));
+            _cluster.SetTime(a.Time.GetUtcNow() + TimeSpan.FromSeconds(1));
             await b.Dispatcher.RunOnceAsync(Ct);
             if (_target.Requests.Count > 1)
             {
@@ -90,33 +77,5 @@ public sealed class ClusterLeaseTests : IAsyncLifetime
         var execution = Assert.Single(list["executions"]!.AsArray())!;
         Assert.Equal("SUCCEEDED", (string?)execution["state"]);
         Assert.Equal([2], execution["attempts"]!.AsArray().Select(x => (int)x!["epoch"]!));
-    }
-
-    private void BothAt(DateTimeOffset now)
-    {
-        foreach (var node in _nodes)
-        {
-            node.Time.SetUtcNow(now);
-        }
-    }
-
-    private async Task<(BelfryServerFactory A, BelfryServerFactory B)> StartTwoNodesAsync()
-    {
-        _database = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
-        foreach (var id in new[] { "node-a", "node-b" })
-        {
-            var node = new BelfryServerFactory();
-            node.Settings["Belfry:Store"] = _database.ConnectionString;
-            node.Settings["Belfry:Cluster:NodeId"] = id;
-            node.Settings["Belfry:Dispatch:LeaseDuration"] = "00:00:06";
-
-            // The nodes' clock is simulated, the database's is not: measure against the simulated one (offset 0).
-            node.ConfigureServices = services => services.AddSingleton<IClockOffsetSource>(
-                sp => new TrueTimeOffsetSource(sp.GetRequiredService<INodeStore>(), node.Time, node.Time));
-            _ = node.Services;
-            _nodes.Add(node);
-        }
-
-        return (_nodes[0], _nodes[1]);
     }
 }
