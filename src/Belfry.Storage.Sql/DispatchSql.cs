@@ -19,10 +19,14 @@ internal sealed class DispatchSql
         LIMIT @max
         """;
 
-    /// <summary>Moves a planned pipeline on to @scheduleTime and @deferred; @failed leaves it UpdateFailed.</summary>
+    /// <summary>
+    /// Moves a planned pipeline on to @scheduleTime and @deferred; @failed leaves it UpdateFailed, a change of state
+    /// that raises definition_version (which fences users' updates) as a user's write would.
+    /// </summary>
     public const string AdvancePipeline = """
         UPDATE pipelines SET schedule_time = @scheduleTime, deferred_time = @deferred, version = version + 1,
-            state = CASE WHEN @failed THEN 4 /* UpdateFailed: not enabled without a time */ ELSE state END
+            state = CASE WHEN @failed THEN 4 /* UpdateFailed: not enabled without a time */ ELSE state END,
+            definition_version = CASE WHEN @failed THEN definition_version + 1 ELSE definition_version END
         WHERE name = @name
         """;
 

@@ -9,8 +9,9 @@ namespace Belfry.Storage.Sql;
 /// body and notification routes). Only what the dispatcher changes is read from the row each time
 /// (<see cref="JobRows.ReadOnto"/>). An entry is keyed by the job's name and its definition version, the row's
 /// <c>definition_version</c> (<see cref="JobRows.DefinitionVersionOrdinal"/>): every user write of a definition (create,
-/// update, pause, resume, a pipeline's step jobs) raises it and no dispatcher write does, so a definition changed by
-/// any writer, another node's included, is read again without being told. (The row's <c>version</c> column also moves
+/// update, pause, resume, a pipeline's step jobs) raises it and no dispatcher write does but a plan that leaves the job
+/// UPDATE_FAILED (users' updates are fenced on it), so a definition changed by any writer, another node's included, is
+/// read again without being told. (The row's <c>version</c> column also moves
 /// with every plan and attempt, so keying by it would parse every planned job again.) The store still drops an entry
 /// on its own writes (<see cref="Forget"/>) to free the memory of deleted jobs. Bounded by clearing, as
 /// <see cref="Core.Planning.ScheduleCache"/> is.

@@ -21,7 +21,8 @@ internal static class JobRows
 
     /// <summary>
     /// The ordinal of <c>definition_version</c> in <see cref="Columns"/>: raised by every user write of the definition
-    /// or state (<see cref="UpdatableAssignments"/>, a pipeline's step jobs), never by the dispatcher.
+    /// or state (<see cref="UpdatableAssignments"/>, a pipeline's step jobs), and by the dispatcher only when planning
+    /// leaves the job UPDATE_FAILED (a change of state that a user's update, fenced on it, must see).
     /// </summary>
     public const int DefinitionVersionOrdinal = 31;
 
@@ -44,7 +45,11 @@ internal static class JobRows
             @notifyJson, @missedRunDeadline, @missedRunSince
         """;
 
-    /// <summary>The definition, state, status and schedule time; what a user's update replaces.</summary>
+    /// <summary>
+    /// The definition and state; what a user's update replaces. The status and last attempt time are the
+    /// dispatcher's, and the schedule time is set by the statement (<see cref="JobSql.Update"/>): a user's write is
+    /// not fenced against the dispatcher's, so it must not put back what the dispatcher moved since the read.
+    /// </summary>
     public const string UpdatableAssignments = """
         description = @description, schedule = @schedule, time_zone = @timeZone,
         uri = @uri, http_method = @httpMethod, headers_json = @headersJson, body = @body,
@@ -52,8 +57,7 @@ internal static class JobRows
         retry_count = @retryCount, max_retry_duration_ticks = @maxRetryDuration, min_backoff_ticks = @minBackoff,
         max_backoff_ticks = @maxBackoff, max_doublings = @maxDoublings, attempt_deadline_ticks = @attemptDeadline,
         overlap_policy = @overlapPolicy, catch_up_policy = @catchUpPolicy, catch_up_window_ticks = @catchUpWindow,
-        state = @state, status_code = @statusCode, status_message = @statusMessage,
-        schedule_time = @scheduleTime, user_update_time = @userUpdateTime,
+        state = @state, user_update_time = @userUpdateTime,
         notify_json = @notifyJson, missed_run_deadline_ticks = @missedRunDeadline, missed_run_since = @missedRunSince,
         definition_version = definition_version + 1
         """;
@@ -114,6 +118,7 @@ internal static class JobRows
             LastAttemptTime = dialect.ReadNullableInstant(reader, 25),
             Version = reader.GetInt64(27),
             MissedRunSince = dialect.ReadNullableInstant(reader, 30),
+            DefinitionVersion = reader.GetInt64(DefinitionVersionOrdinal),
         };
     }
 
@@ -157,6 +162,7 @@ internal static class JobRows
             UserUpdateTime = dialect.ReadInstant(reader, At(26)),
             Version = reader.GetInt64(At(27)),
             MissedRunSince = dialect.ReadNullableInstant(reader, At(30)),
+            DefinitionVersion = reader.GetInt64(At(DefinitionVersionOrdinal)),
         };
     }
 }

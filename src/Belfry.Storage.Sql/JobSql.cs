@@ -28,13 +28,22 @@ internal sealed class JobSql
         SELECT count(*) FROM jobs WHERE name = @name AND schedule = @schedule AND time_zone = @timeZone
         """;
 
-    /// <summary>A user's update, fenced on @version; a job no longer Enabled drops its deferred time.</summary>
+    /// <summary>
+    /// A user's update, fenced on @definitionVersion (other users' writes), not on the version every plan raises;
+    /// returns the new version. The schedule time is @scheduleTime only when the state, schedule or zone change (a
+    /// pause, a resume, a new schedule, a recovery from UPDATE_FAILED); otherwise the row keeps its own, which the
+    /// dispatcher may have advanced since the read (SET expressions see the row as it was). A job no longer Enabled
+    /// drops its deferred time.
+    /// </summary>
     public const string Update = $"""
         UPDATE jobs SET
             {JobRows.UpdatableAssignments},
+            schedule_time = CASE WHEN state = @state AND schedule = @schedule AND time_zone = @timeZone
+                THEN schedule_time ELSE @scheduleTime END,
             deferred_time = CASE WHEN @state = 1 /* Enabled */ THEN deferred_time END,
             version = version + 1
-        WHERE name = @name AND version = @version
+        WHERE name = @name AND definition_version = @definitionVersion
+        RETURNING version
         """;
 
     /// <summary>1 when a job (a user's or a step job) is called @name, else 0.</summary>

@@ -12,15 +12,17 @@ internal static class PipelineRows
     public const string Columns = """
         p.project, p.location, p.pipeline_id, p.description, p.schedule, p.time_zone, p.steps_json,
         p.overlap_policy, p.catch_up_policy, p.catch_up_window_ticks, p.notify_json,
-        p.state, p.schedule_time, p.user_update_time, p.version
+        p.state, p.schedule_time, p.user_update_time, p.version, p.definition_version
         """;
 
-    public const int ColumnCount = 15;
+    public const int ColumnCount = 16;
 
+    /// <summary>The definition and state a user's update replaces; the schedule time is the statement's (<see cref="PipelineSql.Update"/>).</summary>
     public const string UpdatableAssignments = """
         description = @description, schedule = @schedule, time_zone = @timeZone, steps_json = @stepsJson,
         overlap_policy = @overlapPolicy, catch_up_policy = @catchUpPolicy, catch_up_window_ticks = @catchUpWindow,
-        notify_json = @notifyJson, state = @state, schedule_time = @scheduleTime, user_update_time = @userUpdateTime
+        notify_json = @notifyJson, state = @state, user_update_time = @userUpdateTime,
+        definition_version = definition_version + 1
         """;
 
     public static TCommand BindPipeline<TCommand>(this TCommand command, Pipeline pipeline, SqlDialect dialect)
@@ -40,7 +42,7 @@ internal static class PipelineRows
         .With("@state", (int)pipeline.State)
         .With("@scheduleTime", dialect.Instant(pipeline.ScheduleTime))
         .With("@userUpdateTime", dialect.Instant(pipeline.UserUpdateTime))
-        .With("@version", pipeline.Version);
+        .With("@definitionVersion", pipeline.DefinitionVersion);
 
     /// <summary>Reads a pipeline with <paramref name="steps"/> (its targets come from the step jobs).</summary>
     public static Pipeline Read(DbDataReader reader, int first, SqlDialect dialect, Func<PipelineName, StepNode, PipelineStep> steps)
@@ -62,6 +64,7 @@ internal static class PipelineRows
             ScheduleTime = dialect.ReadNullableInstant(reader, At(12)),
             UserUpdateTime = dialect.ReadInstant(reader, At(13)),
             Version = reader.GetInt64(At(14)),
+            DefinitionVersion = reader.GetInt64(At(15)),
         };
     }
 

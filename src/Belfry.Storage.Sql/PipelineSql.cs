@@ -21,12 +21,18 @@ internal static class PipelineSql
         ORDER BY pipeline_id LIMIT @limit
         """;
 
-    /// <summary>A user's update, fenced on @version; a pipeline no longer Enabled drops its deferred time.</summary>
+    /// <summary>
+    /// A user's update, fenced on @definitionVersion, not on the version every plan raises (as <see cref="JobSql.Update"/>):
+    /// the schedule time is @scheduleTime only when the state, schedule or zone change, else the row keeps the one the
+    /// dispatcher may have advanced since the read. A pipeline no longer Enabled drops its deferred time.
+    /// </summary>
     public const string Update = $"""
         UPDATE pipelines SET {PipelineRows.UpdatableAssignments},
+            schedule_time = CASE WHEN state = @state AND schedule = @schedule AND time_zone = @timeZone
+                THEN schedule_time ELSE @scheduleTime END,
             deferred_time = CASE WHEN @state = 1 THEN deferred_time END,
             version = version + 1
-        WHERE name = @name AND version = @version
+        WHERE name = @name AND definition_version = @definitionVersion
         """;
 
     /// <summary>The pipeline @name (<see cref="PipelineRows.Columns"/>).</summary>

@@ -32,9 +32,11 @@ internal sealed partial class SqlDispatchQueue(SqlDatabase database) : IDispatch
                 WHERE name = ?3
                 """);
 
+            // The one plan that raises definition_version: it changes the state, which a user's update read from.
             using var fail = transaction.Prepare("""
                 UPDATE jobs SET state = 4 /* UpdateFailed */, schedule_time = NULL, deferred_time = NULL,
-                    status_code = 9 /* FAILED_PRECONDITION */, status_message = ?1, version = version + 1
+                    status_code = 9 /* FAILED_PRECONDITION */, status_message = ?1, version = version + 1,
+                    definition_version = definition_version + 1
                 WHERE name = ?2
                 """);
 

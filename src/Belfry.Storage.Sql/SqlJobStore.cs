@@ -80,11 +80,13 @@ internal sealed class SqlJobStore(SqlDatabase database) : IJobStore
                 sameSchedule = (long)(await previous.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
             }
 
-            await using var command = transaction.Command(JobSql.Update).BindJob(job, transaction.Dialect).With("@version", job.Version);
-            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+            // The version the write left, not the one read: plans since the read raised it, and the change must
+            // withdraw what they armed (ArmedQueue compares the claim's version with the change's).
+            await using var command = transaction.Command(JobSql.Update).BindJob(job, transaction.Dialect).With("@definitionVersion", job.DefinitionVersion);
+            if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long version)
             {
                 await WithdrawArmedAsync(transaction, job, sameSchedule, cancellationToken).ConfigureAwait(false);
-                transaction.PublishOnCommit(StoreChange.JobUpdated(job.Name, job.Version + 1, job.UserUpdateTime));
+                transaction.PublishOnCommit(StoreChange.JobUpdated(job.Name, version, job.UserUpdateTime));
                 return true;
             }
 

@@ -57,7 +57,7 @@ public abstract class EmbeddedStoreContractTests : IAsyncDisposable
         await using var reopened = await OpenAtAsync(StoreTime.T0);
         var second = reopened;
 
-        Assert.Equal(job with { Version = 1 }, await second.Jobs.GetJobAsync(job.Name, Ct));
+        Assert.Equal(job with { Version = 1, DefinitionVersion = 1 }, await second.Jobs.GetJobAsync(job.Name, Ct));
         var execution = Assert.Single((await second.Executions.ListExecutionsAsync(job.Name, 10, null, Ct)).Executions);
         Assert.Equal((executionId, ExecutionState.Pending), (execution.Id, execution.State));
     }

@@ -274,9 +274,11 @@ public abstract partial class JobStoreContractTests
     }
 
     [Fact]
-    public async Task UpdateJob_StaleVersion_WithdrawsNothing()
+    public async Task UpdateJob_StaleDefinitionVersion_WithdrawsNothing()
     {
+        // Another user's change at T0 (the armed time has come: kept) makes the first read stale.
         var (job, armed) = await CreateArmedAsync("stale-armed");
+        Assert.True(await Jobs.UpdateJobAsync((await Jobs.GetJobAsync(job.Name, Ct))! with { Description = "first", UserUpdateTime = StoreTime.T0 }, Ct));
 
         Assert.False(await Jobs.UpdateJobAsync(job with { Description = "lost", UserUpdateTime = StoreTime.T0.AddSeconds(-1) }, Ct));
 

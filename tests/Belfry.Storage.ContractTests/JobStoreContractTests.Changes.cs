@@ -65,7 +65,7 @@ public abstract partial class JobStoreContractTests
     }
 
     [Fact]
-    public async Task Changes_UpdateJobStaleVersion_PublishesNothing()
+    public async Task Changes_UpdateJobStaleDefinitionVersion_PublishesNothing()
     {
         var job = await CreateJobAsync(TestJobs.Minimal("stale", StoreTime.T0.AddMinutes(1)));
         Assert.True(await Jobs.UpdateJobAsync(job with { Description = "first" }, Ct));

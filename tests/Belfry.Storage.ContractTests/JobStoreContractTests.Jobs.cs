@@ -13,7 +13,7 @@ public abstract partial class JobStoreContractTests
         await Jobs.CreateJobAsync(job, Ct);
         var stored = await Jobs.GetJobAsync(job.Name, Ct);
 
-        Assert.Equal(job with { Version = 1 }, stored);
+        Assert.Equal(job with { Version = 1, DefinitionVersion = 1 }, stored);
         Assert.Equal(job.HttpTarget.Headers, stored!.HttpTarget.Headers);
         Assert.Equal(job.HttpTarget.Body.ToArray(), stored.HttpTarget.Body.ToArray());
     }
@@ -51,7 +51,7 @@ public abstract partial class JobStoreContractTests
         await Jobs.CreateJobAsync(job, Ct);
         var stored = (await Jobs.GetJobAsync(job.Name, Ct))!;
 
-        Assert.Equal(job with { Version = 1 }, stored);
+        Assert.Equal(job with { Version = 1, DefinitionVersion = 1 }, stored);
         Assert.Empty(stored.HttpTarget.Headers);
         Assert.True(stored.HttpTarget.Body.IsEmpty);
         Assert.Null(stored.HttpTarget.OidcToken!.Audience);
@@ -78,19 +78,22 @@ public abstract partial class JobStoreContractTests
     }
 
     [Fact]
-    public async Task UpdateJob_CurrentVersion_ReplacesDefinitionAndRaisesVersion()
+    public async Task UpdateJob_CurrentDefinitionVersion_ReplacesDefinitionKeepsTheDispatchersFieldsAndRaisesBothVersions()
     {
         var job = await CreateJobAsync(TestJobs.Minimal("upd", StoreTime.T0));
-        var changed = TestJobs.Full("upd", InstantPrecision) with { Version = job.Version };
+        var changed = TestJobs.Full("upd", InstantPrecision) with { DefinitionVersion = job.DefinitionVersion };
 
         Assert.True(await Jobs.UpdateJobAsync(changed, Ct));
 
+        // The status and last attempt time are the dispatcher's; the new state and schedule bring their schedule time.
         var stored = await Jobs.GetJobAsync(job.Name, Ct);
-        Assert.Equal(changed with { Version = job.Version + 1, LastAttemptTime = job.LastAttemptTime }, stored);
+        Assert.Equal(
+            changed with { Version = job.Version + 1, DefinitionVersion = job.DefinitionVersion + 1, LastAttemptTime = job.LastAttemptTime, Status = job.Status },
+            stored);
     }
 
     [Fact]
-    public async Task UpdateJob_StaleVersion_ReturnsFalseAndChangesNothing()
+    public async Task UpdateJob_StaleDefinitionVersion_ReturnsFalseAndChangesNothing()
     {
         var job = await CreateJobAsync(TestJobs.Minimal("stale", StoreTime.T0));
         Assert.True(await Jobs.UpdateJobAsync(job with { Description = "first writer" }, Ct));
@@ -100,7 +103,7 @@ public abstract partial class JobStoreContractTests
         Assert.False(lost);
         var stored = (await Jobs.GetJobAsync(job.Name, Ct))!;
         Assert.Equal("first writer", stored.Description);
-        Assert.Equal(job.Version + 1, stored.Version);
+        Assert.Equal((job.Version + 1, job.DefinitionVersion + 1), (stored.Version, stored.DefinitionVersion));
     }
 
     [Fact]

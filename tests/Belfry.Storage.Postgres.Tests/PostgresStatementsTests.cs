@@ -82,7 +82,7 @@ public sealed class PostgresStatementsTests(PostgresStoreDatabase database) : IC
             or "nextAttemptTime" or "nextCheck" or "before" or "now" or "scheduleTime" or "since" or "time" or "updateTime"
             or "userUpdateTime" or "watermark" or "startTime" or "until" => NpgsqlDbType.TimestampTz,
         "maxRetryDuration" or "minBackoff" or "maxBackoff" or "attemptDeadline" or "catchUpWindow" or "missedRunDeadline"
-            or "rateLimit" or "window" or "lease" or "version" or "clockOffset" or "forgetAfter" => NpgsqlDbType.Bigint,
+            or "rateLimit" or "window" or "lease" or "version" or "definitionVersion" or "clockOffset" or "forgetAfter" => NpgsqlDbType.Bigint,
         "state" or "attempt" or "position" or "trigger" or "kind" or "limit" or "max" or "maxJobs" or "failures"
             or "statusCode" or "secretSource" or "urlSource" or "httpMethod" or "retryCount" or "maxDoublings"
             or "overlapPolicy" or "catchUpPolicy" or "inFlight" => NpgsqlDbType.Integer,

@@ -4,7 +4,8 @@ namespace Belfry.Core.Jobs;
 
 /// <summary>
 /// A scheduled HTTP job as Cloud Scheduler v1 defines it. <see cref="ScheduleTime"/> is the next planned
-/// occurrence (null while paused); <see cref="Version"/> guards read-modify-write against the dispatcher.
+/// occurrence (null while paused). <see cref="DefinitionVersion"/> fences a user's read-modify-write against other
+/// users' writes; <see cref="Version"/> moves with every write, the dispatcher's too.
 /// </summary>
 internal sealed record Job
 {
@@ -42,5 +43,12 @@ internal sealed record Job
     /// </summary>
     public DateTimeOffset? MissedRunSince { get; init; }
 
+    /// <summary>The row's version: raised by every write, the dispatcher's plans and records included (it dates armed claims).</summary>
     public long Version { get; init; }
+
+    /// <summary>
+    /// The row's definition version: raised by every user write of the definition or state, and by the planner only
+    /// when it leaves the job UPDATE_FAILED; a user's update is fenced on it, so the dispatcher's plans never refuse one.
+    /// </summary>
+    public long DefinitionVersion { get; init; }
 }

@@ -4,7 +4,7 @@ namespace Belfry.Core.Pipelines;
 
 /// <summary>
 /// A scheduled chain of HTTP steps with <c>dependsOn</c> edges (docs/pipelines.md). Its schedule, zone, overlap and
-/// catch-up rules are a job's; <see cref="Version"/> guards read-modify-write as for jobs.
+/// catch-up rules are a job's; <see cref="DefinitionVersion"/> fences a user's read-modify-write as for jobs.
 /// </summary>
 internal sealed record Pipeline
 {
@@ -30,6 +30,9 @@ internal sealed record Pipeline
     public DateTimeOffset UserUpdateTime { get; init; }
 
     public long Version { get; init; }
+
+    /// <summary>As <see cref="Job.DefinitionVersion"/>: raised by user writes and an UPDATE_FAILED plan, never by a plan that advances it.</summary>
+    public long DefinitionVersion { get; init; }
 
     /// <summary>The internal job that carries <paramref name="step"/>'s target: never scheduled on its own (Disabled).</summary>
     public Job StepJob(PipelineStep step)

@@ -20,9 +20,12 @@ internal interface IJobStore
     Task<JobPage> ListJobsAsync(LocationName parent, int pageSize, string? pageToken, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Replaces the job's definition, state, status and schedule time when its stored version still equals
-    /// <paramref name="job"/>.Version, and raises the version. Returns false when the version moved on
-    /// (the caller re-reads and retries); throws <see cref="JobNotFoundException"/> when the job is gone.
+    /// Replaces the job's definition and state when its stored definition version still equals
+    /// <paramref name="job"/>.DefinitionVersion, and raises both versions. Returns false when the definition version
+    /// moved on (another user's write; the caller re-reads and retries); throws <see cref="JobNotFoundException"/> when
+    /// the job is gone. The dispatcher's plans and records do not move it, so the status and last attempt time stay the
+    /// row's, and so does the schedule time unless the state, schedule or zone change (then it is
+    /// <paramref name="job"/>.ScheduleTime): what a plan advanced since the read is never put back.
     /// A job that is no longer Enabled loses any deferred (coalesced) time. Executions armed ahead and not yet due at
     /// <paramref name="job"/>.UserUpdateTime (the change's instant) are withdrawn: deleted, and, when the job stays
     /// Enabled on the same schedule, its schedule time goes back to the earliest of them, so they are planned again

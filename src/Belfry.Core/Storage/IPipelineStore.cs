@@ -24,9 +24,11 @@ internal interface IPipelineStore
     Task<PipelinePage> ListPipelinesAsync(LocationName parent, int pageSize, string? pageToken, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Replaces the definition, state and schedule time when the stored version equals <paramref name="pipeline"/>.Version,
-    /// upserting step jobs (a removed step's job stays, unused, until the pipeline is deleted). False when the version moved
-    /// on. A user's job called <c>{pipeline}-{step}</c> never conflicts with a new step.
+    /// Replaces the definition and state when the stored definition version equals <paramref name="pipeline"/>.DefinitionVersion,
+    /// upserting step jobs (a removed step's job stays, unused, until the pipeline is deleted). False when the definition
+    /// version moved on (another user's write). The schedule time is <paramref name="pipeline"/>.ScheduleTime only when
+    /// the state, schedule or zone change; otherwise the row keeps the one the dispatcher advanced. A user's job called
+    /// <c>{pipeline}-{step}</c> never conflicts with a new step.
     /// </summary>
     Task<bool> UpdatePipelineAsync(Pipeline pipeline, CancellationToken cancellationToken);
 

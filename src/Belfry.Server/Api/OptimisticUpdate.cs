@@ -1,9 +1,11 @@
 namespace Belfry.Server.Api;
 
 /// <summary>
-/// The read, change, write loop of an update guarded by the resource's version. The store refuses a write whose
-/// version moved meanwhile (the dispatcher advances jobs and pipelines as they fire), so the change is computed again
-/// from a fresh read; after <see cref="MaxConflictRetries"/> refusals the caller gets ABORTED and may try again.
+/// The read, change, write loop of an update guarded by the resource's definition version. The store refuses a write
+/// whose definition version moved meanwhile (another user's write, or a plan that left it UPDATE_FAILED), so the change
+/// is computed again from a fresh read; after <see cref="MaxConflictRetries"/> refusals the caller gets ABORTED and may
+/// try again. The dispatcher's plans do not move it (they would refuse every update of a busy per-second job): the
+/// store keeps the schedule time they advanced unless the change sets a new one.
 /// </summary>
 internal static class OptimisticUpdate
 {
@@ -13,7 +15,7 @@ internal static class OptimisticUpdate
     /// <param name="read">Reads the current resource, or throws NOT_FOUND.</param>
     /// <param name="change">The next resource from the current one and now; throws to refuse the change.</param>
     /// <param name="verify">Checks that need I/O (referenced channels exist), given the current and the next resource.</param>
-    /// <param name="write">Writes the next resource; false when its version moved.</param>
+    /// <param name="write">Writes the next resource; false when its definition version moved.</param>
     /// <param name="resource">Names the resource in the ABORTED message, e.g. <c>Job projects/p/locations/l/jobs/j</c>.</param>
     /// <returns>The resource as written.</returns>
     public static async Task<T> ApplyAsync<T>(

@@ -21,19 +21,15 @@ internal sealed class SchedulerApi : IDisposable
         await EnsureSuccessAsync(response, $"create {job.Name}", cancellationToken);
     }
 
-    /// <summary>Pauses the job; an ABORTED answer (the job kept changing under a busy dispatcher) is retried, as its status says.</summary>
+    /// <summary>
+    /// Pauses the job, at the first try: a pause is fenced on the job's definition version, which the nodes' plans do not
+    /// raise, so a busy dispatcher cannot make it ABORTED.
+    /// </summary>
     public async Task PauseJobAsync(string endpoint, string jobId, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            using var response = await _http.PostAsJsonAsync(
-                $"{endpoint}/v1/{Parent}/jobs/{jobId}:pause", new JobActionRequest(), BelfryJsonContext.Default.JobActionRequest, cancellationToken);
-            if (response.StatusCode != System.Net.HttpStatusCode.Conflict || attempt == 5)
-            {
-                await EnsureSuccessAsync(response, $"pause {jobId}", cancellationToken);
-                return;
-            }
-        }
+        using var response = await _http.PostAsJsonAsync(
+            $"{endpoint}/v1/{Parent}/jobs/{jobId}:pause", new JobActionRequest(), BelfryJsonContext.Default.JobActionRequest, cancellationToken);
+        await EnsureSuccessAsync(response, $"pause {jobId}", cancellationToken);
     }
 
     /// <summary>Every execution of the job, all pages.</summary>

@@ -9,7 +9,8 @@ namespace Belfry.Server.Api.Jobs;
 
 /// <summary>
 /// What the jobs API does to the store: create, update under an update mask, pause, resume, run, delete. Every
-/// change is one store transaction guarded by the job's version, retried when the dispatcher moved it meanwhile. The
+/// change is one store transaction guarded by the job's definition version, retried when another user's write moved it
+/// meanwhile (the dispatcher's plans do not: the store keeps the schedule time they advanced). The
 /// store tells the dispatcher what changed (<see cref="IStoreChanges"/>), so nothing here knows it exists.
 /// </summary>
 internal sealed class JobCommands(

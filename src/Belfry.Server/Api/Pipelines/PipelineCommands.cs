@@ -8,8 +8,8 @@ using Belfry.Core.Storage;
 namespace Belfry.Server.Api.Pipelines;
 
 /// <summary>
-/// What the pipelines API does to the store. Definition changes are guarded by the pipeline's version and retried
-/// when the dispatcher moved it meanwhile; run changes are one store transaction each. The store wakes the
+/// What the pipelines API does to the store. Definition changes are guarded by the pipeline's definition version
+/// and retried when another user's write moved it meanwhile; run changes are one store transaction each. The store wakes the
 /// dispatcher after every change (<see cref="IStoreChanges"/>).
 /// </summary>
 internal sealed class PipelineCommands(
@@ -86,6 +86,7 @@ internal sealed class PipelineCommands(
                     ? NextTime(definition, now)
                     : current.ScheduleTime,
                 Version = current.Version,
+                DefinitionVersion = current.DefinitionVersion,
             };
         }, cancellationToken, (current, next) => EnsureChannelsExistAsync(next, current, cancellationToken));
     }
