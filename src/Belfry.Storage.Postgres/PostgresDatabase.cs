@@ -131,6 +131,7 @@ internal sealed class PostgresDatabase : SqlDatabase
 
                 var session = new PostgresStoreTransaction(this, connection, transaction);
                 var result = await work(session).ConfigureAwait(false);
+                await session.FlushAsync(cancellationToken).ConfigureAwait(false);
                 if (session.StagedChanges.Count > 0)
                 {
                     await _changes.SendAsync(transaction, session.StagedChanges, cancellationToken).ConfigureAwait(false);

@@ -11,12 +11,15 @@ namespace Belfry.Storage.Postgres;
 /// </summary>
 internal sealed partial class PostgresStatement : SqlStatement
 {
+    private readonly PostgresStoreTransaction _session;
     private readonly NpgsqlCommand _command;
     private NpgsqlDataReader? _row;
 
-    public PostgresStatement(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql)
+    public PostgresStatement(PostgresStoreTransaction session, NpgsqlConnection connection, NpgsqlTransaction transaction, string sql)
     {
+        ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(connection);
+        _session = session;
         ArgumentNullException.ThrowIfNull(sql);
         var count = 0;
         var text = Positional().Replace(sql, match =>
@@ -45,28 +48,58 @@ internal sealed partial class PostgresStatement : SqlStatement
 
     public override SqlStatement BindNull(int index) => Set(index, DBNull.Value);
 
-    public override async ValueTask<int> ExecuteAsync(CancellationToken cancellationToken) =>
-        await _command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    public override async ValueTask<int> ExecuteAsync(CancellationToken cancellationToken)
+    {
+        if (_session.TakeQueued() is not { } batch)
+        {
+            return await _command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // Behind the queued writes, in the same round trip.
+        await using (batch.ConfigureAwait(false))
+        {
+            var last = AsBatchCommand();
+            batch.BatchCommands.Add(last);
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return last.RecordsAffected;
+        }
+    }
+
+    public override ValueTask EnqueueAsync(CancellationToken cancellationToken) => _session.EnqueueAsync(AsBatchCommand(), cancellationToken);
 
     public override async ValueTask<T?> ExecuteFirstAsync<T>(Func<SqlStatement, T> read, CancellationToken cancellationToken) where T : default
     {
         ArgumentNullException.ThrowIfNull(read);
-        var reader = await _command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
+        var batch = _session.TakeQueued();
+        try
         {
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            batch?.BatchCommands.Add(AsBatchCommand());
+            var reader = batch is null
+                ? await _command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false)
+                : await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
             {
-                return default;
-            }
+                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    return default;
+                }
 
-            _row = reader;
-            try
-            {
-                return read(this);
+                _row = reader;
+                try
+                {
+                    return read(this);
+                }
+                finally
+                {
+                    _row = null;
+                }
             }
-            finally
+        }
+        finally
+        {
+            if (batch is not null)
             {
-                _row = null;
+                await batch.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
@@ -93,6 +126,18 @@ internal sealed partial class PostgresStatement : SqlStatement
     }
 
     private NpgsqlDataReader Row => _row ?? throw new InvalidOperationException("A column is read only inside ExecuteFirstAsync's read.");
+
+    /// <summary>This statement with the values bound now: it is bound again for the next row before a batch leaves.</summary>
+    private NpgsqlBatchCommand AsBatchCommand()
+    {
+        var command = new NpgsqlBatchCommand(_command.CommandText);
+        foreach (NpgsqlParameter parameter in _command.Parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter.Value });
+        }
+
+        return command;
+    }
 
     private PostgresStatement Set(int index, object value)
     {

@@ -73,7 +73,8 @@ internal sealed class AttemptRecordCommands : IDisposable
             .ExecuteFirstAsync<(DateTimeOffset, ExecutionTrigger, int)?>(
                 static row => (row.Instant(0), (ExecutionTrigger)row.Int32(1), row.Int32(2)), cancellationToken);
 
-    public ValueTask<int> InsertAttemptAsync(AttemptResult result, CancellationToken cancellationToken) =>
+    /// <summary>Queues the attempt's row (<see cref="SqlStatement.EnqueueAsync"/>): on a server it leaves with the job's update.</summary>
+    public ValueTask InsertAttemptAsync(AttemptResult result, CancellationToken cancellationToken) =>
         _insertAttempt
             .Bind(1, result.ExecutionId)
             .Bind(2, result.AttemptNumber)
@@ -83,7 +84,7 @@ internal sealed class AttemptRecordCommands : IDisposable
             .Bind(6, result.StatusCode)
             .Bind(7, result.Error)
             .Bind(8, result.Succeeded)
-            .ExecuteAsync(cancellationToken);
+            .EnqueueAsync(cancellationToken);
 
     /// <summary>
     /// Sets the job's status and last attempt time as <paramref name="update"/> says; returns what the rest of the

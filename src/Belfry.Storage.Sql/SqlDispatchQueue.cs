@@ -48,7 +48,7 @@ internal sealed partial class SqlDispatchQueue(SqlDatabase database) : IDispatch
                 if (decision.Failure is { } failure)
                 {
                     // Not left ENABLED without a schedule time, where it would never fire again and look healthy.
-                    await fail.Bind(1, failure).Bind(2, job.FullName).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+                    await fail.Bind(1, failure).Bind(2, job.FullName).EnqueueAsync(cancellationToken).ConfigureAwait(false);
                     continue;
                 }
                 foreach (var fire in decision.Fire)
@@ -58,25 +58,27 @@ internal sealed partial class SqlDispatchQueue(SqlDatabase database) : IDispatch
                     var leaseUntil = (fire.ScheduleTime > now ? fire.ScheduleTime : now) + lease;
                     var execution = ExecutionRows.SetInsertValues(
                         insert, job, fire.ScheduleTime, fire.Trigger, ExecutionState.Running, now, fire.ScheduleTime, leaseUntil);
-                    await insert.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+                    await insert.EnqueueAsync(cancellationToken).ConfigureAwait(false);
                     fired.Add(new ClaimedAttempt(execution, dueJob.Job, execution.AttemptCount, execution.Epoch, leaseUntil));
                 }
 
                 foreach (var skipped in decision.Skipped)
                 {
                     ExecutionRows.SetInsertValues(insert, job, skipped, ExecutionTrigger.Scheduled, ExecutionState.Skipped, now, null);
-                    await insert.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+                    await insert.EnqueueAsync(cancellationToken).ConfigureAwait(false);
                 }
 
                 foreach (var missed in decision.Missed)
                 {
                     ExecutionRows.SetInsertValues(insert, job, missed, ExecutionTrigger.Scheduled, ExecutionState.Missed, now, null);
-                    await insert.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+                    await insert.EnqueueAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                await advance.BindInstant(1, decision.NextScheduleTime).BindInstant(2, decision.Deferred).Bind(3, job.FullName).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+                await advance.BindInstant(1, decision.NextScheduleTime).BindInstant(2, decision.Deferred).Bind(3, job.FullName).EnqueueAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            // The batch's writes read nothing back, so on a server they leave together (SqlStatement.EnqueueAsync).
+            await transaction.FlushAsync(cancellationToken).ConfigureAwait(false);
             return new PlannedJobs(dueJobs.Count, fired);
         }, cancellationToken);
     }

@@ -35,6 +35,15 @@ internal abstract class SqlStatement : IDisposable
 
     public abstract SqlStatement BindNull(int index);
 
+    /// <summary>
+    /// Runs the statement as bound as part of its transaction's batch of writes whose results nobody reads: an
+    /// embedded database runs it now; a server database sends the batch in one round trip at the transaction's next
+    /// <see cref="StoreTransaction.FlushAsync"/>, at its next prepared statement, or before it commits, whichever
+    /// comes first (bench/README.md, "What limits Belfry on PostgreSQL"). A <see cref="StoreTransaction.Command"/>
+    /// run meanwhile would run before the batch: flush first.
+    /// </summary>
+    public abstract ValueTask EnqueueAsync(CancellationToken cancellationToken);
+
     /// <summary>Runs the statement to its end and resets it; returns the rows it changed.</summary>
     public abstract ValueTask<int> ExecuteAsync(CancellationToken cancellationToken);
 

@@ -39,6 +39,9 @@ internal abstract class StoreTransaction(SqlDatabase database, DbConnection conn
     /// <summary>A prepared statement with <paramref name="sql"/> (positional <c>?1</c>, <c>?2</c>, …) in this transaction; dispose it.</summary>
     public abstract SqlStatement Prepare(string sql);
 
+    /// <summary>Runs the statements queued with <see cref="SqlStatement.EnqueueAsync"/> that have not run yet.</summary>
+    public virtual ValueTask FlushAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
     /// <summary>
     /// Publishes <paramref name="change"/> on the database's change feed once this transaction commits; dropped when
     /// it rolls back. Only in a write transaction.

@@ -52,6 +52,13 @@ internal sealed class SqliteStatement : SqlStatement
 
     public override ValueTask<int> ExecuteAsync(CancellationToken cancellationToken) => new(Execute());
 
+    // In-process: a statement costs no round trip, so there is nothing to gain by holding it back.
+    public override ValueTask EnqueueAsync(CancellationToken cancellationToken)
+    {
+        Execute();
+        return ValueTask.CompletedTask;
+    }
+
     public override ValueTask<T?> ExecuteFirstAsync<T>(Func<SqlStatement, T> read, CancellationToken cancellationToken) where T : default =>
         new(ExecuteFirst(read));
 
