@@ -89,12 +89,18 @@ internal sealed class DispatchSql
             RETURNING id, epoch, attempt_count, first_attempt_time, lease_until
             """;
 
-        // The id list finds the rows by key; the id:epoch list fences each on the epoch it was claimed at.
+        // The id list finds the rows by key; the id:epoch list fences each on the epoch it was claimed at. Rows are
+        // locked as claims lock them (skipping locked ones): a renewal never waits for, nor deadlocks with, a group
+        // commit recording the same executions.
+        Held = $"""
+            SELECT e.id FROM executions e
+            WHERE {dialect.InIdList("e.id", "@ids")}
+              AND {dialect.InIdList("e.id || ':' || CAST(e.epoch AS TEXT)", "@keys")}
+              AND e.state = 1 /* Running */
+            """;
         RenewLeases = $"""
             UPDATE executions SET lease_until = {dialect.Greatest("lease_until", "@until")}
-            WHERE {dialect.InIdList("id", "@ids")}
-              AND {dialect.InIdList("id || ':' || CAST(epoch AS TEXT)", "@keys")}
-              AND state = 1 /* Running */
+            WHERE id IN ({Held}{dialect.ClaimLockSuffix("e")})
             RETURNING id
             """;
     }
@@ -120,7 +126,10 @@ internal sealed class DispatchSql
 
     /// <summary>
     /// Extends to @until the leases of the Running executions in @ids whose "id:epoch" is in @keys, never shortening
-    /// one; returns the ids renewed.
+    /// one and skipping rows another transaction has locked; returns the ids renewed.
     /// </summary>
     public string RenewLeases { get; }
+
+    /// <summary>Which of the executions in @ids are still Running at the epoch in @keys ("id:epoch"), locked or not.</summary>
+    public string Held { get; }
 }

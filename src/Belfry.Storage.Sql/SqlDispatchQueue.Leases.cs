@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Belfry.Core.Storage;
 
@@ -5,30 +6,49 @@ namespace Belfry.Storage.Sql;
 
 internal sealed partial class SqlDispatchQueue
 {
-    public Task<IReadOnlySet<string>> RenewLeasesAsync(IReadOnlyCollection<HeldLease> leases, DateTimeOffset until, CancellationToken cancellationToken)
+    public Task<LeaseRenewal> RenewLeasesAsync(IReadOnlyCollection<HeldLease> leases, DateTimeOffset until, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(leases);
         if (leases.Count == 0)
         {
-            return Task.FromResult<IReadOnlySet<string>>(new HashSet<string>(StringComparer.Ordinal));
+            return Task.FromResult(LeaseRenewal.None);
         }
 
-        // A claim path (shared with other nodes' claims): each row is locked by the UPDATE, so a renewal and a
+        // A claim path (beside other nodes' claims); its rows are locked as claims lock them, so a renewal and a
         // takeover of one execution are ordered, and the loser sees the winner's epoch.
-        return database.ClaimAsync<IReadOnlySet<string>>(async transaction =>
+        return database.ClaimAsync(async transaction =>
         {
-            var renewed = new HashSet<string>(leases.Count, StringComparer.Ordinal);
-            await using var update = transaction.Command(transaction.Statements.Dispatch.RenewLeases)
-                .With("@until", transaction.Dialect.Instant(until))
-                .With("@ids", transaction.Dialect.IdList(leases.Select(l => l.ExecutionId)))
-                .With("@keys", transaction.Dialect.IdList(leases.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.ExecutionId}:{l.Epoch}"))));
-            await using var reader = await update.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            var ids = transaction.Dialect.IdList(leases.Select(l => l.ExecutionId));
+            var keys = transaction.Dialect.IdList(leases.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.ExecutionId}:{l.Epoch}")));
+            HashSet<string> renewed;
+            await using (var update = transaction.Command(transaction.Statements.Dispatch.RenewLeases)
+                .With("@until", transaction.Dialect.Instant(until)).With("@ids", ids).With("@keys", keys))
             {
-                renewed.Add(reader.GetString(0));
+                renewed = await ReadIdsAsync(update, cancellationToken).ConfigureAwait(false);
             }
 
-            return renewed;
+            if (renewed.Count == leases.Count)
+            {
+                return new LeaseRenewal(renewed, new HashSet<string>(StringComparer.Ordinal));
+            }
+
+            // Not renewed: lost, or only locked by a write in progress (still held, at its epoch).
+            await using var held = transaction.Command(transaction.Statements.Dispatch.Held).With("@ids", ids).With("@keys", keys);
+            var stillHeld = await ReadIdsAsync(held, cancellationToken).ConfigureAwait(false);
+            var lost = leases.Select(l => l.ExecutionId).Where(id => !stillHeld.Contains(id)).ToHashSet(StringComparer.Ordinal);
+            return new LeaseRenewal(renewed, lost);
         }, cancellationToken);
+    }
+
+    private static async Task<HashSet<string>> ReadIdsAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
     }
 }

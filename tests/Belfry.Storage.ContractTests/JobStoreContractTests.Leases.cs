@@ -13,9 +13,10 @@ public abstract partial class JobStoreContractTests
         var claim = await ClaimSingleAsync(StoreTime.T0);
         var until = claim.LeaseUntil + AttemptLease;
 
-        var renewed = await Queue.RenewLeasesAsync([new HeldLease(claim.Execution.Id, claim.Epoch)], until, Ct);
+        var renewal = await Queue.RenewLeasesAsync([new HeldLease(claim.Execution.Id, claim.Epoch)], until, Ct);
 
-        Assert.Equal([claim.Execution.Id], renewed);
+        Assert.Equal([claim.Execution.Id], renewal.Renewed);
+        Assert.Empty(renewal.Lost);
         Assert.Empty(await ClaimAsync(until.AddTicks(-10)));
         Assert.Equal(until, (await Queue.GetNextDueAsync(Ct)).Other);
         var takeover = await ClaimSingleAsync(until);
@@ -30,7 +31,7 @@ public abstract partial class JobStoreContractTests
         var claim = await ClaimSingleAsync(StoreTime.T0);
         var until = claim.LeaseUntil.AddMinutes(1);
 
-        Assert.Equal([claim.Execution.Id], await Queue.RenewLeasesAsync([new HeldLease(claim.Execution.Id, claim.Epoch)], until, Ct));
+        Assert.Equal([claim.Execution.Id], (await Queue.RenewLeasesAsync([new HeldLease(claim.Execution.Id, claim.Epoch)], until, Ct)).Renewed);
 
         Assert.Empty(await ClaimAsync(claim.LeaseUntil));
         Assert.True(await Queue.RecordAttemptAsync(Result(claim, claim.LeaseUntil, true, null), Ct));
@@ -48,11 +49,12 @@ public abstract partial class JobStoreContractTests
         var finished = await ClaimSingleAsync(StoreTime.T0);
         Assert.True(await Queue.RecordAttemptAsync(Result(finished, StoreTime.T0, true, null), Ct));
 
-        var renewed = await Queue.RenewLeasesAsync(
+        var renewal = await Queue.RenewLeasesAsync(
             [new HeldLease(lost.Execution.Id, lost.Epoch), new HeldLease(finished.Execution.Id, finished.Epoch), new HeldLease("no-such-execution", 1)],
             takeover.LeaseUntil.AddHours(1), Ct);
 
-        Assert.Empty(renewed);
+        Assert.Empty(renewal.Renewed);
+        Assert.Equal(new[] { finished.Execution.Id, lost.Execution.Id, "no-such-execution" }.Order(StringComparer.Ordinal), renewal.Lost.Order(StringComparer.Ordinal));
         Assert.Equal(takeover.Execution.Id, (await ClaimSingleAsync(takeover.LeaseUntil)).Execution.Id);
         Assert.Equal(ExecutionState.Succeeded, (await GetExecutionAsync(finishedJob.Name, finished.Execution.Id)).State);
     }
@@ -62,13 +64,18 @@ public abstract partial class JobStoreContractTests
     {
         var (_, armed) = await CreateArmedAsync("armed-renewal");
 
-        Assert.Equal([armed.Execution.Id], await Queue.RenewLeasesAsync([new HeldLease(armed.Execution.Id, armed.Epoch)], StoreTime.T0, Ct));
+        Assert.Equal([armed.Execution.Id], (await Queue.RenewLeasesAsync([new HeldLease(armed.Execution.Id, armed.Epoch)], StoreTime.T0, Ct)).Renewed);
 
         Assert.Empty(await ClaimAsync(armed.LeaseUntil.AddTicks(-1)));
         Assert.Equal(armed.LeaseUntil, (await Queue.GetNextDueAsync(Ct)).Other);
     }
 
     [Fact]
-    public async Task RenewLeases_Nothing_RenewsNothing() =>
-        Assert.Empty(await Queue.RenewLeasesAsync([], StoreTime.T0, Ct));
+    public async Task RenewLeases_Nothing_RenewsNothing()
+    {
+        var renewal = await Queue.RenewLeasesAsync([], StoreTime.T0, Ct);
+
+        Assert.Empty(renewal.Renewed);
+        Assert.Empty(renewal.Lost);
+    }
 }

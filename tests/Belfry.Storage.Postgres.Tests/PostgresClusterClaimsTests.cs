@@ -198,6 +198,39 @@ public sealed class PostgresClusterClaimsTests : IAsyncLifetime
         Assert.False(await _nodes[0].Queue.RecordAttemptAsync(Succeeded(held), Ct));
     }
 
+    [Fact]
+    public async Task RenewLeases_RowLockedByAnotherWrite_NeitherRenewedNorLostAndNoWait()
+    {
+        var now = _time.GetUtcNow();
+        var job = TestJobs.Minimal("busy", now.AddHours(1));
+        await _nodes[0].Jobs.CreateJobAsync(job, Ct);
+        await _nodes[0].Jobs.CreateManualExecutionAsync(job.Name, now, Ct);
+        var held = Assert.Single(await _nodes[0].Queue.ClaimDueAttemptsAsync(now, 10, AttemptLease, Ct));
+        HeldLease[] lease = [new(held.Execution.Id, held.Epoch)];
+
+        // Another transaction holds the row, as a group commit recording its result would.
+        await using (var connection = new NpgsqlConnection(_database!.ConnectionString))
+        {
+            await connection.OpenAsync(Ct);
+            await using var transaction = await connection.BeginTransactionAsync(Ct);
+            await using (var select = new NpgsqlCommand("SELECT id FROM executions WHERE id = @id FOR UPDATE", connection, transaction))
+            {
+                select.Parameters.AddWithValue("id", held.Execution.Id);
+                await select.ExecuteScalarAsync(Ct);
+            }
+
+            var busy = await _nodes[0].Queue.RenewLeasesAsync(lease, held.LeaseUntil.AddMinutes(1), Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+
+            Assert.Empty(busy.Renewed);
+            Assert.Empty(busy.Lost);
+            await transaction.RollbackAsync(Ct);
+        }
+
+        var renewal = await _nodes[0].Queue.RenewLeasesAsync(lease, held.LeaseUntil.AddMinutes(1), Ct);
+        Assert.Equal([held.Execution.Id], renewal.Renewed);
+        Assert.Empty(await _nodes[1].Queue.ClaimDueAttemptsAsync(held.LeaseUntil, 10, AttemptLease, Ct));
+    }
+
     private static Pipeline Diamond(string id) => new()
     {
         Name = new PipelineName(TestJobs.Location.Project, TestJobs.Location.Location, id),

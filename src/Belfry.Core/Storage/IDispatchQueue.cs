@@ -39,10 +39,11 @@ internal interface IDispatchQueue
     /// <summary>
     /// Extends to <paramref name="until"/> the leases of the executions in <paramref name="leases"/> that are still
     /// Running at the epoch given (never shortening one: a time armed ahead keeps its lease from its schedule time),
-    /// in one transaction. Returns the ids renewed; any other was taken over, finished or withdrawn, and is no longer
-    /// the caller's to send. A lease that ran out but was not yet taken over is renewed: nobody else sent it.
+    /// in one transaction that waits for no row: one locked by another write (its result being recorded, a claim) is
+    /// left as it is, neither renewed nor lost. A lease that ran out but was not yet taken over is renewed: nobody
+    /// else sent it.
     /// </summary>
-    Task<IReadOnlySet<string>> RenewLeasesAsync(IReadOnlyCollection<HeldLease> leases, DateTimeOffset until, CancellationToken cancellationToken);
+    Task<LeaseRenewal> RenewLeasesAsync(IReadOnlyCollection<HeldLease> leases, DateTimeOffset until, CancellationToken cancellationToken);
 
     /// <summary>
     /// Records an attempt and moves its execution on (Pending with the next attempt time, or final), sets the

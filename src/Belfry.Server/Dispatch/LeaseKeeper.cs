@@ -6,8 +6,8 @@ namespace Belfry.Server.Dispatch;
 
 /// <summary>
 /// The leases this node holds: every claim from the moment it is armed or started until its result is recorded (or
-/// it is dropped). Leases are short (<see cref="DispatchOptions.LeaseDuration"/>) and renewed together, in one store
-/// transaction, once a third of the shortest has passed; so an attempt may run as long as its deadline allows while a
+/// it is dropped). Leases are short (<see cref="DispatchOptions.LeaseDuration"/>); those a third or more through are
+/// renewed together, in one store transaction that waits for no row lock; so an attempt may run as long as its deadline allows while a
 /// dead node's attempts are taken over within one lease (docs/semantics.md, "Leases"). A lease the store no longer
 /// renews was taken over, finished or withdrawn: it is forgotten, an armed claim under it is not sent, and a result
 /// under it is fenced out when recorded.
@@ -77,44 +77,51 @@ internal sealed class LeaseKeeper(IDispatchQueue store, IOptions<DispatchOptions
     }
 
     /// <summary>
-    /// Renews every held lease to <paramref name="now"/> + the lease duration when a renewal is due; forgets the
-    /// ones the store did not renew. A store failure is logged and retried at the next cycle.
+    /// Renews to <paramref name="now"/> + the lease duration the held leases that are a third or more through (a
+    /// claim sent and recorded within that time is never renewed), in one store transaction; forgets the ones the store
+    /// says are no longer held, and retries at the next cycle the ones it found busy. A store failure is logged and
+    /// retried at the next cycle.
     /// </summary>
     public async Task RenewDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (RenewAt is not { } due || due > now)
+        if (RenewAt is not { } at || at > now)
         {
             return;
         }
 
-        var snapshot = _held.ToArray();
-        var until = now + _duration;
-        IReadOnlySet<string> renewed;
-        try
+        var renewFrom = now + (_duration * 2 / 3);
+        var due = _held.Where(h => h.Value.Until <= renewFrom).ToArray();
+        if (due.Length > 0)
         {
-            renewed = await store.RenewLeasesAsync([.. snapshot.Select(h => new HeldLease(h.Key, h.Value.Epoch))], until, cancellationToken)
-                .ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            Log.LeaseRenewalFailed(logger, snapshot.Length, e);
-            return;
+            var until = now + _duration;
+            LeaseRenewal renewal;
+            try
+            {
+                renewal = await store.RenewLeasesAsync([.. due.Select(h => new HeldLease(h.Key, h.Value.Epoch))], until, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.LeaseRenewalFailed(logger, due.Length, e);
+                return;
+            }
+
+            foreach (var (id, held) in due)
+            {
+                if (renewal.Renewed.Contains(id))
+                {
+                    // Only if still held as it was: a release meanwhile wins.
+                    _held.TryUpdate(id, held with { Until = until > held.Until ? until : held.Until }, held);
+                }
+                else if (renewal.Lost.Contains(id) && _held.TryRemove(KeyValuePair.Create(id, held)))
+                {
+                    Log.LeaseLost(logger, id, held.Epoch);
+                }
+            }
         }
 
-        foreach (var (id, held) in snapshot)
-        {
-            if (renewed.Contains(id))
-            {
-                // Only if still held as it was: a release meanwhile wins.
-                _held.TryUpdate(id, held with { Until = until > held.Until ? until : held.Until }, held);
-            }
-            else if (_held.TryRemove(KeyValuePair.Create(id, held)))
-            {
-                Log.LeaseLost(logger, id, held.Epoch);
-            }
-        }
-
-        // Under the lock, so a claim held meanwhile either is seen here or lowers the time after.
+        // Under the lock, so a claim held meanwhile either is seen here or lowers the time after. A busy lease left
+        // unrenewed is due again at once: the next cycle tries it again.
         lock (_renewAtLock)
         {
             _renewAt = DateTimeOffset.MaxValue;

@@ -32,7 +32,7 @@ internal sealed class PlanHookStore(IDispatchQueue inner) : IDispatchQueue
     public Task<IReadOnlyList<ClaimedAttempt>> ClaimDueAttemptsAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken) =>
         inner.ClaimDueAttemptsAsync(now, max, lease, cancellationToken);
 
-    public Task<IReadOnlySet<string>> RenewLeasesAsync(IReadOnlyCollection<HeldLease> leases, DateTimeOffset until, CancellationToken cancellationToken) =>
+    public Task<LeaseRenewal> RenewLeasesAsync(IReadOnlyCollection<HeldLease> leases, DateTimeOffset until, CancellationToken cancellationToken) =>
         inner.RenewLeasesAsync(leases, until, cancellationToken);
 
     public Task<bool> RecordAttemptAsync(AttemptResult result, CancellationToken cancellationToken) => inner.RecordAttemptAsync(result, cancellationToken);
