@@ -16,7 +16,7 @@ internal static class NodesCommandFactory
 
         var list = new Command("list",
             "List the servers sharing the store: id, state (ACTIVE, REFUSING: its clock is off beyond the bound, GONE: no heartbeat for 3 intervals), " +
-            "address, version, start time, last heartbeat, attempts in flight and clock offset from the database.");
+            "address, version, start time, last heartbeat, executions held (armed, in flight, awaiting their record) and clock offset from the database.");
         list.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
         {
             var answer = await client.ListNodesAsync(ct).ConfigureAwait(false);

@@ -21,7 +21,7 @@ public sealed class NodeResource
     /// <summary>Its last heartbeat, by the database's clock.</summary>
     public DateTimeOffset? HeartbeatTime { get; set; }
 
-    /// <summary>Attempts it was sending at its last heartbeat.</summary>
+    /// <summary>Executions it held at its last heartbeat: armed ahead, being sent, or awaiting their record (its leases).</summary>
     public int ExecutionsInFlight { get; set; }
 
     /// <summary>The database's clock minus the node's, as a duration (<c>"-2.000125s"</c>), as last measured.</summary>

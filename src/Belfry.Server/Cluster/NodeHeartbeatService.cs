@@ -6,7 +6,7 @@ namespace Belfry.Server.Cluster;
 
 /// <summary>
 /// The node's heartbeat (issue 12): every <see cref="ClusterOptions.HeartbeatInterval"/>, on the local clock's timers, it
-/// writes what the node is (<see cref="NodeIdentity"/>, attempts in flight, its last offset and refusal) and measures
+/// writes what the node is (<see cref="NodeIdentity"/>, the executions it holds, its last offset and refusal) and measures
 /// the clock against the database's in the same round trip (<see cref="IClockOffsetSource"/>). Each measurement is
 /// used as it is, not smoothed: a clock that steps is followed within one interval, and one measurement is off by at
 /// most half its round trip. The measured offset corrects <see cref="ClusterClock"/>; beyond
@@ -19,7 +19,7 @@ internal sealed class NodeHeartbeatService(
     NodeIdentity identity,
     IClockOffsetSource source,
     ClusterClock clock,
-    DeliveryRunner runner,
+    LeaseKeeper leases,
     DispatchSignal signal,
     IHostApplicationLifetime lifetime,
     IOptions<ClusterOptions> options,
@@ -118,7 +118,7 @@ internal sealed class NodeHeartbeatService(
     private NodeHeartbeat Heartbeat()
     {
         _writtenAddress = identity.Address;
-        return new(identity.Id, _writtenAddress, NodeIdentity.Version, identity.StartTime, runner.Sending, clock.Offset, clock.Refusal);
+        return new(identity.Id, _writtenAddress, NodeIdentity.Version, identity.StartTime, leases.Count, clock.Offset, clock.Refusal);
     }
 
     /// <summary>Corrects the clock by <paramref name="offset"/> and decides whether to refuse; true when that changed.</summary>

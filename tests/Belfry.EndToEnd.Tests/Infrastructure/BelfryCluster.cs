@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Belfry.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
@@ -56,6 +58,24 @@ internal sealed class BelfryCluster : IAsyncDisposable
 
     /// <summary>Starts a killed node again, same port, data directory, store and environment, and waits until it answers.</summary>
     public Task RestartAsync(int node) => StartNodeAsync(_nodes[node]);
+
+    /// <summary>
+    /// The running node holding the most executions at its last heartbeat (<c>GET /v1/nodes</c>, asked of a running
+    /// node), so a crash test kills a node with work rather than one that happened to be idle; the lowest index on a tie.
+    /// </summary>
+    public async Task<int> BusiestAsync(CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(LiveEndpoints[0]) };
+        var answer = JsonNode.Parse(await client.GetStringAsync(new Uri("/v1/nodes", UriKind.Relative), cancellationToken))!;
+        var held = answer["nodes"]!.AsArray()
+            .Where(n => (string?)n!["state"] == "ACTIVE")
+            .ToDictionary(n => (string)n!["address"]!, n => (int)n!["executionsInFlight"]!, StringComparer.Ordinal);
+        return _nodes
+            .Where(n => n.Process is { HasExited: false })
+            .OrderByDescending(n => held.GetValueOrDefault(n.Endpoint))
+            .ThenBy(n => n.Index)
+            .First().Index;
+    }
 
     /// <summary>The last lines of every node's output, for failure messages.</summary>
     public string OutputTails(int lines = 30) => Redact(string.Join('\n', _nodes.Select(n => n.OutputTail(lines))));

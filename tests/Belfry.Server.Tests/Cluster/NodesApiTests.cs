@@ -10,7 +10,7 @@ namespace Belfry.Server.Tests.Cluster;
 
 /// <summary>
 /// <c>GET /v1/nodes</c> over the real SQLite store, whose clock is the node's (the fake clock): the node's own row
-/// from its heartbeat (written at start-up, then every 5 s by the loop), attempts in flight, and another node shown
+/// from its heartbeat (written at start-up, then every 5 s by the loop), the executions it holds, and another node shown
 /// GONE once silent for more than 3 intervals (15 s).
 /// </summary>
 public sealed class NodesApiTests : IAsyncLifetime
@@ -100,6 +100,21 @@ public sealed class NodesApiTests : IAsyncLifetime
         await _server.Dispatcher.WhenIdleAsync();
 
         Assert.Equal(1, inFlight);
+    }
+
+    [Fact]
+    public async Task List_ATimeArmedAheadNotYetSent_CountedAsHeld()
+    {
+        await using var target = await RecordingTarget.StartAsync();
+        await _api.CreateAsync(_api.Job("armed", target.Url("/armed"), "* * * * *", "Etc/UTC"));
+        _server.Time.SetUtcNow(Start.AddMinutes(1).AddSeconds(-1));
+        await _server.Dispatcher.RunOnceAsync(Ct);
+        Assert.Equal(1, _server.Dispatcher.Armed);
+
+        await _server.Services.GetRequiredService<NodeHeartbeatService>().BeatAsync(Ct);
+
+        Assert.Equal(1, (int)Assert.Single(await ListAsync())["executionsInFlight"]!);
+        Assert.Empty(target.Requests);
     }
 
     [Fact]
