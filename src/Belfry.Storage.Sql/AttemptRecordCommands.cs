@@ -14,6 +14,7 @@ internal sealed class AttemptRecordCommands : IDisposable
     private readonly SqlStatement _insertAttempt;
     private readonly SqlStatement _updateJob;
     private readonly SqlStatement _rememberOutcome;
+    private readonly SqlStatement _lastOutcome;
 
     public AttemptRecordCommands(StoreTransaction transaction)
     {
@@ -51,6 +52,7 @@ internal sealed class AttemptRecordCommands : IDisposable
             INSERT INTO job_alert_state (job_name, last_outcome) VALUES (?1, ?2)
             ON CONFLICT (job_name) DO UPDATE SET last_outcome = excluded.last_outcome
             """);
+        _lastOutcome = transaction.Prepare("SELECT last_outcome FROM job_alert_state WHERE job_name = ?1");
     }
 
     /// <summary>
@@ -104,11 +106,22 @@ internal sealed class AttemptRecordCommands : IDisposable
     public ValueTask<int> RememberOutcomeAsync(string job, ExecutionOutcome outcome, CancellationToken cancellationToken) =>
         _rememberOutcome.Bind(1, job).Bind(2, (int)outcome).ExecuteAsync(cancellationToken);
 
+    /// <summary>
+    /// The outcome the job's last final execution had, read by a statement of its own once the job's row is locked
+    /// (<see cref="UpdateJobAsync"/>). The update's RETURNING reads it too, but from the snapshot its statement took
+    /// before it waited for that lock: on a server where another node's record of the same job committed meanwhile,
+    /// that value is stale, and a recovery could be told twice or not at all.
+    /// </summary>
+    public async ValueTask<ExecutionOutcome?> LastOutcomeAsync(string job, CancellationToken cancellationToken) =>
+        await _lastOutcome.Bind(1, job).ExecuteFirstAsync<ExecutionOutcome?>(static row => row.IsNull(0) ? null : (ExecutionOutcome)row.Int32(0), cancellationToken)
+            .ConfigureAwait(false);
+
     public void Dispose()
     {
         _finish.Dispose();
         _insertAttempt.Dispose();
         _updateJob.Dispose();
         _rememberOutcome.Dispose();
+        _lastOutcome.Dispose();
     }
 }

@@ -110,8 +110,12 @@ internal sealed partial class SqlDispatchQueue
             return true;
         }
 
+        // Only routes turn the last outcome into a notice; without them a stale one costs at most a redundant write.
+        var lastOutcome = job.NotifyJson is null
+            ? job.LastOutcome
+            : await commands.LastOutcomeAsync(result.Job.FullName, cancellationToken).ConfigureAwait(false);
         var changes = AttemptConsequences.Final(result, new FinishedExecution(
-            NotifyJson.Read(job.NotifyJson), job.TimeZone, execution.ScheduleTime, execution.Trigger, execution.Attempts, job.LastOutcome,
+            NotifyJson.Read(job.NotifyJson), job.TimeZone, execution.ScheduleTime, execution.Trigger, execution.Attempts, lastOutcome,
             job.HasDeferredTime, job.IsPipelineStep));
         await ApplyFinalChangesAsync(transaction, commands, result, changes, cancellationToken).ConfigureAwait(false);
         return true;

@@ -231,6 +231,44 @@ public sealed class PostgresClusterClaimsTests : IAsyncLifetime
         Assert.Empty(await _nodes[1].Queue.ClaimDueAttemptsAsync(held.LeaseUntil, 10, AttemptLease, Ct));
     }
 
+    [Fact]
+    public async Task RecordAttempt_AnotherNodesFailureCommitsWhileThisRecordWaitsForTheJob_RecoveryToldOnce()
+    {
+        const string ops = "projects/belfry-test/locations/us-central1/channels/ops";
+        var now = _time.GetUtcNow();
+        var job = TestJobs.Minimal("recovering", now.AddHours(1)) with
+        {
+            Belfry = BelfrySettings.Default with { Notify = new NotificationRoutes([ops], [ops], []) },
+        };
+        await _nodes[0].Jobs.CreateJobAsync(job, Ct);
+        await ExecuteAsync($"INSERT INTO job_alert_state (job_name, last_outcome) VALUES ('{job.Name.FullName}', {(int)ExecutionOutcome.Succeeded})");
+        await _nodes[1].Jobs.CreateManualExecutionAsync(job.Name, now, Ct);
+        var claim = Assert.Single(await _nodes[1].Queue.ClaimDueAttemptsAsync(now, 10, AttemptLease, Ct));
+
+        // Another node records a final failure of the same job: it holds the job's row until it commits.
+        await using var other = new NpgsqlConnection(_database!.ConnectionString);
+        await other.OpenAsync(Ct);
+        await using var failing = await other.BeginTransactionAsync(Ct);
+        await using (var hold = new NpgsqlCommand(
+            $"""
+            UPDATE jobs SET version = version + 1 WHERE name = '{job.Name.FullName}';
+            UPDATE job_alert_state SET last_outcome = {(int)ExecutionOutcome.Failed} WHERE job_name = '{job.Name.FullName}'
+            """, other, failing))
+        {
+            await hold.ExecuteNonQueryAsync(Ct);
+        }
+
+        var record = _nodes[1].Queue.RecordAttemptAsync(Succeeded(claim), Ct);
+        await WaitUntilAsync(async () => await CountAsync(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") > 0);
+        await failing.CommitAsync(Ct);
+
+        Assert.True(await record);
+        var notices = await _nodes[0].Outbox.ClaimNotificationsAsync(now.AddHours(1), 10, AttemptLease, Ct);
+        var recovery = Assert.Single(notices);
+        Assert.Equal((NotificationEventKind.ExecutionRecovered, ops), (recovery.Event.Kind, recovery.Channel));
+    }
+
     private static Pipeline Diamond(string id) => new()
     {
         Name = new PipelineName(TestJobs.Location.Project, TestJobs.Location.Location, id),
@@ -249,6 +287,14 @@ public sealed class PostgresClusterClaimsTests : IAsyncLifetime
     private AttemptResult Succeeded(ClaimedAttempt claim) => new(
         claim.Execution.Id, claim.Job.Name, claim.AttemptNumber, claim.Epoch, _time.GetUtcNow(), TimeSpan.FromMilliseconds(5),
         200, null, true, null, new JobStatus(0, ""), _time.GetUtcNow());
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_database!.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(Ct);
+    }
 
     private async Task<long> CountAsync(string sql)
     {
