@@ -7,8 +7,8 @@ namespace Belfry.Server.Dispatch;
 /// <summary>
 /// The leases this node holds: every claim from the moment it is armed or started until its result is recorded (or
 /// it is dropped). Leases are short (<see cref="DispatchOptions.LeaseDuration"/>); those a third or more through are
-/// renewed together, in one store transaction that waits for no row lock; so an attempt may run as long as its deadline allows while a
-/// dead node's attempts are taken over within one lease (docs/semantics.md, "Leases"). A lease the store no longer
+/// renewed together, in one store transaction that waits for no row lock; so an attempt may run as long as its
+/// deadline allows while a dead node's attempts are taken over within one lease (docs/semantics.md, "Leases"). A lease the store no longer
 /// renews was taken over, finished or withdrawn: it is forgotten, an armed claim under it is not sent, and a result
 /// under it is fenced out when recorded.
 /// </summary>
@@ -20,6 +20,12 @@ namespace Belfry.Server.Dispatch;
 internal sealed class LeaseKeeper(IDispatchQueue store, IOptions<DispatchOptions> options, ILogger<Dispatcher> logger)
 {
     private readonly TimeSpan _duration = options.Value.LeaseDuration;
+
+    // A lease is renewed once this much or less of it is left: a third of the way through.
+    private readonly TimeSpan _renewWhenLeft = options.Value.LeaseDuration * 2 / 3;
+
+    // How soon a renewal that failed, or found a row busy, is tried again: not at once, which would spin the cycle.
+    private readonly TimeSpan _retryAfter = options.Value.LeaseDuration / 30;
     private readonly ConcurrentDictionary<string, Held> _held = new(StringComparer.Ordinal);
     private readonly Lock _renewAtLock = new();
     private DateTimeOffset _renewAt = DateTimeOffset.MaxValue;
@@ -43,9 +49,10 @@ internal sealed class LeaseKeeper(IDispatchQueue store, IOptions<DispatchOptions
     public void Hold(ClaimedAttempt claim)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        var held = new Held(claim.Epoch, claim.LeaseUntil);
-        _held.AddOrUpdate(claim.Execution.Id, held, (_, old) => old.Epoch == claim.Epoch ? old : held);
-        var renewAt = claim.LeaseUntil - (_duration * 2 / 3);
+        // Static delegates: this runs for every delivery, and a capturing lambda would allocate each time.
+        _held.AddOrUpdate(
+            claim.Execution.Id, static (_, held) => held, static (_, old, held) => old.Epoch == held.Epoch ? old : held, new Held(claim.Epoch, claim.LeaseUntil));
+        var renewAt = claim.LeaseUntil - _renewWhenLeft;
         lock (_renewAtLock)
         {
             if (renewAt < _renewAt)
@@ -89,7 +96,7 @@ internal sealed class LeaseKeeper(IDispatchQueue store, IOptions<DispatchOptions
             return;
         }
 
-        var renewFrom = now + (_duration * 2 / 3);
+        var renewFrom = now + _renewWhenLeft;
         var due = _held.Where(h => h.Value.Until <= renewFrom).ToArray();
         if (due.Length > 0)
         {
@@ -103,6 +110,11 @@ internal sealed class LeaseKeeper(IDispatchQueue store, IOptions<DispatchOptions
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 Log.LeaseRenewalFailed(logger, due.Length, e);
+                lock (_renewAtLock)
+                {
+                    _renewAt = now + _retryAfter;
+                }
+
                 return;
             }
 
@@ -121,15 +133,18 @@ internal sealed class LeaseKeeper(IDispatchQueue store, IOptions<DispatchOptions
         }
 
         // Under the lock, so a claim held meanwhile either is seen here or lowers the time after. A busy lease left
-        // unrenewed is due again at once: the next cycle tries it again.
+        // unrenewed would be due at once: it is tried again after a short wait instead.
         lock (_renewAtLock)
         {
             _renewAt = DateTimeOffset.MaxValue;
             foreach (var (_, held) in _held)
             {
-                var renewAt = held.Until - (_duration * 2 / 3);
+                var renewAt = held.Until - _renewWhenLeft;
                 _renewAt = renewAt < _renewAt ? renewAt : _renewAt;
             }
+
+            var retry = now + _retryAfter;
+            _renewAt = _renewAt < retry ? retry : _renewAt;
         }
     }
 

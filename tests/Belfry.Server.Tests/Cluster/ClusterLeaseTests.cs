@@ -1,7 +1,9 @@
+using Belfry.Core.Storage;
 using Belfry.Server.Dispatch;
 using Belfry.Server.Tests.Infrastructure;
 using Belfry.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Belfry.Server.Tests.Cluster;
 
@@ -84,5 +86,43 @@ public sealed class ClusterLeaseTests : IAsyncLifetime
         var execution = Assert.Single(list["executions"]!.AsArray())!;
         Assert.Equal("SUCCEEDED", (string?)execution["state"]);
         Assert.Equal([2], execution["attempts"]!.AsArray().Select(x => (int)x!["epoch"]!));
+    }
+
+    [Fact]
+    public async Task Cycle_RenewalDueWhileAnotherWriteHoldsTheRow_KeptAndTriedAgainSoonNotAtOnce()
+    {
+        var (a, _) = await _cluster.StartAsync(node => node.Settings["Belfry:Dispatch:LeaseDuration"] = "00:00:06");
+        var api = new ApiClient(a.CreateClient());
+        Assert.Equal(200, (await api.CreateAsync(api.Job("slow", _target.Url("/slow")))).Status);
+        Assert.Equal(200, (await api.ActAsync("slow", "run")).Status);
+        await a.Dispatcher.RunOnceAsync(Ct);
+        await _target.WaitForRequestsAsync(1);
+        var leases = a.Services.GetRequiredService<LeaseKeeper>();
+        _cluster.SetTime(a.Time.GetUtcNow() + (Lease / 3));
+
+        // As a group commit recording the row would: the renewal skips it rather than wait.
+        await using (var other = new NpgsqlConnection(_cluster.ConnectionString))
+        {
+            await other.OpenAsync(Ct);
+            await using var holding = await other.BeginTransactionAsync(Ct);
+            await using (var hold = new NpgsqlCommand("SELECT id FROM executions FOR UPDATE", other, holding))
+            {
+                await hold.ExecuteNonQueryAsync(Ct);
+            }
+
+            var wake = await a.Dispatcher.RunOnceAsync(Ct);
+
+            Assert.Equal(1, leases.Count);
+            Assert.True(wake > a.Time.GetUtcNow(), $"a busy renewal must not make the cycle run again at once (wake {wake})");
+            await holding.RollbackAsync(Ct);
+        }
+
+        _cluster.SetTime(a.Time.GetUtcNow() + TimeSpan.FromSeconds(1));
+        await a.Dispatcher.RunOnceAsync(Ct);
+
+        // Renewed now: past the first lease's end nobody may claim it.
+        var store = a.Services.GetRequiredService<IDispatchQueue>();
+        Assert.Empty(await store.ClaimDueAttemptsAsync(a.Time.GetUtcNow() + (Lease * 2 / 3), 10, Lease, Ct));
+        Assert.Equal(1, leases.Count);
     }
 }

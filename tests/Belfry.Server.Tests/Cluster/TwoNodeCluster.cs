@@ -21,6 +21,9 @@ internal sealed class TwoNodeCluster : IAsyncDisposable
 
     public BelfryServerFactory B => _nodes[1];
 
+    /// <summary>The shared database's connection string, for a test's own connections.</summary>
+    public string ConnectionString => _database?.ConnectionString ?? throw new InvalidOperationException("Not started.");
+
     /// <summary>
     /// Creates the database and starts the nodes, A first. <paramref name="configure"/> sees each node before it starts
     /// (settings, secrets, Kestrel), after the store and node id are set.
