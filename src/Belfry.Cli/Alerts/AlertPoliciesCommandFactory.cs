@@ -44,6 +44,19 @@ internal static class AlertPoliciesCommandFactory
     private static Command CreateCommand(CliSession session)
     {
         var policy = Policies.Argument();
+        policy.Arity = ArgumentArity.ZeroOrOne;
+        policy.Description += " Optional with --policy-from-file: made from the file's displayName (\"Cloud Scheduler jobs\" → cloud-scheduler-jobs).";
+        var fromFile = new Option<string?>("--policy-from-file")
+        {
+            Description = "A Cloud Monitoring alert policy in JSON, as `gcloud alpha monitoring policies create --policy-from-file` takes: " +
+                "one conditionThreshold on cloudscheduler.googleapis.com/job/attempt_count with metric.labels.status=\"FAILED\" " +
+                "(optionally resource.labels.job_id = \"ID\" or starts_with(\"PREFIX\")), COMPARISON_GT N (N+1 failures) or COMPARISON_GE N, " +
+                "alignmentPeriod (the window), alertStrategy.notificationRateLimit.period, notificationChannels (Belfry channel IDs), enabled. " +
+                "Anything else is refused, naming the field. Flags given override the file; --channel adds to its channels. " +
+                "Cloud Monitoring counts failed attempts, Belfry executions failed after their last retry: the same when jobs have " +
+                "--max-retry-attempts=0 (the default).",
+            HelpName = "FILE",
+        };
         var failures = new Option<int?>("--failures")
         {
             Description = "How many executions failing after their last retry, within --window, fire the alert. Default: 1.",
@@ -64,9 +77,9 @@ internal static class AlertPoliciesCommandFactory
         };
         var channels = new Option<string[]>("--channel", "--channels")
         {
-            Description = "Channel to alert (an ID in the location, or a full name); repeat the flag or separate with commas. Required.",
+            Description = "Channel to alert (an ID in the location, or a full name); repeat the flag or separate with commas. " +
+                "Required, unless the --policy-from-file has notificationChannels.",
             HelpName = "CHANNEL",
-            Required = true,
             AllowMultipleArgumentsPerToken = false,
         };
         var jobs = new Option<IReadOnlyList<string>?>("--jobs")
@@ -77,23 +90,44 @@ internal static class AlertPoliciesCommandFactory
         };
         var displayName = new Option<string?>("--display-name") { Description = "A human-readable name.", HelpName = "TEXT" };
         var disabled = new Option<bool>("--disabled") { Description = "Create the policy disabled (it stays quiet)." };
-        var command = new Command("create", "Create an alert policy. Prints it (YAML by default).")
+        var command = new Command("create", "Create an alert policy, from flags or from a Cloud Monitoring policy file. Prints it (YAML by default).")
         {
-            policy, failures, window, rateLimit, channels, jobs, displayName, disabled,
+            policy, fromFile, failures, window, rateLimit, channels, jobs, displayName, disabled,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(policy) is null && result.GetResult(fromFile) is null)
+            {
+                result.AddError($"argument {policy.Name}: required unless {fromFile.Name} is given.");
+            }
+        });
         command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
         {
-            var name = session.Resolve(Policies, parseResult, policy);
+            // The file is read and refused, if it must be, before anything is sent: nothing is created then.
+            var file = parseResult.GetValue(fromFile) is { } path ? MonitoringPolicyFile.Read(fromFile.Name, path) : new AlertPolicyResource();
+            var id = parseResult.GetValue(policy) ?? MonitoringPolicyFile.IdFrom(file.DisplayName) ?? throw new CliUsageException(
+                $"argument {policy.Name}: required, since the file's displayName has no ASCII letters or digits to make an ID from");
+            var name = Policies.Resolve(id, () => session.Location(parseResult));
+            List<string> channelNames =
+            [
+                .. file.Channels ?? [],
+                .. (parseResult.GetValue(channels) ?? []).SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
+            ];
+            if (channelNames.Count == 0)
+            {
+                throw new CliUsageException($"argument {channels.Name}: at least one channel is required (or notificationChannels in {fromFile.Name}).");
+            }
+
             var resource = new AlertPolicyResource
             {
                 Name = name.FullName,
-                DisplayName = parseResult.GetValue(displayName),
-                Failures = parseResult.GetValue(failures),
-                Window = parseResult.GetValue(window) is { } w ? DurationParser.ToWire(w) : null,
-                RateLimit = parseResult.GetValue(rateLimit) is { } r ? DurationParser.ToWire(r) : null,
-                Channels = [.. parseResult.GetRequiredValue(channels).SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
-                Jobs = parseResult.GetValue(jobs) is { } selected ? [.. selected] : null,
-                Enabled = parseResult.GetValue(disabled) ? false : null,
+                DisplayName = parseResult.GetValue(displayName) ?? file.DisplayName,
+                Failures = parseResult.GetValue(failures) ?? file.Failures,
+                Window = parseResult.GetValue(window) is { } w ? DurationParser.ToWire(w) : file.Window,
+                RateLimit = parseResult.GetValue(rateLimit) is { } r ? DurationParser.ToWire(r) : file.RateLimit,
+                Channels = [.. channelNames.Distinct(StringComparer.Ordinal)],
+                Jobs = parseResult.GetValue(jobs) is { } selected ? [.. selected] : file.Jobs,
+                Enabled = parseResult.GetValue(disabled) ? false : file.Enabled,
             };
             var created = await client.CreateAlertPolicyAsync(name, resource, ct).ConfigureAwait(false);
             await session.PrintAsync(parseResult, created, OutputFormat.Yaml, AlertPolicyTable.Format).ConfigureAwait(false);

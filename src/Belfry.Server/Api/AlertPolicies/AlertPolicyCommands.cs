@@ -13,8 +13,8 @@ internal sealed class AlertPolicyCommands(IAlertPolicyStore store, IChannelStore
 {
     public const int MaxFailures = 1000;
     public const int MaxJobSelectors = 100;
+    public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(7);
     private static readonly TimeSpan DefaultWindow = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan MaxWindow = TimeSpan.FromDays(7);
 
     private static readonly NameResolver<AlertPolicyName> Names = new()
     {
