@@ -58,8 +58,8 @@ internal static class MonitoringFilter
             var other => throw new FormatException($"only terms joined by AND are supported, found {Rest(filter, position - other.Length)}"),
         });
 
-        Require(terms, "metric.type", MetricType, required: true);
         Require(terms, "resource.type", ResourceType, required: false);
+        Require(terms, "metric.type", MetricType, required: true);
         Require(terms, StatusLabel, FailedStatus, required: true);
         return terms.TryGetValue(JobLabel, out var job) ? [job.Prefix ? job.Value + "*" : job.Value] : null;
     }

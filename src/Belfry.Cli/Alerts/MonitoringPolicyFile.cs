@@ -39,7 +39,10 @@ internal static class MonitoringPolicyFile
         }
         catch (JsonException e)
         {
-            throw new CliUsageException($"argument {flag}: {path}: not valid JSON: {e.Message}");
+            // The reader counts lines and bytes from 0 and appends them to its message; editors count from 1.
+            var message = e.Message.Split(" LineNumber:", 2)[0].TrimEnd();
+            var at = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
+            throw new CliUsageException($"argument {flag}: {path}: not valid JSON{at}: {message}");
         }
 
         using (document)
