@@ -53,8 +53,8 @@ internal static class AlertPoliciesCommandFactory
                 "(optionally resource.labels.job_id = \"ID\" or starts_with(\"PREFIX\")), COMPARISON_GT N (N+1 failures) or COMPARISON_GE N, " +
                 "alignmentPeriod (the window), alertStrategy.notificationRateLimit.period, notificationChannels (Belfry channel IDs), enabled. " +
                 "Anything else is refused, naming the field. Flags given override the file; --channel adds to its channels. " +
-                "Cloud Monitoring counts failed attempts, Belfry executions failed after their last retry: the same when jobs have " +
-                "--max-retry-attempts=0 (the default).",
+                "Cloud Monitoring counts failed attempts, Belfry executions failed after their last retry: the same for jobs that " +
+                "do not retry (the default: --max-retry-attempts=0, --max-retry-duration=0s).",
             HelpName = "FILE",
         };
         var failures = new Option<int?>("--failures")

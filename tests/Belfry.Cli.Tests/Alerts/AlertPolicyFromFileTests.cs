@@ -138,9 +138,7 @@ public sealed partial class AlertPolicyFromFileTests : IAsyncLifetime
 
         var run = await Belfry("alert-policies", "create", $"--policy-from-file={file}", "--channel=ops");
 
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains($"argument --policy-from-file: {file}: not valid JSON (line 7, byte 20): '\"' is invalid after a property name.", run.Error, StringComparison.Ordinal);
-        Assert.Empty(await ListAsync());
+        await AssertRefusedAsync(run, $"argument --policy-from-file: {file}: not valid JSON (line 7, byte 20): '\"' is invalid after a property name.");
     }
 
     [Fact]
@@ -150,9 +148,7 @@ public sealed partial class AlertPolicyFromFileTests : IAsyncLifetime
 
         var run = await Belfry("alert-policies", "create", $"--policy-from-file={file}", "--channel=ops");
 
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains("not valid JSON: Duplicate property 'thresholdValue'", run.Error, StringComparison.Ordinal);
-        Assert.Empty(await ListAsync());
+        await AssertRefusedAsync(run, "not valid JSON: Duplicate property 'thresholdValue'");
     }
 
     [Fact]
@@ -162,9 +158,7 @@ public sealed partial class AlertPolicyFromFileTests : IAsyncLifetime
 
         var run = await Belfry("alert-policies", "create", $"--policy-from-file={missing}", "--channel=ops");
 
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains($"argument --policy-from-file: unable to read file [{missing}]", run.Error, StringComparison.Ordinal);
-        Assert.Empty(await ListAsync());
+        await AssertRefusedAsync(run, $"argument --policy-from-file: unable to read file [{missing}]");
     }
 
     [Fact]
@@ -172,9 +166,7 @@ public sealed partial class AlertPolicyFromFileTests : IAsyncLifetime
     {
         var run = await Belfry("alert-policies", "create", $"--policy-from-file={await WriteAsync(Article)}");
 
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains("argument --channel: at least one channel is required (or notificationChannels in --policy-from-file)", run.Error, StringComparison.Ordinal);
-        Assert.Empty(await ListAsync());
+        await AssertRefusedAsync(run, "argument --channel: at least one channel is required (or notificationChannels in --policy-from-file)");
     }
 
     [Fact]
@@ -184,9 +176,7 @@ public sealed partial class AlertPolicyFromFileTests : IAsyncLifetime
 
         var run = await Belfry("alert-policies", "create", $"--policy-from-file={file}", "--channel=ops");
 
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains("argument POLICY: required, since the file's displayName has no ASCII letters or digits", run.Error, StringComparison.Ordinal);
-        Assert.Empty(await ListAsync());
+        await AssertRefusedAsync(run, "argument POLICY: required, since the file's displayName has no ASCII letters or digits");
     }
 
     [Fact]
@@ -228,6 +218,14 @@ public sealed partial class AlertPolicyFromFileTests : IAsyncLifetime
 
     [GeneratedRegex(@"([A-Za-z]+)|\[(\d+)\]")]
     private static partial Regex PathStep();
+
+    /// <summary>A usage error (exit code 2) saying <paramref name="message"/>, and no policy in the store.</summary>
+    private async Task AssertRefusedAsync(CliRun run, string message)
+    {
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Error, StringComparison.Ordinal);
+        Assert.Empty(await ListAsync());
+    }
 
     private async Task<string> WriteAsync(string json)
     {
