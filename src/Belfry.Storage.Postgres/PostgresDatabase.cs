@@ -147,6 +147,7 @@ internal sealed class PostgresDatabase : SqlDatabase
                     _changes.Publish(change);
                 }
 
+                Committed(session);
                 return result;
             }
         }

@@ -110,6 +110,19 @@ internal abstract class SqlDatabase : IAsyncDisposable
     protected virtual Task<T> ClaimCoreAsync<T>(Func<StoreTransaction, Task<T>> work, CancellationToken cancellationToken) =>
         WriteCoreAsync(work, cancellationToken);
 
+    /// <summary>
+    /// What an engine calls once <paramref name="transaction"/> has committed, beside publishing its staged changes:
+    /// counts the pipeline runs it ended (<see cref="StoreTransaction.CountRunEndOnCommit"/>).
+    /// </summary>
+    protected void Committed(StoreTransaction transaction)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        if (_metrics is { } metrics && transaction.EndedRuns.Count > 0)
+        {
+            metrics.RunsEnded(transaction.EndedRuns);
+        }
+    }
+
     // Only when something listens: the dispatcher's record path runs through here (issue 13: keep it cheap).
     private async Task<T> TimedAsync<T>(Task<T> transaction, long started, string operation)
     {

@@ -171,6 +171,7 @@ internal sealed class SqliteDatabase : SqlDatabase
                 _changes.Publish(staged[i]);
             }
 
+            Committed(store);
             return result;
         }
         finally
