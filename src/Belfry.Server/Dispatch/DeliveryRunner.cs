@@ -110,7 +110,7 @@ internal sealed class DeliveryRunner(
 
             // Counted as sent, before the record: an attempt fenced out afterwards still reached the target. A claim keeps
             // the time it was due at (next_attempt_time: the schedule time, or the retry's time).
-            metrics.AttemptSent(claim, outcome, claim.Execution.NextAttemptTime ?? claim.Execution.ScheduleTime);
+            metrics.AttemptSent(job.Name, outcome, claim.Execution.NextAttemptTime ?? claim.Execution.ScheduleTime);
 
             var now = time.GetUtcNow();
             var firstAttempt = claim.Execution.FirstAttemptTime ?? outcome.StartTime;

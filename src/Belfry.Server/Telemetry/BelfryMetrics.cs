@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Belfry.Core.Jobs;
 using Belfry.Core.Storage;
 using Belfry.Server.Dispatch;
 using Microsoft.Extensions.Options;
@@ -69,17 +70,17 @@ internal sealed class BelfryMetrics
     public OutstandingGauges Outstanding { get; }
 
     /// <summary>One attempt sent: its count, its lateness against <paramref name="due"/>, and its duration.</summary>
-    public void AttemptSent(ClaimedAttempt claim, AttemptOutcome outcome, DateTimeOffset due)
+    public void AttemptSent(JobName job, AttemptOutcome outcome, DateTimeOffset due)
     {
-        ArgumentNullException.ThrowIfNull(claim);
+        ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(outcome);
         var status = new KeyValuePair<string, object?>("status", outcome.Succeeded ? "SUCCESS" : "FAILED");
         if (_attempts.Enabled)
         {
-            var location = new KeyValuePair<string, object?>("location", claim.Job.Name.Location);
+            var location = new KeyValuePair<string, object?>("location", job.Location);
             if (Jobs.Enabled)
             {
-                _attempts.Add(1, location, new KeyValuePair<string, object?>("job_id", Jobs.Label(claim.Job.Name.JobId)), status);
+                _attempts.Add(1, location, new KeyValuePair<string, object?>("job_id", Jobs.Label(job.JobId)), status);
             }
             else
             {
