@@ -2,6 +2,7 @@ using Belfry.Core.Jobs;
 using Belfry.Server.Dispatch;
 using Belfry.Server.Telemetry;
 using Belfry.Server.Tests.Infrastructure;
+using Belfry.Server.Tests.Pipelines;
 using Belfry.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -95,6 +96,86 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         Assert.Equal(jobs - 1000, attempts.Single(s => s.Labels["job_id"] == JobSeries.Overflow).Value);
         Assert.All(attempts.Where(s => s.Labels["job_id"] != JobSeries.Overflow), s => Assert.Equal(1, s.Value));
         Assert.Equal(1000, attempts.Count(s => s.Labels["job_id"].StartsWith("job-", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Metrics_MaxJobSeriesZero_NoJobLabelAndOneSeriesPerStatus()
+    {
+        await using var server = new BelfryServerFactory();
+        server.Settings["Belfry:Telemetry:MaxJobSeries"] = "0";
+        var metrics = server.Services.GetRequiredService<BelfryMetrics>();
+        for (var i = 0; i < 10; i++)
+        {
+            metrics.AttemptSent(new JobName("test-project", Location, $"job-{i}"), new AttemptOutcome(TokyoSixAm, TimeSpan.Zero, i % 2 == 0 ? 200 : 500, null), TokyoSixAm);
+        }
+
+        using var client = server.CreateClient();
+        var text = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken);
+        var attempts = PrometheusText.Parse(text).Where("belfry_job_attempt_count_total").ToList();
+        Assert.Equal(2, attempts.Count);
+        Assert.All(attempts, s => Assert.False(s.Labels.ContainsKey("job_id")));
+        Assert.Equal(5, attempts.Value("belfry_job_attempt_count_total", ("status", "SUCCESS")));
+        Assert.Equal(5, attempts.Value("belfry_job_attempt_count_total", ("status", "FAILED")));
+    }
+
+    [Fact]
+    public async Task Metrics_PipelineRunsEnded_CountedByOutcome()
+    {
+        _target.Respond = (request, _) => Task.FromResult(request.Path == "/step-bad" ? 500 : 200);
+        Assert.Equal(200, (await _api.CreatePipelineAsync("ok-pipeline", PipelineApi.Step("only", _target.Url("/step-ok")))).Status);
+        Assert.Equal(200, (await _api.CreatePipelineAsync("bad-pipeline", PipelineApi.Step("only", _target.Url("/step-bad")))).Status);
+        Assert.Equal(200, (await _api.CreatePipelineAsync("cancelled-pipeline", PipelineApi.Step("only", _target.Url("/step-ok")))).Status);
+        _server.Time.SetUtcNow(TokyoSixAm.AddHours(-1));
+        var ok = PipelineApi.RunId((await _api.RunPipelineAsync("ok-pipeline")).Body);
+        var bad = PipelineApi.RunId((await _api.RunPipelineAsync("bad-pipeline")).Body);
+        await _server.DispatchAsync();
+        var cancelled = PipelineApi.RunId((await _api.RunPipelineAsync("cancelled-pipeline")).Body);
+        Assert.Equal(200, (await _api.ActOnRunAsync("cancelled-pipeline", cancelled, "cancel")).Status);
+
+        Assert.Equal("SUCCEEDED", (string?)(await _api.GetRunAsync("ok-pipeline", ok)).Body["state"]);
+        Assert.Equal("FAILED", (string?)(await _api.GetRunAsync("bad-pipeline", bad)).Body["state"]);
+        Assert.Equal("CANCELLED", (string?)(await _api.GetRunAsync("cancelled-pipeline", cancelled)).Body["state"]);
+        var samples = await ScrapeAsync();
+        Assert.Equal(1, samples.Value("belfry_pipeline_runs_total", ("outcome", "succeeded")));
+        Assert.Equal(1, samples.Value("belfry_pipeline_runs_total", ("outcome", "failed")));
+        Assert.Equal(1, samples.Value("belfry_pipeline_runs_total", ("outcome", "cancelled")));
+    }
+
+    [Fact]
+    public async Task Metrics_AdminTokenSet_OpenByDefaultAndGuardedWhenMetricsRequireToken()
+    {
+        await using var open = new BelfryServerFactory(adminToken: "s3cret-admin-token");
+        using (var client = open.CreateClient())
+        {
+            using var scrape = await client.GetAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken);
+            Assert.Equal(System.Net.HttpStatusCode.OK, scrape.StatusCode);
+            using var api = await client.GetAsync(new Uri("/v1/projects/p/locations/l/jobs", UriKind.Relative), TestContext.Current.CancellationToken);
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, api.StatusCode);
+        }
+
+        await using var guarded = new BelfryServerFactory(adminToken: "s3cret-admin-token");
+        guarded.Settings["Belfry:Telemetry:MetricsRequireToken"] = "true";
+        using var guardedClient = guarded.CreateClient();
+        using (var refused = await guardedClient.GetAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Authorization = new("Bearer", "s3cret-admin-token");
+        using var allowed = await guardedClient.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, allowed.StatusCode);
+        Assert.Contains("belfry_executions_outstanding", await allowed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_ForeignHost_RefusedByTheRequestGuard()
+    {
+        using var client = _server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Host = "attacker.example";
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, response.StatusCode);
     }
 
     private Task RefreshGaugesAsync() =>
