@@ -53,16 +53,10 @@ internal abstract class SqlDatabase : IAsyncDisposable
     /// <paramref name="operation"/>, the calling store method.
     /// </summary>
     public Task<T> ReadAsync<T>(
-        Func<StoreTransaction, Task<T>> work, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
-    {
-        if (_metrics is not { Enabled: true })
-        {
-            return ReadCoreAsync(work, cancellationToken);
-        }
-
-        var started = Time.GetTimestamp();
-        return TimedAsync(ReadCoreAsync(work, cancellationToken), started, operation);
-    }
+        Func<StoreTransaction, Task<T>> work, CancellationToken cancellationToken, [CallerMemberName] string operation = "") =>
+        StartTiming() is { } started
+            ? TimedAsync(ReadCoreAsync(work, cancellationToken), started, operation)
+            : ReadCoreAsync(work, cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="work"/> in one write transaction and commits unless it throws; what it staged with
@@ -70,16 +64,10 @@ internal abstract class SqlDatabase : IAsyncDisposable
     /// duration, waiting for the write lock included, is recorded under <paramref name="operation"/>.
     /// </summary>
     public Task<T> WriteAsync<T>(
-        Func<StoreTransaction, Task<T>> work, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
-    {
-        if (_metrics is not { Enabled: true })
-        {
-            return WriteCoreAsync(work, cancellationToken);
-        }
-
-        var started = Time.GetTimestamp();
-        return TimedAsync(WriteCoreAsync(work, cancellationToken), started, operation);
-    }
+        Func<StoreTransaction, Task<T>> work, CancellationToken cancellationToken, [CallerMemberName] string operation = "") =>
+        StartTiming() is { } started
+            ? TimedAsync(WriteCoreAsync(work, cancellationToken), started, operation)
+            : WriteCoreAsync(work, cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="work"/> in one write transaction, as <see cref="WriteAsync{T}"/> does, for the claim paths
@@ -89,16 +77,10 @@ internal abstract class SqlDatabase : IAsyncDisposable
     /// <see cref="WriteAsync{T}"/>. Its duration is recorded under <paramref name="operation"/>.
     /// </summary>
     public Task<T> ClaimAsync<T>(
-        Func<StoreTransaction, Task<T>> work, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
-    {
-        if (_metrics is not { Enabled: true })
-        {
-            return ClaimCoreAsync(work, cancellationToken);
-        }
-
-        var started = Time.GetTimestamp();
-        return TimedAsync(ClaimCoreAsync(work, cancellationToken), started, operation);
-    }
+        Func<StoreTransaction, Task<T>> work, CancellationToken cancellationToken, [CallerMemberName] string operation = "") =>
+        StartTiming() is { } started
+            ? TimedAsync(ClaimCoreAsync(work, cancellationToken), started, operation)
+            : ClaimCoreAsync(work, cancellationToken);
 
     /// <summary>The engine's read transaction (<see cref="ReadAsync{T}"/>).</summary>
     protected abstract Task<T> ReadCoreAsync<T>(Func<StoreTransaction, Task<T>> work, CancellationToken cancellationToken);
@@ -123,7 +105,10 @@ internal abstract class SqlDatabase : IAsyncDisposable
         }
     }
 
-    // Only when something listens: the dispatcher's record path runs through here (issue 13: keep it cheap).
+    // The clock is read only when something listens: the dispatcher's record path runs through here (issue 13: keep it cheap).
+    private long? StartTiming() => _metrics is { Enabled: true } ? Time.GetTimestamp() : null;
+
+    // A failed transaction is timed too: a lock wait that ends in an error is still latency.
     private async Task<T> TimedAsync<T>(Task<T> transaction, long started, string operation)
     {
         try
