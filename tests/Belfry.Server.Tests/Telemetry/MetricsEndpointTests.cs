@@ -12,7 +12,7 @@ namespace Belfry.Server.Tests.Telemetry;
 /// <c>GET /metrics</c> after real deliveries: a real SQLite file, a real loopback target, the fake clock driving the
 /// dispatcher; the values are read from the Prometheus text the SDK's exporter answers.
 /// </summary>
-[Collection(nameof(MetricsCollection))]
+[Collection(nameof(MetricsScrapes))]
 public sealed class MetricsEndpointTests : IAsyncLifetime
 {
     private const string Location = "asia-northeast1";

@@ -5,5 +5,5 @@ namespace Belfry.Server.Tests.Telemetry;
 /// meanwhile would add its own series (and a second value for each gauge) to this server's <c>/metrics</c>. Belfry
 /// serves one host per process; only tests have several.
 /// </summary>
-[CollectionDefinition(nameof(MetricsCollection), DisableParallelization = true)]
-public sealed class MetricsCollection;
+[CollectionDefinition(nameof(MetricsScrapes), DisableParallelization = true)]
+public sealed class MetricsScrapes;
