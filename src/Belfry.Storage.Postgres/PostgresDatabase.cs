@@ -1,4 +1,5 @@
 using System.Data;
+using System.Diagnostics.Metrics;
 using Belfry.Core.Storage;
 using Npgsql;
 
@@ -7,10 +8,10 @@ namespace Belfry.Storage.Postgres;
 /// <summary>
 /// The cluster database every PostgreSQL store works over: one database shared by every <c>belfry serve</c> node, through
 /// a pooled <see cref="NpgsqlDataSource"/>. Reads run in a REPEATABLE READ transaction (one snapshot, as a SQLite read).
-/// Writes (<see cref="WriteAsync{T}"/>: the API's, alerts, keys, pipeline planning) run one at a time per node and
+/// Writes (<see cref="SqlDatabase.WriteAsync{T}(Func{StoreTransaction, Task{T}}, CancellationToken, string)"/>: the API's, alerts, keys, pipeline planning) run one at a time per node and
 /// hold a transaction-scoped advisory lock EXCLUSIVELY across the cluster (<see cref="WriteLockKey"/>), so their
 /// read-then-write logic, written for SQLite's single writer, holds unchanged with many nodes. The claim paths
-/// (<see cref="ClaimAsync{T}"/>: planning jobs, claiming and recording attempts, the outbox) hold it SHARED, so
+/// (<see cref="SqlDatabase.ClaimAsync{T}(Func{StoreTransaction, Task{T}}, CancellationToken, string)"/>: planning jobs, claiming and recording attempts, the outbox) hold it SHARED, so
 /// they run side by side on every node and exclude each other only by the rows they lock
 /// (<see cref="SqlDialect.ClaimLock"/>: <c>FOR UPDATE … SKIP LOCKED</c>; <see cref="SqlDialect.RowLock"/>), while a
 /// user's change still sees no claim in progress. A claim aborted by a deadlock runs again. The changes a write staged go to the other nodes with NOTIFY inside
@@ -37,9 +38,12 @@ internal sealed class PostgresDatabase : SqlDatabase
     private volatile bool _open;
     private int _disposed;
 
-    /// <summary>A database over <paramref name="dataSource"/>, which it owns and disposes; nothing is touched until <see cref="OpenAsync"/>.</summary>
-    public PostgresDatabase(NpgsqlDataSource dataSource, TimeProvider timeProvider, PostgresStoreChanges changes)
-        : base(PostgresDialect.Instance, PostgresDialect.Statements, timeProvider, changes)
+    /// <summary>
+    /// A database over <paramref name="dataSource"/>, which it owns and disposes; nothing is touched until <see cref="OpenAsync"/>.
+    /// With <paramref name="meterFactory"/>, each transaction's duration is recorded (<see cref="StoreMetrics"/>).
+    /// </summary>
+    public PostgresDatabase(NpgsqlDataSource dataSource, TimeProvider timeProvider, PostgresStoreChanges changes, IMeterFactory? meterFactory = null)
+        : base(PostgresDialect.Instance, PostgresDialect.Statements, timeProvider, changes, meterFactory, "postgresql")
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         _dataSource = dataSource;
@@ -59,7 +63,7 @@ internal sealed class PostgresDatabase : SqlDatabase
         }
     }
 
-    public override async Task<T> ReadAsync<T>(Func<StoreTransaction, Task<T>> work, CancellationToken cancellationToken)
+    protected override async Task<T> ReadCoreAsync<T>(Func<StoreTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
         EnsureOpen();
@@ -76,7 +80,7 @@ internal sealed class PostgresDatabase : SqlDatabase
         }
     }
 
-    public override async Task<T> WriteAsync<T>(Func<StoreTransaction, Task<T>> work, CancellationToken cancellationToken)
+    protected override async Task<T> WriteCoreAsync<T>(Func<StoreTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
         EnsureOpen();
@@ -93,7 +97,7 @@ internal sealed class PostgresDatabase : SqlDatabase
         }
     }
 
-    public override Task<T> ClaimAsync<T>(Func<StoreTransaction, Task<T>> work, CancellationToken cancellationToken)
+    protected override Task<T> ClaimCoreAsync<T>(Func<StoreTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
         EnsureOpen();
@@ -143,6 +147,7 @@ internal sealed class PostgresDatabase : SqlDatabase
                     _changes.Publish(change);
                 }
 
+                Committed(session);
                 return result;
             }
         }

@@ -21,6 +21,16 @@ internal sealed class ExecutionSql
         SELECT {ExecutionRows.AttemptColumns} FROM attempts WHERE execution_id = @id ORDER BY number, epoch
         """;
 
+    /// <summary>
+    /// Outstanding executions (Pending or Running), and the Pending ones already attempted (waiting for a retry); the
+    /// partial index executions_outstanding (SQLite 0005, PostgreSQL 0001) holds exactly these rows.
+    /// </summary>
+    public const string CountOutstanding = """
+        SELECT count(*), coalesce(sum(CASE WHEN state = 0 AND attempt_count > 0 THEN 1 ELSE 0 END), 0)
+        FROM executions
+        WHERE state IN (0, 1)
+        """;
+
     public ExecutionSql(SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(dialect);

@@ -68,4 +68,15 @@ internal sealed class SqlExecutionStore(SqlDatabase database) : IExecutionStore
             return new ExecutionPage([.. executions.Select(e => e with { Attempts = attempts[e.Id] })], nextPageToken);
         }, cancellationToken);
     }
+
+    public Task<OutstandingCounts> CountOutstandingAsync(CancellationToken cancellationToken) =>
+        database.ReadAsync(async transaction =>
+        {
+            await using var command = transaction.Command(ExecutionSql.CountOutstanding);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+
+            // Read wide on both engines: count(*) and sum are bigint (numeric for sum) on PostgreSQL.
+            return new OutstandingCounts(reader.GetInt64(0), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture));
+        }, cancellationToken);
 }

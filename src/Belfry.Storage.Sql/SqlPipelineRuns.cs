@@ -105,6 +105,7 @@ internal static class SqlPipelineRuns
                 await finish.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            transaction.CountRunEndOnCommit(finalState);
             await StartDeferredRunAsync(transaction, pipeline, now, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -101,6 +101,8 @@ internal sealed partial class SqlPipelineStore
                 await cancel.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            transaction.CountRunEndOnCommit(PipelineRunState.Cancelled);
+
             await SqlPipelineRuns.StartDeferredRunAsync(transaction, name, now, cancellationToken).ConfigureAwait(false);
             transaction.PublishOnCommit(StoreChange.PipelineRun(name, now));
             return (await FindRunAsync(transaction, name, runId, cancellationToken).ConfigureAwait(false))!;

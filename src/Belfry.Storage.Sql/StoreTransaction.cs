@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Belfry.Core.Pipelines;
 using Belfry.Core.Storage;
 
 namespace Belfry.Storage.Sql;
@@ -13,6 +14,7 @@ namespace Belfry.Storage.Sql;
 internal abstract class StoreTransaction(SqlDatabase database, DbConnection connection, DbTransaction transaction)
 {
     private List<StoreChange>? _staged;
+    private List<PipelineRunState>? _endedRuns;
 
     public DbConnection Connection => connection;
 
@@ -47,4 +49,13 @@ internal abstract class StoreTransaction(SqlDatabase database, DbConnection conn
     /// it rolls back. Only in a write transaction.
     /// </summary>
     public void PublishOnCommit(StoreChange change) => (_staged ??= []).Add(change);
+
+    /// <summary>
+    /// Counts a pipeline run that ended in <paramref name="state"/> (the metric <c>belfry.pipeline.runs</c>) once this
+    /// transaction commits; nothing when it rolls back or runs again.
+    /// </summary>
+    public void CountRunEndOnCommit(PipelineRunState state) => (_endedRuns ??= []).Add(state);
+
+    /// <summary>The runs <see cref="CountRunEndOnCommit"/> staged; empty when none.</summary>
+    public IReadOnlyList<PipelineRunState> EndedRuns => (IReadOnlyList<PipelineRunState>?)_endedRuns ?? [];
 }

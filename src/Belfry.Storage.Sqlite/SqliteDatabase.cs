@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Belfry.Core.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -6,7 +7,7 @@ namespace Belfry.Storage.Sqlite;
 /// <summary>
 /// The embedded <see cref="SqlDatabase"/>: one file, <c>{dataDirectory}/belfry.db</c>, in WAL mode, owned by one server
 /// through an OS lock on <c>{dataDirectory}/belfry.lock</c>. Each store method is one transaction on its own pooled
-/// connection (<see cref="ReadAsync{T}"/>, <see cref="WriteAsync{T}"/>); writers are serialised in-process so they never
+/// connection (<see cref="SqlDatabase.ReadAsync{T}(Func{StoreTransaction, Task{T}}, CancellationToken, string)"/>, <see cref="SqlDatabase.WriteAsync{T}(Func{StoreTransaction, Task{T}}, CancellationToken, string)"/>); writers are serialised in-process so they never
 /// spin on SQLITE_BUSY, and the change feed is in-process (<see cref="InProcessStoreChanges"/>).
 /// </summary>
 internal sealed class SqliteDatabase : SqlDatabase
@@ -27,10 +28,11 @@ internal sealed class SqliteDatabase : SqlDatabase
 
     /// <summary>
     /// A database in <paramref name="dataDirectory"/>, not yet open: nothing is touched until <see cref="OpenAsync(CancellationToken)"/>.
-    /// Committed changes are published to <paramref name="changes"/>.
+    /// Committed changes are published to <paramref name="changes"/>; with <paramref name="meterFactory"/>, each transaction's
+    /// duration is recorded (<see cref="StoreMetrics"/>).
     /// </summary>
-    public SqliteDatabase(string dataDirectory, TimeProvider timeProvider, InProcessStoreChanges changes)
-        : base(SqliteDialect.Instance, SqliteDialect.Statements, timeProvider, changes)
+    public SqliteDatabase(string dataDirectory, TimeProvider timeProvider, InProcessStoreChanges changes, IMeterFactory? meterFactory = null)
+        : base(SqliteDialect.Instance, SqliteDialect.Statements, timeProvider, changes, meterFactory, "sqlite")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
         _directory = Path.GetFullPath(dataDirectory);
@@ -134,7 +136,7 @@ internal sealed class SqliteDatabase : SqlDatabase
     }
 
     /// <summary>Runs <paramref name="work"/> in one deferred (read) transaction: a consistent snapshot, no write lock.</summary>
-    public override async Task<T> ReadAsync<T>(Func<StoreTransaction, Task<T>> work, CancellationToken cancellationToken)
+    protected override async Task<T> ReadCoreAsync<T>(Func<StoreTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
         EnsureOpen();
@@ -151,7 +153,7 @@ internal sealed class SqliteDatabase : SqlDatabase
     /// What <paramref name="work"/> staged with <see cref="StoreTransaction.PublishOnCommit"/> is published after the
     /// commit, before this returns, and dropped when the transaction rolls back.
     /// </summary>
-    public override async Task<T> WriteAsync<T>(Func<StoreTransaction, Task<T>> work, CancellationToken cancellationToken)
+    protected override async Task<T> WriteCoreAsync<T>(Func<StoreTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
         EnsureOpen();
@@ -169,6 +171,7 @@ internal sealed class SqliteDatabase : SqlDatabase
                 _changes.Publish(staged[i]);
             }
 
+            Committed(store);
             return result;
         }
         finally

@@ -1,6 +1,7 @@
 using Belfry.Core.Executions;
 using Belfry.Core.Jobs;
 using Belfry.Core.Planning;
+using Belfry.Core.Storage;
 
 namespace Belfry.Storage.ContractTests;
 
@@ -125,6 +126,30 @@ public abstract partial class JobStoreContractTests
         Assert.DoesNotContain(await ListAllExecutionsAsync(job.Name), e => e.State == ExecutionState.Pending);
         var next = Assert.Single(await PlanAsync(deferred.AddMinutes(5), d => FireOnce(d, TimeSpan.FromMinutes(1))));
         Assert.Null(next.DeferredTime);
+    }
+
+    [Fact]
+    public async Task CountOutstanding_PendingRunningRetryingAndFinal_CountsOutstandingAndRetriesOnly()
+    {
+        Assert.Equal(new OutstandingCounts(0, 0), await Executions.CountOutstandingAsync(Ct));
+        var flaky = await CreateJobAsync(TestJobs.Minimal("counted-flaky", null));
+        var steady = await CreateJobAsync(TestJobs.Minimal("counted-steady", null));
+        await Jobs.CreateManualExecutionAsync(flaky.Name, StoreTime.T0, Ct);
+        await Jobs.CreateManualExecutionAsync(steady.Name, StoreTime.T0, Ct);
+        Assert.Equal(new OutstandingCounts(2, 0), await Executions.CountOutstandingAsync(Ct));
+
+        var claims = await ClaimAsync(StoreTime.T0);
+        Assert.Equal(new OutstandingCounts(2, 0), await Executions.CountOutstandingAsync(Ct));
+        var retryAt = StoreTime.T0.AddSeconds(10);
+        var first = Assert.Single(claims, c => c.Job.Name == flaky.Name);
+        Assert.True(await Queue.RecordAttemptAsync(Result(first, StoreTime.T0, false, retryAt, 503, "Service Unavailable"), Ct));
+        Assert.True(await Queue.RecordAttemptAsync(Result(Assert.Single(claims, c => c.Job.Name == steady.Name), StoreTime.T0, true, null), Ct));
+        Assert.Equal(new OutstandingCounts(1, 1), await Executions.CountOutstandingAsync(Ct));
+
+        var retry = await ClaimSingleAsync(retryAt);
+        Assert.Equal(new OutstandingCounts(1, 0), await Executions.CountOutstandingAsync(Ct));
+        Assert.True(await Queue.RecordAttemptAsync(Result(retry, retryAt, false, null, 503, "Service Unavailable"), Ct));
+        Assert.Equal(new OutstandingCounts(0, 0), await Executions.CountOutstandingAsync(Ct));
     }
 
     [Fact]

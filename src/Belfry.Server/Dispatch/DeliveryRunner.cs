@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Belfry.Core.Retries;
 using Belfry.Core.Storage;
+using Belfry.Server.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Belfry.Server.Dispatch;
@@ -21,6 +22,7 @@ internal sealed class DeliveryRunner(
     LeaseKeeper leases,
     DispatchSignal signal,
     TimeProvider time,
+    BelfryMetrics metrics,
     IOptions<DispatchOptions> options,
     ILogger<Dispatcher> logger)
 {
@@ -105,6 +107,10 @@ internal sealed class DeliveryRunner(
             {
                 Log.AttemptFailed(logger, job.Name.FullName, executionId, claim.AttemptNumber, outcome.Error ?? "");
             }
+
+            // Counted as sent, before the record: an attempt fenced out afterwards still reached the target. A claim keeps
+            // the time it was due at (next_attempt_time: the schedule time, or the retry's time).
+            metrics.AttemptSent(job.Name, outcome, claim.Execution.NextAttemptTime ?? claim.Execution.ScheduleTime);
 
             var now = time.GetUtcNow();
             var firstAttempt = claim.Execution.FirstAttemptTime ?? outcome.StartTime;

@@ -1,5 +1,7 @@
 using Belfry.Contracts.Common;
 using Belfry.Contracts.Serialization;
+using Belfry.Server.Telemetry;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Belfry.Server.Hosting;
@@ -7,14 +9,17 @@ namespace Belfry.Server.Hosting;
 /// <summary>
 /// When an admin token is configured, every <c>/v1</c> request needs <c>Authorization: Bearer &lt;token&gt;</c>, else
 /// 401 UNAUTHENTICATED before anything is read or changed. <c>/.well-known/*</c> stays open: targets verify tokens with it.
+/// <c>/metrics</c> needs it only with <see cref="TelemetryOptions.MetricsRequireToken"/>.
 /// </summary>
-internal sealed class AdminAuthMiddleware(RequestDelegate next, AdminToken token)
+internal sealed class AdminAuthMiddleware(RequestDelegate next, AdminToken token, IOptions<TelemetryOptions> telemetry)
 {
+    private readonly bool _metricsNeedToken = telemetry.Value.MetricsRequireToken;
+
     private const string BearerPrefix = "Bearer ";
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (!token.IsRequired || !context.Request.Path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase))
+        if (!token.IsRequired || !NeedsToken(context.Request.Path))
         {
             return next(context);
         }
@@ -29,6 +34,9 @@ internal sealed class AdminAuthMiddleware(RequestDelegate next, AdminToken token
             ? next(context)
             : RefuseAsync(context, "The bearer token is not the server's admin token.");
     }
+
+    private bool NeedsToken(PathString path) =>
+        path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase) || (_metricsNeedToken && TelemetryServiceCollectionExtensions.IsMetrics(path));
 
     private static Task RefuseAsync(HttpContext context, string message)
     {

@@ -96,6 +96,7 @@ internal static class BelfryApplication
         services.AddHostedService<NodeHeartbeatService>(sp => sp.GetRequiredService<NodeHeartbeatService>());
         services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DispatcherService>(sp, sp.GetRequiredService<ClusterClock>()));
         AddNotifications(services, configuration);
+        services.AddBelfryTelemetry(configuration);
 
         // AttemptSender follows redirects itself, so it can drop the job's headers and body at another origin; it logs
         // each attempt's outcome itself, and the OIDC token stays out of logs at every level.
@@ -179,8 +180,6 @@ internal static class BelfryApplication
     /// <summary>Channels, the outbox relay and the alert watcher (docs/notifications.md).</summary>
     private static void AddNotifications(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddMetrics();
-        services.TryAddSingleton<BelfryMetrics>();
         services.AddOptions<SecretOptions>().Bind(configuration.GetSection(SecretOptions.SectionName))
             .Validate(o => o.IsValid(), "Belfry:Secrets: EnvironmentPrefix must be letters, digits and underscores, not a prefix of BELFRY_ADMIN_TOKEN; Directory must not be empty.")
             .ValidateOnStart();
@@ -226,5 +225,6 @@ internal static class BelfryApplication
         app.MapDiscovery();
         app.MapKeysApi();
         app.MapServiceAccountsApi();
+        app.MapBelfryMetrics();
     }
 }

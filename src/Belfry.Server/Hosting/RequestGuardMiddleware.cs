@@ -1,11 +1,12 @@
 using Belfry.Server.Api;
+using Belfry.Server.Telemetry;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Belfry.Server.Hosting;
 
 /// <summary>
-/// Keeps web pages and proxies from driving the admin API (<c>/v1</c>), before anything is read or changed
+/// Keeps web pages and proxies from driving the admin API (<c>/v1</c>) or reading <c>/metrics</c>, before anything is read or changed
 /// (docs/security.md, "The admin API and browsers"). A page the developer visits can send requests to 127.0.0.1, and
 /// with DNS rebinding read the answers; a reverse proxy on the same host turns remote callers into local ones. So:
 /// <list type="number">
@@ -25,7 +26,8 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next, IOptions<Requ
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (!context.Request.Path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase))
+        // /metrics too: a page using DNS rebinding must not read job ids off a loopback server.
+        if (!context.Request.Path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase) && !TelemetryServiceCollectionExtensions.IsMetrics(context.Request.Path))
         {
             return next(context);
         }
