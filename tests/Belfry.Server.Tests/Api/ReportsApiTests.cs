@@ -48,7 +48,7 @@ public sealed class ReportsApiTests : IAsyncLifetime
         var sync = jobs[1]!;
         Assert.Equal((3, 2, 66.7m), ((int)sync["runs"]!, (int)sync["successes"]!, (decimal)sync["successRate"]!));
         Assert.Equal(("4.5s", "10s"), ((string?)sync["averageDuration"], (string?)sync["p95Duration"]));
-        Assert.Equal(("2027-01-14T06:00:02.500Z", "HTTP 503"), ((string?)sync["lastFailureTime"], (string?)sync["lastFailureMessage"]));
+        Assert.Equal(("2027-01-14T06:00:02.5Z", "HTTP 503"), ((string?)sync["lastFailureTime"], (string?)sync["lastFailureMessage"]));
         var other = jobs[0]!;
         Assert.Equal((1, 0, 0m, "refused, \"twice\""), ((int)other["runs"]!, (int)other["successes"]!, (decimal)other["successRate"]!, (string?)other["lastFailureMessage"]));
     }
