@@ -23,14 +23,14 @@ internal static class ReportWindow
     /// <summary>
     /// The first instant of <paramref name="date"/> in <paramref name="zone"/>. Where a DST change skips midnight
     /// (America/Santiago on 2024-09-08 goes from 23:59:59 to 01:00) the day starts when the gap ends; where it repeats
-    /// midnight, at its first occurrence. A date the zone skipped entirely (Pacific/Apia, 2011-12-30) starts with the next.
+    /// midnight, at its first occurrence.
     /// </summary>
     public static DateTimeOffset StartOfDay(DateOnly date, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
         var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
 
-        // Transitions fall on whole minutes (since the 1900s); two days of minutes outlast the longest gap.
+        // Transitions fall on whole minutes (since the 1900s); a gap is at most a day, so the walk ends.
         for (var minute = 0; minute < 2 * 24 * 60 && zone.IsInvalidTime(local); minute++)
         {
             local = local.AddMinutes(1);
