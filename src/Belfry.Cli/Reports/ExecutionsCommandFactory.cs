@@ -23,7 +23,7 @@ internal static class ExecutionsCommandFactory
         };
         var until = new Option<string?>("--until")
         {
-            Description = "…and before this time (default: now). The next export from this time repeats and misses no row.",
+            Description = "Only those that finished before this time (default: now); a next export from this time repeats and misses no row.",
             HelpName = "TIME",
             CustomParser = FlagParsers.NonEmpty,
         };

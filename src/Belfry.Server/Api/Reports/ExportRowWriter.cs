@@ -26,6 +26,9 @@ internal sealed class ExportRowWriter : IDisposable
     public static readonly IReadOnlyList<string> Columns =
         ["execution_id", "job", "job_name", "run_date", "status", "started_at", "finished_at", "duration", "error_msg"];
 
+    /// <summary>The one column NDJSON writes as a number.</summary>
+    private const int DurationColumn = 7;
+
     private static readonly JsonEncodedText[] JsonNames = [.. Columns.Select(c => JsonEncodedText.Encode(c))];
 
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
@@ -93,8 +96,6 @@ internal sealed class ExportRowWriter : IDisposable
     }
 
     public void Dispose() => _json?.Dispose();
-
-    private const int DurationColumn = 7;
 
     private static string?[] Values(Execution execution, string timeZone)
     {

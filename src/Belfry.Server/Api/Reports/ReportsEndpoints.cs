@@ -73,28 +73,37 @@ internal static class ReportsEndpoints
         var to = Instant("until", until) ?? clock.GetUtcNow();
         if (to < from)
         {
-            throw ApiException.InvalidArgument($"until: {Format(to)} is before since, {Format(from)}.");
+            throw ApiException.InvalidArgument($"until: {UtcTimestampConverter.Format(to)} is before since, {UtcTimestampConverter.Format(from)}.");
         }
 
-        using var writer = new ExportRowWriter(Format(format));
+        using var writer = new ExportRowWriter(ParseFormat(format));
         FinishedExecutionKey? after = null;
-        do
+        try
         {
-            var page = await store.ListFinishedAsync(parent, from, to, after, ExportPageSize, cancellationToken).ConfigureAwait(false);
-            if (!context.Response.HasStarted)
+            do
             {
-                context.Response.ContentType = writer.ContentType;
-            }
+                var page = await store.ListFinishedAsync(parent, from, to, after, ExportPageSize, cancellationToken).ConfigureAwait(false);
+                if (!context.Response.HasStarted)
+                {
+                    context.Response.ContentType = writer.ContentType;
+                }
 
-            foreach (var row in page.Rows)
-            {
-                writer.Write(row);
-            }
+                foreach (var row in page.Rows)
+                {
+                    writer.Write(row);
+                }
 
-            await writer.CopyToAsync(context.Response.Body, cancellationToken).ConfigureAwait(false);
-            after = page.Next;
+                await writer.CopyToAsync(context.Response.Body, cancellationToken).ConfigureAwait(false);
+                after = page.Next;
+            }
+            while (after is not null);
         }
-        while (after is not null);
+        catch when (context.Response.HasStarted)
+        {
+            // The status line is gone: only a broken connection (no final chunk) tells the client the rows stopped short.
+            context.Abort();
+            throw;
+        }
     }
 
     private static int Days(string? text)
@@ -121,7 +130,7 @@ internal static class ReportsEndpoints
         }
     }
 
-    private static ExportFormat Format(string? text) => text switch
+    private static ExportFormat ParseFormat(string? text) => text switch
     {
         null or "" or "ndjson" => ExportFormat.Ndjson,
         "csv" => ExportFormat.Csv,
@@ -140,6 +149,4 @@ internal static class ReportsEndpoints
             ? instant.ToUniversalTime()
             : throw ApiException.InvalidArgument($"{field}: \"{text}\" is not a timestamp; use RFC 3339, such as 2030-01-15T00:00:00Z.");
     }
-
-    private static string Format(DateTimeOffset instant) => UtcTimestampConverter.Format(instant);
 }
