@@ -55,6 +55,9 @@ internal sealed class PostgresDialect : SqlDialect
     // interval has microseconds; a tick is 100 ns. The product is exact below 2^53 µs (285 years).
     public override string PlusTicks(string instant, string ticks) => $"{instant} + (({ticks}) / 10) * interval '1 microsecond'";
 
+    // EXTRACT gives numeric seconds with the interval's microseconds (PostgreSQL 14 on), so the product is exact.
+    public override string TicksBetween(string from, string to) => $"CAST(EXTRACT(EPOCH FROM {to} - {from}) * 10000000 AS bigint)";
+
     public override string IsDistinctFrom(string left, string right) => $"{left} IS DISTINCT FROM {right}";
 
     /// <summary>An instant as timestamptz holds it: UTC, whole microseconds (sub-microsecond ticks dropped, as Npgsql does).</summary>

@@ -122,6 +122,7 @@ internal static class ExecutionRows
         reader.GetBoolean(7),
         reader.GetInt64(2));
 
-    private static JobName ParseJobName(string value) =>
+    /// <summary>A stored <c>job_name</c>: a user's job or a pipeline step's.</summary>
+    public static JobName ParseJobName(string value) =>
         JobName.TryParseStored(value, out var name) ? name : throw new InvalidOperationException($"Stored job name '{value}' is not valid.");
 }

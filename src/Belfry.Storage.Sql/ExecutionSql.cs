@@ -31,9 +31,64 @@ internal sealed class ExecutionSql
         WHERE state IN (0, 1)
         """;
 
+    /// <summary>
+    /// One page of the location (@project, @location)'s finished executions (Succeeded, Failed) finished before @until, by
+    /// finish time then id, after the keyset (@afterTime, @afterId), @limit rows: <see cref="ExecutionRows.Columns"/> and
+    /// the job's time zone. The first page starts after (since, ""), as every id sorts after "". Each page walks
+    /// <c>executions_finished</c> (migration 0011; PostgreSQL 0005) from the keyset on, so an export costs the same per
+    /// page wherever it is. The CROSS JOIN keeps SQLite from starting at the location's jobs (jobs_by_parent) and then
+    /// sorting all their executions; PostgreSQL plans it as the inner join it is.
+    /// </summary>
+    public const string FinishedPage = $"""
+        SELECT {ExecutionRows.Columns}, j.time_zone
+        FROM executions e
+        CROSS JOIN jobs j
+        WHERE j.name = e.job_name
+          AND (e.finish_time, e.id) > (@afterTime, @afterId)
+          AND e.finish_time < @until
+          AND e.state IN (2, 3) /* Succeeded, Failed */
+          AND j.project = @project AND j.location = @location
+        ORDER BY e.finish_time, e.id
+        LIMIT @limit
+        """;
+
     public ExecutionSql(SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(dialect);
+        // The p95 is the nearest rank, the ceil(0.95 n)-th shortest of n durations (integer arithmetic, the same on
+        // both engines), so it is always a duration that happened. An execution finished without an attempt start
+        // (none is recorded that way; a guard) counts as taking no time.
+        RunSummaries = $"""
+            WITH finished AS (
+                SELECT e.job_name, e.id, e.state, e.finish_time, e.last_status_code, e.last_error,
+                       {dialect.TicksBetween("coalesce(e.first_attempt_time, e.finish_time)", "e.finish_time")} AS duration
+                FROM executions e
+                JOIN jobs j ON j.name = e.job_name
+                WHERE j.project = @project AND j.location = @location
+                  AND e.schedule_time >= @since
+                  AND e.state IN (2, 3) /* Succeeded, Failed */
+            ),
+            ranked AS (
+                SELECT job_name, duration,
+                       ROW_NUMBER() OVER (PARTITION BY job_name ORDER BY duration) AS duration_rank,
+                       COUNT(*) OVER (PARTITION BY job_name) AS job_runs
+                FROM finished
+            ),
+            failures AS (
+                SELECT job_name, finish_time, last_status_code, last_error,
+                       ROW_NUMBER() OVER (PARTITION BY job_name ORDER BY finish_time DESC, id DESC) AS recency
+                FROM finished
+                WHERE state = 3
+            )
+            SELECT t.job_name, t.runs, t.successes, t.total_duration, p.duration, f.finish_time, f.last_status_code, f.last_error
+            FROM (SELECT job_name, COUNT(*) AS runs, SUM(CASE WHEN state = 2 THEN 1 ELSE 0 END) AS successes,
+                         CAST(SUM(duration) AS bigint) AS total_duration
+                  FROM finished
+                  GROUP BY job_name) t
+            JOIN ranked p ON p.job_name = t.job_name AND p.duration_rank = (p.job_runs * 95 + 99) / 100
+            LEFT JOIN failures f ON f.job_name = t.job_name AND f.recency = 1
+            ORDER BY t.job_name
+            """;
         AttemptsOf = $"""
             SELECT {ExecutionRows.AttemptColumns}
             FROM attempts
@@ -41,6 +96,13 @@ internal sealed class ExecutionSql
             ORDER BY execution_id, number, epoch
             """;
     }
+
+    /// <summary>
+    /// Per job of the location (@project, @location), its finished executions (Succeeded, Failed) scheduled at or after
+    /// @since: the job, runs, successes, the sum of durations (ticks), the p95 duration (ticks), and its latest
+    /// failure's finish time, status code and error (NULL without one), in job name order.
+    /// </summary>
+    public string RunSummaries { get; }
 
     /// <summary>The attempts of the executions in the id list @ids, by execution, in order (<see cref="ExecutionRows.AttemptColumns"/>).</summary>
     public string AttemptsOf { get; }

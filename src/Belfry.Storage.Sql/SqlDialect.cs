@@ -57,6 +57,12 @@ internal abstract class SqlDialect
     /// <summary>The instant <paramref name="ticks"/> (a 64-bit count of 100 ns ticks, as durations are stored) after <paramref name="instant"/>.</summary>
     public abstract string PlusTicks(string instant, string ticks);
 
+    /// <summary>
+    /// The time from the instant <paramref name="from"/> to the instant <paramref name="to"/> as a 64-bit count of 100 ns
+    /// ticks, as durations are stored: what a statement sums, averages or ranks.
+    /// </summary>
+    public abstract string TicksBetween(string from, string to);
+
     /// <summary>"<paramref name="left"/> differs from <paramref name="right"/>", NULL counting as a value (SQL's IS DISTINCT FROM).</summary>
     public abstract string IsDistinctFrom(string left, string right);
 

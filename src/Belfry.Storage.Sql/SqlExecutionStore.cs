@@ -5,7 +5,7 @@ using Belfry.Core.Storage;
 
 namespace Belfry.Storage.Sql;
 
-internal sealed class SqlExecutionStore(SqlDatabase database) : IExecutionStore
+internal sealed partial class SqlExecutionStore(SqlDatabase database) : IExecutionStore
 {
     private const string ExecutionPageKind = "executions.v1";
 

@@ -44,5 +44,7 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string PlusTicks(string instant, string ticks) => $"{instant} + {ticks}";
 
+    public override string TicksBetween(string from, string to) => $"({to} - {from})";
+
     public override string IsDistinctFrom(string left, string right) => $"{left} IS NOT {right}";
 }

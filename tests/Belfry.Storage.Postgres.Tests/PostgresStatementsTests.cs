@@ -35,6 +35,7 @@ public sealed class PostgresStatementsTests(PostgresStoreDatabase database) : IC
     [InlineData("PipelineRuns.Resume", "step_id = ANY(@steps)")]
     [InlineData("PipelineRuns.StepsOf", "s.execution_id = ANY(@ids)")]
     [InlineData("Executions.AttemptsOf", "execution_id = ANY(@ids)")]
+    [InlineData("Executions.RunSummaries", "CAST(EXTRACT(EPOCH FROM e.finish_time - coalesce(e.first_attempt_time, e.finish_time)) * 10000000 AS bigint) AS duration")]
     public void DialectSeams_Postgres_ArePostgresSpellings(string statement, string fragment) =>
         Assert.Contains(fragment, SqlStatementCatalog.All(Statements).Single(s => s.Name == statement).Sql, StringComparison.Ordinal);
 

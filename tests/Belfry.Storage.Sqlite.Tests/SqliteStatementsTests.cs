@@ -34,6 +34,7 @@ public sealed class SqliteStatementsTests
     [InlineData("PipelineRuns.Resume", "step_id IN (SELECT value FROM json_each(@steps))")]
     [InlineData("PipelineRuns.StepsOf", "s.execution_id IN (SELECT value FROM json_each(@ids))")]
     [InlineData("Executions.AttemptsOf", "execution_id IN (SELECT value FROM json_each(@ids))")]
+    [InlineData("Executions.RunSummaries", "(e.finish_time - coalesce(e.first_attempt_time, e.finish_time)) AS duration")]
     public void DialectSeams_Sqlite_AreSqliteSpellings(string statement, string fragment) =>
         Assert.Contains(fragment, AllStatements().Single(s => s.Name == statement).Sql, StringComparison.Ordinal);
 

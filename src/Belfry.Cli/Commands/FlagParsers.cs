@@ -82,6 +82,19 @@ internal static class FlagParsers
         return text;
     }
 
+    /// <summary>One of <paramref name="choices"/>, in lower case (a <c>--format</c> of its own command, say).</summary>
+    public static string? Choice(ArgumentResult result, params string[] choices)
+    {
+        var text = Token(result).ToLowerInvariant();
+        if (Array.IndexOf(choices, text) >= 0)
+        {
+            return text;
+        }
+
+        result.AddError($"argument {Flag(result)}: invalid choice \"{Token(result)}\"; expected one of {string.Join(", ", choices)}");
+        return null;
+    }
+
     /// <summary>The flag as typed (<c>--min-backoff-duration</c> or <c>--min-backoff</c>).</summary>
     public static string Flag(ArgumentResult result) =>
         result.Parent is OptionResult option ? option.IdentifierToken?.Value ?? option.Option.Name : result.Argument.Name;

@@ -6,6 +6,7 @@ using Belfry.Cli.Pipelines;
 using Belfry.Cli.Cron;
 using Belfry.Cli.Keys;
 using Belfry.Cli.Nodes;
+using Belfry.Cli.Reports;
 using Belfry.Cli.Scheduler;
 using Belfry.Cli.Serving;
 
@@ -28,6 +29,8 @@ internal static class RootCommandFactory
             ChannelsCommandFactory.Create(environment),
             AlertPoliciesCommandFactory.Create(environment),
             PipelinesCommandFactory.Create(environment),
+            ReportCommand.Create(environment),
+            ExecutionsCommandFactory.Create(environment),
         };
     }
 }

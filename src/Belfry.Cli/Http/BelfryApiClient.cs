@@ -113,21 +113,7 @@ internal sealed partial class BelfryApiClient(HttpClient http)
     {
         using var request = new HttpRequestMessage(method, new Uri(Endpoint, relativeUri)) { Content = content };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new BelfryConnectionException(Endpoint, Reason(e), e);
-        }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new BelfryConnectionException(Endpoint, $"no answer within {http.Timeout.TotalSeconds:0} seconds", e);
-        }
-
-        using (response)
+        using (var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false))
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
@@ -143,6 +129,23 @@ internal sealed partial class BelfryApiClient(HttpClient http)
             {
                 throw new BelfryApiException((int)response.StatusCode, "INTERNAL", $"The server's answer is not JSON: {e.Message}");
             }
+        }
+    }
+
+    /// <summary>Sends <paramref name="request"/>, turning a connection failure or a silent server into <see cref="BelfryConnectionException"/>.</summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new BelfryConnectionException(Endpoint, Reason(e), e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new BelfryConnectionException(Endpoint, $"no answer within {http.Timeout.TotalSeconds:0} seconds", e);
         }
     }
 }

@@ -9,6 +9,7 @@ using Belfry.Contracts.Jobs;
 using Belfry.Contracts.Locations;
 using Belfry.Contracts.Nodes;
 using Belfry.Contracts.Pipelines;
+using Belfry.Contracts.Reports;
 
 namespace Belfry.Contracts.Serialization;
 
@@ -48,6 +49,7 @@ namespace Belfry.Contracts.Serialization;
 [JsonSerializable(typeof(ListPipelineRunsResponse))]
 [JsonSerializable(typeof(NodeResource))]
 [JsonSerializable(typeof(ListNodesResponse))]
+[JsonSerializable(typeof(RunReportResponse))]
 public sealed partial class BelfryJsonContext : JsonSerializerContext
 {
     private static readonly Lazy<BelfryJsonContext> LenientInstance = new(() =>

@@ -1,8 +1,12 @@
 using Belfry.Core.Jobs;
+using Belfry.Core.Reports;
 
 namespace Belfry.Core.Storage;
 
-/// <summary>Executions, read: a job's history for the API, and the totals the metrics show. Every method is one transaction.</summary>
+/// <summary>
+/// Executions, read: a job's history for the API, a location's success-rate report and its export, and the totals the
+/// metrics show. Every method is one transaction.
+/// </summary>
 internal interface IExecutionStore
 {
     /// <summary>A job's executions, newest schedule time first, with their attempts.</summary>
@@ -10,4 +14,20 @@ internal interface IExecutionStore
 
     /// <summary>How many executions are outstanding and how many of them wait for a retry, over the whole store.</summary>
     Task<OutstandingCounts> CountOutstandingAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Per job of <paramref name="location"/> (pipeline steps' jobs included), in name order, its finished executions
+    /// (Succeeded or Failed) scheduled at or after <paramref name="since"/>: the <see cref="JobRunSummary"/> figures. A
+    /// job without such an execution has no line.
+    /// </summary>
+    Task<IReadOnlyList<JobRunSummary>> SummarizeRunsAsync(LocationName location, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Up to <paramref name="pageSize"/> of <paramref name="location"/>'s executions that finished (Succeeded or Failed)
+    /// at or after <paramref name="since"/> and before <paramref name="until"/>, by finish time then id, after
+    /// <paramref name="after"/> (from the start when null). Each page is its own read, so an export of any length holds
+    /// one page at a time and no transaction open between pages.
+    /// </summary>
+    Task<FinishedExecutionPage> ListFinishedAsync(
+        LocationName location, DateTimeOffset since, DateTimeOffset until, FinishedExecutionKey? after, int pageSize, CancellationToken cancellationToken);
 }

@@ -9,6 +9,7 @@ using Belfry.Server.Api.Jobs;
 using Belfry.Server.Api.Locations;
 using Belfry.Server.Api.Nodes;
 using Belfry.Server.Api.Pipelines;
+using Belfry.Server.Api.Reports;
 using Belfry.Server.Dispatch;
 using Belfry.Server.Egress;
 using Belfry.Server.Identity;
@@ -222,6 +223,7 @@ internal static class BelfryApplication
         app.MapPipelinesApi();
         app.MapLocationsApi();
         app.MapNodesApi();
+        app.MapReportsApi();
         app.MapDiscovery();
         app.MapKeysApi();
         app.MapServiceAccountsApi();

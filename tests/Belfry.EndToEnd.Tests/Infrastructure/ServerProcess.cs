@@ -17,6 +17,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ProcessId => _process.Id;
+
     public static int FreePort() => ChildProcess.FreePort();
 
     /// <summary>Starts <c>belfry serve</c> without waiting for it to be ready; <paramref name="arguments"/> go after the usual ones.</summary>
