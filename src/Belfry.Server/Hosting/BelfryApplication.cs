@@ -88,6 +88,7 @@ internal static class BelfryApplication
         services.AddSingletonOnClusterClock<AttemptSender>();
         services.AddSingleton<AttemptRecorder>();
         services.AddSingleton<LeaseKeeper>();
+        services.AddSingleton<RunSpans>();
         services.AddSingletonOnClusterClock<DeliveryRunner>();
         services.AddSingletonOnClusterClock<ArmedQueue>();
         services.AddSingleton<Dispatcher>();
