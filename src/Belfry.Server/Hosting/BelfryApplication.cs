@@ -39,6 +39,7 @@ internal static class BelfryApplication
             InitialData = [KeyValuePair.Create<string, string?>("Logging:LogLevel:Npgsql", "Warning")],
         });
         EnvironmentFallbacks.Add(builder.Configuration, Environment.GetEnvironmentVariable);
+        LoggingOptions.Configure(builder.Logging, builder.Configuration);
         AddBelfry(builder.Services, builder.Configuration);
         configure?.Invoke(builder);
         var app = builder.Build();
