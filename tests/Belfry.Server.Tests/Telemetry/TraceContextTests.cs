@@ -53,12 +53,8 @@ public sealed class TraceContextTests : IAsyncLifetime
     [Fact]
     public async Task Attempt_TargetBuiltWithSdk_HandlerSpanIsChildOfTheAttemptSpan()
     {
-        await CreateJobAsync("traced-ok", "/ok");
+        var (attempt, handler) = await RunOnceAsync("traced-ok", "/ok");
 
-        await _api.ActAsync("traced-ok", "run");
-        await _server.DispatchAsync();
-
-        var attempt = Assert.Single(Spans("traced-ok"));
         Assert.Equal(ActivityKind.Client, attempt.Kind);
         Assert.Equal(ActivityStatusCode.Ok, attempt.Status);
         Assert.Equal("asia-northeast1", attempt.GetTagItem("belfry.location"));
@@ -68,8 +64,6 @@ public sealed class TraceContextTests : IAsyncLifetime
         var execution = Assert.IsType<string>(attempt.GetTagItem("belfry.execution"));
         var (_, executions) = await _api.ExecutionsAsync("traced-ok");
         Assert.EndsWith("/" + execution, (string?)executions["executions"]![0]!["name"]);
-
-        var handler = Assert.Single(_targetSpans, s => s.TraceId == attempt.TraceId);
         Assert.Equal(attempt.SpanId, handler.ParentSpanId);
         Assert.Equal(ActivityKind.Server, handler.Kind);
         Assert.Equal("succeeded", handler.GetTagItem("belfry.batch.status"));
@@ -82,15 +76,10 @@ public sealed class TraceContextTests : IAsyncLifetime
         // As an app that adds ASP.NET Core's instrumentation: the host makes a request activity from traceparent.
         var hostSpans = new List<Activity>();
         using var hostTracing = Sdk.CreateTracerProviderBuilder().AddSource("Microsoft.AspNetCore").AddInMemoryExporter(hostSpans).Build();
-        await CreateJobAsync("traced-ok", "/ok");
+        var (attempt, handler) = await RunOnceAsync("traced-ok", "/ok");
 
-        await _api.ActAsync("traced-ok", "run");
-        await _server.DispatchAsync();
-
-        var attempt = Assert.Single(Spans("traced-ok"));
         var request = Assert.Single(hostSpans, s => s.TraceId == attempt.TraceId);
         Assert.Equal(attempt.SpanId, request.ParentSpanId);
-        var handler = Assert.Single(_targetSpans, s => s.TraceId == attempt.TraceId);
         Assert.Equal(request.SpanId, handler.ParentSpanId);
         Assert.Equal(ActivityKind.Internal, handler.Kind);
     }
@@ -98,16 +87,11 @@ public sealed class TraceContextTests : IAsyncLifetime
     [Fact]
     public async Task Attempt_HandlerFails_BothSpansHaveStatusError()
     {
-        await CreateJobAsync("traced-broken", "/broken");
+        var (attempt, handler) = await RunOnceAsync("traced-broken", "/broken");
 
-        await _api.ActAsync("traced-broken", "run");
-        await _server.DispatchAsync();
-
-        var attempt = Assert.Single(Spans("traced-broken"));
         Assert.Equal(ActivityStatusCode.Error, attempt.Status);
         Assert.Equal(500, attempt.GetTagItem("http.response.status_code"));
         Assert.Equal("500", attempt.GetTagItem("error.type"));
-        var handler = Assert.Single(_targetSpans, s => s.TraceId == attempt.TraceId);
         Assert.Equal(attempt.SpanId, handler.ParentSpanId);
         Assert.Equal(ActivityStatusCode.Error, handler.Status);
         Assert.Equal("failed", handler.GetTagItem("belfry.batch.status"));
@@ -141,8 +125,16 @@ public sealed class TraceContextTests : IAsyncLifetime
         Assert.Equal(TimeSpan.FromSeconds(5), runSpan.Duration);
     }
 
-    private IEnumerable<Activity> Spans(string job) =>
-        _serverSpans.Where(s => s.OperationName == "belfry.attempt" && (string?)s.GetTagItem("belfry.job") == job);
+    /// <summary>Creates the job, runs it once, and returns its one attempt span and the SDK's span in that trace.</summary>
+    private async Task<(Activity Attempt, Activity Handler)> RunOnceAsync(string job, string path)
+    {
+        await CreateJobAsync(job, path);
+        await _api.ActAsync(job, "run");
+        await _server.DispatchAsync();
+
+        var attempt = Assert.Single(_serverSpans, s => s.OperationName == "belfry.attempt" && (string?)s.GetTagItem("belfry.job") == job);
+        return (attempt, Assert.Single(_targetSpans, s => s.TraceId == attempt.TraceId));
+    }
 
     private string Target(string path) =>
         $$$"""{"uri":"{{{_target.Url(path)}}}","oidcToken":{"serviceAccountEmail":"{{{Account}}}","audience":"{{{Audience}}}"}}""";
