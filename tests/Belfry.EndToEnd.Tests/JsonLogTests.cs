@@ -90,14 +90,14 @@ public sealed class JsonLogTests : IAsyncLifetime
         Assert.True(run.ExitCode == 0, run.ToString());
     }
 
-    /// <summary>The attempt outcome lines (event 1 or 2 of the dispatcher), once <paramref name="count"/> were written.</summary>
+    /// <summary>The attempt outcome lines (event 7 or 2 of the dispatcher), once <paramref name="count"/> were written.</summary>
     private async Task<List<JsonObject>> WaitForAttemptLinesAsync(int count)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
             var lines = _server.StandardOutputLines.Select(ParseObject)
-                .Where(l => (string?)l["category"] == "Belfry.Server.Dispatch.Dispatcher" && (int?)l["eventId"] is 1 or 2)
+                .Where(l => (string?)l["category"] == "Belfry.Server.Dispatch.Dispatcher" && (int?)l["eventId"] is 7 or 2)
                 .ToList();
             if (lines.Count >= count || DateTime.UtcNow > deadline)
             {

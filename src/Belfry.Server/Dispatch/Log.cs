@@ -4,7 +4,8 @@ internal static partial class Log
 {
     // One line per attempt outcome (issue 13): every field a log shipper filters on, INFO on success, ERROR on failure.
     // Job is the job's id (Cloud Logging's job_id label); never the URL, headers, body or token.
-    [LoggerMessage(1, LogLevel.Information, "Attempt {Attempt} of execution {Execution} of job {Job} in {Project}/{Location}: {Status}, HTTP {HttpStatus}, {DurationMs} ms")]
+    // Success keeps event 7 and failure event 2, the ids these outcomes had before (event 1, a non-2xx answer, is now 2).
+    [LoggerMessage(7, LogLevel.Information, "Attempt {Attempt} of execution {Execution} of job {Job} in {Project}/{Location}: {Status}, HTTP {HttpStatus}, {DurationMs} ms")]
     public static partial void AttemptSucceeded(ILogger logger, int attempt, string execution, string job, string project, string location, string status, int httpStatus, double durationMs);
 
     [LoggerMessage(2, LogLevel.Error, "Attempt {Attempt} of execution {Execution} of job {Job} in {Project}/{Location}: {Status}, HTTP {HttpStatus}, {DurationMs} ms: {Error}")]
