@@ -43,6 +43,12 @@ internal sealed partial class BatchEndpointHandler
 
     public async Task HandleAsync(HttpContext context, Func<BatchContext, CancellationToken, Task<BatchResult>> handler)
     {
+        using var activity = BatchActivities.Start(context);
+        await HandleTracedAsync(context, handler).ConfigureAwait(false);
+    }
+
+    private async Task HandleTracedAsync(HttpContext context, Func<BatchContext, CancellationToken, Task<BatchResult>> handler)
+    {
         var requestAborted = context.RequestAborted;
         var verification = await _verifier.VerifyAsync(context.Request.Headers.Authorization, requestAborted).ConfigureAwait(false);
         if (verification.Outcome != VerificationOutcome.Verified)
@@ -118,6 +124,7 @@ internal sealed partial class BatchEndpointHandler
         }
 
         Log.Claimed(_logger, run!.JobName, run.RunKey, claim.Lease!.Epoch, run.Attempt, run.Trigger);
+        BatchActivities.Claimed(run, claim.Lease);
         var batchContext = CreateContext(context, run, claim.Lease, RunInputReader.Subject(token));
         await RunClaimedAsync(context, handler, batchContext, claim.Lease).ConfigureAwait(false);
     }

@@ -7,6 +7,7 @@ internal static class BatchResponses
 {
     public static Task WriteAsync(HttpContext context, int statusCode, BatchResponse body)
     {
+        BatchActivities.Answered(statusCode, body);
         context.Response.StatusCode = statusCode;
         context.Response.Headers.CacheControl = "no-store";
         if (statusCode == StatusCodes.Status401Unauthorized)

@@ -5,7 +5,7 @@ namespace Belfry.Cli.Serving;
 
 /// <summary>
 /// <c>belfry serve [--data-dir DIR] [--store CONNECTION] [--host-port HOST:PORT] [--issuer URL] [--admin-token-file FILE] [--allowed-hosts HOSTS]
-/// [--allowed-origins ORIGINS] [--trust-proxy] [--secrets-dir DIR]</c>: runs the scheduler server in this process.
+/// [--allowed-origins ORIGINS] [--trust-proxy] [--secrets-dir DIR] [--log-format text|json]</c>: runs the scheduler server in this process.
 /// </summary>
 internal static class ServeCommand
 {
@@ -69,9 +69,17 @@ internal static class ServeCommand
                 "forwarded requests need the admin token (required with this flag). Without it, forwarded requests are refused " +
                 "unless an admin token is set.",
         };
+        var logFormat = new Option<string>("--log-format")
+        {
+            Description = "How log lines are written to stdout: text, or json (one JSON object per line with timestamp, severity " +
+                "DEBUG/INFO/WARNING/ERROR/CRITICAL, category, message and the structured fields, for a log shipper).",
+            HelpName = "text|json",
+            DefaultValueFactory = _ => "text",
+        };
+        logFormat.AcceptOnlyFromAmong("text", "json");
         var command = new Command("serve", "Run the Belfry scheduler server until interrupted (Ctrl+C).")
         {
-            dataDir, store, hostPort, issuer, adminTokenFile, allowedHosts, allowedOrigins, trustProxy, secretsDir,
+            dataDir, store, hostPort, issuer, adminTokenFile, allowedHosts, allowedOrigins, trustProxy, secretsDir, logFormat,
         };
         command.SetAction((parseResult, cancellationToken) => environment.RunServerAsync(
             new ServeSettings(parseResult.GetRequiredValue(dataDir), parseResult.GetRequiredValue(hostPort))
@@ -83,6 +91,7 @@ internal static class ServeCommand
                 AllowedOrigins = parseResult.GetValue(allowedOrigins),
                 TrustProxy = parseResult.GetValue(trustProxy),
                 SecretsDirectory = parseResult.GetValue(secretsDir),
+                LogFormat = parseResult.GetValue(logFormat),
             },
             cancellationToken));
         return command;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using Belfry.Core.Executions;
@@ -30,7 +31,8 @@ internal sealed class AttemptSender(IHttpClientFactory clients, IdTokenMinter to
     private const int MaxDrainedBytes = 64 * 1024;
     private const int MaxCachedUris = 50_000;
 
-    public async Task<AttemptOutcome> SendAsync(ClaimedAttempt claim, CancellationToken cancellationToken)
+    // span: the attempt's (AttemptTracing), whose context is sent as traceparent; null sends none.
+    public async Task<AttemptOutcome> SendAsync(ClaimedAttempt claim, Activity? span, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
         var job = claim.Job;
@@ -41,6 +43,7 @@ internal sealed class AttemptSender(IHttpClientFactory clients, IdTokenMinter to
         try
         {
             var request = await BuildRequestAsync(claim, linked.Token).ConfigureAwait(false);
+            AttemptTracing.Inject(span, request);
             try
             {
                 for (var redirects = 0; ; redirects++)

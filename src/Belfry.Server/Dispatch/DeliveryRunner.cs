@@ -20,6 +20,7 @@ internal sealed class DeliveryRunner(
     AttemptSender sender,
     AttemptRecorder recorder,
     LeaseKeeper leases,
+    RunSpans runSpans,
     DispatchSignal signal,
     TimeProvider time,
     BelfryMetrics metrics,
@@ -85,9 +86,15 @@ internal sealed class DeliveryRunner(
         try
         {
             AttemptOutcome outcome;
+            var span = AttemptTracing.Start(claim);
             try
             {
-                outcome = await sender.SendAsync(claim, cancellationToken).ConfigureAwait(false);
+                outcome = await sender.SendAsync(claim, span, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                span?.Dispose();
+                throw;
             }
             finally
             {
@@ -95,18 +102,8 @@ internal sealed class DeliveryRunner(
                 ReleaseSlot();
             }
 
-            if (outcome.Succeeded)
-            {
-                Log.AttemptSucceeded(logger, job.Name.FullName, executionId, claim.AttemptNumber, outcome.StatusCode!.Value, outcome.Duration.TotalMilliseconds);
-            }
-            else if (outcome.StatusCode is { } code)
-            {
-                Log.AttemptAnswered(logger, job.Name.FullName, executionId, claim.AttemptNumber, code, outcome.Duration.TotalMilliseconds);
-            }
-            else
-            {
-                Log.AttemptFailed(logger, job.Name.FullName, executionId, claim.AttemptNumber, outcome.Error ?? "");
-            }
+            AttemptTracing.Stop(span, outcome);
+            LogOutcome(claim, outcome);
 
             // Counted as sent, before the record: an attempt fenced out afterwards still reached the target. A claim keeps
             // the time it was due at (next_attempt_time: the schedule time, or the retry's time).
@@ -122,6 +119,10 @@ internal sealed class DeliveryRunner(
             {
                 Log.AttemptFenced(logger, job.Name.FullName, executionId);
             }
+            else if (claim.Step is { } step && next is null)
+            {
+                await runSpans.EmitIfFinishedAsync(step, result).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -136,6 +137,20 @@ internal sealed class DeliveryRunner(
             // Recorded, fenced out, or left to its lease (shutdown, a failed record): nothing more to renew.
             leases.Release(claim);
             signal.Wake();
+        }
+    }
+
+    private void LogOutcome(ClaimedAttempt claim, AttemptOutcome outcome)
+    {
+        var name = claim.Job.Name;
+        var durationMs = Math.Round(outcome.Duration.TotalMilliseconds, 3);
+        if (outcome.Succeeded)
+        {
+            Log.AttemptSucceeded(logger, claim.AttemptNumber, claim.Execution.Id, name.JobId, name.Project, name.Location, "SUCCEEDED", outcome.StatusCode!.Value, durationMs);
+        }
+        else
+        {
+            Log.AttemptFailed(logger, claim.AttemptNumber, claim.Execution.Id, name.JobId, name.Project, name.Location, "FAILED", outcome.StatusCode, durationMs, outcome.Error ?? $"HTTP {outcome.StatusCode}");
         }
     }
 }

@@ -2,14 +2,14 @@ namespace Belfry.Server.Dispatch;
 
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Information, "Attempt {Attempt} of execution {Execution} of {Job} answered {StatusCode} in {DurationMs} ms")]
-    public static partial void AttemptAnswered(ILogger logger, string job, string execution, int attempt, int statusCode, double durationMs);
+    // One line per attempt outcome (issue 13): every field a log shipper filters on, INFO on success, ERROR on failure.
+    // Job is the job's id (Cloud Logging's job_id label); never the URL, headers, body or token.
+    // Success keeps event 7 and failure event 2, the ids these outcomes had before (event 1, a non-2xx answer, is now 2).
+    [LoggerMessage(7, LogLevel.Information, "Attempt {Attempt} of execution {Execution} of job {Job} in {Project}/{Location}: {Status}, HTTP {HttpStatus}, {DurationMs} ms")]
+    public static partial void AttemptSucceeded(ILogger logger, int attempt, string execution, string job, string project, string location, string status, int httpStatus, double durationMs);
 
-    [LoggerMessage(7, LogLevel.Debug, "Attempt {Attempt} of execution {Execution} of {Job} succeeded with {StatusCode} in {DurationMs} ms")]
-    public static partial void AttemptSucceeded(ILogger logger, string job, string execution, int attempt, int statusCode, double durationMs);
-
-    [LoggerMessage(2, LogLevel.Warning, "Attempt {Attempt} of execution {Execution} of {Job} failed: {Error}")]
-    public static partial void AttemptFailed(ILogger logger, string job, string execution, int attempt, string error);
+    [LoggerMessage(2, LogLevel.Error, "Attempt {Attempt} of execution {Execution} of job {Job} in {Project}/{Location}: {Status}, HTTP {HttpStatus}, {DurationMs} ms: {Error}")]
+    public static partial void AttemptFailed(ILogger logger, int attempt, string execution, string job, string project, string location, string status, int? httpStatus, double durationMs, string error);
 
     [LoggerMessage(3, LogLevel.Information, "Execution {Execution} of {Job} was taken over by another claim; its result is dropped")]
     public static partial void AttemptFenced(ILogger logger, string job, string execution);
@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(11, LogLevel.Information, "The lease on execution {Execution} (epoch {Epoch}) was not renewed: it was taken over, finished or withdrawn; this node no longer holds it")]
     public static partial void LeaseLost(ILogger logger, string execution, long epoch);
+
+    [LoggerMessage(12, LogLevel.Debug, "The span of run {Run} of {Pipeline} was not emitted: reading the run failed")]
+    public static partial void RunSpanFailed(ILogger logger, string pipeline, string run, Exception exception);
 }

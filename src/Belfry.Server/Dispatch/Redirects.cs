@@ -74,9 +74,12 @@ internal static class Redirects
                string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port;
     }
 
-    // The job cannot set these (JobValidator reserves the prefixes), so keeping them never carries a job's secret.
+    // The job cannot set these (JobValidator reserves the prefixes; AttemptTracing replaces a job's traceparent and
+    // tracestate with the attempt's), so keeping them never carries a job's secret.
     private static bool IsSchedulerHeader(string name) =>
         name.StartsWith("X-CloudScheduler", StringComparison.OrdinalIgnoreCase) ||
+        string.Equals(name, "traceparent", StringComparison.OrdinalIgnoreCase) ||
+        string.Equals(name, "tracestate", StringComparison.OrdinalIgnoreCase) ||
         name.StartsWith("X-Belfry-", StringComparison.OrdinalIgnoreCase) ||
         string.Equals(name, "User-Agent", StringComparison.OrdinalIgnoreCase);
 }

@@ -40,6 +40,7 @@ internal static class BelfryApplication
             InitialData = [KeyValuePair.Create<string, string?>("Logging:LogLevel:Npgsql", "Warning")],
         });
         EnvironmentFallbacks.Add(builder.Configuration, Environment.GetEnvironmentVariable);
+        LoggingOptions.Configure(builder.Logging, builder.Configuration);
         AddBelfry(builder.Services, builder.Configuration);
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -89,6 +90,7 @@ internal static class BelfryApplication
         services.AddSingletonOnClusterClock<AttemptSender>();
         services.AddSingleton<AttemptRecorder>();
         services.AddSingleton<LeaseKeeper>();
+        services.AddSingleton<RunSpans>();
         services.AddSingletonOnClusterClock<DeliveryRunner>();
         services.AddSingletonOnClusterClock<ArmedQueue>();
         services.AddSingleton<Dispatcher>();

@@ -1,6 +1,7 @@
 using Belfry.Core.Storage;
 using Belfry.Server.Egress;
 using Belfry.Server.Identity;
+using Belfry.Server.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Belfry.Server.Hosting;
@@ -34,6 +35,7 @@ internal static class BelfryServerHost
                 _ = app.Services.GetRequiredService<IOptions<IssuerOptions>>().Value;
                 _ = app.Services.GetRequiredService<IOptions<RequestGuardOptions>>().Value;
                 _ = app.Services.GetRequiredService<IOptions<EgressOptions>>().Value;
+                _ = app.Services.GetRequiredService<IOptions<LoggingOptions>>().Value;
                 app.Services.GetRequiredService<AdminToken>();
                 app.Services.GetRequiredService<HostAllowList>();
                 await app.Services.GetRequiredService<IStoreStartup>().OpenAsync(cancellationToken).ConfigureAwait(false);

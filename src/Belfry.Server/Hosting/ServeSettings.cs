@@ -24,6 +24,9 @@ internal sealed record ServeSettings(string DataDirectory, string HostPort)
     /// <summary><c>--secrets-dir</c>: <c>Belfry:Secrets:Directory</c>; null keeps the default (DATA_DIR/secrets).</summary>
     public string? SecretsDirectory { get; init; }
 
+    /// <summary><c>--log-format</c>: <c>Belfry:Logging:Format</c> (text or json); null keeps the default (text).</summary>
+    public string? LogFormat { get; init; }
+
     public string[] ToArgs()
     {
         var args = new List<string>
@@ -56,6 +59,11 @@ internal sealed record ServeSettings(string DataDirectory, string HostPort)
         if (!string.IsNullOrEmpty(SecretsDirectory))
         {
             args.Add($"--{ServerOptions.SectionName}:Secrets:Directory={SecretsDirectory}");
+        }
+
+        if (!string.IsNullOrEmpty(LogFormat))
+        {
+            args.Add($"--{ServerOptions.SectionName}:Logging:Format={LogFormat}");
         }
 
         return [.. args];

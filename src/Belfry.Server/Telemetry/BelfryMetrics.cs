@@ -14,9 +14,6 @@ internal sealed class BelfryMetrics
 {
     public const string MeterName = "Belfry";
 
-    /// <summary>The ActivitySource the tracer provider listens to (STYLE, "Code": one ActivitySource named Belfry).</summary>
-    public const string ActivitySourceName = "Belfry";
-
     // From a request that leaves on time (arming ahead makes that the rule) to a backlog after downtime.
     private static readonly IReadOnlyList<double> LatenessBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
 

@@ -52,7 +52,7 @@ internal static class TelemetryServiceCollectionExtensions
             })
             .WithTracing(tracing =>
             {
-                tracing.AddSource(BelfryMetrics.ActivitySourceName);
+                tracing.AddSource(BelfryActivities.SourceName);
                 if (OtlpRequested(configuration, "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"))
                 {
                     tracing.AddOtlpExporter();

@@ -11,6 +11,7 @@ public sealed class ChildProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly string _name;
     private readonly StringBuilder _output = new();
+    private readonly List<string> _stdout = [];
     private int _disposed;
 
     private ChildProcess(Process process, string name)
@@ -26,6 +27,18 @@ public sealed class ChildProcess : IAsyncDisposable
             lock (_output)
             {
                 return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>The lines written to standard output alone, so far (<see cref="Output"/> has both streams).</summary>
+    public IReadOnlyList<string> StandardOutputLines
+    {
+        get
+        {
+            lock (_output)
+            {
+                return [.. _stdout];
             }
         }
     }
@@ -47,7 +60,7 @@ public sealed class ChildProcess : IAsyncDisposable
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {name}");
         process.StandardInput.Close();
         var child = new ChildProcess(process, name);
-        process.OutputDataReceived += (_, e) => child.Append(e.Data);
+        process.OutputDataReceived += (_, e) => child.Append(e.Data, standardOutput: true);
         process.ErrorDataReceived += (_, e) => child.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -122,7 +135,7 @@ public sealed class ChildProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    private void Append(string? line)
+    private void Append(string? line, bool standardOutput = false)
     {
         if (line is null)
         {
@@ -132,6 +145,10 @@ public sealed class ChildProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+            if (standardOutput)
+            {
+                _stdout.Add(line);
+            }
         }
     }
 

@@ -15,6 +15,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public string Output => _process.Output;
 
+    /// <summary>What the server wrote to standard output, line by line (its log).</summary>
+    public IReadOnlyList<string> StandardOutputLines => _process.StandardOutputLines;
+
     public bool HasExited => _process.HasExited;
 
     public int ProcessId => _process.Id;
