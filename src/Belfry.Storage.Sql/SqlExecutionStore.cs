@@ -68,4 +68,15 @@ internal sealed class SqlExecutionStore(SqlDatabase database) : IExecutionStore
             return new ExecutionPage([.. executions.Select(e => e with { Attempts = attempts[e.Id] })], nextPageToken);
         }, cancellationToken);
     }
+
+    public Task<int> DeleteFinishedExecutionsAsync(DateTimeOffset before, int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+
+        // A claim, not a write: on PostgreSQL it shares the cluster lock with dispatching, so a batch holds up no
+        // node's claims; two nodes' passes skip each other's locked rows. It touches only final rows, which no claim or
+        // record changes.
+        return database.ClaimAsync(transaction => ExpiredRows.DeleteAsync(
+            transaction, transaction.Statements.Executions.Expired, transaction.Statements.Executions.Delete, before, max, cancellationToken), cancellationToken);
+    }
 }

@@ -1,11 +1,12 @@
 using System.CommandLine;
+using Belfry.Cli.Commands;
 using Belfry.Server.Hosting;
 
 namespace Belfry.Cli.Serving;
 
 /// <summary>
 /// <c>belfry serve [--data-dir DIR] [--store CONNECTION] [--host-port HOST:PORT] [--issuer URL] [--admin-token-file FILE] [--allowed-hosts HOSTS]
-/// [--allowed-origins ORIGINS] [--trust-proxy] [--secrets-dir DIR]</c>: runs the scheduler server in this process.
+/// [--allowed-origins ORIGINS] [--trust-proxy] [--secrets-dir DIR] [--execution-retention AGE]</c>: runs the scheduler server in this process.
 /// </summary>
 internal static class ServeCommand
 {
@@ -69,9 +70,16 @@ internal static class ServeCommand
                 "forwarded requests need the admin token (required with this flag). Without it, forwarded requests are refused " +
                 "unless an admin token is set.",
         };
+        var executionRetention = new Option<TimeSpan?>("--execution-retention")
+        {
+            Description = "Delete finished executions and pipeline runs, with their attempts, this long after they finished, e.g. 90d. " +
+                "0 keeps everything; otherwise at least 7d. Default: 30d.",
+            HelpName = "AGE",
+            CustomParser = FlagParsers.Duration,
+        };
         var command = new Command("serve", "Run the Belfry scheduler server until interrupted (Ctrl+C).")
         {
-            dataDir, store, hostPort, issuer, adminTokenFile, allowedHosts, allowedOrigins, trustProxy, secretsDir,
+            dataDir, store, hostPort, issuer, adminTokenFile, allowedHosts, allowedOrigins, trustProxy, secretsDir, executionRetention,
         };
         command.SetAction((parseResult, cancellationToken) => environment.RunServerAsync(
             new ServeSettings(parseResult.GetRequiredValue(dataDir), parseResult.GetRequiredValue(hostPort))
@@ -83,6 +91,7 @@ internal static class ServeCommand
                 AllowedOrigins = parseResult.GetValue(allowedOrigins),
                 TrustProxy = parseResult.GetValue(trustProxy),
                 SecretsDirectory = parseResult.GetValue(secretsDir),
+                ExecutionRetention = parseResult.GetValue(executionRetention),
             },
             cancellationToken));
         return command;

@@ -1,3 +1,6 @@
+using System.Globalization;
+using Belfry.Server.Retention;
+
 namespace Belfry.Server.Hosting;
 
 /// <summary>What <c>belfry serve</c> passes to the server: its flags, as configuration.</summary>
@@ -23,6 +26,9 @@ internal sealed record ServeSettings(string DataDirectory, string HostPort)
 
     /// <summary><c>--secrets-dir</c>: <c>Belfry:Secrets:Directory</c>; null keeps the default (DATA_DIR/secrets).</summary>
     public string? SecretsDirectory { get; init; }
+
+    /// <summary><c>--execution-retention</c>: <c>Belfry:Retention:ExecutionAge</c>; null keeps the default (30 days), zero keeps everything.</summary>
+    public TimeSpan? ExecutionRetention { get; init; }
 
     public string[] ToArgs()
     {
@@ -56,6 +62,11 @@ internal sealed record ServeSettings(string DataDirectory, string HostPort)
         if (!string.IsNullOrEmpty(SecretsDirectory))
         {
             args.Add($"--{ServerOptions.SectionName}:Secrets:Directory={SecretsDirectory}");
+        }
+
+        if (ExecutionRetention is { } age)
+        {
+            args.Add($"--{RetentionOptions.SectionName}:{nameof(RetentionOptions.ExecutionAge)}={age.ToString("c", CultureInfo.InvariantCulture)}");
         }
 
         return [.. args];
