@@ -3,6 +3,10 @@ using Belfry.Contracts.Jobs;
 using Belfry.Contracts.Serialization;
 using Belfry.LoadBench.Sink;
 using Belfry.Server.Hosting;
+using Belfry.Server.Retention;
+using Belfry.Storage.Sqlite;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Belfry.LoadBench.Peers;
 
@@ -35,6 +39,25 @@ internal sealed class BelfryPeer(string dataDirectory, Uri sink, string logLevel
         ]);
         await _app.StartAsync(cancellationToken);
         _api = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+    }
+
+    /// <summary>The server's <c>Belfry:Retention:ExecutionAge</c> (left at its default: retention on).</summary>
+    public TimeSpan RetentionAge =>
+        (_app ?? throw new InvalidOperationException("not started")).Services.GetRequiredService<IOptions<RetentionOptions>>().Value.ExecutionAge;
+
+    /// <summary>The store's size on disk: SQLite's file plus its WAL, or PostgreSQL's <c>pg_database_size</c>.</summary>
+    public async Task<long> DatabaseBytesAsync()
+    {
+        if (store is null)
+        {
+            var file = Path.Combine(dataDirectory, SqliteDatabase.FileName);
+            return new[] { file, file + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+        }
+
+        await using var connection = new NpgsqlConnection(store);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT pg_database_size(current_database())", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>Stops the server and closes its store, releasing the data directory for a restart.</summary>

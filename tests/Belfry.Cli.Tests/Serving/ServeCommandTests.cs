@@ -27,7 +27,8 @@ public sealed class ServeCommandTests
 
         var run = await CliHarness.RunAsync(
             ["serve", "--data-dir", "/tmp/b", "--host-port=0.0.0.0:9000", "--issuer", "https://belfry.example", "--admin-token-file=/etc/belfry/token",
-                "--allowed-hosts", "belfry.lan,*.corp.example", "--allowed-origins=https://console.example", "--trust-proxy", "--secrets-dir=/etc/belfry/secrets"],
+                "--allowed-hosts", "belfry.lan,*.corp.example", "--allowed-origins=https://console.example", "--trust-proxy", "--secrets-dir=/etc/belfry/secrets",
+                "--execution-retention=90d"],
             runServer: (settings, _) =>
             {
                 seen = settings;
@@ -44,6 +45,7 @@ public sealed class ServeCommandTests
                 AllowedOrigins = "https://console.example",
                 TrustProxy = true,
                 SecretsDirectory = "/etc/belfry/secrets",
+                ExecutionRetention = TimeSpan.FromDays(90),
             },
             seen);
     }
@@ -51,11 +53,14 @@ public sealed class ServeCommandTests
     [Fact]
     public void ServeSettings_ToArgs_AreTheServersConfigurationKeys()
     {
-        var settings = new ServeSettings("/data", "127.0.0.1:0") { Issuer = "https://belfry.example", AdminTokenFile = "/run/token", SecretsDirectory = "/run/secrets" };
+        var settings = new ServeSettings("/data", "127.0.0.1:0")
+        {
+            Issuer = "https://belfry.example", AdminTokenFile = "/run/token", SecretsDirectory = "/run/secrets", ExecutionRetention = TimeSpan.FromDays(90),
+        };
 
         Assert.Equal(
             ["--Belfry:DataDirectory=/data", "--urls=http://127.0.0.1:0", "--Belfry:Issuer=https://belfry.example", "--Belfry:AdminTokenFile=/run/token",
-             "--Belfry:Secrets:Directory=/run/secrets"],
+             "--Belfry:Secrets:Directory=/run/secrets", "--Belfry:Retention:ExecutionAge=90.00:00:00"],
             settings.ToArgs());
         Assert.Equal(["--Belfry:DataDirectory=/data", "--urls=http://127.0.0.1:0"], new ServeSettings("/data", "127.0.0.1:0").ToArgs());
         Assert.Equal(
