@@ -1,6 +1,7 @@
 using Belfry.Core.Executions;
 using Belfry.Core.Jobs;
 using Belfry.Core.Pipelines;
+using Belfry.Core.Storage;
 
 namespace Belfry.Storage.ContractTests;
 
@@ -102,14 +103,21 @@ public abstract partial class JobStoreContractTests
         Assert.Empty(await ListAllExecutionsAsync(job.Name));
     }
 
+    /// <summary>A new <see cref="Chain"/> pipeline and a run of it at T0 that failed at its first step.</summary>
+    private async Task<(Pipeline Pipeline, PipelineRun Run, ClaimedAttempt Fetch)> FailedRunAsync(string id)
+    {
+        var pipeline = Chain(id);
+        await Pipelines.CreatePipelineAsync(pipeline, Ct);
+        var run = await Pipelines.StartManualRunAsync(pipeline.Name, StoreTime.T0, Ct);
+        var fetch = Assert.Single(await Queue.ClaimDueAttemptsAsync(StoreTime.T0, 10, AttemptLease, Ct));
+        Assert.True(await FinishAsync(fetch, succeeded: false));
+        return (pipeline, run, fetch);
+    }
+
     [Fact]
     public async Task DeleteFinishedRuns_OldFinishedAndRunningRuns_FinishedOneGoesWithItsStepsExecutionsOnlyThen()
     {
-        var pipeline = Chain("kept");
-        await Pipelines.CreatePipelineAsync(pipeline, Ct);
-        var failedRun = await Pipelines.StartManualRunAsync(pipeline.Name, StoreTime.T0, Ct);
-        var fetch = Assert.Single(await Queue.ClaimDueAttemptsAsync(StoreTime.T0, 10, AttemptLease, Ct));
-        Assert.True(await FinishAsync(fetch, succeeded: false));
+        var (pipeline, failedRun, fetch) = await FailedRunAsync("kept");
         var runningRun = await Pipelines.StartManualRunAsync(pipeline.Name, StoreTime.T0.AddMinutes(1), Ct);
         var stillRunning = Assert.Single(await Queue.ClaimDueAttemptsAsync(StoreTime.T0.AddMinutes(1), 10, AttemptLease, Ct));
         var before = StoreTime.T0.AddDays(365) - RetentionAge;
@@ -130,11 +138,7 @@ public abstract partial class JobStoreContractTests
     [Fact]
     public async Task DeleteFinishedRuns_FinishedAfterTheCutoff_Kept()
     {
-        var pipeline = Chain("recent");
-        await Pipelines.CreatePipelineAsync(pipeline, Ct);
-        var run = await Pipelines.StartManualRunAsync(pipeline.Name, StoreTime.T0, Ct);
-        var fetch = Assert.Single(await Queue.ClaimDueAttemptsAsync(StoreTime.T0, 10, AttemptLease, Ct));
-        Assert.True(await FinishAsync(fetch, succeeded: false));
+        var (pipeline, run, fetch) = await FailedRunAsync("recent");
 
         Assert.Equal(0, await Pipelines.DeleteFinishedRunsAsync(StoreTime.T0, 10, Ct));
 

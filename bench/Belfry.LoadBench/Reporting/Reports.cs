@@ -37,7 +37,8 @@ internal sealed record LatencySummary(int Count, double? P50, double? P99, doubl
 /// <see cref="FirstDeliveryAfterRestartMs"/> runs from that start to the first delivery after it.
 /// <see cref="DatabaseMb"/> is the store's size before the restart, with retention on at its default age
 /// (<see cref="RetentionDays"/>): SQLite's file plus WAL, or PostgreSQL's <c>pg_database_size</c>.
-/// <see cref="BytesPerExecution"/> divides its growth while the per-second jobs ran by the deliveries meanwhile, and
+/// <see cref="BytesPerExecution"/> divides the growth of the bytes its rows use (SQLite: pages in use; PostgreSQL: the
+/// database size) while the per-second jobs ran by the deliveries meanwhile, and
 /// <see cref="SteadyDatabaseMb"/> is what the store would hold once retention deletes as fast as the jobs add: the jobs
 /// plus the per-second jobs' executions of <see cref="RetentionDays"/> days.
 /// </summary>
