@@ -1,6 +1,6 @@
 namespace Belfry.Storage.Sql;
 
-/// <summary>Statements reading <c>executions</c> and <c>attempts</c>, built once per dialect (<see cref="SqlStatements"/>).</summary>
+/// <summary>Statements on <c>executions</c> and <c>attempts</c>, built once per dialect (<see cref="SqlStatements"/>).</summary>
 internal sealed class ExecutionSql
 {
     /// <summary>
@@ -35,7 +35,7 @@ internal sealed class ExecutionSql
     /// One page of the location (@project, @location)'s finished executions (Succeeded, Failed) finished before @until, by
     /// finish time then id, after the keyset (@afterTime, @afterId), @limit rows: <see cref="ExecutionRows.Columns"/> and
     /// the job's time zone. The first page starts after (since, ""), as every id sorts after "". Each page walks
-    /// <c>executions_finished</c> (migration 0011; PostgreSQL 0005) from the keyset on, so an export costs the same per
+    /// <c>executions_finished</c> (migration 0010; PostgreSQL 0004; its predicate is state >= 2, which the query repeats so SQLite uses it) from the keyset on, so an export costs the same per
     /// page wherever it is. The CROSS JOIN keeps SQLite from starting at the location's jobs (jobs_by_parent) and then
     /// sorting all their executions; PostgreSQL plans it as the inner join it is.
     /// </summary>
@@ -47,6 +47,7 @@ internal sealed class ExecutionSql
           AND (e.finish_time, e.id) > (@afterTime, @afterId)
           AND e.finish_time < @until
           AND e.state IN (2, 3) /* Succeeded, Failed */
+          AND e.state >= 2
           AND j.project = @project AND j.location = @location
         ORDER BY e.finish_time, e.id
         LIMIT @limit
@@ -95,6 +96,23 @@ internal sealed class ExecutionSql
             WHERE {dialect.InIdList("execution_id", "@ids")}
             ORDER BY execution_id, number, epoch
             """;
+
+        // By finish time through executions_finished (migration 0010). A job's newest success stays: the missed-run
+        // watcher confirms scheduled times with it (MissedRunSql.Successes). Rows a step names stay for their run.
+        Expired = $"""
+            SELECT e.id FROM executions e
+            WHERE e.state >= 2 /* final */ AND e.finish_time < @before
+              AND NOT EXISTS (SELECT 1 FROM pipeline_run_steps s WHERE s.execution_id = e.id)
+              AND (e.state <> 2 /* Succeeded */ OR EXISTS (
+                  SELECT 1 FROM executions n
+                  WHERE n.job_name = e.job_name AND n.state = 2 AND (n.schedule_time, n.id) > (e.schedule_time, e.id)))
+            ORDER BY e.finish_time
+            LIMIT @max{dialect.ClaimLockSuffix("e")}
+            """;
+        Delete = $"""
+            DELETE FROM attempts WHERE {dialect.InIdList("execution_id", "@ids")};
+            DELETE FROM executions WHERE {dialect.InIdList("id", "@ids")};
+            """;
     }
 
     /// <summary>
@@ -106,4 +124,13 @@ internal sealed class ExecutionSql
 
     /// <summary>The attempts of the executions in the id list @ids, by execution, in order (<see cref="ExecutionRows.AttemptColumns"/>).</summary>
     public string AttemptsOf { get; }
+
+    /// <summary>
+    /// The ids of up to @max final executions finished before @before that retention may delete, oldest finish first,
+    /// locked where the dialect claims (<see cref="SqlDialect.ClaimLock"/>), so two nodes take different rows.
+    /// </summary>
+    public string Expired { get; }
+
+    /// <summary>Deletes the executions in the id list @ids and their attempts.</summary>
+    public string Delete { get; }
 }

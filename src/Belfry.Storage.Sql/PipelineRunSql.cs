@@ -109,6 +109,23 @@ internal sealed class PipelineRunSql
             WHERE run_id = @run AND {dialect.InIdList("step_id", "@steps")};
             UPDATE pipeline_runs SET state = 1 /* Running */, finish_time = NULL WHERE id = @run;
             """;
+
+        // By finish time through pipeline_runs_finished (migration 0010).
+        Expired = $"""
+            SELECT r.id FROM pipeline_runs r
+            WHERE r.state <> 1 /* Running */ AND r.finish_time < @before
+              AND NOT EXISTS (SELECT 1 FROM pipeline_run_steps s JOIN executions e ON e.id = s.execution_id
+                              WHERE s.run_id = r.id AND e.state IN (0, 1) /* Pending, Running */)
+            ORDER BY r.finish_time
+            LIMIT @max{dialect.ClaimLockSuffix("r")}
+            """;
+        var stepExecutions = $"SELECT s.execution_id FROM pipeline_run_steps s WHERE {dialect.InIdList("s.run_id", "@ids")}";
+        Delete = $"""
+            DELETE FROM attempts WHERE execution_id IN ({stepExecutions});
+            DELETE FROM executions WHERE id IN ({stepExecutions});
+            DELETE FROM pipeline_run_steps WHERE {dialect.InIdList("run_id", "@ids")};
+            DELETE FROM pipeline_runs WHERE {dialect.InIdList("id", "@ids")};
+            """;
     }
 
     /// <summary>
@@ -126,4 +143,13 @@ internal sealed class PipelineRunSql
 
     /// <summary>Sets the steps in the id list @steps of run @run back to Pending, and the run back to Running.</summary>
     public string Resume { get; }
+
+    /// <summary>
+    /// The ids of up to @max final runs finished before @before, none of whose step executions is outstanding, oldest
+    /// finish first, locked where the dialect claims (<see cref="SqlDialect.ClaimLock"/>).
+    /// </summary>
+    public string Expired { get; }
+
+    /// <summary>Deletes the runs in the id list @ids: their step executions and attempts, their steps, the runs.</summary>
+    public string Delete { get; }
 }

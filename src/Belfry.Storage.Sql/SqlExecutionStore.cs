@@ -79,4 +79,15 @@ internal sealed partial class SqlExecutionStore(SqlDatabase database) : IExecuti
             // Read wide on both engines: count(*) and sum are bigint (numeric for sum) on PostgreSQL.
             return new OutstandingCounts(reader.GetInt64(0), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture));
         }, cancellationToken);
+
+    public Task<int> DeleteFinishedExecutionsAsync(DateTimeOffset before, int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+
+        // A claim, not a write: on PostgreSQL it shares the cluster lock with dispatching, so a batch holds up no
+        // node's claims; two nodes' passes skip each other's locked rows. It touches only final rows, which no claim or
+        // record changes.
+        return database.ClaimAsync(transaction => ExpiredRows.DeleteAsync(
+            transaction, transaction.Statements.Executions.Expired, transaction.Statements.Executions.Delete, before, max, cancellationToken), cancellationToken);
+    }
 }

@@ -5,7 +5,7 @@ using Belfry.Core.Storage;
 
 namespace Belfry.Storage.Sql;
 
-/// <summary>Pipeline runs: starting (scheduled, manual, deferred), reading, resuming, cancelling.</summary>
+/// <summary>Pipeline runs: starting (scheduled, manual, deferred), reading, resuming, cancelling, retention.</summary>
 internal sealed partial class SqlPipelineStore
 {
     private const string RunPageKind = "pipelineRuns.v1";
@@ -163,5 +163,15 @@ internal sealed partial class SqlPipelineStore
         }
 
         return run with { Steps = steps };
+    }
+
+    public Task<int> DeleteFinishedRunsAsync(DateTimeOffset before, int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+
+        // A claim, as SqlExecutionStore.DeleteFinishedExecutionsAsync: only final runs, which recording leaves alone;
+        // resuming one is a write, which never runs beside a claim.
+        return database.ClaimAsync(transaction => ExpiredRows.DeleteAsync(
+            transaction, transaction.Statements.PipelineRuns.Expired, transaction.Statements.PipelineRuns.Delete, before, max, cancellationToken), cancellationToken);
     }
 }

@@ -3,6 +3,11 @@ using Belfry.Contracts.Jobs;
 using Belfry.Contracts.Serialization;
 using Belfry.LoadBench.Sink;
 using Belfry.Server.Hosting;
+using Belfry.Server.Retention;
+using Belfry.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Belfry.LoadBench.Peers;
 
@@ -35,6 +40,35 @@ internal sealed class BelfryPeer(string dataDirectory, Uri sink, string logLevel
         ]);
         await _app.StartAsync(cancellationToken);
         _api = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+    }
+
+    /// <summary>The server's <c>Belfry:Retention:ExecutionAge</c> (left at its default: retention on).</summary>
+    public TimeSpan RetentionAge =>
+        (_app ?? throw new InvalidOperationException("not started")).Services.GetRequiredService<IOptions<RetentionOptions>>().Value.ExecutionAge;
+
+    /// <summary>
+    /// The store's size on disk (SQLite's file plus its WAL, or PostgreSQL's <c>pg_database_size</c>), and the bytes its
+    /// rows use: SQLite's pages in use, read from the latest snapshot (a WAL file keeps its size after a checkpoint, so
+    /// the files grow in steps), or PostgreSQL's size again.
+    /// </summary>
+    public async Task<(long OnDisk, long Used)> DatabaseBytesAsync()
+    {
+        if (store is null)
+        {
+            var file = Path.Combine(dataDirectory, SqliteDatabase.FileName);
+            var onDisk = new[] { file, file + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+            await using var sqlite = new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False");
+            await sqlite.OpenAsync();
+            await using var pages = sqlite.CreateCommand();
+            pages.CommandText = "SELECT (page_count - freelist_count) * page_size FROM pragma_page_count(), pragma_freelist_count(), pragma_page_size()";
+            return (onDisk, (long)(await pages.ExecuteScalarAsync())!);
+        }
+
+        await using var connection = new NpgsqlConnection(store);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT pg_database_size(current_database())", connection);
+        var size = (long)(await command.ExecuteScalarAsync())!;
+        return (size, size);
     }
 
     /// <summary>Stops the server and closes its store, releasing the data directory for a restart.</summary>

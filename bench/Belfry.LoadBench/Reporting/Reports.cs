@@ -35,7 +35,14 @@ internal sealed record LatencySummary(int Count, double? P50, double? P99, doubl
 /// the idle jobs. List pages (500 jobs) and describes are timed while the per-second jobs are dispatched.
 /// <see cref="RestartMs"/> is a second start of the server in the same process on the full store (JIT warm), and
 /// <see cref="FirstDeliveryAfterRestartMs"/> runs from that start to the first delivery after it.
+/// <see cref="DatabaseMb"/> is the store's size before the restart, with retention on at its default age
+/// (<see cref="RetentionDays"/>): SQLite's file plus WAL, or PostgreSQL's <c>pg_database_size</c>.
+/// <see cref="BytesPerExecution"/> divides the growth of the bytes its rows use (SQLite: pages in use; PostgreSQL: the
+/// database size) while the per-second jobs ran by the deliveries meanwhile, and
+/// <see cref="SteadyDatabaseMb"/> is what the store would hold once retention deletes as fast as the jobs add: the jobs
+/// plus the per-second jobs' executions of <see cref="RetentionDays"/> days.
 /// </summary>
 internal sealed record ScaleReport(
     int IdleJobs, int DispatchingJobs, double SetupSeconds, double RssBeforeMb, double RssAfterMb, double KbPerJob,
-    LatencySummary ListPageMs, LatencySummary DescribeMs, double RestartMs, double? FirstDeliveryAfterRestartMs);
+    LatencySummary ListPageMs, LatencySummary DescribeMs, double RestartMs, double? FirstDeliveryAfterRestartMs,
+    double DatabaseMb, double RetentionDays, double? BytesPerExecution, double? SteadyDatabaseMb);

@@ -29,7 +29,9 @@ internal static class TablePrinter
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{s.Name} scale: {c.IdleJobs:N0} idle + {c.DispatchingJobs:N0} per-second jobs; RSS {c.RssBeforeMb:0} -> {c.RssAfterMb:0} MB ({c.KbPerJob:0.00} kB/job); ") +
                 string.Create(CultureInfo.InvariantCulture,
-                $"list page p50/p99 {c.ListPageMs.P50}/{c.ListPageMs.P99} ms; describe p50/p99 {c.DescribeMs.P50}/{c.DescribeMs.P99} ms; restart {c.RestartMs} ms, first delivery {c.FirstDeliveryAfterRestartMs} ms"));
+                $"list page p50/p99 {c.ListPageMs.P50}/{c.ListPageMs.P99} ms; describe p50/p99 {c.DescribeMs.P50}/{c.DescribeMs.P99} ms; restart {c.RestartMs} ms, first delivery {c.FirstDeliveryAfterRestartMs} ms; ") +
+                string.Create(CultureInfo.InvariantCulture,
+                $"database {c.DatabaseMb} MB with retention on ({c.RetentionDays} days), {c.BytesPerExecution} bytes/execution, {c.SteadyDatabaseMb} MB once retention keeps pace"));
         }
 
         foreach (var s in report.Systems.Where(s => s.Notes.Count > 0))

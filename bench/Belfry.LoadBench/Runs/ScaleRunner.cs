@@ -34,6 +34,7 @@ internal static class ScaleRunner
         result.Jobs = idle.Count + busy.Count;
         var rssAfter = ProcessStats.CurrentRssMb(collect: true);
         Console.WriteLine($"[{result.System}] scale: {idle.Count} idle + {busy.Count} per-second jobs set up in {result.SetupSeconds:0.0} s");
+        var (atSetup, deliveredAtSetup) = (await belfry.DatabaseBytesAsync(), await DeliveredAsync(progress));
 
         // Let the per-second jobs settle into their rhythm, then ask while they are dispatched.
         await Task.Delay(TimeSpan.FromSeconds(3));
@@ -58,6 +59,12 @@ internal static class ScaleRunner
             describe.Add((await TimeGetAsync(belfry.Api, $"/v1/projects/bench/locations/local/jobs/{id}")).Ms);
         }
 
+        // The store's size with retention on, and what one execution adds to it.
+        var (bytes, delivered) = (await belfry.DatabaseBytesAsync(), await DeliveredAsync(progress));
+        var retentionDays = belfry.RetentionAge.TotalDays;
+        double? perExecution = delivered > deliveredAtSetup ? (double)(bytes.Used - atSetup.Used) / (delivered - deliveredAtSetup) : null;
+        double? steadyMb = perExecution is { } each ? (atSetup.Used + each * busy.Count * 86_400 * retentionDays) / (1024 * 1024) : null;
+
         // Restart on the full store (in this process, so the JIT is warm: this is the store's and host's share).
         await belfry.StopAsync();
         var restartedAt = DateTimeOffset.UtcNow;
@@ -81,9 +88,15 @@ internal static class ScaleRunner
         result.Scale = new ScaleReport(
             idle.Count, busy.Count, Math.Round(result.SetupSeconds, 1), Math.Round(rssBefore, 1), Math.Round(rssAfter, 1),
             Math.Round((rssAfter - rssBefore) * 1024 / idle.Count, 2),
-            Analyzer.Summary(list), Analyzer.Summary(describe), Math.Round(restartMs, 0), firstDeliveryMs is { } f ? Math.Round(f, 0) : null);
-        Console.WriteLine($"[{result.System}] scale: list p50 {result.Scale.ListPageMs.P50} ms, describe p50 {result.Scale.DescribeMs.P50} ms, restart {restartMs:0} ms");
+            Analyzer.Summary(list), Analyzer.Summary(describe), Math.Round(restartMs, 0), firstDeliveryMs is { } f ? Math.Round(f, 0) : null,
+            Math.Round(bytes.OnDisk / (1024.0 * 1024), 1), retentionDays, perExecution is { } p ? Math.Round(p, 0) : null, steadyMb is { } m ? Math.Round(m, 0) : null);
+        Console.WriteLine($"[{result.System}] scale: list p50 {result.Scale.ListPageMs.P50} ms, describe p50 {result.Scale.DescribeMs.P50} ms, restart {restartMs:0} ms, " +
+            $"database {result.Scale.DatabaseMb} MB");
     }
+
+    /// <summary>Deliveries of the per-second jobs that have reached the sink so far.</summary>
+    private static async Task<long> DeliveredAsync(HttpClient progress) => long.Parse(
+        await progress.GetStringAsync(string.Create(CultureInfo.InvariantCulture, $"/progress?kind=s&from=0&to={long.MaxValue}")), CultureInfo.InvariantCulture);
 
     private static async Task<(double Ms, string Body)> TimeGetAsync(HttpClient api, string path)
     {

@@ -1,11 +1,13 @@
 using System.CommandLine;
+using Belfry.Cli.Commands;
 using Belfry.Server.Hosting;
 
 namespace Belfry.Cli.Serving;
 
 /// <summary>
 /// <c>belfry serve [--data-dir DIR] [--store CONNECTION] [--host-port HOST:PORT] [--issuer URL] [--admin-token-file FILE] [--allowed-hosts HOSTS]
-/// [--allowed-origins ORIGINS] [--trust-proxy] [--secrets-dir DIR] [--log-format text|json]</c>: runs the scheduler server in this process.
+/// [--allowed-origins ORIGINS] [--trust-proxy] [--secrets-dir DIR] [--log-format text|json]
+/// [--execution-retention AGE]</c>: runs the scheduler server in this process.
 /// </summary>
 internal static class ServeCommand
 {
@@ -77,9 +79,16 @@ internal static class ServeCommand
             DefaultValueFactory = _ => "text",
         };
         logFormat.AcceptOnlyFromAmong("text", "json");
+        var executionRetention = new Option<TimeSpan?>("--execution-retention")
+        {
+            Description = "Delete finished executions and pipeline runs, with their attempts, this long after they finished, e.g. 90d. " +
+                "0 keeps everything; otherwise at least 7d. Default: 30d.",
+            HelpName = "AGE",
+            CustomParser = FlagParsers.Duration,
+        };
         var command = new Command("serve", "Run the Belfry scheduler server until interrupted (Ctrl+C).")
         {
-            dataDir, store, hostPort, issuer, adminTokenFile, allowedHosts, allowedOrigins, trustProxy, secretsDir, logFormat,
+            dataDir, store, hostPort, issuer, adminTokenFile, allowedHosts, allowedOrigins, trustProxy, secretsDir, logFormat, executionRetention,
         };
         command.SetAction((parseResult, cancellationToken) => environment.RunServerAsync(
             new ServeSettings(parseResult.GetRequiredValue(dataDir), parseResult.GetRequiredValue(hostPort))
@@ -92,6 +101,7 @@ internal static class ServeCommand
                 TrustProxy = parseResult.GetValue(trustProxy),
                 SecretsDirectory = parseResult.GetValue(secretsDir),
                 LogFormat = parseResult.GetValue(logFormat),
+                ExecutionRetention = parseResult.GetValue(executionRetention),
             },
             cancellationToken));
         return command;

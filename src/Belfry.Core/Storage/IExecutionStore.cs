@@ -4,8 +4,8 @@ using Belfry.Core.Reports;
 namespace Belfry.Core.Storage;
 
 /// <summary>
-/// Executions, read: a job's history for the API, a location's success-rate report and its export, and the totals the
-/// metrics show. Every method is one transaction.
+/// Executions: a job's history for the API, a location's success-rate report and its export, and the totals the
+/// metrics show; and their retention. Every method is one transaction.
 /// </summary>
 internal interface IExecutionStore
 {
@@ -30,4 +30,14 @@ internal interface IExecutionStore
     /// </summary>
     Task<FinishedExecutionPage> ListFinishedAsync(
         LocationName location, DateTimeOffset since, DateTimeOffset until, FinishedExecutionKey? after, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes up to <paramref name="max"/> final executions that finished before <paramref name="before"/>, with their
+    /// attempts, oldest finish first; returns how many (fewer than <paramref name="max"/>: none are left). Never an
+    /// outstanding one (Pending, Running), whatever its age; never one a pipeline run's step still names (those go with
+    /// their run, <see cref="IPipelineStore.DeleteFinishedRunsAsync"/>); never a job's newest success, which the
+    /// missed-run watcher reads (a monthly job keeps its last success past a 30-day retention). Several nodes may run it
+    /// at once: each deletes rows the others did not take.
+    /// </summary>
+    Task<int> DeleteFinishedExecutionsAsync(DateTimeOffset before, int max, CancellationToken cancellationToken);
 }

@@ -60,4 +60,12 @@ internal interface IPipelineStore
     /// <see cref="PipelineRunConflictException"/> when the run is already final.
     /// </summary>
     Task<PipelineRun> CancelRunAsync(PipelineName name, string runId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes up to <paramref name="max"/> final runs (Succeeded, Failed, Cancelled) that finished before
+    /// <paramref name="before"/>, with their steps and the steps' executions and attempts, oldest finish first; returns
+    /// how many runs. A deleted failed run can no longer be resumed. A run any of whose step executions is still
+    /// outstanding is kept. Several nodes may run it at once: each deletes runs the others did not take.
+    /// </summary>
+    Task<int> DeleteFinishedRunsAsync(DateTimeOffset before, int max, CancellationToken cancellationToken);
 }

@@ -14,6 +14,7 @@ using Belfry.Server.Dispatch;
 using Belfry.Server.Egress;
 using Belfry.Server.Identity;
 using Belfry.Server.Notifications;
+using Belfry.Server.Retention;
 using Belfry.Server.Telemetry;
 using Belfry.Server.Cluster;
 using Belfry.Storage.Postgres;
@@ -100,6 +101,7 @@ internal static class BelfryApplication
         services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DispatcherService>(sp, sp.GetRequiredService<ClusterClock>()));
         AddNotifications(services, configuration);
         services.AddBelfryTelemetry(configuration);
+        AddRetention(services, configuration);
 
         // AttemptSender follows redirects itself, so it can drop the job's headers and body at another origin; it logs
         // each attempt's outcome itself, and the OIDC token stays out of logs at every level.
@@ -206,6 +208,19 @@ internal static class BelfryApplication
     }
 
     private const string NotificationClientName = "belfry-notify";
+
+    /// <summary>Execution retention (docs/operations.md, "Retention"): deletes what finished longer ago than the age, in small batches.</summary>
+    private static void AddRetention(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName)).ValidateDataAnnotations()
+            .Validate(o => o.IsValid(), "Belfry:Retention:ExecutionAge (--execution-retention) must be 0 (keep everything) or at least 7 days, " +
+                "the longest alert policy window.")
+            .ValidateOnStart();
+
+        // Finish times are stamped on the cluster clock, so the age is measured on it too.
+        services.AddSingletonOnClusterClock<ExecutionRetention>();
+        services.AddHostedService<RetentionService>();
+    }
 
     public static void MapBelfry(WebApplication app)
     {

@@ -1,3 +1,6 @@
+using System.Globalization;
+using Belfry.Server.Retention;
+
 namespace Belfry.Server.Hosting;
 
 /// <summary>What <c>belfry serve</c> passes to the server: its flags, as configuration.</summary>
@@ -26,6 +29,9 @@ internal sealed record ServeSettings(string DataDirectory, string HostPort)
 
     /// <summary><c>--log-format</c>: <c>Belfry:Logging:Format</c> (text or json); null keeps the default (text).</summary>
     public string? LogFormat { get; init; }
+
+    /// <summary><c>--execution-retention</c>: <c>Belfry:Retention:ExecutionAge</c>; null keeps the default (30 days), zero keeps everything.</summary>
+    public TimeSpan? ExecutionRetention { get; init; }
 
     public string[] ToArgs()
     {
@@ -64,6 +70,11 @@ internal sealed record ServeSettings(string DataDirectory, string HostPort)
         if (!string.IsNullOrEmpty(LogFormat))
         {
             args.Add($"--{ServerOptions.SectionName}:Logging:Format={LogFormat}");
+        }
+
+        if (ExecutionRetention is { } age)
+        {
+            args.Add($"--{RetentionOptions.SectionName}:{nameof(RetentionOptions.ExecutionAge)}={age.ToString("c", CultureInfo.InvariantCulture)}");
         }
 
         return [.. args];

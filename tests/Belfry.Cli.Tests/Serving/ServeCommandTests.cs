@@ -28,7 +28,7 @@ public sealed class ServeCommandTests
         var run = await CliHarness.RunAsync(
             ["serve", "--data-dir", "/tmp/b", "--host-port=0.0.0.0:9000", "--issuer", "https://belfry.example", "--admin-token-file=/etc/belfry/token",
                 "--allowed-hosts", "belfry.lan,*.corp.example", "--allowed-origins=https://console.example", "--trust-proxy", "--secrets-dir=/etc/belfry/secrets",
-                "--log-format=json"],
+                "--log-format=json", "--execution-retention=90d"],
             runServer: (settings, _) =>
             {
                 seen = settings;
@@ -46,6 +46,7 @@ public sealed class ServeCommandTests
                 TrustProxy = true,
                 SecretsDirectory = "/etc/belfry/secrets",
                 LogFormat = "json",
+                ExecutionRetention = TimeSpan.FromDays(90),
             },
             seen);
     }
@@ -53,11 +54,14 @@ public sealed class ServeCommandTests
     [Fact]
     public void ServeSettings_ToArgs_AreTheServersConfigurationKeys()
     {
-        var settings = new ServeSettings("/data", "127.0.0.1:0") { Issuer = "https://belfry.example", AdminTokenFile = "/run/token", SecretsDirectory = "/run/secrets", LogFormat = "json" };
+        var settings = new ServeSettings("/data", "127.0.0.1:0")
+        {
+            Issuer = "https://belfry.example", AdminTokenFile = "/run/token", SecretsDirectory = "/run/secrets", LogFormat = "json", ExecutionRetention = TimeSpan.FromDays(90),
+        };
 
         Assert.Equal(
             ["--Belfry:DataDirectory=/data", "--urls=http://127.0.0.1:0", "--Belfry:Issuer=https://belfry.example", "--Belfry:AdminTokenFile=/run/token",
-             "--Belfry:Secrets:Directory=/run/secrets", "--Belfry:Logging:Format=json"],
+             "--Belfry:Secrets:Directory=/run/secrets", "--Belfry:Logging:Format=json", "--Belfry:Retention:ExecutionAge=90.00:00:00"],
             settings.ToArgs());
         Assert.Equal(["--Belfry:DataDirectory=/data", "--urls=http://127.0.0.1:0"], new ServeSettings("/data", "127.0.0.1:0").ToArgs());
         Assert.Equal(

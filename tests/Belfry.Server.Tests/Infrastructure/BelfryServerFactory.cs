@@ -2,6 +2,7 @@ using Belfry.Notifications.Secrets;
 using Belfry.Server.Alerts;
 using Belfry.Server.Dispatch;
 using Belfry.Server.Notifications;
+using Belfry.Server.Retention;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -14,9 +15,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace Belfry.Server.Tests.Infrastructure;
 
 /// <summary>
-/// The real server in-process: a real SQLite file in a temp directory, a fake clock, and the dispatcher, relay and
-/// alert loops off, so tests drive <see cref="Dispatcher.RunOnceAsync"/>, <see cref="NotificationRelay.RunOnceAsync"/>
-/// and <see cref="AlertWatcher.RunOnceAsync"/> themselves. Deliveries go over real loopback HTTP; logs are captured.
+/// The real server in-process: a real SQLite file in a temp directory, a fake clock, and the dispatcher, relay, alert
+/// and retention loops off, so tests drive <see cref="Dispatcher.RunOnceAsync"/>, <see cref="NotificationRelay.RunOnceAsync"/>,
+/// <see cref="AlertWatcher.RunOnceAsync"/> and <see cref="ExecutionRetention.RunOnceAsync"/> themselves. Deliveries go over real loopback HTTP; logs are captured.
 /// </summary>
 public sealed class BelfryServerFactory : WebApplicationFactory<Program>
 {
@@ -58,6 +59,10 @@ public sealed class BelfryServerFactory : WebApplicationFactory<Program>
 
     /// <summary>One alert watcher pass: alert policies and missed runs.</summary>
     public Task WatchAsync() => Watcher.RunOnceAsync(TestContext.Current.CancellationToken);
+
+    /// <summary>One retention pass: deletes what finished longer ago than <c>Belfry:Retention:ExecutionAge</c>.</summary>
+    internal Task<RetentionPass> RetainAsync() =>
+        Services.GetRequiredService<ExecutionRetention>().RunOnceAsync(TestContext.Current.CancellationToken);
 
     public string DataDirectory { get; }
 
@@ -106,6 +111,7 @@ public sealed class BelfryServerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Belfry:Dispatch:Enabled", "false");
         builder.UseSetting("Belfry:Notifications:Enabled", "false");
         builder.UseSetting("Belfry:Alerts:Enabled", "false");
+        builder.UseSetting("Belfry:Retention:Enabled", "false");
         builder.UseSetting("Belfry:AdminToken", AdminToken ?? "");
         if (Issuer is not null)
         {

@@ -1,0 +1,6 @@
+-- Execution retention, as db/sqlite/0010_execution_retention.sql: a pass deletes finished executions, and finished
+-- pipeline runs, whose finish time is older than Belfry:Retention:ExecutionAge, oldest first, a small batch per
+-- transaction; each batch reads the oldest finished rows from these indexes instead of scanning the table.
+-- The export (`belfry executions export`) pages the same index by (finish_time, id), so it carries the id too.
+CREATE INDEX executions_finished ON executions (finish_time, id) WHERE state >= 2;
+CREATE INDEX pipeline_runs_finished ON pipeline_runs (finish_time) WHERE state <> 1;

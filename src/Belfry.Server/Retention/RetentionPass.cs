@@ -1,0 +1,4 @@
+namespace Belfry.Server.Retention;
+
+/// <summary>What one retention pass deleted.</summary>
+internal readonly record struct RetentionPass(int Executions, int PipelineRuns);

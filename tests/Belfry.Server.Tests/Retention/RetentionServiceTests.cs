@@ -1,0 +1,112 @@
+using Belfry.Core.Jobs;
+using Belfry.Core.Storage;
+using Belfry.Server.Retention;
+using Belfry.Server.Tests.Infrastructure;
+using Belfry.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Belfry.Server.Tests.Retention;
+
+/// <summary>The retention loop (<see cref="RetentionService"/>) on the clock's timer, and <c>Belfry:Retention</c> checked at start-up.</summary>
+public sealed class RetentionServiceTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly JobName Job = new LocationName("p", "l").Job("nightly");
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("belfry-retention-").FullName;
+    private readonly FakeTimeProvider _time = new(T0);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose() => Directory.Delete(_dataDirectory, recursive: true);
+
+    [Fact]
+    public async Task Service_IntervalPasses_ThePassOnTheTimerDeletesWhatAgedMeanwhile()
+    {
+        using var clock = new SignallingClock(_time);
+        await using var stores = await SqliteStores.OpenAsync(_dataDirectory, _time, Ct);
+        await FailedExecutionsAsync(stores, 2);
+        var options = Options.Create(new RetentionOptions { ExecutionAge = TimeSpan.FromDays(7), Interval = TimeSpan.FromMinutes(5) });
+        using var service = new RetentionService(
+            new ExecutionRetention(stores.Executions, stores.Pipelines, clock, options, NullLogger<ExecutionRetention>.Instance),
+            clock, options, NullLogger<RetentionService>.Instance);
+
+        await service.StartAsync(Ct);
+        await clock.TimerCreatedAsync(Ct); // the pass at start-up is done: nothing was old enough
+        Assert.Equal(2, (await stores.Executions.ListExecutionsAsync(Job, 10, null, Ct)).Executions.Count);
+
+        _time.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
+        await clock.TimerCreatedAsync(Ct); // the pass the timer woke is done
+
+        Assert.Empty((await stores.Executions.ListExecutionsAsync(Job, 10, null, Ct)).Executions);
+        await service.StopAsync(Ct);
+    }
+
+    [Fact]
+    public async Task Service_ExecutionAgeZero_NoLoopAndNothingDeleted()
+    {
+        await using var stores = await SqliteStores.OpenAsync(_dataDirectory, _time, Ct);
+        await FailedExecutionsAsync(stores, 1);
+        var options = Options.Create(new RetentionOptions { ExecutionAge = TimeSpan.Zero });
+        var retention = new ExecutionRetention(stores.Executions, stores.Pipelines, _time, options, NullLogger<ExecutionRetention>.Instance);
+        using var service = new RetentionService(retention, _time, options, NullLogger<RetentionService>.Instance);
+
+        await service.StartAsync(Ct);
+        await service.ExecuteTask!.WaitAsync(Ct); // returned at once: no loop, no timer
+        _time.Advance(TimeSpan.FromDays(3650));
+
+        Assert.Equal(default, await retention.RunOnceAsync(Ct));
+        Assert.Single((await stores.Executions.ListExecutionsAsync(Job, 10, null, Ct)).Executions);
+    }
+
+    [Theory]
+    [InlineData("1.00:00:00")]
+    [InlineData("6.23:59:59")]
+    [InlineData("3651.00:00:00")]
+    [InlineData("-1.00:00:00")]
+    public async Task Start_ExecutionAgeOutOfBounds_Refused(string age)
+    {
+        await using var server = new BelfryServerFactory();
+        server.Settings["Belfry:Retention:ExecutionAge"] = age;
+
+        var ex = Assert.Throws<OptionsValidationException>(() => server.CreateClient().Dispose());
+
+        Assert.Contains("Belfry:Retention:ExecutionAge", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("00:00:00", 0)]
+    [InlineData("7.00:00:00", 7)]
+    [InlineData("90.00:00:00", 90)]
+    public async Task Start_ExecutionAgeZeroOrAWeekOrMore_Accepted(string age, int days)
+    {
+        await using var server = new BelfryServerFactory();
+        server.Settings["Belfry:Retention:ExecutionAge"] = age;
+
+        server.CreateClient().Dispose();
+
+        Assert.Equal(TimeSpan.FromDays(days), server.Services.GetRequiredService<IOptions<RetentionOptions>>().Value.ExecutionAge);
+    }
+
+    /// <summary><paramref name="count"/> manual executions of the job, at T0, failed after their one attempt.</summary>
+    private static async Task FailedExecutionsAsync(SqliteStores stores, int count)
+    {
+        await stores.Jobs.CreateJobAsync(new Job
+        {
+            Name = Job,
+            Schedule = "0 3 * * *",
+            HttpTarget = new HttpTarget("http://127.0.0.1:9/nightly", HttpMethodKind.Post, [], ReadOnlyMemory<byte>.Empty, null),
+            UserUpdateTime = T0,
+        }, Ct);
+        for (var i = 0; i < count; i++)
+        {
+            var id = (await stores.Jobs.CreateManualExecutionAsync(Job, T0, Ct)).Id;
+            var claim = Assert.Single(await stores.Queue.ClaimDueAttemptsAsync(T0, 10, TimeSpan.FromSeconds(30), Ct), c => c.Execution.Id == id);
+            Assert.True(await stores.Queue.RecordAttemptAsync(new AttemptResult(
+                id, Job, claim.AttemptNumber, claim.Epoch, T0, TimeSpan.FromSeconds(1), 500, "HTTP 500", false, null,
+                new JobStatus(13, "HTTP 500"), T0.AddSeconds(1)), Ct));
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using Belfry.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Belfry.Server.Tests.Retention;
+
+/// <summary>
+/// A job's finished executions written straight into the store's SQLite file, a whole stretch of simulated time per
+/// statement, as the dispatcher would have recorded them one by one: each with one attempt, every tenth failed. The
+/// deleting is left to the real store; this only stands in for a year of deliveries.
+/// </summary>
+internal sealed class SimulatedJobHistory(string dataDirectory, string jobName, DateTimeOffset start, TimeSpan period) : IAsyncDisposable
+{
+    private static readonly long DurationTicks = TimeSpan.FromMilliseconds(250).Ticks;
+
+    private readonly SqliteConnection _connection = new($"Data Source={Path.Combine(dataDirectory, SqliteDatabase.FileName)};Pooling=False");
+
+    /// <summary>Executions written so far; the <c>k</c>-th is scheduled at start + k × period and finished 250 ms later.</summary>
+    public long Written { get; private set; }
+
+    /// <summary>Writes the executions scheduled before <paramref name="until"/> that are not written yet; returns how many.</summary>
+    public async Task<long> WriteUntilAsync(DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var end = (until - start).Ticks / period.Ticks;
+        if (end <= Written)
+        {
+            return 0;
+        }
+
+        if (_connection.State != System.Data.ConnectionState.Open)
+        {
+            await _connection.OpenAsync(cancellationToken);
+        }
+
+        await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken);
+        await using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+
+        // Ids: 32 hex digits ('e' then the sequence), apart from the store's UUIDv7s.
+        command.CommandText = """
+            WITH RECURSIVE k(n) AS (SELECT @from UNION ALL SELECT n + 1 FROM k WHERE n + 1 < @to)
+            INSERT INTO executions (id, job_name, schedule_time, trigger, state, create_time, first_attempt_time, finish_time, attempt_count, epoch)
+            SELECT printf('e%031x', n), @job, @start + n * @period, 0, CASE WHEN n % 10 = 9 THEN 3 ELSE 2 END,
+                   @start + n * @period, @start + n * @period, @start + n * @period + @duration, 1, 1
+            FROM k;
+            WITH RECURSIVE k(n) AS (SELECT @from UNION ALL SELECT n + 1 FROM k WHERE n + 1 < @to)
+            INSERT INTO attempts (execution_id, number, epoch, start_time, duration_ticks, status_code, error, succeeded)
+            SELECT printf('e%031x', n), 1, 1, @start + n * @period, @duration, CASE WHEN n % 10 = 9 THEN 503 ELSE 200 END, NULL,
+                   CASE WHEN n % 10 = 9 THEN 0 ELSE 1 END
+            FROM k;
+            """;
+        command.Parameters.AddWithValue("@from", Written);
+        command.Parameters.AddWithValue("@to", end);
+        command.Parameters.AddWithValue("@job", jobName);
+        command.Parameters.AddWithValue("@start", start.UtcTicks);
+        command.Parameters.AddWithValue("@period", period.Ticks);
+        command.Parameters.AddWithValue("@duration", DurationTicks);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        var written = end - Written;
+        Written = end;
+        return written;
+    }
+
+    /// <summary>How many of the written executions finished at or after <paramref name="cutoff"/>: what retention must keep of them.</summary>
+    public long FinishedSince(DateTimeOffset cutoff)
+    {
+        // Finished at start + k × period + 250 ms ≥ cutoff ⇔ k ≥ ceil((cutoff − start − 250 ms) / period).
+        var firstKept = Math.Max(0, (long)Math.Ceiling((double)(cutoff.UtcTicks - start.UtcTicks - DurationTicks) / period.Ticks));
+        return Math.Max(0, Written - firstKept);
+    }
+
+    public Task<long> CountAsync(string table, CancellationToken cancellationToken) =>
+        ScalarAsync($"SELECT count(*) FROM {table}", cancellationToken);
+
+    public async Task<long> ScalarAsync(string sql, CancellationToken cancellationToken)
+    {
+        if (_connection.State != System.Data.ConnectionState.Open)
+        {
+            await _connection.OpenAsync(cancellationToken);
+        }
+
+        await using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+}
