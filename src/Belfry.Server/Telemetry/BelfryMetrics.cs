@@ -24,7 +24,7 @@ internal sealed class BelfryMetrics
     private readonly Histogram<double> _lateness;
     private readonly Histogram<double> _duration;
 
-    public BelfryMetrics(IMeterFactory meterFactory, IOptions<TelemetryOptions> options, IExecutionStore executions, TimeProvider time, ILogger<BelfryMetrics> logger)
+    public BelfryMetrics(IMeterFactory meterFactory, IOptions<TelemetryOptions> options, Lazy<IExecutionStore> executions, TimeProvider time, ILogger<BelfryMetrics> logger)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         ArgumentNullException.ThrowIfNull(options);

@@ -6,9 +6,10 @@ namespace Belfry.Server.Telemetry;
 /// The values behind the gauges <c>belfry.executions.outstanding</c> and <c>belfry.retries.pending</c>: one store count
 /// (<see cref="IExecutionStore.CountOutstandingAsync"/>) kept in memory. A scrape reads the kept values and, once they
 /// are older than <see cref="TelemetryOptions.GaugeRefreshInterval"/>, starts one count in the background; it never
-/// waits for the store, and however often scrapers come, at most one count runs.
+/// waits for the store, and however often scrapers come, at most one count runs. The store is resolved at the first
+/// count, not when the instruments are made: mapping <c>/metrics</c> must not open a store that start-up has yet to check.
 /// </summary>
-internal sealed class OutstandingGauges(IExecutionStore store, TimeProvider time, TimeSpan interval, ILogger logger)
+internal sealed class OutstandingGauges(Lazy<IExecutionStore> store, TimeProvider time, TimeSpan interval, ILogger logger)
 {
     private long _outstanding;
     private long _retriesPending;
@@ -37,7 +38,7 @@ internal sealed class OutstandingGauges(IExecutionStore store, TimeProvider time
     /// <summary>Counts now and keeps the result (tests call it before a scrape; scrapes start it when the values are stale).</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        var counts = await store.CountOutstandingAsync(cancellationToken).ConfigureAwait(false);
+        var counts = await store.Value.CountOutstandingAsync(cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _outstanding, counts.Outstanding);
         Volatile.Write(ref _retriesPending, counts.RetriesPending);
     }

@@ -30,7 +30,7 @@ internal static class TelemetryServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(sp => new BelfryMetrics(
             sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<IOptions<TelemetryOptions>>(),
-            sp.GetRequiredService<IExecutionStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BelfryMetrics>>()));
+            new Lazy<IExecutionStore>(sp.GetRequiredService<IExecutionStore>), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BelfryMetrics>>()));
 
         // Read unvalidated while building; the options' validation reports a bad value at start-up.
         var maxJobSeries = Math.Max(0, configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>()?.MaxJobSeries ?? new TelemetryOptions().MaxJobSeries);
