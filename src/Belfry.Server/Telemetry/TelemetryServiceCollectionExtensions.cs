@@ -10,7 +10,8 @@ namespace Belfry.Server.Telemetry;
 /// <summary>
 /// The OpenTelemetry SDK, in one place: the Meter and the ActivitySource named <c>Belfry</c>, Prometheus text at
 /// <c>GET /metrics</c>, and OTLP export of metrics and traces when the standard <c>OTEL_EXPORTER_OTLP_*</c> variables
-/// ask for it (the exporter reads them itself).
+/// ask for it (the exporter reads them itself). Spans are made only when traces are exported (or something else in
+/// the process listens to the <c>Belfry</c> source): then each attempt carries a <c>traceparent</c>.
 /// </summary>
 /// <remarks>
 /// Prometheus text comes from OpenTelemetry.Exporter.Prometheus.AspNetCore, the SDK's own exporter (still a
@@ -34,8 +35,8 @@ internal static class TelemetryServiceCollectionExtensions
 
         // Read unvalidated while building; the options' validation reports a bad value at start-up.
         var maxJobSeries = Math.Max(0, configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>()?.MaxJobSeries ?? new TelemetryOptions().MaxJobSeries);
-        services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("belfry").AddEnvironmentVariableDetector())
+        var telemetry = services.AddOpenTelemetry();
+        telemetry.ConfigureResource(resource => resource.AddService("belfry").AddEnvironmentVariableDetector())
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(BelfryMetrics.MeterName)
@@ -49,15 +50,15 @@ internal static class TelemetryServiceCollectionExtensions
                 {
                     metrics.AddOtlpExporter();
                 }
-            })
-            .WithTracing(tracing =>
-            {
-                tracing.AddSource(BelfryActivities.SourceName);
-                if (OtlpRequested(configuration, "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"))
-                {
-                    tracing.AddOtlpExporter();
-                }
             });
+
+        // Spans only when they go somewhere: a sampled span with no exporter is all cost (issue 13's burst). Any other
+        // listener of the Belfry source (an embedding host's own SDK, a test's in-memory exporter) also gets them.
+        if (OtlpRequested(configuration, "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"))
+        {
+            telemetry.WithTracing(tracing => tracing.AddSource(BelfryActivities.SourceName).AddOtlpExporter());
+        }
+
         return services;
     }
 
