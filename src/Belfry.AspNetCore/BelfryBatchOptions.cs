@@ -33,8 +33,9 @@ public sealed class BelfryBatchOptions
 
     /// <summary>
     /// How long a claimed run stays owned without renewal. The SDK renews the lease every third of this while the
-    /// handler runs, so only a crashed or hung process lets it lapse; after that a retry may run again. Default 60 s;
-    /// at least 3 s.
+    /// handler runs, so only a crashed or hung process lets it lapse; after that a retry may run again. When no renewal
+    /// gets through until a sixth of this before the lease ends, the handler's token fires and its result is not
+    /// recorded (the answer is 503). Default 60 s; at least 3 s.
     /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
 

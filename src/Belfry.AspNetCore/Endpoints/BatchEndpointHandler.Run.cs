@@ -11,14 +11,14 @@ internal sealed partial class BatchEndpointHandler
     /// <remarks>
     /// The handler's token is not the request's: a batch keeps running if the scheduler's attempt deadline passes and
     /// it hangs up (the retry meets 409 while the lease is renewed, then 200 skipped). The token fires when the lease
-    /// is lost to a newer attempt, or when the host stops.
+    /// is lost to a newer attempt, when renewals failed until the lease is about to end, or when the host stops.
     /// </remarks>
     private async Task RunClaimedAsync(
-        HttpContext context, Func<BatchContext, CancellationToken, Task<BatchResult>> handler, BatchContext run, RunLease lease)
+        HttpContext context, Func<BatchContext, CancellationToken, Task<BatchResult>> handler, BatchContext run, RunLease lease, long claimSentAt)
     {
         using var leaseLost = new CancellationTokenSource();
         using var handlerToken = CancellationTokenSource.CreateLinkedTokenSource(leaseLost.Token, _lifetime.ApplicationStopping);
-        var keeper = LeaseKeeper.Start(_ledger, lease, _options.LeaseDuration, _timeProvider, leaseLost, _logger);
+        var keeper = LeaseKeeper.Start(_ledger, lease, _options.LeaseDuration, claimSentAt, _timeProvider, leaseLost, _logger);
         BatchResult? result = null;
         Exception? failure = null;
         try
@@ -34,10 +34,14 @@ internal sealed partial class BatchEndpointHandler
             await keeper.DisposeAsync().ConfigureAwait(false);
         }
 
-        if (keeper.LeaseLost)
+        switch (keeper.State)
         {
-            await AnswerLeaseLostAsync(context, lease).ConfigureAwait(false);
-            return;
+            case LeaseState.TakenOver:
+                await AnswerLeaseLostAsync(context, lease).ConfigureAwait(false);
+                return;
+            case LeaseState.Expired:
+                await AnswerLeaseExpiredAsync(context, lease).ConfigureAwait(false);
+                return;
         }
 
         var finishedAt = _timeProvider.GetUtcNow();
@@ -113,6 +117,22 @@ internal sealed partial class BatchEndpointHandler
             StatusCodes.Status409Conflict,
             new BatchResponse("running") { RunKey = lease.RunKey, Reason = "the lease was lost to a newer attempt" });
     }
+
+    /// <summary>
+    /// Renewals failed until the lease was about to end, so the handler was cancelled; whatever it returned is not
+    /// recorded, because a retry may claim the run as soon as the lease passes and must not meet our result. Nothing is
+    /// written (the ledger was failing anyway): the row stays running until its lease passes, then a retry takes it.
+    /// 503, which the scheduler retries.
+    /// </summary>
+    private static Task AnswerLeaseExpiredAsync(HttpContext context, RunLease lease) =>
+        BatchResponses.WriteAsync(
+            context,
+            StatusCodes.Status503ServiceUnavailable,
+            new BatchResponse("unavailable")
+            {
+                RunKey = lease.RunKey,
+                Reason = "the lease could not be renewed before it ended; the run was stopped and its result not recorded",
+            });
 
     private string FailureMessage(Exception? failure, BatchResult? result)
     {

@@ -11,7 +11,8 @@ namespace Belfry.AspNetCore.Endpoints;
 /// <summary>
 /// One request to a batch endpoint, in order: verify the token (401/403, the handler never called), admit the caller and
 /// its run on this endpoint (403/400, <see cref="RunAdmission"/>), work out the run key (400 if unusable), check the gate (409 waiting), claim the run in the ledger (200 skipped,
-/// 409 running), then run the handler under a renewed lease and record its outcome (200 succeeded, 500 failed).
+/// 409 running), then run the handler under a renewed lease and record its outcome (200 succeeded, 500 failed; 409 or 503 when the lease
+/// was lost).
 /// </summary>
 internal sealed partial class BatchEndpointHandler
 {
@@ -76,11 +77,14 @@ internal sealed partial class BatchEndpointHandler
 
         string? waitingFor;
         ClaimResult? claim = null;
+        long claimSentAt = 0;
         try
         {
             waitingFor = await UnmetPrerequisiteAsync(metadata, run!, requestAborted).ConfigureAwait(false);
             if (waitingFor is null)
             {
+                // The lease's local deadline counts from before the claim's write, on the monotonic clock (LeaseKeeper).
+                claimSentAt = _timeProvider.GetTimestamp();
                 var now = _timeProvider.GetUtcNow();
                 // Not the request's token: a claim committed but cancelled on its way back would strand the run until its
                 // lease lapsed.
@@ -126,7 +130,7 @@ internal sealed partial class BatchEndpointHandler
         Log.Claimed(_logger, run!.JobName, run.RunKey, claim.Lease!.Epoch, run.Attempt, run.Trigger);
         BatchActivities.Claimed(run, claim.Lease);
         var batchContext = CreateContext(context, run, claim.Lease, RunInputReader.Subject(token));
-        await RunClaimedAsync(context, handler, batchContext, claim.Lease).ConfigureAwait(false);
+        await RunClaimedAsync(context, handler, batchContext, claim.Lease, claimSentAt).ConfigureAwait(false);
     }
 
     private static BatchContext CreateContext(HttpContext context, RunIdentity run, RunLease lease, string? subject) => new()

@@ -34,4 +34,10 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Error, "The execution ledger failed for {Job} {RunKey}")]
     public static partial void LedgerFailed(ILogger logger, string job, string runKey, Exception exception);
+
+    [LoggerMessage(
+        11,
+        LogLevel.Error,
+        "Run {Job} {RunKey} could not renew its lease before it ends (epoch {Epoch}); the handler is cancelled and its result will not be recorded")]
+    public static partial void LeaseExpired(ILogger logger, string job, string runKey, long epoch);
 }

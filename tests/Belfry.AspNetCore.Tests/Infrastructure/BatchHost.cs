@@ -39,7 +39,12 @@ public sealed class BatchHost : IAsyncDisposable
 
     internal IExecutionLedger Ledger => _app.Services.GetRequiredService<IExecutionLedger>();
 
-    public static async Task<BatchHost> StartAsync(FakeIssuer issuer, Action<WebApplication> map, Action<BelfryBatchOptions>? configure = null)
+    /// <param name="issuer">The token issuer the SDK trusts.</param>
+    /// <param name="map">Maps the endpoints.</param>
+    /// <param name="configure">Changes the SDK's options after the defaults (the SQLite ledger in the temporary directory).</param>
+    /// <param name="services">Changes the services after the SDK registered its own: a test's ledger wrapper, say.</param>
+    public static async Task<BatchHost> StartAsync(
+        FakeIssuer issuer, Action<WebApplication> map, Action<BelfryBatchOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         var directory = Directory.CreateTempSubdirectory("belfry-sdk-").FullName;
         var time = new FakeTimeProvider(Start);
@@ -55,6 +60,7 @@ public sealed class BatchHost : IAsyncDisposable
             options.UseSqliteLedger(Path.Combine(directory, "ledger.db"));
             configure?.Invoke(options);
         });
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         map(app);
         var host = new BatchHost(app, directory, time) { Timers = watched };

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Belfry.AspNetCore.Tests.Infrastructure;
 
@@ -33,9 +34,10 @@ public abstract class EndpointTests : IAsyncLifetime
     protected static IEndpointConventionBuilder MapSync(WebApplication app, Func<BatchContext, CancellationToken, Task<BatchResult>> handler) =>
         app.MapBatchJob("/sync", handler).WithBatchJobName("sync-daily-data");
 
-    protected async Task<BatchHost> StartHostAsync(Action<WebApplication> map, Action<BelfryBatchOptions>? configure = null)
+    protected async Task<BatchHost> StartHostAsync(
+        Action<WebApplication> map, Action<BelfryBatchOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
-        var host = await BatchHost.StartAsync(Issuer, map, configure);
+        var host = await BatchHost.StartAsync(Issuer, map, configure, services);
         _hosts.Add(host);
         return host;
     }
