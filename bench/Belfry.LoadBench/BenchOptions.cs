@@ -9,6 +9,7 @@ internal sealed class BenchOptions
     public const string Usage = """
         usage: Belfry.LoadBench [--quick] [--json FILE] [--systems a,b] [--workloads steady,burst]
                                 [--steady-jobs N] [--steady-seconds T] [--burst-jobs M] [--concurrency C]
+               Belfry.LoadBench --soak [--soak-minutes N]
           --quick            steady N=1,000 for 20 s, burst M=5,000 (default: N=10,000 for 60 s, M=50,000)
           --systems          any of belfry-sqlite, quartz-ram, quartz-ado-sqlite, hangfire-memory (default: all four),
                              belfry-postgres, belfry-postgres-2 (two node processes), quartz-ado-postgres,
@@ -17,6 +18,9 @@ internal sealed class BenchOptions
           --belfry-log-level Belfry's log level (default Warning; Information logs every attempt to the console)
           --scale            the scale workload alone, against Belfry: 100,000 jobs due in 200 days and 1,000 per-second
                              ones (--quick: 10,000 and 200); memory per job, list/describe latency, restart time
+          --soak             the soak, against Belfry on SQLite: fast, slow, failing, redirecting and hanging targets, a
+                             throttling webhook channel, pause/resume/update/delete traffic, for --soak-minutes (default
+                             30); checks nothing lost, duplicates, memory flat and database size; exits 1 when one fails
         """;
 
     public bool Quick { get; private set; }
@@ -41,6 +45,9 @@ internal sealed class BenchOptions
     public int ScaleDispatchingJobs { get; private set; } = 1_000;
 
     public string BelfryLogLevel { get; private set; } = "Warning";
+
+    /// <summary>Soak: how long the load runs, before the drain and the checks.</summary>
+    public int SoakMinutes { get; private set; } = 30;
 
     /// <summary>How long a steady run waits after its window for late deliveries.</summary>
     public TimeSpan SteadyDrainLimit => Quick ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(30);
@@ -68,6 +75,11 @@ internal sealed class BenchOptions
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
         var options = new BenchOptions { Quick = args.Contains("--quick") };
+        if (args.Contains("--soak"))
+        {
+            (options.Systems, options.Workloads) = ([PeerFactory.BelfrySqlite], ["soak"]);
+        }
+
         if (options.Quick)
         {
             (options.SteadyJobs, options.SteadySeconds, options.BurstJobs) = (1_000, 20, 5_000);
@@ -82,7 +94,7 @@ internal sealed class BenchOptions
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
-            if (name is "--quick" or "--scale")
+            if (name is "--quick" or "--scale" or "--soak")
             {
                 continue;
             }
@@ -105,6 +117,7 @@ internal sealed class BenchOptions
                 case "--scale-jobs": options.ScaleJobs = Int(name, value); break;
                 case "--scale-dispatching-jobs": options.ScaleDispatchingJobs = Int(name, value); break;
                 case "--belfry-log-level": options.BelfryLogLevel = value; break;
+                case "--soak-minutes": options.SoakMinutes = Int(name, value); break;
                 case "--system": options.ChildSystem = PeerFactory.Check([value])[0]; break;
                 case "--workload": options.ChildWorkload = value; break;
                 case "--node": options.Node = Int(name, value); break;
@@ -116,9 +129,14 @@ internal sealed class BenchOptions
             }
         }
 
-        if (options.Workloads.Any(w => w is not ("steady" or "burst" or "scale")))
+        if (options.Workloads.Any(w => w is not ("steady" or "burst" or "scale" or "soak")))
         {
-            throw new ArgumentException("--workloads takes steady, burst and/or scale");
+            throw new ArgumentException("--workloads takes steady, burst, scale and/or soak");
+        }
+
+        if (options.Workloads.Contains("soak") && options.Systems.Any(s => s != PeerFactory.BelfrySqlite))
+        {
+            throw new ArgumentException("the soak runs against belfry-sqlite only");
         }
 
         return options;
@@ -131,7 +149,7 @@ internal sealed class BenchOptions
         "--system", system, "--workload", workload,
         "--steady-jobs", Str(SteadyJobs), "--steady-seconds", Str(SteadySeconds), "--burst-jobs", Str(BurstJobs),
         "--concurrency", Str(Concurrency), "--belfry-log-level", BelfryLogLevel,
-        "--scale-jobs", Str(ScaleJobs), "--scale-dispatching-jobs", Str(ScaleDispatchingJobs),
+        "--scale-jobs", Str(ScaleJobs), "--scale-dispatching-jobs", Str(ScaleDispatchingJobs), "--soak-minutes", Str(SoakMinutes),
     ];
 
     private static string[] List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

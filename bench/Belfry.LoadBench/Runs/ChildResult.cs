@@ -26,6 +26,9 @@ internal sealed class ChildResult
     /// <summary>Scale: measured in the child, passed through as it is.</summary>
     public Belfry.LoadBench.Reporting.ScaleReport? Scale { get; set; }
 
+    /// <summary>Soak: what the child measured; the parent checks the rest.</summary>
+    public SoakChildResult? Soak { get; set; }
+
     public string? Error { get; set; }
 
     public List<string> Notes { get; set; } = [];

@@ -29,6 +29,7 @@ internal static class ChildRunner
             {
                 "steady" => RunSteadyAsync(options, peer, progress, result),
                 "burst" => RunBurstAsync(options, peer, progress, result),
+                "soak" => SoakRunner.RunAsync(options, peer, result),
                 _ => ScaleRunner.RunAsync(options, peer, progress, result),
             });
         }

@@ -18,6 +18,11 @@ internal static class Orchestrator
 
     public static async Task<int> RunAsync(BenchOptions options, string[] args)
     {
+        if (options.Workloads.Contains("soak"))
+        {
+            return await SoakOrchestrator.RunAsync(options, args);
+        }
+
         var started = Stopwatch.GetTimestamp();
         var date = DateTimeOffset.UtcNow;
         await using var sink = await DeliverySink.StartAsync();
@@ -74,8 +79,12 @@ internal static class Orchestrator
         WriteIndented = true,
     };
 
-    private static async Task<(ChildResult Child, List<Delivery> Deliveries)> RunChildAsync(
-        BenchOptions options, DeliverySink sink, string system, string workload, double marginFactor)
+    /// <summary>
+    /// Runs one child and collects its result and deliveries; <paramref name="inspect"/> is given the child's data
+    /// directory after it exited, before the directory is deleted.
+    /// </summary>
+    public static async Task<(ChildResult Child, List<Delivery> Deliveries)> RunChildAsync(
+        BenchOptions options, DeliverySink sink, string system, string workload, double marginFactor, Func<string, Task>? inspect = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "belfry-loadbench", $"{system}-{workload}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
@@ -87,7 +96,8 @@ internal static class Orchestrator
         sink.Log.Reset();
         var start = SelfStartInfo(arguments);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start a child process");
-        using var limit = new CancellationTokenSource(ChildLimit);
+        // A soak runs for its minutes, then drains for at most a few.
+        using var limit = new CancellationTokenSource(workload == "soak" ? TimeSpan.FromMinutes(options.SoakMinutes + 10) : ChildLimit);
         try
         {
             await process.WaitForExitAsync(limit.Token);
@@ -102,6 +112,11 @@ internal static class Orchestrator
         var child = File.Exists(resultPath)
             ? JsonSerializer.Deserialize<ChildResult>(await File.ReadAllTextAsync(resultPath))!
             : new ChildResult { System = system, Workload = workload, Error = $"the child exited with {process.ExitCode} and wrote no result" };
+        if (inspect is not null)
+        {
+            await inspect(Path.Combine(directory, "data"));
+        }
+
         TryDelete(directory);
         return (child, deliveries);
     }

@@ -7,19 +7,23 @@ namespace Belfry.LoadBench.Sink;
 /// (<c>X-CloudScheduler-JobName</c>), its scheduled time (<c>X-CloudScheduler-ScheduleTime</c>) and the arrival
 /// time, and answers 200. Belfry sends those headers itself; the Quartz and Hangfire jobs send the same ones.
 /// <c>GET /progress?kind=&amp;from=&amp;to=</c> tells a child how many deliveries for those seconds have arrived.
+/// The soak's targets are under <c>/soak/</c> (<see cref="SoakTargets"/>).
 /// </summary>
 internal sealed class DeliverySink : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private DeliverySink(WebApplication app, DeliveryLog log, Uri url)
+    private DeliverySink(WebApplication app, DeliveryLog log, SoakLog soak, Uri url)
     {
         _app = app;
         Log = log;
+        Soak = soak;
         Url = url;
     }
 
     public DeliveryLog Log { get; }
+
+    public SoakLog Soak { get; }
 
     /// <summary>The delivery endpoint, <c>http://127.0.0.1:PORT/deliver</c>.</summary>
     public Uri Url { get; }
@@ -33,9 +37,11 @@ internal sealed class DeliverySink : IAsyncDisposable
         var log = new DeliveryLog();
         app.MapPost("/deliver", (HttpRequest request) => Record(request, log));
         app.MapGet("/progress", (char kind, long from, long to) => log.Count(kind, from, to).ToString(CultureInfo.InvariantCulture));
+        var soak = new SoakLog();
+        SoakTargets.Map(app, soak);
         await app.StartAsync();
         var address = app.Urls.First();
-        return new DeliverySink(app, log, new Uri(new Uri(address), "/deliver"));
+        return new DeliverySink(app, log, soak, new Uri(new Uri(address), "/deliver"));
     }
 
     public async ValueTask DisposeAsync()
