@@ -1,4 +1,3 @@
-using Belfry.Core.Jobs;
 using Belfry.Core.Storage;
 
 namespace Belfry.Storage.ContractTests;
