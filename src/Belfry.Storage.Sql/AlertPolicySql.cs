@@ -48,6 +48,7 @@ internal static class AlertPolicySql
         SELECT e.job_name, e.id, e.schedule_time, e.finish_time FROM executions e
         WHERE e.state = 3 /* Failed */ AND e.finish_time > @from AND e.finish_time <= @now
           AND e.job_name > @prefix AND e.job_name < @prefixEnd
+          AND EXISTS (SELECT 1 FROM jobs j WHERE j.name = e.job_name AND j.uid = e.job_uid) /* not a deleted job's */
         ORDER BY e.finish_time DESC
         LIMIT @max
         """;

@@ -26,8 +26,16 @@ internal static class ExecutionRows
         finish_time, attempt_count, epoch, lease_until
         """;
 
-    /// <summary>A new execution's INSERT (<see cref="InsertColumns"/>), positional: prepare it with <see cref="PrepareInsert"/>.</summary>
-    public const string Insert = $"INSERT INTO executions ({InsertColumns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+    /// <summary>
+    /// A new execution's INSERT (<see cref="InsertColumns"/>), positional: prepare it with <see cref="PrepareInsert"/>.
+    /// It takes the uid of its job as the job is now, which tells it from a deleted job's history under the same name;
+    /// a job that does not exist has none, and the NOT NULL column refuses the row (executions.job_name no longer
+    /// references jobs: SQLite migration 0011, PostgreSQL 0005).
+    /// </summary>
+    public const string Insert = $"""
+        INSERT INTO executions ({InsertColumns}, job_uid)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, (SELECT j.uid FROM jobs j WHERE j.name = ?2))
+        """;
 
     /// <summary>A new execution's epoch; each lease takeover raises it by one.</summary>
     public const long InitialEpoch = 1;

@@ -11,6 +11,7 @@ internal sealed class ExecutionSql
         SELECT {ExecutionRows.Columns}
         FROM executions e
         WHERE e.job_name = @name
+          AND e.job_uid = (SELECT j.uid FROM jobs j WHERE j.name = @name) /* not a deleted namesake's history */
           AND (e.schedule_time, e.id) < (@afterTime, @afterId)
         ORDER BY e.schedule_time DESC, e.id DESC
         LIMIT @limit
@@ -43,7 +44,7 @@ internal sealed class ExecutionSql
         SELECT {ExecutionRows.Columns}, j.time_zone
         FROM executions e
         CROSS JOIN jobs j
-        WHERE j.name = e.job_name
+        WHERE j.name = e.job_name AND j.uid = e.job_uid
           AND (e.finish_time, e.id) > (@afterTime, @afterId)
           AND e.finish_time < @until
           AND e.state IN (2, 3) /* Succeeded, Failed */
@@ -64,7 +65,7 @@ internal sealed class ExecutionSql
                 SELECT e.job_name, e.id, e.state, e.finish_time, e.last_status_code, e.last_error,
                        {dialect.TicksBetween("coalesce(e.first_attempt_time, e.finish_time)", "e.finish_time")} AS duration
                 FROM executions e
-                JOIN jobs j ON j.name = e.job_name
+                JOIN jobs j ON j.name = e.job_name AND j.uid = e.job_uid
                 WHERE j.project = @project AND j.location = @location
                   AND e.schedule_time >= @since
                   AND e.state IN (2, 3) /* Succeeded, Failed */
@@ -105,8 +106,15 @@ internal sealed class ExecutionSql
               AND NOT EXISTS (SELECT 1 FROM pipeline_run_steps s WHERE s.execution_id = e.id)
               AND (e.state <> 2 /* Succeeded */ OR EXISTS (
                   SELECT 1 FROM executions n
-                  WHERE n.job_name = e.job_name AND n.state = 2 AND (n.schedule_time, n.id) > (e.schedule_time, e.id)))
+                  WHERE n.job_name = e.job_name AND n.job_uid = e.job_uid AND n.state = 2 AND (n.schedule_time, n.id) > (e.schedule_time, e.id)))
             ORDER BY e.finish_time
+            LIMIT @max{dialect.ClaimLockSuffix("e")}
+            """;
+        // A deleted job's history (SqlJobStore.DeleteJobAsync), whatever its age or state (only final rows are left).
+        DeletedJobHistory = $"""
+            SELECT e.id FROM deleted_jobs d
+            JOIN executions e ON e.job_name = d.job_name AND e.job_uid = d.job_uid
+            WHERE d.delete_time <= @before
             LIMIT @max{dialect.ClaimLockSuffix("e")}
             """;
         Delete = $"""
@@ -130,6 +138,18 @@ internal sealed class ExecutionSql
     /// locked where the dialect claims (<see cref="SqlDialect.ClaimLock"/>), so two nodes take different rows.
     /// </summary>
     public string Expired { get; }
+
+    /// <summary>
+    /// The ids of up to @max executions of jobs deleted by @before (their graves in deleted_jobs), locked where the
+    /// dialect claims, as <see cref="Expired"/>.
+    /// </summary>
+    public string DeletedJobHistory { get; }
+
+    /// <summary>Removes the graves (deleted_jobs) whose executions are all deleted.</summary>
+    public const string EmptyGraves = """
+        DELETE FROM deleted_jobs
+        WHERE NOT EXISTS (SELECT 1 FROM executions e WHERE e.job_name = deleted_jobs.job_name AND e.job_uid = deleted_jobs.job_uid)
+        """;
 
     /// <summary>Deletes the executions in the id list @ids and their attempts.</summary>
     public string Delete { get; }

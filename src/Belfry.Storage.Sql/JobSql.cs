@@ -6,10 +6,14 @@ namespace Belfry.Storage.Sql;
 /// </summary>
 internal sealed class JobSql
 {
-    /// <summary>A new job at version 1; inserts nothing when the name is taken (bind with JobRows.BindJob).</summary>
+    /// <summary>
+    /// A new job at version 1 with the uid @uid, new for every job created, so a job created again under a deleted
+    /// job's name never sees the history still waiting for deletion (<see cref="Delete"/>); inserts nothing when the
+    /// name is taken (bind with JobRows.BindJob).
+    /// </summary>
     public const string Insert = $"""
-        INSERT INTO jobs ({JobRows.InsertColumns})
-        VALUES ({JobRows.InsertValues})
+        INSERT INTO jobs ({JobRows.InsertColumns}, uid)
+        VALUES ({JobRows.InsertValues}, @uid)
         ON CONFLICT (name) DO NOTHING
         """;
 
@@ -55,18 +59,24 @@ internal sealed class JobSql
         """;
 
     /// <summary>
-    /// Deletes the user's job @name's executions and attempts (a pipeline's step job's are not deleted); run before
-    /// <see cref="Delete"/>, in the same transaction.
+    /// Deletes the user's job @name's outstanding executions (Pending, Running) and their attempts, so nothing of it is
+    /// claimed again, and leaves its finished history as a grave (deleted_jobs, at @now) that retention deletes in
+    /// batches (<see cref="ExecutionSql.DeletedJobHistory"/>): a job with a million executions is gone at once, and no
+    /// write holds the lock for long. Run before <see cref="Delete"/>, in the same transaction. Nothing for a
+    /// pipeline's step job, whose history goes with its pipeline.
     /// </summary>
-    public const string DeleteHistory = """
-        DELETE FROM attempts WHERE execution_id IN (SELECT id FROM executions WHERE job_name = @name)
+    public const string BuryHistory = """
+        DELETE FROM attempts WHERE execution_id IN (SELECT id FROM executions WHERE job_name = @name AND state IN (0, 1))
             AND NOT EXISTS (SELECT 1 FROM jobs WHERE name = @name AND pipeline_name IS NOT NULL);
-        DELETE FROM executions WHERE job_name = @name
+        DELETE FROM executions WHERE job_name = @name AND state IN (0, 1) /* Pending, Running */
             AND NOT EXISTS (SELECT 1 FROM jobs WHERE name = @name AND pipeline_name IS NOT NULL);
+        INSERT INTO deleted_jobs (job_name, job_uid, delete_time)
+        SELECT name, uid, @now FROM jobs WHERE name = @name AND pipeline_name IS NULL
+        ON CONFLICT (job_name, job_uid) DO NOTHING;
         """;
 
     /// <summary>
-    /// Deletes the user's job @name (never a pipeline's step job), after <see cref="DeleteHistory"/>; its own command,
+    /// Deletes the user's job @name (never a pipeline's step job), after <see cref="BuryHistory"/>; its own command,
     /// so its row count says whether the job was deleted.
     /// </summary>
     public const string Delete = "DELETE FROM jobs WHERE name = @name AND pipeline_name IS NULL";

@@ -14,7 +14,7 @@ internal sealed class MissedRunSql
     /// <summary>The job @job's succeeded executions scheduled from @from and finished by @now, @limit of them: schedule and finish time.</summary>
     public const string Successes = """
         SELECT e.schedule_time, e.finish_time FROM executions e
-        WHERE e.job_name = @job AND e.schedule_time >= @from AND e.state = 2 /* Succeeded */ AND e.finish_time <= @now
+        WHERE e.job_name = @job AND e.job_uid = (SELECT j.uid FROM jobs j WHERE j.name = @job) AND e.schedule_time >= @from AND e.state = 2 /* Succeeded */ AND e.finish_time <= @now
         ORDER BY e.schedule_time, e.id
         LIMIT @limit
         """;

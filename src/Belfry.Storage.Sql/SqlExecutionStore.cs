@@ -90,4 +90,23 @@ internal sealed partial class SqlExecutionStore(SqlDatabase database) : IExecuti
         return database.ClaimAsync(transaction => ExpiredRows.DeleteAsync(
             transaction, transaction.Statements.Executions.Expired, transaction.Statements.Executions.Delete, before, max, cancellationToken), cancellationToken);
     }
+
+    public Task<int> DeleteDeletedJobsHistoryAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+
+        // A claim, as DeleteFinishedExecutionsAsync: a deleted job's rows are all final, and no claim or record sees them.
+        return database.ClaimAsync(async transaction =>
+        {
+            var statements = transaction.Statements.Executions;
+            var deleted = await ExpiredRows.DeleteAsync(transaction, statements.DeletedJobHistory, statements.Delete, now, max, cancellationToken).ConfigureAwait(false);
+            if (deleted < max)
+            {
+                await using var graves = transaction.Command(ExecutionSql.EmptyGraves);
+                await graves.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return deleted;
+        }, cancellationToken);
+    }
 }

@@ -16,7 +16,7 @@ internal sealed class SqlJobStore(SqlDatabase database) : IJobStore
             database.Definitions.Forget(job.Name);
 
             // The version a client sends is meaningless for a new job: every job starts at 1.
-            await using var command = transaction.Command(JobSql.Insert).BindJob(job, transaction.Dialect);
+            await using var command = transaction.Command(JobSql.Insert).BindJob(job, transaction.Dialect).With("@uid", Guid.NewGuid().ToString("N"));
             if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
             {
                 throw new JobAlreadyExistsException(job.Name);
@@ -103,8 +103,10 @@ internal sealed class SqlJobStore(SqlDatabase database) : IJobStore
         {
             database.Definitions.Forget(name);
 
-            // The job's whole history goes with it; a Running attempt finds its execution gone and records nothing.
-            await using (var history = transaction.Command(JobSql.DeleteHistory).With("@name", name.FullName))
+            // Its outstanding executions go with it (a Running attempt finds its execution gone and records nothing); its
+            // finished history is left to retention, in batches (issue 14, M6).
+            await using (var history = transaction.Command(JobSql.BuryHistory)
+                .With("@name", name.FullName).With("@now", transaction.Dialect.Instant(database.Time.GetUtcNow())))
             {
                 await history.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }

@@ -40,4 +40,13 @@ internal interface IExecutionStore
     /// at once: each deletes rows the others did not take.
     /// </summary>
     Task<int> DeleteFinishedExecutionsAsync(DateTimeOffset before, int max, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes up to <paramref name="max"/> executions of jobs deleted by <paramref name="now"/>, with their attempts,
+    /// and forgets a deleted job once none of its executions are left; returns how many executions (fewer than
+    /// <paramref name="max"/>: none are left). Deleting a job removes only its row and outstanding executions at once
+    /// (<see cref="IJobStore.DeleteJobAsync"/>); its history waits for this, a batch per transaction (issue 14, M6).
+    /// Several nodes may run it at once: each deletes rows the others did not take.
+    /// </summary>
+    Task<int> DeleteDeletedJobsHistoryAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
 }

@@ -209,7 +209,10 @@ internal static class BelfryApplication
 
     private const string NotificationClientName = "belfry-notify";
 
-    /// <summary>Execution retention (docs/operations.md, "Retention"): deletes what finished longer ago than the age, in small batches.</summary>
+    /// <summary>
+    /// Retention (docs/operations.md, "Retention"): deletes deleted jobs' history, and notifications and executions that
+    /// finished longer ago than their ages, in small batches.
+    /// </summary>
     private static void AddRetention(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName)).ValidateDataAnnotations()
@@ -219,6 +222,8 @@ internal static class BelfryApplication
 
         // Finish times are stamped on the cluster clock, so the age is measured on it too.
         services.AddSingletonOnClusterClock<ExecutionRetention>();
+        services.AddSingletonOnClusterClock<DeletedJobHistory>();
+        services.AddSingletonOnClusterClock<OutboxRetention>();
         services.AddHostedService<RetentionService>();
     }
 

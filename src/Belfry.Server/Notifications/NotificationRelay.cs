@@ -27,10 +27,8 @@ internal sealed class NotificationRelay(
     IOptions<NotificationOptions> options,
     ILogger<NotificationRelay> logger)
 {
-    private static readonly TimeSpan PurgeEvery = TimeSpan.FromHours(1);
     private readonly NotificationOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, Task> _inFlight = new();
-    private DateTimeOffset _lastPurge = DateTimeOffset.MinValue;
     private int _sending;
 
     public bool AtCapacity => Volatile.Read(ref _sending) >= _options.MaxInFlight;
@@ -39,12 +37,6 @@ internal sealed class NotificationRelay(
     public async Task<DateTimeOffset?> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (now - _lastPurge >= PurgeEvery)
-        {
-            _lastPurge = now;
-            await store.PurgeNotificationsAsync(now - _options.Retention, 1000, cancellationToken).ConfigureAwait(false);
-        }
-
         var capacity = _options.MaxInFlight - Volatile.Read(ref _sending);
         if (capacity > 0)
         {

@@ -25,32 +25,15 @@ internal sealed class ExecutionRetention(
 
         // Runs first: their step executions go with them, and the execution batches then see only what is left.
         var runBatch = Math.Max(1, _options.BatchSize / 10);
-        var runs = await DeleteInBatchesAsync(pipelines.DeleteFinishedRunsAsync, before, runBatch, cancellationToken).ConfigureAwait(false);
-        var deleted = await DeleteInBatchesAsync(executions.DeleteFinishedExecutionsAsync, before, _options.BatchSize, cancellationToken).ConfigureAwait(false);
+        var runs = (int)await RetentionBatches.DeleteAllAsync(
+            (max, ct) => pipelines.DeleteFinishedRunsAsync(before, max, ct), runBatch, cancellationToken).ConfigureAwait(false);
+        var deleted = (int)await RetentionBatches.DeleteAllAsync(
+            (max, ct) => executions.DeleteFinishedExecutionsAsync(before, max, ct), _options.BatchSize, cancellationToken).ConfigureAwait(false);
         if (runs + deleted > 0)
         {
             Log.Deleted(logger, deleted, runs, before);
         }
 
         return new RetentionPass(deleted, runs);
-    }
-
-    private static async Task<int> DeleteInBatchesAsync(
-        Func<DateTimeOffset, int, CancellationToken, Task<int>> deleteBatch, DateTimeOffset before, int batchSize, CancellationToken cancellationToken)
-    {
-        var total = 0;
-        while (true)
-        {
-            var deleted = await deleteBatch(before, batchSize, cancellationToken).ConfigureAwait(false);
-            total += deleted;
-            if (deleted < batchSize)
-            {
-                return total;
-            }
-
-            // Each batch is its own transaction. SQLite's one write lock hands over in turn, so a dispatcher cycle that
-            // waits for it runs before the next batch; yielding lets one that is about to ask get in line too.
-            await Task.Yield();
-        }
     }
 }

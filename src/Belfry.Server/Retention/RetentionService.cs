@@ -3,15 +3,21 @@ using Microsoft.Extensions.Options;
 
 namespace Belfry.Server.Retention;
 
-/// <summary>The thin loop around <see cref="ExecutionRetention.RunOnceAsync"/>: a pass once the server has started, then one per interval.</summary>
-internal sealed class RetentionService(ExecutionRetention retention, TimeProvider time, IOptions<RetentionOptions> options, ILogger<RetentionService> logger)
+/// <summary>
+/// The thin loop around the retention passes: a pass once the server has started, then one per interval. A pass
+/// deletes deleted jobs' history, then old notifications, then old executions (<see cref="ExecutionRetention"/>, which
+/// does nothing when the age is zero); each goes on in batches until it has caught up.
+/// </summary>
+internal sealed class RetentionService(
+    ExecutionRetention retention, DeletedJobHistory deletedJobs, OutboxRetention outbox, TimeProvider time,
+    IOptions<RetentionOptions> options, ILogger<RetentionService> logger)
     : BackgroundService
 {
     private readonly RetentionOptions _options = options.Value;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!_options.Enabled || _options.ExecutionAge <= TimeSpan.Zero)
+        if (!_options.Enabled)
         {
             return Task.CompletedTask;
         }
@@ -19,6 +25,8 @@ internal sealed class RetentionService(ExecutionRetention retention, TimeProvide
         return WorkerLoop.RunAsync(
             async ct =>
             {
+                await deletedJobs.RunOnceAsync(ct).ConfigureAwait(false);
+                await outbox.RunOnceAsync(ct).ConfigureAwait(false);
                 await retention.RunOnceAsync(ct).ConfigureAwait(false);
                 return _options.Interval;
             },

@@ -1,5 +1,6 @@
 using Belfry.Core.Jobs;
 using Belfry.Core.Storage;
+using Belfry.Server.Notifications;
 using Belfry.Server.Retention;
 using Belfry.Server.Tests.Infrastructure;
 using Belfry.Storage.Sqlite;
@@ -28,10 +29,7 @@ public sealed class RetentionServiceTests : IDisposable
         using var clock = new SignallingClock(_time);
         await using var stores = await SqliteStores.OpenAsync(_dataDirectory, _time, Ct);
         await FailedExecutionsAsync(stores, 2);
-        var options = Options.Create(new RetentionOptions { ExecutionAge = TimeSpan.FromDays(7), Interval = TimeSpan.FromMinutes(5) });
-        using var service = new RetentionService(
-            new ExecutionRetention(stores.Executions, stores.Pipelines, clock, options, NullLogger<ExecutionRetention>.Instance),
-            clock, options, NullLogger<RetentionService>.Instance);
+        using var service = Service(stores, clock, new RetentionOptions { ExecutionAge = TimeSpan.FromDays(7), Interval = TimeSpan.FromMinutes(5) });
 
         await service.StartAsync(Ct);
         await clock.TimerCreatedAsync(Ct); // the pass at start-up is done: nothing was old enough
@@ -45,20 +43,40 @@ public sealed class RetentionServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task Service_ExecutionAgeZero_NoLoopAndNothingDeleted()
+    public async Task Service_ExecutionAgeZero_KeepsFinishedExecutionsButDeletesADeletedJobsHistory()
     {
+        using var clock = new SignallingClock(_time);
         await using var stores = await SqliteStores.OpenAsync(_dataDirectory, _time, Ct);
-        await FailedExecutionsAsync(stores, 1);
-        var options = Options.Create(new RetentionOptions { ExecutionAge = TimeSpan.Zero });
-        var retention = new ExecutionRetention(stores.Executions, stores.Pipelines, _time, options, NullLogger<ExecutionRetention>.Instance);
-        using var service = new RetentionService(retention, _time, options, NullLogger<RetentionService>.Instance);
+        await FailedExecutionsAsync(stores, 3);
+        var kept = new LocationName("p", "l").Job("kept");
+        await stores.Jobs.CreateJobAsync(NewJob(kept), Ct);
+        await stores.Jobs.CreateManualExecutionAsync(kept, T0, Ct);
+        Assert.True(await stores.Jobs.DeleteJobAsync(Job, Ct));
+        await using var history = new SimulatedJobHistory(_dataDirectory, Job.FullName, T0, TimeSpan.FromSeconds(1));
+        Assert.Equal(4, await history.CountAsync("executions", Ct)); // the deleted job's three are still there
+        using var service = Service(stores, clock, new RetentionOptions { ExecutionAge = TimeSpan.Zero });
 
         await service.StartAsync(Ct);
-        await service.ExecuteTask!.WaitAsync(Ct); // returned at once: no loop, no timer
+        await clock.TimerCreatedAsync(Ct); // the pass at start-up is done
         _time.Advance(TimeSpan.FromDays(3650));
+        await clock.TimerCreatedAsync(Ct);
 
-        Assert.Equal(default, await retention.RunOnceAsync(Ct));
-        Assert.Single((await stores.Executions.ListExecutionsAsync(Job, 10, null, Ct)).Executions);
+        Assert.Equal(1, await history.CountAsync("executions", Ct));
+        Assert.Equal(0, await history.CountAsync("attempts", Ct));
+        Assert.Equal(0, await history.CountAsync("deleted_jobs", Ct));
+        Assert.Single((await stores.Executions.ListExecutionsAsync(kept, 10, null, Ct)).Executions);
+        await service.StopAsync(Ct);
+    }
+
+    [Fact]
+    public async Task Service_Disabled_NoLoop()
+    {
+        await using var stores = await SqliteStores.OpenAsync(_dataDirectory, _time, Ct);
+        using var service = Service(stores, _time, new RetentionOptions { Enabled = false });
+
+        await service.StartAsync(Ct);
+
+        await service.ExecuteTask!.WaitAsync(Ct); // returned at once: no loop, no timer
     }
 
     [Theory]
@@ -90,16 +108,28 @@ public sealed class RetentionServiceTests : IDisposable
         Assert.Equal(TimeSpan.FromDays(days), server.Services.GetRequiredService<IOptions<RetentionOptions>>().Value.ExecutionAge);
     }
 
+    private static RetentionService Service(SqliteStores stores, TimeProvider clock, RetentionOptions retention)
+    {
+        var options = Options.Create(retention);
+        return new RetentionService(
+            new ExecutionRetention(stores.Executions, stores.Pipelines, clock, options, NullLogger<ExecutionRetention>.Instance),
+            new DeletedJobHistory(stores.Executions, clock, options, NullLogger<DeletedJobHistory>.Instance),
+            new OutboxRetention(stores.Outbox, clock, Options.Create(new NotificationOptions()), options, NullLogger<OutboxRetention>.Instance),
+            clock, options, NullLogger<RetentionService>.Instance);
+    }
+
+    private static Job NewJob(JobName name) => new()
+    {
+        Name = name,
+        Schedule = "0 3 * * *",
+        HttpTarget = new HttpTarget("http://127.0.0.1:9/nightly", HttpMethodKind.Post, [], ReadOnlyMemory<byte>.Empty, null),
+        UserUpdateTime = T0,
+    };
+
     /// <summary><paramref name="count"/> manual executions of the job, at T0, failed after their one attempt.</summary>
     private static async Task FailedExecutionsAsync(SqliteStores stores, int count)
     {
-        await stores.Jobs.CreateJobAsync(new Job
-        {
-            Name = Job,
-            Schedule = "0 3 * * *",
-            HttpTarget = new HttpTarget("http://127.0.0.1:9/nightly", HttpMethodKind.Post, [], ReadOnlyMemory<byte>.Empty, null),
-            UserUpdateTime = T0,
-        }, Ct);
+        await stores.Jobs.CreateJobAsync(NewJob(Job), Ct);
         for (var i = 0; i < count; i++)
         {
             var id = (await stores.Jobs.CreateManualExecutionAsync(Job, T0, Ct)).Id;

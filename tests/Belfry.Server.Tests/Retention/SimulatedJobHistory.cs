@@ -39,9 +39,10 @@ internal sealed class SimulatedJobHistory(string dataDirectory, string jobName, 
         // Ids: 32 hex digits ('e' then the sequence), apart from the store's UUIDv7s.
         command.CommandText = """
             WITH RECURSIVE k(n) AS (SELECT @from UNION ALL SELECT n + 1 FROM k WHERE n + 1 < @to)
-            INSERT INTO executions (id, job_name, schedule_time, trigger, state, create_time, first_attempt_time, finish_time, attempt_count, epoch)
+            INSERT INTO executions (id, job_name, schedule_time, trigger, state, create_time, first_attempt_time, finish_time, attempt_count, epoch, job_uid)
             SELECT printf('e%031x', n), @job, @start + n * @period, 0, CASE WHEN n % 10 = 9 THEN 3 ELSE 2 END,
-                   @start + n * @period, @start + n * @period, @start + n * @period + @duration, 1, 1
+                   @start + n * @period, @start + n * @period, @start + n * @period + @duration, 1, 1,
+                   (SELECT uid FROM jobs WHERE name = @job)
             FROM k;
             WITH RECURSIVE k(n) AS (SELECT @from UNION ALL SELECT n + 1 FROM k WHERE n + 1 < @to)
             INSERT INTO attempts (execution_id, number, epoch, start_time, duration_ticks, status_code, error, succeeded)
