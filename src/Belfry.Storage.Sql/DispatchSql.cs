@@ -103,6 +103,21 @@ internal sealed class DispatchSql
             WHERE id IN ({Held}{dialect.ClaimLockSuffix("e")})
             RETURNING id
             """;
+
+        // SET expressions see the old row: an execution claimed for its first attempt (attempt_count 1) gets its
+        // first attempt time back to none, as before the claim; next_attempt_time was never changed by the claim.
+        GiveBack = $"""
+            UPDATE executions SET
+                state = 0 /* Pending */,
+                attempt_count = attempt_count - 1,
+                first_attempt_time = CASE WHEN attempt_count <= 1 THEN NULL ELSE first_attempt_time END,
+                epoch = epoch + 1,
+                lease_until = NULL
+            WHERE {dialect.InIdList("id", "@ids")}
+              AND {dialect.InIdList("id || ':' || CAST(epoch AS TEXT)", "@keys")}
+              AND state = 1 /* Running */
+            RETURNING id
+            """;
     }
 
     /// <summary>
@@ -129,6 +144,12 @@ internal sealed class DispatchSql
     /// one and skipping rows another transaction has locked; returns the ids renewed.
     /// </summary>
     public string RenewLeases { get; }
+
+    /// <summary>
+    /// Gives back the claims of the Running executions in @ids whose "id:epoch" is in @keys, never sent: Pending at the
+    /// time they were claimed for, attempt_count as before the claim, epoch + 1; returns the ids given back.
+    /// </summary>
+    public string GiveBack { get; }
 
     /// <summary>Which of the executions in @ids are still Running at the epoch in @keys ("id:epoch"), locked or not.</summary>
     public string Held { get; }

@@ -18,8 +18,7 @@ internal sealed partial class SqlDispatchQueue
         // takeover of one execution are ordered, and the loser sees the winner's epoch.
         return database.ClaimAsync(async transaction =>
         {
-            var ids = transaction.Dialect.IdList(leases.Select(l => l.ExecutionId));
-            var keys = transaction.Dialect.IdList(leases.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.ExecutionId}:{l.Epoch}")));
+            var (ids, keys) = HeldKeys(transaction, leases);
             HashSet<string> renewed;
             await using (var update = transaction.Command(transaction.Statements.Dispatch.RenewLeases)
                 .With("@until", transaction.Dialect.Instant(until)).With("@ids", ids).With("@keys", keys))
@@ -39,6 +38,28 @@ internal sealed partial class SqlDispatchQueue
             return new LeaseRenewal(renewed, lost);
         }, cancellationToken);
     }
+
+    public async Task<IReadOnlySet<string>> GiveBackClaimsAsync(IReadOnlyCollection<HeldLease> claims, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        if (claims.Count == 0)
+        {
+            return new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        // A claim path, as a renewal: a takeover of the same execution is ordered with it, and the loser's fence fails.
+        return await database.ClaimAsync(async transaction =>
+        {
+            var (ids, keys) = HeldKeys(transaction, claims);
+            await using var update = transaction.Command(transaction.Statements.Dispatch.GiveBack).With("@ids", ids).With("@keys", keys);
+            return await ReadIdsAsync(update, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The id list and the "id:epoch" list that fence <paramref name="leases"/> on their epochs.</summary>
+    private static (object Ids, object Keys) HeldKeys(StoreTransaction transaction, IReadOnlyCollection<HeldLease> leases) =>
+        (transaction.Dialect.IdList(leases.Select(l => l.ExecutionId)),
+         transaction.Dialect.IdList(leases.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.ExecutionId}:{l.Epoch}"))));
 
     private static async Task<HashSet<string>> ReadIdsAsync(DbCommand command, CancellationToken cancellationToken)
     {

@@ -46,6 +46,16 @@ internal interface IDispatchQueue
     Task<LeaseRenewal> RenewLeasesAsync(IReadOnlyCollection<HeldLease> leases, DateTimeOffset until, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Gives back claims that were never sent (a lease that ran out while its claim waited for a send slot, a shutdown
+    /// before the send), so they use up no retry (docs/semantics.md, "Attempt numbers"): each execution in
+    /// <paramref name="claims"/> still Running at the epoch given becomes Pending again, due at the time it was
+    /// claimed for, with the attempt count (and, for a first attempt, the first attempt time) it had before the claim
+    /// and its epoch raised by one, so nothing under the given-back claim can be recorded. One taken over, finished,
+    /// withdrawn or gone is left as it is. Returns the executions given back.
+    /// </summary>
+    Task<IReadOnlySet<string>> GiveBackClaimsAsync(IReadOnlyCollection<HeldLease> claims, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Records an attempt and moves its execution on (Pending with the next attempt time, or final), sets the
     /// job's status and last attempt time, and, when the execution became final, starts the job's deferred time
     /// if nothing else is outstanding. A final outcome also enqueues, in the same transaction, the failure, recovery

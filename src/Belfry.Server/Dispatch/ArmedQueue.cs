@@ -100,13 +100,17 @@ internal sealed class ArmedQueue : IDisposable
             // A job change told since the last cycle must not be sent by the timer before the loop sees it.
             TakeJobChanges();
             var now = _time.GetUtcNow();
+            var givenBack = false;
             while (!_runner.AtCapacity && _armed.TryPeek(out var claim, out var due) && due <= now)
             {
                 _armed.Dequeue();
-                if (!_leases.Holds(claim, now))
+                if (!_leases.Holds(claim))
                 {
-                    // Waited past its lease for a slot, or lost it: the store hands it out again (a takeover, higher epoch).
-                    _leases.Release(claim);
+                    // Waited past its lease for a slot (by the monotonic clock), or lost it. Never sent, so it is given
+                    // back (fenced on its epoch: a lost one stays with its new holder) and the next cycle claims it
+                    // again as the same attempt, not as a takeover that would use up a retry (issue 14, L12).
+                    _leases.GiveBack(claim);
+                    givenBack = true;
                     Log.ArmedLeaseExpired(_logger, claim.Job.Name.FullName, claim.Execution.Id);
                     continue;
                 }
@@ -114,11 +118,31 @@ internal sealed class ArmedQueue : IDisposable
                 _runner.Start(claim, _stopping);
             }
 
+            if (givenBack)
+            {
+                _signal.Wake();
+            }
+
             if (_armed.TryPeek(out _, out var next) && !_runner.AtCapacity)
             {
                 _timer ??= _time.CreateTimer(_ => StartDue(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
                 var wait = next - now;
                 _timer.Change(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The node is stopping: everything still armed is taken out and queued to be given back
+    /// (<see cref="LeaseKeeper.GiveBack"/>), so the next holder sends it at its time as the same attempt.
+    /// </summary>
+    public void GiveBackAll()
+    {
+        lock (_lock)
+        {
+            while (_armed.TryDequeue(out var claim, out _))
+            {
+                _leases.GiveBack(claim);
             }
         }
     }

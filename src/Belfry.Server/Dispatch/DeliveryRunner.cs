@@ -85,6 +85,15 @@ internal sealed class DeliveryRunner(
         var executionId = claim.Execution.Id;
         try
         {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Stopping before the request left: the claim is given back, so it uses up no retry (issue 14, L12).
+                // Once the send has begun, a stop counts it, as a crash does: nobody can tell whether it arrived.
+                ReleaseSlot();
+                leases.GiveBack(claim);
+                return;
+            }
+
             AttemptOutcome outcome;
             var span = AttemptTracing.Start(claim);
             try

@@ -41,7 +41,10 @@ internal sealed class Dispatcher(
         armed.StartDue();
 
         // Before any claim: what this node holds is never among the expired leases it claims.
-        await leases.RenewDueAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var renewed = await leases.RenewDueAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+
+        // Claims never sent go back before anything is claimed, so this cycle may claim them again as the same attempt.
+        await leases.GiveBackUnsentAsync(cancellationToken).ConfigureAwait(false);
         if (time.Refusal is not null)
         {
             // The clock is off beyond the bound (Cluster/NodeHeartbeatService): plan and claim nothing; what is armed
@@ -68,7 +71,13 @@ internal sealed class Dispatcher(
             drained &= runs < _options.PlanBatchSize;
 
             armed.StartDue();
-            await ClaimAndStartAsync(now, cancellationToken).ConfigureAwait(false);
+
+            // A renewal that failed may have left this node's own leases run out (a stall, a wall clock that jumped):
+            // claiming now could take over its own attempts in flight, so due attempts wait for a cycle that renewed.
+            if (renewed)
+            {
+                await ClaimAndStartAsync(now, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         armed.StartDue();
@@ -77,6 +86,16 @@ internal sealed class Dispatcher(
 
     /// <summary>Completes when every delivery started so far has been sent and recorded.</summary>
     public Task WhenIdleAsync() => runner.WhenIdleAsync();
+
+    /// <summary>
+    /// The node stops: gives back what is still armed and every claim a stopped delivery never sent, so each is sent
+    /// later (here or by another node) as the same attempt, with no retry used up (docs/semantics.md, "Attempt numbers").
+    /// </summary>
+    public Task GiveBackUnsentAsync(CancellationToken cancellationToken)
+    {
+        armed.GiveBackAll();
+        return leases.GiveBackUnsentAsync(cancellationToken);
+    }
 
     /// <summary>
     /// The next instant to run a cycle. A job's schedule time counts <see cref="DispatchOptions.Lookahead"/> early,

@@ -18,6 +18,9 @@ internal sealed class DispatcherService(Dispatcher dispatcher, DispatchSignal si
 
         await WorkerLoop.RunAsync(CycleAsync, SleepAsync, _options.MaxIdle, e => Log.CycleFailed(logger, e), stoppingToken).ConfigureAwait(false);
         await dispatcher.WhenIdleAsync().ConfigureAwait(false);
+
+        // The loop's token is cancelled by now; the give-back is one short store write, bounded by the host's stop timeout.
+        await dispatcher.GiveBackUnsentAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     private async Task<TimeSpan> CycleAsync(CancellationToken stoppingToken)

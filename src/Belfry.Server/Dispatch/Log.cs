@@ -23,7 +23,7 @@ internal static partial class Log
     [LoggerMessage(6, LogLevel.Error, "Recording attempt {Attempt} of execution {Execution} of {Job} failed; its lease will expire and it will be retried")]
     public static partial void RecordFailed(ILogger logger, string job, string execution, int attempt, Exception exception);
 
-    [LoggerMessage(8, LogLevel.Warning, "Execution {Execution} of {Job} is no longer held here (its lease ran out while it waited for a free slot, or it was taken over); it is not sent by this node")]
+    [LoggerMessage(8, LogLevel.Warning, "Execution {Execution} of {Job} is no longer held here (its lease ran out while it waited for a free slot, or it was taken over); it is not sent by this node, and its claim is given back if it is still this node's")]
     public static partial void ArmedLeaseExpired(ILogger logger, string job, string execution);
 
     [LoggerMessage(9, LogLevel.Warning, "Job {Job} missed {Count} more times than the {Recorded} recorded as MISSED executions")]
@@ -37,4 +37,10 @@ internal static partial class Log
 
     [LoggerMessage(12, LogLevel.Debug, "The span of run {Run} of {Pipeline} was not emitted: reading the run failed")]
     public static partial void RunSpanFailed(ILogger logger, string pipeline, string run, Exception exception);
+
+    [LoggerMessage(13, LogLevel.Information, "The claim on execution {Execution} (epoch {Epoch}) was never sent; given back, it is due again and uses up no retry")]
+    public static partial void ClaimGivenBack(ILogger logger, string execution, long epoch);
+
+    [LoggerMessage(14, LogLevel.Warning, "Giving back {Count} claims never sent failed; retrying at the next cycle, and any whose lease runs out meanwhile is taken over as its next attempt")]
+    public static partial void GiveBackFailed(ILogger logger, int count, Exception exception);
 }

@@ -90,7 +90,7 @@ internal static class BelfryApplication
         services.AddSingleton<DispatchSignal>();
         services.AddSingletonOnClusterClock<AttemptSender>();
         services.AddSingleton<AttemptRecorder>();
-        services.AddSingleton<LeaseKeeper>();
+        services.AddSingletonOnClusterClock<LeaseKeeper>();
         services.AddSingleton<RunSpans>();
         services.AddSingletonOnClusterClock<DeliveryRunner>();
         services.AddSingletonOnClusterClock<ArmedQueue>();

@@ -1,12 +1,15 @@
 namespace Belfry.Server.Tests.Cluster;
 
 /// <summary>
-/// A node's clock: the true clock (a FakeTimeProvider the test moves) shifted by a fixed skew. Timers are the true
-/// clock's, since a skewed clock still measures durations rightly.
+/// A node's clock: the true clock (a FakeTimeProvider the test moves) shifted by a skew. Timers and timestamps are the
+/// true clock's, since a skewed clock still measures durations rightly; changing <see cref="Skew"/> is a wall-clock
+/// jump that the monotonic clock does not see.
 /// </summary>
 internal sealed class SkewedClock(TimeProvider truth, TimeSpan skew) : TimeProvider
 {
-    public override DateTimeOffset GetUtcNow() => truth.GetUtcNow() + skew;
+    public TimeSpan Skew { get; set; } = skew;
+
+    public override DateTimeOffset GetUtcNow() => truth.GetUtcNow() + Skew;
 
     public override long GetTimestamp() => truth.GetTimestamp();
 

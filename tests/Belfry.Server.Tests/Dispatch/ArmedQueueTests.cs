@@ -122,7 +122,7 @@ public sealed class ArmedQueueTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task StartDue_LeaseRanOutWhileArmed_DroppedUnsentAndLogged()
+    public async Task StartDue_LeaseRanOutWhileArmed_GivenBackAndSentByTheNextCycleAsAttemptOne()
     {
         var claim = (await ManualClaims.RunAndClaimAsync(_server, _target, "expired"))[0];
         _queue.Arm([claim with { LeaseUntil = Now }]);
@@ -133,5 +133,11 @@ public sealed class ArmedQueueTests : IAsyncLifetime
         Assert.Equal(0, _queue.Count);
         Assert.Empty(_target.Requests);
         Assert.Contains(_server.Logs.Entries, e => e.EventId == 8 && e.Values.Contains(claim.Execution.Id, StringComparison.Ordinal));
+
+        // Issue 14, L12: never sent, so no retry is used up; the given-back claim's epoch is fenced out.
+        await _server.DispatchAsync();
+        var request = Assert.Single(_target.Requests);
+        Assert.Equal(("1", "2"), (request.Header("X-Belfry-Attempt"), request.Header("X-Belfry-Epoch")));
+        Assert.Contains(_server.Logs.Entries, e => e.EventId == 13 && e.Values.Contains(claim.Execution.Id, StringComparison.Ordinal));
     }
 }

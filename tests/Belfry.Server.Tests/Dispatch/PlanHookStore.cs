@@ -35,6 +35,9 @@ internal sealed class PlanHookStore(IDispatchQueue inner) : IDispatchQueue
     public Task<LeaseRenewal> RenewLeasesAsync(IReadOnlyCollection<HeldLease> leases, DateTimeOffset until, CancellationToken cancellationToken) =>
         inner.RenewLeasesAsync(leases, until, cancellationToken);
 
+    public Task<IReadOnlySet<string>> GiveBackClaimsAsync(IReadOnlyCollection<HeldLease> claims, CancellationToken cancellationToken) =>
+        inner.GiveBackClaimsAsync(claims, cancellationToken);
+
     public Task<bool> RecordAttemptAsync(AttemptResult result, CancellationToken cancellationToken) => inner.RecordAttemptAsync(result, cancellationToken);
 
     public Task<IReadOnlyList<bool>> RecordAttemptsAsync(IReadOnlyList<AttemptResult> results, CancellationToken cancellationToken) =>
