@@ -16,13 +16,22 @@ internal sealed class StoreHealth : IReadinessCheck
 
     public bool IsDegraded => Problem is not null;
 
+    /// <summary>Raised after the store became degraded or healthy again (not when a degraded store's reason changes).</summary>
+    public event Action<StoreHealth>? Changed;
+
     /// <summary>Marks the store degraded for <paramref name="reason"/>; true when it was healthy (log the change once).</summary>
     public bool Degrade(string reason)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        return Interlocked.Exchange(ref _reason, reason) is null;
+        return Interlocked.Exchange(ref _reason, reason) is null && Raise();
     }
 
     /// <summary>Marks the store healthy; true when it was degraded (log the change once).</summary>
-    public bool Recover() => Volatile.Read(ref _reason) is not null && Interlocked.Exchange(ref _reason, null) is not null;
+    public bool Recover() => Volatile.Read(ref _reason) is not null && Interlocked.Exchange(ref _reason, null) is not null && Raise();
+
+    private bool Raise()
+    {
+        Changed?.Invoke(this);
+        return true;
+    }
 }
