@@ -43,6 +43,10 @@ internal sealed class SqliteDatabase : SqlDatabase
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             ForeignKeys = true,
+
+            // Microsoft.Data.Sqlite retries a busy statement (BEGIN IMMEDIATE included) on its own until this command
+            // timeout: kept at busy_timeout's 2 s (OpenConnectionAsync), or a lock held elsewhere would stall a write 30 s.
+            DefaultTimeout = 2,
         }.ToString();
         _changes = changes;
     }
