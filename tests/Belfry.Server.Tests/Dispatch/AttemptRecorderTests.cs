@@ -57,8 +57,8 @@ public sealed class AttemptRecorderTests : IAsyncLifetime
         Assert.Equal(AttemptRecorder.MaxSoloTries, queue.Batches.Count(b => b is [var only] && only == x.Execution.Id));
         Assert.False(health.IsDegraded);
 
-        Assert.Equal(("SUCCEEDED", 1), await StateAsync("y"));
-        Assert.Equal(("RUNNING", 0), await StateAsync("x"));
+        Assert.Equal(("SUCCEEDED", 1), await _api.OnlyExecutionAsync("y"));
+        Assert.Equal(("RUNNING", 0), await _api.OnlyExecutionAsync("x"));
         var parked = Assert.Single(_server.Logs.Entries, e => e.EventId == 15 && e.Category == typeof(AttemptRecorder).FullName);
         Assert.Equal(LogLevel.Error, parked.Level);
         Assert.Contains(x.Execution.Id, parked.Message, StringComparison.Ordinal);
@@ -82,7 +82,7 @@ public sealed class AttemptRecorderTests : IAsyncLifetime
 
         Assert.All(await Task.WhenAll(recorded).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken), r => Assert.Equal(RecordOutcome.Recorded, r));
         Assert.Equal(2, queue.Batches.Count);
-        Assert.Equal(("SUCCEEDED", 1), await StateAsync("b"));
+        Assert.Equal(("SUCCEEDED", 1), await _api.OnlyExecutionAsync("b"));
     }
 
     /// <summary>A successful answer to <paramref name="claim"/>, as <see cref="DeliveryRunner"/> makes it.</summary>
@@ -97,11 +97,4 @@ public sealed class AttemptRecorderTests : IAsyncLifetime
     private AttemptRecorder NewRecorder(IDispatchQueue queue, StoreHealth health) => new(
         queue, _server.Services.GetRequiredService<IStoreFaults>(), health, TimeProvider.System,
         _server.Services.GetRequiredService<IHostApplicationLifetime>(), _server.Services.GetRequiredService<ILogger<AttemptRecorder>>());
-
-    private async Task<(string? State, int Attempts)> StateAsync(string id)
-    {
-        var (_, list) = await _api.ExecutionsAsync(id);
-        var execution = Assert.Single(list["executions"]!.AsArray())!;
-        return ((string?)execution["state"], execution["attempts"]?.AsArray().Count ?? 0);
-    }
 }

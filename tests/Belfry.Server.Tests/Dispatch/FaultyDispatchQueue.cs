@@ -1,4 +1,3 @@
-using Belfry.Core.Planning;
 using Belfry.Core.Storage;
 
 namespace Belfry.Server.Tests.Dispatch;
@@ -8,7 +7,7 @@ namespace Belfry.Server.Tests.Dispatch;
 /// before anything is written, as one bad row does. Every batch it is asked to record is kept, and the first one can be
 /// held at <see cref="Gate"/> so a test decides what the next batch holds.
 /// </summary>
-internal sealed class FaultyDispatchQueue(IDispatchQueue inner) : IDispatchQueue
+internal sealed class FaultyDispatchQueue(IDispatchQueue inner) : DelegatingDispatchQueue(inner)
 {
     private readonly List<string[]> _batches = [];
 
@@ -35,7 +34,7 @@ internal sealed class FaultyDispatchQueue(IDispatchQueue inner) : IDispatchQueue
         }
     }
 
-    public async Task<IReadOnlyList<bool>> RecordAttemptsAsync(IReadOnlyList<AttemptResult> results, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyList<bool>> RecordAttemptsAsync(IReadOnlyList<AttemptResult> results, CancellationToken cancellationToken)
     {
         lock (_batches)
         {
@@ -54,24 +53,6 @@ internal sealed class FaultyDispatchQueue(IDispatchQueue inner) : IDispatchQueue
             throw new InvalidOperationException("A row that cannot be written (injected by the test).");
         }
 
-        return await inner.RecordAttemptsAsync(results, cancellationToken);
+        return await base.RecordAttemptsAsync(results, cancellationToken);
     }
-
-    public Task<bool> RecordAttemptAsync(AttemptResult result, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("The recorder records through RecordAttemptsAsync.");
-
-    public Task<PlannedJobs> PlanDueJobsAsync(
-        DateTimeOffset now, DateTimeOffset horizon, int maxJobs, TimeSpan lease, Func<DueJob, OccurrencePlan> plan, CancellationToken cancellationToken) =>
-        inner.PlanDueJobsAsync(now, horizon, maxJobs, lease, plan, cancellationToken);
-
-    public Task<int> PlanDuePipelinesAsync(DateTimeOffset now, int max, Func<DuePipeline, OccurrencePlan> plan, CancellationToken cancellationToken) =>
-        inner.PlanDuePipelinesAsync(now, max, plan, cancellationToken);
-
-    public Task<IReadOnlyList<ClaimedAttempt>> ClaimDueAttemptsAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken) =>
-        inner.ClaimDueAttemptsAsync(now, max, lease, cancellationToken);
-
-    public Task<LeaseRenewal> RenewLeasesAsync(IReadOnlyCollection<HeldLease> leases, DateTimeOffset until, CancellationToken cancellationToken) =>
-        inner.RenewLeasesAsync(leases, until, cancellationToken);
-
-    public Task<NextDue> GetNextDueAsync(CancellationToken cancellationToken) => inner.GetNextDueAsync(cancellationToken);
 }

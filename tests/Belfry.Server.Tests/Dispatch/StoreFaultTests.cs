@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Belfry.Core.Storage;
 using Belfry.Server.Dispatch;
 using Belfry.Server.Health;
 using Belfry.Server.Tests.Infrastructure;
@@ -68,31 +69,17 @@ public sealed class StoreFaultTests : IAsyncLifetime
         await locker.StandardInput.FlushAsync(TestContext.Current.CancellationToken);
 
         var runner = server.Services.GetRequiredService<DeliveryRunner>();
-        foreach (var claim in claims)
-        {
-            runner.Start(claim, TestContext.Current.CancellationToken);
-        }
-
-        var reason = await degraded.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var reason = await StartAllUntilDegradedAsync(runner, claims, degraded);
         Assert.Contains("SQLITE_BUSY", reason, StringComparison.Ordinal);
         await AssertReadyAsync(server, 503, "SQLITE_BUSY");
         await server.Dispatcher.RunOnceAsync(TestContext.Current.CancellationToken);
-        Assert.Equal("PENDING", (await ExecutionAsync(api, "later")).State);
+        Assert.Equal("PENDING", (await api.OnlyExecutionAsync("later")).State);
         Assert.Equal(3, _target.Requests.Count);
 
         await locker.WaitForExitAsync(TestContext.Current.CancellationToken);
-        await runner.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
-
-        foreach (var id in new[] { "a", "b", "c" })
-        {
-            Assert.Equal(("SUCCEEDED", 1), await ExecutionAsync(api, id));
-        }
-
-        await AssertReadyAsync(server, 200, "ok");
-        Assert.Single(RecorderLogs(server), e => e.EventId == 13);
-        Assert.Single(RecorderLogs(server), e => e.EventId == 14);
+        await AssertRecoveredAsync(server, runner, api);
         await server.DispatchAsync();
-        Assert.Equal(("SUCCEEDED", 1), await ExecutionAsync(api, "later"));
+        Assert.Equal(("SUCCEEDED", 1), await api.OnlyExecutionAsync("later"));
     }
 
     [Fact]
@@ -126,27 +113,13 @@ public sealed class StoreFaultTests : IAsyncLifetime
         Fill(filler);
 
         var runner = server.Services.GetRequiredService<DeliveryRunner>();
-        foreach (var claim in claims)
-        {
-            runner.Start(claim, TestContext.Current.CancellationToken);
-        }
-
-        var reason = await degraded.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var reason = await StartAllUntilDegradedAsync(runner, claims, degraded);
         Assert.Contains("SQLITE_FULL", reason, StringComparison.Ordinal);
         await AssertReadyAsync(server, 503, "SQLITE_FULL");
-        Assert.Equal(("RUNNING", 0), await ExecutionAsync(api, "a"));
+        Assert.Equal(("RUNNING", 0), await api.OnlyExecutionAsync("a"));
 
         File.Delete(filler);
-        await runner.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
-
-        foreach (var id in new[] { "a", "b", "c" })
-        {
-            Assert.Equal(("SUCCEEDED", 1), await ExecutionAsync(api, id));
-        }
-
-        await AssertReadyAsync(server, 200, "ok");
-        Assert.Single(RecorderLogs(server), e => e.EventId == 13);
-        Assert.Single(RecorderLogs(server), e => e.EventId == 14);
+        await AssertRecoveredAsync(server, runner, api);
         Assert.Equal(3, _target.Requests.Count);
     }
 
@@ -159,6 +132,30 @@ public sealed class StoreFaultTests : IAsyncLifetime
         };
         _server = server;
         return server;
+    }
+
+    private static async Task<string> StartAllUntilDegradedAsync(DeliveryRunner runner, IReadOnlyList<ClaimedAttempt> claims, Task<string> degraded)
+    {
+        foreach (var claim in claims)
+        {
+            runner.Start(claim, TestContext.Current.CancellationToken);
+        }
+
+        return await degraded.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Once the fault is gone: a, b and c each recorded once, ready again, and one line each way.</summary>
+    private static async Task AssertRecoveredAsync(BelfryServerFactory server, DeliveryRunner runner, ApiClient api)
+    {
+        await runner.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        foreach (var id in new[] { "a", "b", "c" })
+        {
+            Assert.Equal(("SUCCEEDED", 1), await api.OnlyExecutionAsync(id));
+        }
+
+        await AssertReadyAsync(server, 200, "ok");
+        Assert.Single(RecorderLogs(server), e => e.EventId == 13);
+        Assert.Single(RecorderLogs(server), e => e.EventId == 14);
     }
 
     private static IEnumerable<LogEntry> RecorderLogs(BelfryServerFactory server) =>
@@ -183,13 +180,6 @@ public sealed class StoreFaultTests : IAsyncLifetime
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
         Assert.Equal(status, (int)response.StatusCode);
         Assert.Contains(contains, body.ToJsonString(), StringComparison.Ordinal);
-    }
-
-    private static async Task<(string? State, int Attempts)> ExecutionAsync(ApiClient api, string id)
-    {
-        var (_, list) = await api.ExecutionsAsync(id);
-        var execution = Assert.Single(list["executions"]!.AsArray())!;
-        return ((string?)execution["state"], execution["attempts"]?.AsArray().Count ?? 0);
     }
 
     /// <summary>Writes <paramref name="path"/> until the file system has no block left.</summary>
