@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Npgsql;
 
 namespace Belfry.Storage.Postgres;
 
@@ -66,4 +67,23 @@ internal sealed class PostgresDialect : SqlDialect
         var utcTicks = value.UtcTicks;
         return new DateTimeOffset(utcTicks - (utcTicks % TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
     }
+
+    /// <summary>
+    /// PostgreSQL's faults of the whole database: no connection (Npgsql's own errors, SQLSTATE class 08), insufficient
+    /// resources (class 53: a full disk, out of memory, too many connections), the server shutting down (57P), and the
+    /// transient conflicts a retry of the same write resolves (a serialization failure, a deadlock, a lock or statement
+    /// timeout). The reason names the SQLSTATE, never the connection string.
+    /// </summary>
+    public override string? Unavailable(Exception exception) => exception switch
+    {
+        PostgresException { SqlState: var state } when state.StartsWith("53", StringComparison.Ordinal) =>
+            $"PostgreSQL is out of resources (SQLSTATE {state}: a full disk, memory or connections)",
+        PostgresException { SqlState: var state } when state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("57P", StringComparison.Ordinal) =>
+            $"PostgreSQL is unreachable or shutting down (SQLSTATE {state})",
+        PostgresException { SqlState: "40001" or "40P01" or "55P03" or "57014" } e =>
+            $"PostgreSQL is busy (SQLSTATE {e.SqlState}: a conflict or a lock or statement timeout)",
+        PostgresException => null,
+        NpgsqlException => "the connection to PostgreSQL failed",
+        _ => null,
+    };
 }

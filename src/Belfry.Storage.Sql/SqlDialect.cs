@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Belfry.Core.Storage;
 
 namespace Belfry.Storage.Sql;
 
@@ -10,7 +11,7 @@ namespace Belfry.Storage.Sql;
 /// row readers and binders (JobRows, ExecutionRows, …) and the statements (JobSql, DispatchSql, …, built once per
 /// dialect by <see cref="SqlStatements"/>), is shared and asks the dialect for these.
 /// </summary>
-internal abstract class SqlDialect
+internal abstract class SqlDialect : IStoreFaults
 {
     /// <summary>An instant as a parameter value, in the encoding <see cref="ReadInstant"/> reads back.</summary>
     public abstract object Instant(DateTimeOffset value);
@@ -84,4 +85,10 @@ internal abstract class SqlDialect
     /// channel's events in the order they were enqueued (ids made within one instant are random).
     /// </summary>
     public abstract string OutboxInsertOrder { get; }
+
+    /// <summary>
+    /// The engine's faults of the whole store (<see cref="IStoreFaults"/>): a full disk, a lock held elsewhere, a lost
+    /// connection. By default none: every fault may be about the rows written.
+    /// </summary>
+    public virtual string? Unavailable(Exception exception) => null;
 }

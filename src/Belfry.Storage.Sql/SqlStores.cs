@@ -29,6 +29,9 @@ internal class SqlStores(SqlDatabase database) : IAsyncDisposable
 
     public INodeStore Nodes { get; } = new SqlNodeStore(database);
 
+    /// <summary>Which faults are the whole store's (<see cref="IStoreFaults"/>): the dialect knows its engine's errors.</summary>
+    public IStoreFaults Faults => database.Dialect;
+
     /// <summary>What the stores' writes changed (<see cref="SqlDatabase.Changes"/>).</summary>
     public IStoreChanges Changes => database.Changes;
 

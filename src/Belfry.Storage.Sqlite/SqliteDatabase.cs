@@ -43,6 +43,10 @@ internal sealed class SqliteDatabase : SqlDatabase
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             ForeignKeys = true,
+
+            // Microsoft.Data.Sqlite retries a busy statement (BEGIN IMMEDIATE included) on its own until this command
+            // timeout: kept at busy_timeout's 2 s (OpenConnectionAsync), or a lock held elsewhere would stall a write 30 s.
+            DefaultTimeout = 2,
         }.ToString();
         _changes = changes;
     }
@@ -124,7 +128,11 @@ internal sealed class SqliteDatabase : SqlDatabase
             // synchronous=NORMAL in WAL mode: a commit is in the WAL before it returns, so it survives a killed
             // process (kill -9); only an OS crash or power loss may roll back the last commits, never corrupt the
             // file. FULL would fsync every commit, which the dispatcher's many small transactions cannot afford.
-            await using var pragmas = SqliteSql.Command(connection, null, "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;");
+            // busy_timeout only matters against another process (writers here are serialised in-process): 2 s, not
+            // longer, because a write waiting on it holds this process's write lock and stalls every other writer;
+            // past it the write fails with SQLITE_BUSY, which the dispatcher treats as the store being unavailable
+            // and retries (docs/operations.md, "When the store fails").
+            await using var pragmas = SqliteSql.Command(connection, null, "PRAGMA busy_timeout = 2000; PRAGMA synchronous = NORMAL;");
             await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }

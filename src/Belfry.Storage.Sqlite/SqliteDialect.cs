@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 
 namespace Belfry.Storage.Sqlite;
 
@@ -47,4 +48,23 @@ internal sealed class SqliteDialect : SqlDialect
     public override string TicksBetween(string from, string to) => $"({to} - {from})";
 
     public override string IsDistinctFrom(string left, string right) => $"{left} IS NOT {right}";
+
+    /// <summary>
+    /// SQLite's faults of the whole file: full (SQLITE_FULL, the disk or the file system), busy or locked (another
+    /// process holds the write lock past <c>busy_timeout</c>), an I/O error, a file it cannot open or write. Any other
+    /// code (a constraint, a malformed value) may be about one row.
+    /// </summary>
+    public override string? Unavailable(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: var code }
+            ? (code & 0xFF) switch
+            {
+                13 => "the SQLite database's disk is full (SQLITE_FULL)",
+                5 or 6 => "the SQLite database is locked by another process (SQLITE_BUSY)",
+                10 => "the SQLite database cannot be read or written (SQLITE_IOERR)",
+                8 => "the SQLite database is read-only (SQLITE_READONLY)",
+                14 => "the SQLite database cannot be opened (SQLITE_CANTOPEN)",
+                7 => "SQLite is out of memory (SQLITE_NOMEM)",
+                _ => null,
+            }
+            : null;
 }

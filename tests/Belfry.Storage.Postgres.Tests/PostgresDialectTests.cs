@@ -10,6 +10,46 @@ public sealed class PostgresDialectTests(PostgresStoreDatabase database) : IClas
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    [Theory]
+    [InlineData("53100", "out of resources")] // disk_full
+    [InlineData("53300", "out of resources")] // too_many_connections
+    [InlineData("08006", "unreachable")] // connection_failure
+    [InlineData("57P01", "unreachable")] // admin_shutdown
+    [InlineData("40P01", "busy")] // deadlock_detected
+    [InlineData("55P03", "busy")] // lock_not_available
+    [InlineData("23505", null)] // unique_violation: about one row
+    [InlineData("22P02", null)] // invalid_text_representation
+    public void Unavailable_SqlState_WholeDatabaseFaultsNamedOthersNot(string sqlState, string? named)
+    {
+        var reason = Dialect.Unavailable(new PostgresException("injected", "ERROR", "ERROR", sqlState));
+
+        Assert.Equal(named is not null, reason is not null);
+        Assert.Contains(named ?? "", reason ?? "", StringComparison.Ordinal);
+        Assert.Contains(reason is null ? "" : sqlState, reason ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unavailable_ConnectionToNoServer_NamedWithoutTheConnectionString()
+    {
+        var socketDirectory = Directory.CreateTempSubdirectory("belfry-nopg-").FullName;
+        try
+        {
+            var connectionString = $"Host={socketDirectory};Username=belfry;Password=s3cret-pg-password;Timeout=2";
+            await using var connection = new NpgsqlConnection(connectionString);
+
+            var failed = await Assert.ThrowsAsync<NpgsqlException>(() => connection.OpenAsync(Ct));
+
+            var reason = Dialect.Unavailable(failed);
+            Assert.NotNull(reason);
+            Assert.DoesNotContain("s3cret", reason, StringComparison.Ordinal);
+            Assert.DoesNotContain(socketDirectory, reason, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(socketDirectory);
+        }
+    }
+
     [Fact]
     public async Task Instant_WithOffsetAndSubMicrosecondTicks_ReadBackAsTheSameMicrosecondAtOffsetZero()
     {

@@ -26,6 +26,38 @@ public sealed class SqliteDialectTests : IAsyncLifetime
         Directory.Delete(_directory, recursive: true);
     }
 
+    [Theory]
+    [InlineData(13, "SQLITE_FULL")]
+    [InlineData(5, "SQLITE_BUSY")]
+    [InlineData(6, "SQLITE_BUSY")]
+    [InlineData(10, "SQLITE_IOERR")]
+    [InlineData(10 | (4 << 8), "SQLITE_IOERR")] // SQLITE_IOERR_SHORT_READ: an extended code names its primary one
+    [InlineData(8, "SQLITE_READONLY")]
+    [InlineData(19, null)] // SQLITE_CONSTRAINT: about one row
+    [InlineData(20, null)] // SQLITE_MISMATCH
+    public void Unavailable_SqliteErrorCode_WholeStoreFaultsNamedOthersNot(int code, string? named)
+    {
+        var reason = Dialect.Unavailable(new SqliteException("injected", code));
+
+        Assert.Equal(named is not null, reason is not null);
+        Assert.Contains(named ?? "", reason ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unavailable_RealLockHeldByAnotherConnection_IsSqliteBusy()
+    {
+        await using var holder = new SqliteConnection($"Data Source={Path.Combine(_directory, "dialect.db")};Pooling=False");
+        await holder.OpenAsync(Ct);
+        await using var hold = holder.BeginTransaction(deferred: false);
+        await using var write = new SqliteConnection($"Data Source={Path.Combine(_directory, "dialect.db")};Pooling=False;Default Timeout=1");
+        await write.OpenAsync(Ct);
+
+        var busy = Assert.Throws<SqliteException>(() => write.BeginTransaction(deferred: false));
+
+        Assert.Contains("SQLITE_BUSY", Dialect.Unavailable(busy), StringComparison.Ordinal);
+        Assert.Null(Dialect.Unavailable(new InvalidOperationException("not SQLite's")));
+    }
+
     [Fact]
     public async Task Instant_WithOffset_StoredAsUtcTicksAndReadBackAtOffsetZero()
     {

@@ -159,7 +159,7 @@ public sealed class SqliteJobStoreTests : IDisposable
         await using var reader = await command.ExecuteReaderAsync(Ct);
         Assert.True(await reader.ReadAsync(Ct));
 
-        Assert.Equal((1L, 5000L, 1L /* NORMAL */), (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)));
+        Assert.Equal((1L, 2000L, 1L /* NORMAL */), (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)));
     }
 
     private async Task<SqliteConnection> OpenRawAsync()

@@ -124,11 +124,13 @@ internal sealed class DeliveryRunner(
             var result = new AttemptResult(
                 executionId, job.Name, claim.AttemptNumber, claim.Epoch, outcome.StartTime, outcome.Duration,
                 outcome.StatusCode, outcome.Error, outcome.Succeeded, next, AttemptStatus.From(outcome), now);
-            if (!await recorder.RecordAsync(result).ConfigureAwait(false))
+            // Parked: the recorder logged it, and the execution's lease decides what follows.
+            var recorded = await recorder.RecordAsync(result).ConfigureAwait(false);
+            if (recorded == RecordOutcome.Fenced)
             {
                 Log.AttemptFenced(logger, job.Name.FullName, executionId);
             }
-            else if (claim.Step is { } step && next is null)
+            else if (recorded == RecordOutcome.Recorded && claim.Step is { } step && next is null)
             {
                 await runSpans.EmitIfFinishedAsync(step, result).ConfigureAwait(false);
             }

@@ -2,6 +2,7 @@ using Belfry.Core.Pipelines;
 using Belfry.Core.Planning;
 using Belfry.Core.Storage;
 using Belfry.Server.Cluster;
+using Belfry.Server.Health;
 using Microsoft.Extensions.Options;
 
 namespace Belfry.Server.Dispatch;
@@ -12,7 +13,8 @@ namespace Belfry.Server.Dispatch;
 /// attempts (retries, manual runs, pipeline steps) and hand them to the <see cref="DeliveryRunner"/>, and say when the
 /// next thing is due. Waiting lives in <see cref="DispatcherService"/>; the queue's timer and freed slots start armed
 /// executions between cycles. Its clock is the <see cref="ClusterClock"/>, the node's corrected by its offset from the
-/// database's; while that clock is off beyond the bound, a cycle plans and claims nothing.
+/// database's; while that clock is off beyond the bound, or the store is degraded (<see cref="StoreHealth"/>), a cycle
+/// plans and claims nothing.
 /// </summary>
 internal sealed class Dispatcher(
     IDispatchQueue store,
@@ -21,6 +23,7 @@ internal sealed class Dispatcher(
     LeaseKeeper leases,
     ScheduleCache schedules,
     ClusterClock time,
+    StoreHealth health,
     IOptions<DispatchOptions> options,
     ILogger<Dispatcher> logger)
 {
@@ -45,11 +48,12 @@ internal sealed class Dispatcher(
 
         // Claims never sent go back before anything is claimed, so this cycle may claim them again as the same attempt.
         await leases.GiveBackUnsentAsync(cancellationToken).ConfigureAwait(false);
-        if (time.Refusal is not null)
+        if (time.Refusal is not null || health.IsDegraded)
         {
-            // The clock is off beyond the bound (Cluster/NodeHeartbeatService): plan and claim nothing; what is armed
-            // was planned with a good clock and leaves at its time, and its lease is kept. The heartbeat wakes the
-            // loop once the clock is back.
+            // The clock is off beyond the bound (Cluster/NodeHeartbeatService), or the store takes no writes (a full
+            // disk, a lock held elsewhere: AttemptRecorder): plan and claim nothing; what is armed was planned and
+            // claimed before and leaves at its time, and its lease is kept. The heartbeat, or the recorder's results
+            // landing once the store is back, wake the loop.
             return leases.RenewAt;
         }
 

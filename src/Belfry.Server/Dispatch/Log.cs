@@ -43,4 +43,17 @@ internal static partial class Log
 
     [LoggerMessage(14, LogLevel.Warning, "Giving back {Count} claims never sent failed; retrying at the next cycle, and any whose lease runs out meanwhile is taken over as its next attempt")]
     public static partial void GiveBackFailed(ILogger logger, int count, Exception exception);
+
+    // Issue 14 (M8): one line when the store degrades and one when it recovers, not one per retry.
+    [LoggerMessage(15, LogLevel.Error, "The store is unavailable: {Reason}; planning and claiming are paused, and attempt results wait in memory and are retried until it is back")]
+    public static partial void StoreDegraded(ILogger logger, string reason, Exception exception);
+
+    [LoggerMessage(16, LogLevel.Information, "The store is available again: attempt results are recorded, planning and claiming resume")]
+    public static partial void StoreRecovered(ILogger logger);
+
+    [LoggerMessage(17, LogLevel.Error, "Attempt {Attempt} of execution {Execution} of {Job} could not be recorded ({Tries} tries on its own) and is parked; its execution stays claimed until its lease runs out, then it is retried")]
+    public static partial void AttemptParked(ILogger logger, int attempt, string execution, string job, int tries, Exception exception);
+
+    [LoggerMessage(18, LogLevel.Warning, "Stopping while the store is unavailable: {Count} attempt results are not recorded; their executions stay claimed until their leases run out, then they are retried")]
+    public static partial void ResultsAbandoned(ILogger logger, int count);
 }

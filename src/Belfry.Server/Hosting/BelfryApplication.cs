@@ -12,6 +12,7 @@ using Belfry.Server.Api.Pipelines;
 using Belfry.Server.Api.Reports;
 using Belfry.Server.Dispatch;
 using Belfry.Server.Egress;
+using Belfry.Server.Health;
 using Belfry.Server.Identity;
 using Belfry.Server.Notifications;
 using Belfry.Server.Retention;
@@ -89,6 +90,8 @@ internal static class BelfryApplication
         services.AddSingletonOnClusterClock<JobCommands>();
         services.AddSingleton<DispatchSignal>();
         services.AddSingletonOnClusterClock<AttemptSender>();
+        services.AddSingleton<StoreHealth>();
+        services.AddSingleton<IReadinessCheck>(sp => sp.GetRequiredService<StoreHealth>());
         services.AddSingleton<AttemptRecorder>();
         services.AddSingletonOnClusterClock<LeaseKeeper>();
         services.AddSingleton<RunSpans>();
@@ -250,5 +253,6 @@ internal static class BelfryApplication
         app.MapKeysApi();
         app.MapServiceAccountsApi();
         app.MapBelfryMetrics();
+        app.MapReadiness();
     }
 }

@@ -1,4 +1,5 @@
 using Belfry.Server.Api;
+using Belfry.Server.Health;
 using Belfry.Server.Telemetry;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -26,8 +27,9 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next, IOptions<Requ
 
     public Task InvokeAsync(HttpContext context)
     {
-        // /metrics too: a page using DNS rebinding must not read job ids off a loopback server.
-        if (!context.Request.Path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase) && !TelemetryServiceCollectionExtensions.IsMetrics(context.Request.Path))
+        // /metrics too: a page using DNS rebinding must not read job ids off a loopback server; /readyz likewise.
+        var path = context.Request.Path;
+        if (!path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase) && !TelemetryServiceCollectionExtensions.IsMetrics(path) && !ReadinessEndpoints.IsReadiness(path))
         {
             return next(context);
         }

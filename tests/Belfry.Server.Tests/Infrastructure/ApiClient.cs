@@ -33,6 +33,14 @@ public sealed class ApiClient(HttpClient http, string project = "test-project", 
 
     public Task<(int Status, JsonNode Body)> ExecutionsAsync(string id) => SendAsync(HttpMethod.Get, JobName(id) + "/executions");
 
+    /// <summary>The state and the number of recorded attempts of the job's one execution (asserted to be one).</summary>
+    public async Task<(string? State, int Attempts)> OnlyExecutionAsync(string id)
+    {
+        var (_, list) = await ExecutionsAsync(id);
+        var execution = Assert.Single(list["executions"]!.AsArray())!;
+        return ((string?)execution["state"], execution["attempts"]?.AsArray().Count ?? 0);
+    }
+
     /// <summary>
     /// A job body with the given id and target, plus <paramref name="extra"/> fields. <paramref name="target"/>,
     /// when given, is the whole httpTarget object instead of a POST to <paramref name="uri"/>.
