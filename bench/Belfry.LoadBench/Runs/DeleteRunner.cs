@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Belfry.LoadBench.Peers;
-using Belfry.Storage.Sqlite;
+using Belfry.Server.Tests.Retention;
 
 namespace Belfry.LoadBench.Runs;
 
@@ -23,6 +23,8 @@ internal static class DeleteRunner
     public static IReadOnlyList<string> ServerSettings { get; } =
         [string.Create(CultureInfo.InvariantCulture, $"--Belfry:Retention:Interval={RetentionInterval:c}")];
 
+    private const string HistoryJobName = $"projects/bench/locations/local/jobs/{HistoryJob}";
+    private const long HistoryChunk = 100_000;
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Phase = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan HistoryLimit = TimeSpan.FromMinutes(10);
@@ -46,9 +48,8 @@ internal static class DeleteRunner
         // file's write lock would hold up a running server's writes).
         await belfry.AddJobsAsync([HistoryJob], DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddDays(200).ToUnixTimeSeconds()), CancellationToken.None);
         await belfry.StopAsync();
-        var history = new FinishedHistory(Path.Combine(options.DataDirectory, SqliteDatabase.FileName), $"projects/bench/locations/local/jobs/{HistoryJob}");
         var started = Stopwatch.GetTimestamp();
-        await history.WriteAsync(options.DeleteExecutions, DateTimeOffset.UtcNow);
+        await WriteHistoryAsync(options.DataDirectory, options.DeleteExecutions);
         timeline.InsertSeconds = Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 1);
         Console.WriteLine($"[{result.System}] delete: {options.DeleteExecutions:N0} finished executions written in {timeline.InsertSeconds} s");
         await belfry.StartAsync(CancellationToken.None);
@@ -75,7 +76,10 @@ internal static class DeleteRunner
         }
 
         Console.WriteLine($"[{result.System}] delete: the call took {timeline.DeleteCallMs} ms; GET then answered {timeline.GetAfterDeleteStatus}");
-        await WatchHistoryAsync(history, timeline);
+        await using (var history = new SimulatedJobHistory(options.DataDirectory, HistoryJobName, DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(1)))
+        {
+            await WatchHistoryAsync(history, timeline);
+        }
 
         var after = timeline.HistoryGoneTicks is { } gone ? new DateTimeOffset(gone, TimeSpan.Zero) : DateTimeOffset.UtcNow;
         result.WindowEndUnix = after.ToUnixTimeSeconds() + 1 + (long)Phase.TotalSeconds;
@@ -86,14 +90,31 @@ internal static class DeleteRunner
         Console.WriteLine($"[{result.System}] delete: {seen} of {expected} deliveries arrived");
     }
 
+    /// <summary>
+    /// Writes the job's finished executions (as the tests' <see cref="SimulatedJobHistory"/> does: one attempt each,
+    /// every tenth failed) over the week before now, inside retention's shortest age, so only the delete removes them;
+    /// a transaction per 100,000.
+    /// </summary>
+    private static async Task WriteHistoryAsync(string dataDirectory, long count)
+    {
+        var period = TimeSpan.FromTicks(Math.Max(1, TimeSpan.FromDays(7).Ticks / count));
+        var start = DateTimeOffset.UtcNow - TimeSpan.FromHours(1) - (period * count);
+        await using var history = new SimulatedJobHistory(dataDirectory, HistoryJobName, start, period);
+        for (var written = 0L; written < count; written += HistoryChunk)
+        {
+            await history.WriteUntilAsync(start + (period * Math.Min(count, written + HistoryChunk)), CancellationToken.None);
+        }
+    }
+
     /// <summary>Polls the file once a second until the job's executions and its grave are gone, or the limit passes.</summary>
-    private static async Task WatchHistoryAsync(FinishedHistory history, DeleteTimeline timeline)
+    private static async Task WatchHistoryAsync(SimulatedJobHistory history, DeleteTimeline timeline)
     {
         var watching = Stopwatch.GetTimestamp();
         var lastPrinted = watching;
         while (true)
         {
-            var (left, graves) = await history.LeftAsync();
+            var left = await history.ScalarAsync($"SELECT count(*) FROM executions WHERE job_name = '{HistoryJobName}'", CancellationToken.None);
+            var graves = await history.CountAsync("deleted_jobs", CancellationToken.None);
             var now = DateTimeOffset.UtcNow.UtcTicks;
             timeline.HistoryLeft = left;
             if (left < timeline.Executions)
