@@ -10,6 +10,7 @@ internal sealed class BenchOptions
         usage: Belfry.LoadBench [--quick] [--json FILE] [--systems a,b] [--workloads steady,burst]
                                 [--steady-jobs N] [--steady-seconds T] [--burst-jobs M] [--concurrency C]
                Belfry.LoadBench --soak [--soak-minutes N]
+               Belfry.LoadBench --workloads delete [--delete-executions E] [--delete-jobs J]
           --quick            steady N=1,000 for 20 s, burst M=5,000 (default: N=10,000 for 60 s, M=50,000)
           --systems          any of belfry-sqlite, quartz-ram, quartz-ado-sqlite, hangfire-memory (default: all four),
                              belfry-postgres, belfry-postgres-2 (two node processes), quartz-ado-postgres,
@@ -18,6 +19,9 @@ internal sealed class BenchOptions
           --belfry-log-level Belfry's log level (default Warning; Information logs every attempt to the console)
           --scale            the scale workload alone, against Belfry: 100,000 jobs due in 200 days and 1,000 per-second
                              ones (--quick: 10,000 and 200); memory per job, list/describe latency, restart time
+          --workloads delete Belfry on SQLite only: a job with --delete-executions finished executions (default 1,000,000;
+                             --quick 100,000) deleted through the API while --delete-jobs per-second jobs (default 200;
+                             --quick 100) dispatch; the delete call, the history's batches, dispatch pauses before/during/after
           --soak             the soak, against Belfry on SQLite: fast, slow, failing, redirecting and hanging targets, a
                              throttling webhook channel, pause/resume/update/delete traffic, for --soak-minutes (default
                              30); checks nothing lost, duplicates, memory flat and database size; exits 1 when one fails
@@ -43,6 +47,11 @@ internal sealed class BenchOptions
     public int ScaleJobs { get; private set; } = 100_000;
 
     public int ScaleDispatchingJobs { get; private set; } = 1_000;
+
+    /// <summary>Delete: the deleted job's finished executions, and the per-second jobs that dispatch meanwhile.</summary>
+    public long DeleteExecutions { get; private set; } = 1_000_000;
+
+    public int DeleteJobs { get; private set; } = 200;
 
     public string BelfryLogLevel { get; private set; } = "Warning";
 
@@ -84,6 +93,7 @@ internal sealed class BenchOptions
         {
             (options.SteadyJobs, options.SteadySeconds, options.BurstJobs) = (1_000, 20, 5_000);
             (options.ScaleJobs, options.ScaleDispatchingJobs) = (10_000, 200);
+            (options.DeleteExecutions, options.DeleteJobs) = (100_000, 100);
         }
 
         if (args.Contains("--scale"))
@@ -91,6 +101,7 @@ internal sealed class BenchOptions
             (options.Systems, options.Workloads) = ([PeerFactory.BelfrySqlite], ["scale"]);
         }
 
+        var systemsGiven = false;
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
@@ -108,7 +119,7 @@ internal sealed class BenchOptions
             switch (name)
             {
                 case "--json": options.JsonPath = value; break;
-                case "--systems": options.Systems = PeerFactory.Check(List(value)); break;
+                case "--systems": (options.Systems, systemsGiven) = (PeerFactory.Check(List(value)), true); break;
                 case "--workloads": options.Workloads = List(value); break;
                 case "--steady-jobs": options.SteadyJobs = Int(name, value); break;
                 case "--steady-seconds": options.SteadySeconds = Int(name, value); break;
@@ -118,6 +129,8 @@ internal sealed class BenchOptions
                 case "--scale-dispatching-jobs": options.ScaleDispatchingJobs = Int(name, value); break;
                 case "--belfry-log-level": options.BelfryLogLevel = value; break;
                 case "--soak-minutes": options.SoakMinutes = Int(name, value); break;
+                case "--delete-executions": options.DeleteExecutions = Int(name, value); break;
+                case "--delete-jobs": options.DeleteJobs = Int(name, value); break;
                 case "--system": options.ChildSystem = PeerFactory.Check([value])[0]; break;
                 case "--workload": options.ChildWorkload = value; break;
                 case "--node": options.Node = Int(name, value); break;
@@ -129,9 +142,19 @@ internal sealed class BenchOptions
             }
         }
 
-        if (options.Workloads.Any(w => w is not ("steady" or "burst" or "scale" or "soak")))
+        if (options.Workloads.Any(w => w is not ("steady" or "burst" or "scale" or "soak" or "delete")))
         {
-            throw new ArgumentException("--workloads takes steady, burst, scale and/or soak");
+            throw new ArgumentException("--workloads takes steady, burst, scale, soak and/or delete");
+        }
+
+        if (options.Workloads.Contains("delete"))
+        {
+            // It writes straight into Belfry's SQLite file, so it has no other system; without --systems it picks that one.
+            options.Systems = systemsGiven ? options.Systems : [PeerFactory.BelfrySqlite];
+            if (options.Systems.Any(s => s != PeerFactory.BelfrySqlite))
+            {
+                throw new ArgumentException("the delete workload runs against belfry-sqlite only");
+            }
         }
 
         if (options.Workloads.Contains("soak") && options.Systems.Any(s => s != PeerFactory.BelfrySqlite))
@@ -150,6 +173,7 @@ internal sealed class BenchOptions
         "--steady-jobs", Str(SteadyJobs), "--steady-seconds", Str(SteadySeconds), "--burst-jobs", Str(BurstJobs),
         "--concurrency", Str(Concurrency), "--belfry-log-level", BelfryLogLevel,
         "--scale-jobs", Str(ScaleJobs), "--scale-dispatching-jobs", Str(ScaleDispatchingJobs), "--soak-minutes", Str(SoakMinutes),
+        "--delete-executions", Str(DeleteExecutions), "--delete-jobs", Str(DeleteJobs),
     ];
 
     private static string[] List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -157,5 +181,5 @@ internal sealed class BenchOptions
     private static int Int(string name, string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{name} takes a positive integer");
 
-    private static string Str(int value) => value.ToString(CultureInfo.InvariantCulture);
+    private static string Str(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

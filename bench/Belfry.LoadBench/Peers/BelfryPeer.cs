@@ -17,9 +17,10 @@ namespace Belfry.LoadBench.Peers;
 /// <paramref name="store"/>, as a node (<paramref name="nodeId"/>) on that PostgreSQL database, as
 /// <c>belfry serve --store</c> runs it (<see cref="BelfryPostgresPeer"/>). Jobs are created through the HTTP API, as a
 /// client would, eight requests at a time; only the log level is changed (Warning: Quartz and Hangfire log nothing
-/// here either).
+/// here either), and whatever a workload needs changed (<paramref name="settings"/>, e.g. <c>--Belfry:Retention:Interval=…</c>).
 /// </summary>
-internal sealed class BelfryPeer(string dataDirectory, Uri sink, string logLevel, string? store = null, string? nodeId = null) : IPeer
+internal sealed class BelfryPeer(
+    string dataDirectory, Uri sink, string logLevel, string? store = null, string? nodeId = null, IReadOnlyList<string>? settings = null) : IPeer
 {
     private const int CreateConcurrency = 8;
     private WebApplication? _app;
@@ -37,14 +38,18 @@ internal sealed class BelfryPeer(string dataDirectory, Uri sink, string logLevel
             $"--Logging:LogLevel:Default={logLevel}",
             .. store is null ? [] : new[] { $"--Belfry:Store={store}" },
             .. nodeId is null ? [] : new[] { $"--Belfry:Cluster:NodeId={nodeId}" },
+            .. settings ?? [],
         ]);
         await _app.StartAsync(cancellationToken);
         _api = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
     }
 
     /// <summary>The server's <c>Belfry:Retention:ExecutionAge</c> (left at its default: retention on).</summary>
-    public TimeSpan RetentionAge =>
-        (_app ?? throw new InvalidOperationException("not started")).Services.GetRequiredService<IOptions<RetentionOptions>>().Value.ExecutionAge;
+    public TimeSpan RetentionAge => Retention.ExecutionAge;
+
+    /// <summary>The server's retention settings (<c>Belfry:Retention</c>), once started.</summary>
+    public RetentionOptions Retention =>
+        (_app ?? throw new InvalidOperationException("not started")).Services.GetRequiredService<IOptions<RetentionOptions>>().Value;
 
     /// <summary>
     /// The store's size on disk (SQLite's file plus its WAL, or PostgreSQL's <c>pg_database_size</c>), and the bytes its

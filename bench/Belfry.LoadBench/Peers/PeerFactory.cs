@@ -39,7 +39,8 @@ internal static class PeerFactory
         var sink = options.SinkUrl ?? throw new ArgumentException("--sink is required in a child");
         return options.ChildSystem switch
         {
-            BelfrySqlite => new BelfryPeer(options.DataDirectory, sink, options.BelfryLogLevel),
+            BelfrySqlite => new BelfryPeer(options.DataDirectory, sink, options.BelfryLogLevel,
+                settings: options.ChildWorkload == "delete" ? Runs.DeleteRunner.ServerSettings : null),
             BelfryPostgres => new BelfryPostgresPeer(options, sink, nodes: 1),
             BelfryPostgres2 => new BelfryPostgresPeer(options, sink, nodes: 2),
             QuartzRam => new QuartzPeer(sink, options.Concurrency, QuartzStore.InMemory, options.DataDirectory),

@@ -7,7 +7,7 @@ internal sealed record RunInfo(string Command, string Date, double DurationSecon
 
 /// <summary>One system: its workloads, CPU seconds summed over its child processes, and the highest peak RSS of them.</summary>
 internal sealed record SystemReport(
-    string Name, SteadyReport? Steady, BurstReport? Burst, ScaleReport? Scale, double CpuSeconds, double PeakRssMb, IReadOnlyList<string> Notes);
+    string Name, SteadyReport? Steady, BurstReport? Burst, ScaleReport? Scale, DeleteReport? Delete, double CpuSeconds, double PeakRssMb, IReadOnlyList<string> Notes);
 
 /// <summary>
 /// Steady: every (job, second) in the window is expected once. Lateness is arrival minus scheduled time, over the
@@ -46,3 +46,26 @@ internal sealed record ScaleReport(
     int IdleJobs, int DispatchingJobs, double SetupSeconds, double RssBeforeMb, double RssAfterMb, double KbPerJob,
     LatencySummary ListPageMs, LatencySummary DescribeMs, double RestartMs, double? FirstDeliveryAfterRestartMs,
     double DatabaseMb, double RetentionDays, double? BytesPerExecution, double? SteadyDatabaseMb);
+
+/// <summary>
+/// Delete (Belfry on SQLite only): a job with <see cref="HistoryExecutions"/> finished executions deleted through the API
+/// while <see cref="Jobs"/> per-second jobs dispatch. <see cref="DeleteCallMs"/> is the DELETE request;
+/// <see cref="GetAfterDeleteStatus"/> a GET of the job right after it (404: gone at once). The history's first batch was
+/// seen <see cref="FirstBatchSeenSeconds"/> and its last <see cref="HistoryGoneSeconds"/> after the call (polled once a
+/// second; retention runs every <see cref="RetentionIntervalSeconds"/>). <see cref="Whole"/> is the per-second jobs'
+/// steady figures over the whole window (lost, duplicated); <see cref="Phases"/> split it at the call and at the
+/// history's end.
+/// </summary>
+internal sealed record DeleteReport(
+    int Jobs, long HistoryExecutions, double InsertSeconds, double RetentionIntervalSeconds, int RetentionBatchSize,
+    double DeleteCallMs, int GetAfterDeleteStatus, double? FirstBatchSeenSeconds, double? HistoryGoneSeconds, long HistoryLeft,
+    double? HistoryExecutionsPerSecond, IReadOnlyList<DeletePhaseReport> Phases, SteadyReport Whole);
+
+/// <summary>
+/// One phase of the delete workload. <see cref="LongestGapMs"/> is the longest time between two consecutive arrivals
+/// at the sink, the later one in the phase (with every job due on the whole second, about 1,000 ms is no pause at all);
+/// lateness, lost and duplicated are over the (job, second)s scheduled in [<see cref="FromUnix"/>, <see cref="ToUnix"/>).
+/// </summary>
+internal sealed record DeletePhaseReport(
+    string Name, long FromUnix, long ToUnix, long Arrivals, double? LongestGapMs, double? LatenessP50Ms, double? LatenessP99Ms, double? LatenessMaxMs,
+    long Lost, long Duplicated);

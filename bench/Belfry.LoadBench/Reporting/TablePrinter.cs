@@ -34,6 +34,23 @@ internal static class TablePrinter
                 $"database {c.DatabaseMb} MB with retention on ({c.RetentionDays} days), {c.BytesPerExecution} bytes/execution, {c.SteadyDatabaseMb} MB once retention keeps pace"));
         }
 
+        foreach (var s in report.Systems.Where(s => s.Delete is not null))
+        {
+            var d = s.Delete!;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{s.Name} delete: a job with {d.HistoryExecutions:N0} finished executions deleted while {d.Jobs} per-second jobs dispatch; the call {d.DeleteCallMs} ms, GET then {d.GetAfterDeleteStatus}; ") +
+                string.Create(CultureInfo.InvariantCulture,
+                $"first batch seen {F(d.FirstBatchSeenSeconds, "0.0")} s and history gone {F(d.HistoryGoneSeconds, "0.0")} s after the call ({F(d.HistoryExecutionsPerSecond, "N0")} executions/s, batches of {d.RetentionBatchSize}, retention every {d.RetentionIntervalSeconds} s); ") +
+                string.Create(CultureInfo.InvariantCulture, $"lost {d.Whole.Lost}, dup {d.Whole.Duplicated}"));
+            output.WriteLine("| phase | seconds | arrivals | longest gap ms | lateness p50 ms | p99 ms | max ms | lost | dup |");
+            output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var p in d.Phases)
+            {
+                output.WriteLine(string.Join(" | ", "| " + p.Name, N(p.ToUnix - p.FromUnix), N(p.Arrivals), F(p.LongestGapMs, "0"),
+                    F(p.LatenessP50Ms, "0"), F(p.LatenessP99Ms, "0"), F(p.LatenessMaxMs, "0"), N(p.Lost), N(p.Duplicated)) + " |");
+            }
+        }
+
         foreach (var s in report.Systems.Where(s => s.Notes.Count > 0))
         {
             output.WriteLine($"{s.Name}: {string.Join("; ", s.Notes)}");

@@ -29,6 +29,9 @@ internal sealed class ChildResult
     /// <summary>Soak: what the child measured; the parent checks the rest.</summary>
     public SoakChildResult? Soak { get; set; }
 
+    /// <summary>Delete: what the child did and saw; the parent adds the sink's deliveries.</summary>
+    public DeleteTimeline? Delete { get; set; }
+
     public string? Error { get; set; }
 
     public List<string> Notes { get; set; } = [];

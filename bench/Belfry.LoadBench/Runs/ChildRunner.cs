@@ -30,6 +30,7 @@ internal static class ChildRunner
                 "steady" => RunSteadyAsync(options, peer, progress, result),
                 "burst" => RunBurstAsync(options, peer, progress, result),
                 "soak" => SoakRunner.RunAsync(options, peer, result),
+                "delete" => DeleteRunner.RunAsync(options, peer, progress, result),
                 _ => ScaleRunner.RunAsync(options, peer, progress, result),
             });
         }
@@ -117,7 +118,7 @@ internal static class ChildRunner
     }
 
     /// <summary>Polls the sink until <paramref name="expected"/> deliveries, a quiet spell, or the deadline.</summary>
-    private static async Task<long> WaitForDeliveriesAsync(
+    public static async Task<long> WaitForDeliveriesAsync(
         HttpClient progress, char kind, long fromUnix, long toUnix, long expected, DateTimeOffset deadline, TimeSpan quiet, bool quietOnlyAfterFirst)
     {
         var last = -1L;
@@ -146,7 +147,7 @@ internal static class ChildRunner
 
     private static DateTimeOffset Truncate(DateTimeOffset instant) => DateTimeOffset.FromUnixTimeSeconds(instant.ToUnixTimeSeconds());
 
-    private static async Task SleepUntilAsync(DateTimeOffset instant)
+    public static async Task SleepUntilAsync(DateTimeOffset instant)
     {
         var wait = instant - DateTimeOffset.UtcNow;
         if (wait > TimeSpan.Zero)

@@ -34,6 +34,7 @@ internal static class Orchestrator
             SteadyReport? steady = null;
             BurstReport? burst = null;
             ScaleReport? scale = null;
+            DeleteReport? delete = null;
             var children = new List<ChildResult>();
             foreach (var workload in options.Workloads)
             {
@@ -49,12 +50,13 @@ internal static class Orchestrator
                 {
                     case "steady": steady = Analyzer.Steady(child, deliveries); break;
                     case "burst": burst = Analyzer.Burst(child, deliveries); break;
+                    case "delete": delete = child.Delete is null ? null : DeleteAnalyzer.Delete(child, deliveries); break;
                     default: scale = child.Scale; break;
                 }
             }
 
             var notes = children.SelectMany(c => c.Notes.Concat(c.Error is { } e ? [$"{c.Workload}: {FirstLine(e)}"] : [])).Distinct().ToList();
-            systems.Add(new SystemReport(system, steady, burst, scale, Math.Round(children.Sum(c => c.CpuSeconds), 2), Math.Round(children.Max(c => c.PeakRssMb), 1), notes));
+            systems.Add(new SystemReport(system, steady, burst, scale, delete, Math.Round(children.Sum(c => c.CpuSeconds), 2), Math.Round(children.Max(c => c.PeakRssMb), 1), notes));
         }
 
         var run = new RunInfo(
