@@ -71,4 +71,49 @@ public sealed class ClockSampleTests
 
         Assert.Equal(1, fired);
     }
+
+    [Fact]
+    public void ClusterClock_WallClockJumpsAnHourBetweenMeasurements_FollowsTheMonotonicClockUntilTheNext()
+    {
+        var truth = new FakeTimeProvider(T0);
+        var node = new SkewedClock(truth, TimeSpan.Zero);
+        var clock = new ClusterClock(node);
+        clock.Set(TimeSpan.Zero, null);
+
+        node.Skew = TimeSpan.FromHours(1);
+        truth.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(T0.AddSeconds(2), clock.GetUtcNow());
+        clock.Set(ClockSample.Measure(node.GetUtcNow(), truth.GetUtcNow(), node.GetUtcNow()).Offset, null);
+        truth.Advance(TimeSpan.FromSeconds(3));
+        Assert.Equal(TimeSpan.FromHours(-1), clock.Offset);
+        Assert.Equal(T0.AddSeconds(5), clock.GetUtcNow());
+    }
+
+    [Fact]
+    public void ClusterClock_WallClockDriftsWithinTolerance_FollowsTheWallClock()
+    {
+        var truth = new FakeTimeProvider(T0);
+        var node = new SkewedClock(truth, TimeSpan.Zero);
+        var clock = new ClusterClock(node);
+        clock.Set(TimeSpan.Zero, null);
+
+        node.Skew = TimeSpan.FromMilliseconds(800);
+
+        Assert.Equal(T0.AddMilliseconds(800), clock.GetUtcNow());
+    }
+
+    [Fact]
+    public void ClusterClock_JumpSeenWhenTheLastMeasurementIsOlderThanTheWindow_FollowsTheWallClock()
+    {
+        var truth = new FakeTimeProvider(T0);
+        var node = new SkewedClock(truth, TimeSpan.Zero);
+        var clock = new ClusterClock(node);
+        clock.Set(TimeSpan.Zero, null);
+
+        node.Skew = TimeSpan.FromHours(1);
+        truth.Advance(ClusterClock.SteadyWindow);
+
+        Assert.Equal(T0 + ClusterClock.SteadyWindow + TimeSpan.FromHours(1), clock.GetUtcNow());
+    }
 }

@@ -1,4 +1,5 @@
 using Belfry.Core.Storage;
+using Belfry.Server.Cluster;
 using Belfry.Server.Dispatch;
 using Belfry.Server.Tests.Cluster;
 using Belfry.Server.Tests.Infrastructure;
@@ -74,15 +75,33 @@ public sealed class WallClockJumpTests : IAsyncLifetime
         await FinishAndAssertSentOnceAsync("armed");
     }
 
-    /// <summary>Four leases' worth of cycles a third of a lease apart; after each, nothing of this node's is claimable.</summary>
+    /// <summary>
+    /// Four leases' worth of cycles a third of a lease apart; after each, nothing of this node's is claimable, neither by
+    /// the node's clock (<see cref="ClusterClock"/>, which follows the monotonic clock until a heartbeat measures the jump)
+    /// nor by the jumped wall clock itself.
+    /// </summary>
     private async Task RunCyclesAsync()
     {
         var store = _server.Services.GetRequiredService<IDispatchQueue>();
+        var clusterClock = _server.Services.GetRequiredService<ClusterClock>();
+        var heartbeat = _server.Services.GetRequiredService<NodeHeartbeatService>();
         for (var step = 0; step < 12; step++)
         {
             _server.Time.Advance(Lease / 3);
             await _server.Dispatcher.RunOnceAsync(Ct);
-            Assert.Empty(await store.ClaimDueAttemptsAsync(_clock.GetUtcNow(), 10, Lease, Ct));
+            Assert.Empty(await store.ClaimDueAttemptsAsync(clusterClock.GetUtcNow(), 10, Lease, Ct));
+            if (step == 5)
+            {
+                // The heartbeat measures the jump (SQLite's clock is the node's): the node's clock is the wall clock again.
+                await heartbeat.BeatAsync(Ct);
+                Assert.Equal(_clock.GetUtcNow(), clusterClock.GetUtcNow());
+                await _server.Dispatcher.RunOnceAsync(Ct);
+            }
+
+            if (step > 5)
+            {
+                Assert.Empty(await store.ClaimDueAttemptsAsync(_clock.GetUtcNow(), 10, Lease, Ct));
+            }
         }
     }
 
