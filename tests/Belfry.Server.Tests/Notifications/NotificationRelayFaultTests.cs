@@ -125,9 +125,9 @@ public sealed class NotificationRelayFaultTests : IAsyncLifetime
         await _server.Relay.WhenIdleAsync();
         await NotifyAtAsync(T.AddDays(1));
 
-        var sent = _ops.Requests.Select(EventId).ToList();
-        Assert.Equal(ids.Order(StringComparer.Ordinal), sent.Order(StringComparer.Ordinal)); // each exactly once
-        Assert.Equal(ids, sent); // and in the order they were raised
+        var received = _ops.Requests.Select(EventId).ToList();
+        Assert.Equal(ids.Order(StringComparer.Ordinal), received.Order(StringComparer.Ordinal)); // each exactly once
+        Assert.Equal(ids, received); // and in the order they were raised
         Assert.Equal(ids.Count, _server.Logs.Entries.Count(e => e.EventId == 201));
         Assert.DoesNotContain(_server.Logs.Entries, e => e.EventId is 202 or 204 or 207);
         Assert.Null(await Outbox.GetNextNotificationDueAsync(Ct));
