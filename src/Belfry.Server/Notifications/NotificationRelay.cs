@@ -14,7 +14,8 @@ namespace Belfry.Server.Notifications;
 /// recorded: delivered; retried on 429, 5xx, timeouts and connection errors after the receiver's
 /// <c>retry_after</c>/<c>Retry-After</c> or a doubling backoff; or given up (another 4xx, a deleted channel, or the
 /// bound of <see cref="NotificationOptions.MaxAttempts"/> tries / <see cref="NotificationOptions.MaxAge"/>) with an
-/// error log and <c>belfry.notifications.failed</c>.
+/// error log and <c>belfry.notifications.failed</c>. A 429 (or an answer naming a wait) pauses the whole channel
+/// (<see cref="ChannelPauses"/>); a channel's queue keeps its leases while it waits behind a slow receiver (issue 14, M7).
 /// </summary>
 internal sealed class NotificationRelay(
     INotificationOutbox store,
