@@ -24,6 +24,12 @@ internal sealed class OutboxSql
         WHERE id = @id AND state = 1 /* Sending */ AND attempt_count = @attempt
         """;
 
+    /// <summary>Moves the Pending events of channel @channel due before @until to @until (a receiver's pause).</summary>
+    public const string Postpone = """
+        UPDATE notification_outbox SET next_attempt_time = @until
+        WHERE channel_name = @channel AND state = 0 /* Pending */ AND next_attempt_time < @until
+        """;
+
     /// <summary>The earliest retry or lease expiry, or NULL.</summary>
     public const string NextDue = """
         SELECT min(due) FROM (
@@ -57,6 +63,26 @@ internal sealed class OutboxSql
                 LIMIT @max{dialect.ClaimLockSuffix("notification_outbox")})
             RETURNING id, channel_name, event_json, attempt_count, create_time, lease_until, {order}
             """;
+
+        // The id list finds the rows by key; the id:try list fences each on the try it was claimed at, as records are.
+        var held = $"""
+            {dialect.InIdList("id", "@ids")}
+              AND {dialect.InIdList("id || ':' || CAST(attempt_count AS TEXT)", "@keys")}
+              AND state = 1 /* Sending */
+            """;
+        RenewLeases = $"""
+            UPDATE notification_outbox SET lease_until = {dialect.Greatest("lease_until", "@leaseUntil")}
+            WHERE {held}
+            RETURNING id
+            """;
+        Release = $"""
+            UPDATE notification_outbox SET
+                state = 0 /* Pending */,
+                attempt_count = attempt_count - 1,
+                next_attempt_time = @until,
+                lease_until = NULL
+            WHERE {held}
+            """;
     }
 
     /// <summary>
@@ -64,4 +90,16 @@ internal sealed class OutboxSql
     /// @leaseUntil: id, channel, event, attempt count, create time, lease, enqueue order (RETURNING has no order).
     /// </summary>
     public string Claim { get; }
+
+    /// <summary>
+    /// Extends to @leaseUntil the leases of the events in @ids still Sending at the try in @keys ("id:try"), never
+    /// shortening one; returns the ids renewed.
+    /// </summary>
+    public string RenewLeases { get; }
+
+    /// <summary>
+    /// Gives back the events in @ids still Sending at the try in @keys ("id:try"), never sent: Pending at @until, the try
+    /// uncounted. Safe for fencing: only this holder had that try, and it drops the row, so the number is free again.
+    /// </summary>
+    public string Release { get; }
 }

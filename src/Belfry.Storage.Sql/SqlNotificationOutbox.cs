@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Globalization;
 using Belfry.Core.Notifications;
 using Belfry.Core.Storage;
 
@@ -41,6 +43,58 @@ internal sealed class SqlNotificationOutbox(SqlDatabase database) : INotificatio
             return [.. claimed.OrderBy(c => c.Order).Select(c => c.Row)];
         }, cancellationToken);
     }
+
+    public Task<IReadOnlySet<string>> RenewNotificationLeasesAsync(IReadOnlyCollection<OutboxNotification> held, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(held);
+        if (held.Count == 0)
+        {
+            return Task.FromResult<IReadOnlySet<string>>(new HashSet<string>(StringComparer.Ordinal));
+        }
+
+        // A claim path, as records are: a renewal and another node's takeover of one row are ordered by its row lock,
+        // and the loser's fence (the try) no longer matches.
+        return database.ClaimAsync<IReadOnlySet<string>>(async transaction =>
+        {
+            await using var update = Held(transaction, transaction.Statements.Outbox.RenewLeases, held)
+                .With("@leaseUntil", transaction.Dialect.Instant(leaseUntil));
+            var renewed = new HashSet<string>(StringComparer.Ordinal);
+            await using var reader = await update.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                renewed.Add(reader.GetString(0));
+            }
+
+            return renewed;
+        }, cancellationToken);
+    }
+
+    public Task<int> PauseNotificationChannelAsync(string channel, DateTimeOffset until, IReadOnlyCollection<OutboxNotification> held, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(channel);
+        ArgumentNullException.ThrowIfNull(held);
+        return database.ClaimAsync(async transaction =>
+        {
+            var moved = 0;
+            if (held.Count > 0)
+            {
+                await using var release = Held(transaction, transaction.Statements.Outbox.Release, held)
+                    .With("@until", transaction.Dialect.Instant(until));
+                moved += await release.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await using var postpone = transaction.Command(OutboxSql.Postpone)
+                .With("@channel", channel)
+                .With("@until", transaction.Dialect.Instant(until));
+            return moved + await postpone.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    /// <summary>A statement over the rows in <paramref name="held"/>, each fenced on its try ("id:try").</summary>
+    private static DbCommand Held(StoreTransaction transaction, string sql, IReadOnlyCollection<OutboxNotification> held) =>
+        transaction.Command(sql)
+            .With("@ids", transaction.Dialect.IdList(held.Select(h => h.Id)))
+            .With("@keys", transaction.Dialect.IdList(held.Select(h => string.Create(CultureInfo.InvariantCulture, $"{h.Id}:{h.AttemptNumber}"))));
 
     public Task<bool> RecordNotificationAsync(NotificationResult result, CancellationToken cancellationToken)
     {

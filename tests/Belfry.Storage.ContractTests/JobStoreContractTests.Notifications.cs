@@ -232,6 +232,51 @@ public abstract partial class JobStoreContractTests
     }
 
     [Fact]
+    public async Task RenewNotificationLeases_OnlyRowsStillHeldAtTheirTry_AreRenewed()
+    {
+        var kept = await Outbox.EnqueueNotificationAsync(Ops, new NotificationEvent { Kind = NotificationEventKind.Test, Time = StoreTime.T0 }, StoreTime.T0, Ct);
+        var recorded = await Outbox.EnqueueNotificationAsync(Ops, new NotificationEvent { Kind = NotificationEventKind.Test, Time = StoreTime.T0 }, StoreTime.T0, Ct);
+        var taken = await Outbox.EnqueueNotificationAsync(Ops, new NotificationEvent { Kind = NotificationEventKind.Test, Time = StoreTime.T0 }, StoreTime.T0, Ct);
+        var rows = await ClaimNotificationsAsync(StoreTime.T0);
+        Assert.True(await Outbox.RecordNotificationAsync(new NotificationResult(recorded, 1, NotificationDelivery.Delivered, null, 204, null, StoreTime.T0), Ct));
+        var takenOver = rows.Single(r => r.Id == taken) with { AttemptNumber = 0 };
+        var until = StoreTime.T0 + Lease + Lease;
+
+        var renewed = await Outbox.RenewNotificationLeasesAsync([.. rows.Where(r => r.Id != taken), takenOver], until, Ct);
+
+        // The recorded row is no longer Sending; the third is held at another try than the one given (as after a takeover).
+        Assert.Equal([kept], renewed);
+        Assert.Equal([(taken, 2)], (await ClaimNotificationsAsync(until.AddTicks(-1))).Select(r => (r.Id, r.AttemptNumber)));
+        Assert.Equal([(kept, 2)], (await ClaimNotificationsAsync(until)).Select(r => (r.Id, r.AttemptNumber)));
+        Assert.Empty(await Outbox.RenewNotificationLeasesAsync(rows.Where(r => r.Id == kept).ToList(), until + Lease, Ct));
+    }
+
+    [Fact]
+    public async Task PauseNotificationChannel_HeldReleasedUncounted_OtherPendingPostponed_OtherChannelsNot()
+    {
+        var ids = new List<string>();
+        foreach (var channel in new[] { Ops, Ops, Ops, Team })
+        {
+            ids.Add(await Outbox.EnqueueNotificationAsync(channel, new NotificationEvent { Kind = NotificationEventKind.Test, Time = StoreTime.T0 }, StoreTime.T0, Ct));
+        }
+
+        var claimed = await ClaimNotificationsAsync(StoreTime.T0, max: 2);
+        Assert.Equal(ids[..2], claimed.Select(c => c.Id));
+        var until = StoreTime.T0.AddSeconds(30);
+
+        // The first was sent (its try stays counted and Sending); the second was queued behind it, never sent.
+        Assert.Equal(2, await Outbox.PauseNotificationChannelAsync(Ops, until, [claimed[1]], Ct));
+
+        Assert.Equal(StoreTime.T0, await Outbox.GetNextNotificationDueAsync(Ct));
+        Assert.Equal([ids[3]], (await ClaimNotificationsAsync(until.AddTicks(-1))).Select(r => r.Id));
+        Assert.Equal(0, await Outbox.PauseNotificationChannelAsync(Ops, until, [claimed[1]], Ct));
+        Assert.Equal(until, await Outbox.GetNextNotificationDueAsync(Ct));
+        var resumed = await ClaimNotificationsAsync(until);
+        Assert.Equal([(ids[1], 1), (ids[2], 1)], resumed.Select(r => (r.Id, r.AttemptNumber)));
+        Assert.True(await Outbox.RecordNotificationAsync(new NotificationResult(ids[0], 1, NotificationDelivery.Delivered, null, 204, null, until), Ct));
+    }
+
+    [Fact]
     public async Task PurgeNotifications_OnlyFinishedBeforeTheCutoff()
     {
         foreach (var _ in Enumerable.Range(0, 2))

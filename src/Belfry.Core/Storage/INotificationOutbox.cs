@@ -21,6 +21,23 @@ internal interface INotificationOutbox
     /// </summary>
     Task<IReadOnlyList<OutboxNotification>> ClaimNotificationsAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Extends to <paramref name="leaseUntil"/> (never shortening) the leases of the rows in <paramref name="held"/>
+    /// that are still Sending at the try they were claimed at, and returns their ids. A row left out was taken over or
+    /// recorded since: its old holder must not send it. The relay calls this before each send, for the row it is about
+    /// to send and the rows of that channel queued behind it, so no lease lapses while a slow receiver is answering.
+    /// </summary>
+    Task<IReadOnlySet<string>> RenewNotificationLeasesAsync(IReadOnlyCollection<OutboxNotification> held, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Holds back every row of <paramref name="channel"/> until <paramref name="until"/> (the receiver's
+    /// <c>retry_after</c>): the rows in <paramref name="held"/> still Sending at their try go back to Pending at
+    /// <paramref name="until"/> with that try uncounted (it was never sent), and every other Pending row of the channel
+    /// due sooner is moved to <paramref name="until"/>; so the pause outlives a restart and binds other nodes for the
+    /// rows that exist. Returns how many rows it moved.
+    /// </summary>
+    Task<int> PauseNotificationChannelAsync(string channel, DateTimeOffset until, IReadOnlyCollection<OutboxNotification> held, CancellationToken cancellationToken);
+
     /// <summary>Records a try. False (nothing written) when the row is no longer Sending at that try.</summary>
     Task<bool> RecordNotificationAsync(NotificationResult result, CancellationToken cancellationToken);
 

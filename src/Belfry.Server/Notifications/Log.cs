@@ -20,4 +20,13 @@ internal static partial class Log
 
     [LoggerMessage(206, LogLevel.Error, "Sending notification {Notification} to channel {Channel} failed unexpectedly ({ExceptionType}); its lease will expire and it will be retried")]
     public static partial void SendFailed(ILogger logger, string notification, string channel, string exceptionType);
+
+    [LoggerMessage(207, LogLevel.Warning, "Notification {Notification} to channel {Channel} was taken over by another sender while it waited behind a slow one; not sent from here")]
+    public static partial void LeaseLost(ILogger logger, string notification, string channel);
+
+    [LoggerMessage(208, LogLevel.Warning, "Channel {Channel} asked to wait (HTTP {StatusCode}): its notifications are held back until {Until:o}")]
+    public static partial void ChannelPaused(ILogger logger, string channel, int statusCode, DateTimeOffset until);
+
+    [LoggerMessage(209, LogLevel.Error, "Keeping {Count} queued notifications to channel {Channel} failed ({ExceptionType}); their leases will expire and they will be sent then")]
+    public static partial void QueueFailed(ILogger logger, int count, string channel, string exceptionType);
 }

@@ -14,7 +14,8 @@ namespace Belfry.Server.Notifications;
 /// recorded: delivered; retried on 429, 5xx, timeouts and connection errors after the receiver's
 /// <c>retry_after</c>/<c>Retry-After</c> or a doubling backoff; or given up (another 4xx, a deleted channel, or the
 /// bound of <see cref="NotificationOptions.MaxAttempts"/> tries / <see cref="NotificationOptions.MaxAge"/>) with an
-/// error log and <c>belfry.notifications.failed</c>.
+/// error log and <c>belfry.notifications.failed</c>. A 429 (or an answer naming a wait) pauses the whole channel
+/// (<see cref="ChannelPauses"/>); a channel's queue keeps its leases while it waits behind a slow receiver (issue 14, M7).
 /// </summary>
 internal sealed class NotificationRelay(
     INotificationOutbox store,
@@ -29,6 +30,7 @@ internal sealed class NotificationRelay(
 {
     private readonly NotificationOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, Task> _inFlight = new();
+    private readonly ChannelPauses _pauses = new();
     private int _sending;
 
     public bool AtCapacity => Volatile.Read(ref _sending) >= _options.MaxInFlight;
@@ -81,20 +83,86 @@ internal sealed class NotificationRelay(
         }
     }
 
-    private async Task SendInOrderAsync(List<OutboxNotification> claims, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends one channel's claimed rows in order. Before each send it renews the leases of that row and of those queued
+    /// behind it once the earliest might end within two timeouts: a send lasts at most <see cref="NotificationOptions.Timeout"/>,
+    /// so no lease lapses while a slow receiver answers, and no other sender (nor this relay's next cycle) claims a
+    /// row still queued here and sends it a second time (issue 14, M7). A row the renewal no longer finds held was
+    /// taken over meanwhile (a stalled store, a clock jump) and is skipped: its new holder sends it. Once the receiver
+    /// asks for a pause, the rest go back to the store until it ends, their tries uncounted.
+    /// </summary>
+    private async Task SendInOrderAsync(List<OutboxNotification> queue, CancellationToken cancellationToken)
     {
         await Task.Yield();
-        foreach (var claim in claims)
+        var channel = queue[0].Channel;
+        try
         {
-            try
+            while (true)
             {
-                await SendAsync(claim, cancellationToken).ConfigureAwait(false);
+                if (_pauses.Until(channel, time.GetUtcNow()) is { } until)
+                {
+                    // Also with nothing left here: the channel's other Pending rows are moved to the pause's end, so it holds across a restart.
+                    await store.PauseNotificationChannelAsync(channel, until, queue, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
+                if (queue.Count == 0 || !await KeepLeasesAsync(queue, cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                var claim = queue[0];
+                queue.RemoveAt(0);
+                try
+                {
+                    await SendAsync(claim, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _sending);
+                }
             }
-            finally
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: the rows stay claimed; start-up recovery or their leases free them.
+        }
+        catch (Exception e)
+        {
+            Log.QueueFailed(logger, queue.Count, channel, e.GetType().Name);
+        }
+        finally
+        {
+            Interlocked.Add(ref _sending, -queue.Count);
+        }
+    }
+
+    /// <summary>Renews the queue's leases when the earliest could end before the next send does; drops rows no longer held. False when nothing is left.</summary>
+    private async Task<bool> KeepLeasesAsync(List<OutboxNotification> queue, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (queue.Min(q => q.LeaseUntil) > now + _options.Timeout + _options.Timeout)
+        {
+            return true;
+        }
+
+        var leaseUntil = now + _options.Lease;
+        var held = await store.RenewNotificationLeasesAsync(queue, leaseUntil, cancellationToken).ConfigureAwait(false);
+        for (var i = queue.Count - 1; i >= 0; i--)
+        {
+            if (held.Contains(queue[i].Id))
             {
+                queue[i] = queue[i] with { LeaseUntil = leaseUntil };
+            }
+            else
+            {
+                Log.LeaseLost(logger, queue[i].Id, queue[i].Channel);
+                queue.RemoveAt(i);
                 Interlocked.Decrement(ref _sending);
             }
         }
+
+        return queue.Count > 0;
     }
 
     private async Task SendAsync(OutboxNotification claim, CancellationToken cancellationToken)
@@ -142,6 +210,14 @@ internal sealed class NotificationRelay(
         var now = time.GetUtcNow();
         var channelName = channel.Name.ChannelId;
         var kind = channel.Kind.ToString().ToLowerInvariant();
+        if (result is { Outcome: DeliveryOutcome.Retry, StatusCode: { } status } && (status == 429 || result.RetryAfter is not null))
+        {
+            // The receiver is throttling the webhook, not this message: the channel's other rows wait too, and aren't tried meanwhile.
+            var until = now + Wait(claim, result);
+            _pauses.Pause(claim.Channel, until);
+            Log.ChannelPaused(logger, channelName, status, until);
+        }
+
         switch (result.Outcome)
         {
             case DeliveryOutcome.Delivered:
@@ -176,10 +252,12 @@ internal sealed class NotificationRelay(
             return null;
         }
 
-        var backoff = TimeSpan.FromTicks((long)Math.Min(_options.MaxBackoff.Ticks, _options.MinBackoff.Ticks * Math.Pow(2, claim.AttemptNumber - 1)));
-        var next = now + (result.RetryAfter ?? backoff);
+        var next = now + Wait(claim, result);
         return next <= claim.CreateTime + _options.MaxAge ? next : null;
     }
+
+    private TimeSpan Wait(OutboxNotification claim, DeliveryResult result) =>
+        result.RetryAfter ?? TimeSpan.FromTicks((long)Math.Min(_options.MaxBackoff.Ticks, _options.MinBackoff.Ticks * Math.Pow(2, claim.AttemptNumber - 1)));
 
     private async Task GiveUpAsync(OutboxNotification claim, string type, string kind, int? statusCode, string error, string reason, string? channel = null)
     {
