@@ -59,7 +59,7 @@ public sealed class AttemptRecorderTests : IAsyncLifetime
 
         Assert.Equal(("SUCCEEDED", 1), await _api.OnlyExecutionAsync("y"));
         Assert.Equal(("RUNNING", 0), await _api.OnlyExecutionAsync("x"));
-        var parked = Assert.Single(_server.Logs.Entries, e => e.EventId == 15 && e.Category == typeof(AttemptRecorder).FullName);
+        var parked = Assert.Single(_server.Logs.Entries, e => e.EventId == 17 && e.Category == typeof(AttemptRecorder).FullName);
         Assert.Equal(LogLevel.Error, parked.Level);
         Assert.Contains(x.Execution.Id, parked.Message, StringComparison.Ordinal);
         Assert.Contains(x.Job.Name.FullName, parked.Message, StringComparison.Ordinal);

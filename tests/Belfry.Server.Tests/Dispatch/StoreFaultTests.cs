@@ -154,8 +154,8 @@ public sealed class StoreFaultTests : IAsyncLifetime
         }
 
         await AssertReadyAsync(server, 200, "ok");
-        Assert.Single(RecorderLogs(server), e => e.EventId == 13);
-        Assert.Single(RecorderLogs(server), e => e.EventId == 14);
+        Assert.Single(RecorderLogs(server), e => e.EventId == 15);
+        Assert.Single(RecorderLogs(server), e => e.EventId == 16);
     }
 
     private static IEnumerable<LogEntry> RecorderLogs(BelfryServerFactory server) =>
