@@ -3,6 +3,7 @@ using Belfry.Core.Storage;
 using Belfry.Server.Retention;
 using Belfry.Server.Tests.Infrastructure;
 using Belfry.Storage.Sqlite;
+using Belfry.Testing.Simulation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
