@@ -17,6 +17,10 @@ internal sealed class BenchOptions
           --belfry-log-level Belfry's log level (default Warning; Information logs every attempt to the console)
           --scale            the scale workload alone, against Belfry: 100,000 jobs due in 200 days and 1,000 per-second
                              ones (--quick: 10,000 and 200); memory per job, list/describe latency, restart time
+          --workloads retention-year [--retention-days D]
+                             alone, in this process: a per-second job's executions for D simulated days (default 365)
+                             on a SQLite store under a fake clock, with the real retention at its defaults; rows and
+                             file size per month, exit 1 if the table is not bounded or a row that must stay is deleted
         """;
 
     public bool Quick { get; private set; }
@@ -41,6 +45,9 @@ internal sealed class BenchOptions
     public int ScaleDispatchingJobs { get; private set; } = 1_000;
 
     public string BelfryLogLevel { get; private set; } = "Warning";
+
+    /// <summary>Retention-year: how many days to simulate.</summary>
+    public int RetentionDays { get; private set; } = 365;
 
     /// <summary>How long a steady run waits after its window for late deliveries.</summary>
     public TimeSpan SteadyDrainLimit => Quick ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(30);
@@ -105,6 +112,7 @@ internal sealed class BenchOptions
                 case "--scale-jobs": options.ScaleJobs = Int(name, value); break;
                 case "--scale-dispatching-jobs": options.ScaleDispatchingJobs = Int(name, value); break;
                 case "--belfry-log-level": options.BelfryLogLevel = value; break;
+                case "--retention-days": options.RetentionDays = Int(name, value); break;
                 case "--system": options.ChildSystem = PeerFactory.Check([value])[0]; break;
                 case "--workload": options.ChildWorkload = value; break;
                 case "--node": options.Node = Int(name, value); break;
@@ -116,9 +124,14 @@ internal sealed class BenchOptions
             }
         }
 
-        if (options.Workloads.Any(w => w is not ("steady" or "burst" or "scale")))
+        if (options.Workloads.Contains("retention-year") && options.Workloads.Count > 1)
         {
-            throw new ArgumentException("--workloads takes steady, burst and/or scale");
+            throw new ArgumentException("--workloads retention-year runs alone");
+        }
+
+        if (options.Workloads.Any(w => w is not ("steady" or "burst" or "scale" or "retention-year")))
+        {
+            throw new ArgumentException("--workloads takes steady, burst and/or scale, or retention-year alone");
         }
 
         return options;
