@@ -24,7 +24,7 @@ internal static class LoadBenchProgram
             return 2;
         }
 
-        return options.Workloads is ["retention-year"] ? await RetentionYearRunner.RunAsync(options)
+        return options.Workloads is ["retention-year"] ? await RetentionYearRunner.RunAsync(options, args)
             : options.ChildSystem is null ? await Orchestrator.RunAsync(options, args)
             : options.ChildWorkload == "node" ? await NodeRunner.RunAsync(options)
             : await ChildRunner.RunAsync(options);

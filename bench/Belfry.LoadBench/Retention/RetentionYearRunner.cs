@@ -26,7 +26,7 @@ internal static class RetentionYearRunner
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
     private static readonly JobName PerSecond = new LocationName("bench", "local").Job("every-second");
 
-    public static async Task<int> RunAsync(BenchOptions options)
+    public static async Task<int> RunAsync(BenchOptions options, IEnumerable<string> args)
     {
         var directory = Directory.CreateTempSubdirectory("belfry-retention-year-").FullName;
         try
@@ -34,7 +34,8 @@ internal static class RetentionYearRunner
             var (months, failure) = await SimulateAsync(directory, T0.AddDays(options.RetentionDays), CancellationToken.None);
             if (options.JsonPath is { } path)
             {
-                var report = new { command = "dotnet run -c Release --project bench/Belfry.LoadBench -- --workloads retention-year", machine = MachineInfo.Current(), days = options.RetentionDays, failure, months };
+                var command = "dotnet run -c Release --project bench/Belfry.LoadBench -- " + string.Join(' ', args);
+                var report = new { command, date = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), machine = MachineInfo.Current(), days = options.RetentionDays, failure, months };
                 await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, JsonOptions) + Environment.NewLine);
                 Console.WriteLine($"wrote {path}");
             }
