@@ -25,6 +25,10 @@ internal sealed class BenchOptions
           --soak             the soak, against Belfry on SQLite: fast, slow, failing, redirecting and hanging targets, a
                              throttling webhook channel, pause/resume/update/delete traffic, for --soak-minutes (default
                              30); checks nothing lost, duplicates, memory flat and database size; exits 1 when one fails
+          --workloads retention-year [--retention-days D]
+                             alone, in this process: a per-second job's executions for D simulated days (default 365)
+                             on a SQLite store under a fake clock, with the real retention at its defaults; rows and
+                             file size per month, exit 1 if the table is not bounded or a row that must stay is deleted
         """;
 
     public bool Quick { get; private set; }
@@ -57,6 +61,8 @@ internal sealed class BenchOptions
 
     /// <summary>Soak: how long the load runs, before the drain and the checks.</summary>
     public int SoakMinutes { get; private set; } = 30;
+    /// <summary>Retention-year: how many days to simulate.</summary>
+    public int RetentionDays { get; private set; } = 365;
 
     /// <summary>How long a steady run waits after its window for late deliveries.</summary>
     public TimeSpan SteadyDrainLimit => Quick ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(30);
@@ -131,6 +137,7 @@ internal sealed class BenchOptions
                 case "--soak-minutes": options.SoakMinutes = Int(name, value); break;
                 case "--delete-executions": options.DeleteExecutions = Int(name, value); break;
                 case "--delete-jobs": options.DeleteJobs = Int(name, value); break;
+                case "--retention-days": options.RetentionDays = Int(name, value); break;
                 case "--system": options.ChildSystem = PeerFactory.Check([value])[0]; break;
                 case "--workload": options.ChildWorkload = value; break;
                 case "--node": options.Node = Int(name, value); break;
@@ -142,9 +149,14 @@ internal sealed class BenchOptions
             }
         }
 
-        if (options.Workloads.Any(w => w is not ("steady" or "burst" or "scale" or "soak" or "delete")))
+        if (options.Workloads.Contains("retention-year") && options.Workloads.Count > 1)
         {
-            throw new ArgumentException("--workloads takes steady, burst, scale, soak and/or delete");
+            throw new ArgumentException("--workloads retention-year runs alone");
+        }
+
+        if (options.Workloads.Any(w => w is not ("steady" or "burst" or "scale" or "soak" or "delete" or "retention-year")))
+        {
+            throw new ArgumentException("--workloads takes steady, burst, scale, soak and/or delete, or retention-year alone");
         }
 
         if (options.Workloads.Contains("delete"))

@@ -1,3 +1,4 @@
+using Belfry.LoadBench.Retention;
 using Belfry.LoadBench.Runs;
 
 namespace Belfry.LoadBench;
@@ -5,7 +6,8 @@ namespace Belfry.LoadBench;
 /// <summary>
 /// Without <c>--system</c>: the parent, which starts the sink and runs one child process per (system, workload).
 /// With it: a child, which hosts one system, creates the jobs and waits for their deliveries (README.md); with
-/// <c>--workload node</c> as well, a further node of a multi-node system, which a child starts (NodeRunner).
+/// <c>--workload node</c> as well, a further node of a multi-node system, which a child starts (NodeRunner). The
+/// retention-year workload needs neither sink nor child: it runs in this process (RetentionYearRunner).
 /// </summary>
 internal static class LoadBenchProgram
 {
@@ -22,7 +24,8 @@ internal static class LoadBenchProgram
             return 2;
         }
 
-        return options.ChildSystem is null ? await Orchestrator.RunAsync(options, args)
+        return options.Workloads is ["retention-year"] ? await RetentionYearRunner.RunAsync(options, args)
+            : options.ChildSystem is null ? await Orchestrator.RunAsync(options, args)
             : options.ChildWorkload == "node" ? await NodeRunner.RunAsync(options)
             : await ChildRunner.RunAsync(options);
     }

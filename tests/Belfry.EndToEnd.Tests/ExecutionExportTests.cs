@@ -152,8 +152,9 @@ public sealed class ExecutionExportTests : IAsyncLifetime
         command.Transaction = transaction;
         command.CommandText = """
             INSERT INTO executions (id, job_name, schedule_time, trigger, state, create_time, next_attempt_time,
-                                    first_attempt_time, finish_time, attempt_count, epoch, lease_until, last_status_code, last_error)
-            VALUES ($id, $job, $schedule, 0, $state, $schedule, NULL, $schedule, $finish, 1, 1, NULL, $status, NULL)
+                                    first_attempt_time, finish_time, attempt_count, epoch, lease_until, last_status_code, last_error, job_uid)
+            VALUES ($id, $job, $schedule, 0, $state, $schedule, NULL, $schedule, $finish, 1, 1, NULL, $status, NULL,
+                    (SELECT uid FROM jobs WHERE name = $job))
             """;
         var id = command.Parameters.Add("$id", SqliteType.Text);
         command.Parameters.AddWithValue("$job", JobName);

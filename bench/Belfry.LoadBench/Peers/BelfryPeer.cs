@@ -5,7 +5,6 @@ using Belfry.LoadBench.Sink;
 using Belfry.Server.Hosting;
 using Belfry.Server.Retention;
 using Belfry.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -60,13 +59,7 @@ internal sealed class BelfryPeer(
     {
         if (store is null)
         {
-            var file = Path.Combine(dataDirectory, SqliteDatabase.FileName);
-            var onDisk = new[] { file, file + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
-            await using var sqlite = new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False");
-            await sqlite.OpenAsync();
-            await using var pages = sqlite.CreateCommand();
-            pages.CommandText = "SELECT (page_count - freelist_count) * page_size FROM pragma_page_count(), pragma_freelist_count(), pragma_page_size()";
-            return (onDisk, (long)(await pages.ExecuteScalarAsync())!);
+            return await SqliteFiles.SizeAsync(Path.Combine(dataDirectory, SqliteDatabase.FileName));
         }
 
         await using var connection = new NpgsqlConnection(store);

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Belfry.LoadBench.Peers;
-using Belfry.Server.Tests.Retention;
+using Belfry.Storage.Sqlite;
+using Belfry.Testing.Simulation;
 
 namespace Belfry.LoadBench.Runs;
 
@@ -76,7 +77,7 @@ internal static class DeleteRunner
         }
 
         Console.WriteLine($"[{result.System}] delete: the call took {timeline.DeleteCallMs} ms; GET then answered {timeline.GetAfterDeleteStatus}");
-        await using (var history = new SimulatedJobHistory(options.DataDirectory, HistoryJobName, DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(1)))
+        await using (var history = new SimulatedJobHistory(Path.Combine(options.DataDirectory, SqliteDatabase.FileName), HistoryJobName, DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(1)))
         {
             await WatchHistoryAsync(history, timeline);
         }
@@ -99,7 +100,7 @@ internal static class DeleteRunner
     {
         var period = TimeSpan.FromTicks(Math.Max(1, TimeSpan.FromDays(7).Ticks / count));
         var start = DateTimeOffset.UtcNow - TimeSpan.FromHours(1) - (period * count);
-        await using var history = new SimulatedJobHistory(dataDirectory, HistoryJobName, start, period);
+        await using var history = new SimulatedJobHistory(Path.Combine(dataDirectory, SqliteDatabase.FileName), HistoryJobName, start, period);
         for (var written = 0L; written < count; written += HistoryChunk)
         {
             await history.WriteUntilAsync(start + (period * Math.Min(count, written + HistoryChunk)), CancellationToken.None);

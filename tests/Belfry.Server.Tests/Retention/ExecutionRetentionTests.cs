@@ -3,6 +3,7 @@ using Belfry.Core.Executions;
 using Belfry.Core.Jobs;
 using Belfry.Server.Retention;
 using Belfry.Storage.Sqlite;
+using Belfry.Testing.Simulation;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -12,6 +13,8 @@ namespace Belfry.Server.Tests.Retention;
 /// <summary>
 /// Retention over simulated time (issue 13, point 6): the real pass over the real SQLite store, a fake clock moved one
 /// retention interval at a time, and each interval's executions written in bulk (<see cref="SimulatedJobHistory"/>).
+/// A per-second job for a whole year (31.5 million executions, minutes of CPU) is the retention-year workload of
+/// bench/Belfry.LoadBench, which drives the real RetentionService the same way.
 /// </summary>
 public sealed class ExecutionRetentionTests(ITestOutputHelper output) : IDisposable
 {
@@ -53,7 +56,7 @@ public sealed class ExecutionRetentionTests(ITestOutputHelper output) : IDisposa
         var retention = new ExecutionRetention(
             stores.Executions, stores.Pipelines, time, Options.Create(new RetentionOptions { ExecutionAge = age, BatchSize = 500 }),
             NullLogger<ExecutionRetention>.Instance);
-        await using var history = new SimulatedJobHistory(_dataDirectory, job.Name.FullName, T0.AddSeconds(1), period);
+        await using var history = new SimulatedJobHistory(Path.Combine(_dataDirectory, SqliteDatabase.FileName), job.Name.FullName, T0.AddSeconds(1), period);
         var bound = (long)((age + interval) / period) + 2;
         var largest = 0L;
         var clock = Stopwatch.StartNew();

@@ -4,6 +4,7 @@ using Belfry.Server.Notifications;
 using Belfry.Server.Retention;
 using Belfry.Server.Tests.Infrastructure;
 using Belfry.Storage.Sqlite;
+using Belfry.Testing.Simulation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -52,7 +53,7 @@ public sealed class RetentionServiceTests : IDisposable
         await stores.Jobs.CreateJobAsync(NewJob(kept), Ct);
         await stores.Jobs.CreateManualExecutionAsync(kept, T0, Ct);
         Assert.True(await stores.Jobs.DeleteJobAsync(Job, Ct));
-        await using var history = new SimulatedJobHistory(_dataDirectory, Job.FullName, T0, TimeSpan.FromSeconds(1));
+        await using var history = new SimulatedJobHistory(Path.Combine(_dataDirectory, SqliteDatabase.FileName), Job.FullName, T0, TimeSpan.FromSeconds(1));
         Assert.Equal(4, await history.CountAsync("executions", Ct)); // the deleted job's three are still there
         using var service = Service(stores, clock, new RetentionOptions { ExecutionAge = TimeSpan.Zero });
 

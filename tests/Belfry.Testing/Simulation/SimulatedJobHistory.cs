@@ -1,22 +1,33 @@
 using System.Globalization;
-using Belfry.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
-namespace Belfry.Server.Tests.Retention;
+namespace Belfry.Testing.Simulation;
 
 /// <summary>
 /// A job's finished executions written straight into the store's SQLite file, a whole stretch of simulated time per
 /// statement, as the dispatcher would have recorded them one by one: each with one attempt, every tenth failed. The
-/// deleting is left to the real store; this only stands in for a year of deliveries.
+/// deleting is left to the real store; this only stands in for deliveries (a year of them in
+/// bench/Belfry.LoadBench's <c>retention-year</c> workload, days of them in Belfry.Server.Tests' retention tests).
 /// </summary>
-internal sealed class SimulatedJobHistory(string dataDirectory, string jobName, DateTimeOffset start, TimeSpan period) : IAsyncDisposable
+public sealed class SimulatedJobHistory(string databasePath, string jobName, DateTimeOffset start, TimeSpan period) : IAsyncDisposable
 {
     private static readonly long DurationTicks = TimeSpan.FromMilliseconds(250).Ticks;
 
-    private readonly SqliteConnection _connection = new($"Data Source={Path.Combine(dataDirectory, SqliteDatabase.FileName)};Pooling=False");
+    private readonly SqliteConnection _connection = new($"Data Source={databasePath};Pooling=False");
 
     /// <summary>Executions written so far; the <c>k</c>-th is scheduled at start + k × period and finished 250 ms later.</summary>
     public long Written { get; private set; }
+
+    /// <summary>The schedule time of the newest succeeded execution written (every tenth, k % 10 = 9, failed); null before one.</summary>
+    public DateTimeOffset? NewestSuccess
+    {
+        get
+        {
+            var k = Written - 1;
+            k -= k % 10 == 9 ? 1 : 0;
+            return k < 0 ? null : start + (k * period);
+        }
+    }
 
     /// <summary>Writes the executions scheduled before <paramref name="until"/> that are not written yet; returns how many.</summary>
     public async Task<long> WriteUntilAsync(DateTimeOffset until, CancellationToken cancellationToken)
@@ -27,11 +38,7 @@ internal sealed class SimulatedJobHistory(string dataDirectory, string jobName, 
             return 0;
         }
 
-        if (_connection.State != System.Data.ConnectionState.Open)
-        {
-            await _connection.OpenAsync(cancellationToken);
-        }
-
+        await OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken);
         await using var command = _connection.CreateCommand();
         command.Transaction = transaction;
@@ -76,15 +83,26 @@ internal sealed class SimulatedJobHistory(string dataDirectory, string jobName, 
 
     public async Task<long> ScalarAsync(string sql, CancellationToken cancellationToken)
     {
-        if (_connection.State != System.Data.ConnectionState.Open)
-        {
-            await _connection.OpenAsync(cancellationToken);
-        }
-
+        await OpenAsync(cancellationToken);
         await using var command = _connection.CreateCommand();
         command.CommandText = sql;
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
+
+    private async Task OpenAsync(CancellationToken cancellationToken)
+    {
+        if (_connection.State != System.Data.ConnectionState.Open)
+        {
+            await _connection.OpenAsync(cancellationToken);
+
+            // As the store's own connections (SqliteDatabase): in WAL mode a commit then waits for no fsync, only a
+            // checkpoint does. Microsoft.Data.Sqlite's default (FULL) would make every stretch written an fsync, which a
+            // dispatcher on the store does not pay.
+            await using var pragma = _connection.CreateCommand();
+            pragma.CommandText = "PRAGMA synchronous = NORMAL";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
 }

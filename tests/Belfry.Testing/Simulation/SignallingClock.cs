@@ -1,13 +1,13 @@
 using Microsoft.Extensions.Time.Testing;
 
-namespace Belfry.Server.Tests.Retention;
+namespace Belfry.Testing.Simulation;
 
 /// <summary>
 /// A <see cref="FakeTimeProvider"/> that tells when a timer is created. <c>Advance</c> fires only timers already
 /// armed, so a test driving a loop awaits the loop's next <c>Task.Delay</c> (<see cref="TimerCreatedAsync"/>) before
 /// advancing, and knows the cycle before it has finished.
 /// </summary>
-internal sealed class SignallingClock(FakeTimeProvider inner) : TimeProvider, IDisposable
+public sealed class SignallingClock(FakeTimeProvider inner) : TimeProvider, IDisposable
 {
     private readonly SemaphoreSlim _created = new(0);
 
