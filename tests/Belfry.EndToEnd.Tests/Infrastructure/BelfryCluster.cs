@@ -66,10 +66,22 @@ internal sealed class BelfryCluster : IAsyncDisposable
     public async Task<int> BusiestAsync(CancellationToken cancellationToken)
     {
         using var client = new HttpClient { BaseAddress = new Uri(LiveEndpoints[0]) };
-        var answer = JsonNode.Parse(await client.GetStringAsync(new Uri("/v1/nodes", UriKind.Relative), cancellationToken))!;
-        var held = answer["nodes"]!.AsArray()
-            .Where(n => (string?)n!["state"] == "ACTIVE")
-            .ToDictionary(n => (string)n!["address"]!, n => (int)n!["executionsInFlight"]!, StringComparer.Ordinal);
+        Dictionary<string, int> held;
+        for (var asked = 1; ; asked++)
+        {
+            // Asked again (a heartbeat later) while no node reports anything in flight: a node holding nothing is no test of takeover.
+            var answer = JsonNode.Parse(await client.GetStringAsync(new Uri("/v1/nodes", UriKind.Relative), cancellationToken))!;
+            held = answer["nodes"]!.AsArray()
+                .Where(n => (string?)n!["state"] == "ACTIVE")
+                .ToDictionary(n => (string)n!["address"]!, n => (int)n!["executionsInFlight"]!, StringComparer.Ordinal);
+            if (held.Values.Any(count => count > 0) || asked == 10)
+            {
+                break;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+        }
+
         return _nodes
             .Where(n => n.Process is { HasExited: false })
             .OrderByDescending(n => held.GetValueOrDefault(n.Endpoint))
