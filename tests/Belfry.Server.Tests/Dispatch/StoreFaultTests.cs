@@ -22,11 +22,23 @@ public sealed class StoreFaultTests : IAsyncLifetime
     private BelfryServerFactory? _server;
     private RecordingTarget _target = null!;
     private string? _mount;
+    private Process? _locker;
 
     public async ValueTask InitializeAsync() => _target = await RecordingTarget.StartAsync();
 
     public async ValueTask DisposeAsync()
     {
+        // A failed assertion must not leave the outside sqlite3 holding the lock (or waiting on its input).
+        if (_locker is { } locker)
+        {
+            if (!locker.HasExited)
+            {
+                locker.Kill(entireProcessTree: true);
+            }
+
+            locker.Dispose();
+        }
+
         if (_server is { } server)
         {
             await server.DisposeAsync();
@@ -57,11 +69,12 @@ public sealed class StoreFaultTests : IAsyncLifetime
         var degraded = WhenDegraded(server);
 
         // Another process takes SQLite's write lock and holds it 5 s: longer than busy_timeout (2 s), so the commits fail with SQLITE_BUSY.
-        using var locker = Process.Start(new ProcessStartInfo(sqlite, Path.Combine(server.DataDirectory, "belfry.db"))
+        var locker = Process.Start(new ProcessStartInfo(sqlite, Path.Combine(server.DataDirectory, "belfry.db"))
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
         })!;
+        _locker = locker;
         await locker.StandardInput.WriteLineAsync("BEGIN IMMEDIATE;\nSELECT 'locked';");
         await locker.StandardInput.FlushAsync(TestContext.Current.CancellationToken);
         Assert.Equal("locked", await locker.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken));
