@@ -33,7 +33,11 @@ internal static class BelfryApplication
     /// <param name="configure">Last adjustments before building (tests add a log capture); null for none.</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // appsettings*.json are read once, not watched: reloading them would put a recursive file watcher on the
+        // content root, the working directory, which for `belfry serve` run in a source tree or a home directory is
+        // thousands of directories (inotify watches, and a burst measured 25 times as many gen1 collections). Options
+        // are validated at start, so a change needs a restart anyway. First, so a later argument can turn it back on.
+        var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
 
         // Npgsql logs every command at Information: a PostgreSQL node would log each dispatch. Lowest precedence, so
         // Logging:LogLevel:Npgsql in any source still wins.
