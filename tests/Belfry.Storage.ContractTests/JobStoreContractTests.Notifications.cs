@@ -341,7 +341,9 @@ public abstract partial class JobStoreContractTests
             Channels = [Ops],
             CreateTime = StoreTime.T0,
             UpdateTime = StoreTime.T0,
-            ConditionTime = StoreTime.T0,
+
+            // The instant "before" finished (its one attempt takes 250 ms): at the condition's time is not after it.
+            ConditionTime = StoreTime.T0.AddMilliseconds(250),
         };
         await AlertPolicies.CreateAlertPolicyAsync(policy, Ct);
         var now = StoreTime.T0.AddMinutes(1);
