@@ -36,6 +36,9 @@ internal sealed class PostgresDatabase : SqlDatabase
     private readonly Lock _openGate = new();
     private Task? _opening;
     private volatile bool _open;
+
+    public override bool IsOpen => _open;
+
     private int _disposed;
 
     /// <summary>

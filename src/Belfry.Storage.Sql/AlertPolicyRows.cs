@@ -8,7 +8,7 @@ internal static class AlertPolicyRows
 {
     public const string Columns = """
         p.project, p.location, p.policy_id, p.display_name, p.failures, p.window_ticks, p.rate_limit_ticks,
-        p.channels_json, p.jobs_json, p.enabled, p.create_time, p.update_time, p.firing, p.firing_since, p.last_notify_time
+        p.channels_json, p.jobs_json, p.enabled, p.create_time, p.update_time, p.firing, p.firing_since, p.last_notify_time, p.condition_time
         """;
 
     /// <summary>Binds the definition (not the status).</summary>
@@ -26,7 +26,8 @@ internal static class AlertPolicyRows
         .With("@jobs", NotifyJson.WriteStrings(policy.Jobs))
         .With("@enabled", policy.Enabled)
         .With("@createTime", dialect.Instant(policy.CreateTime))
-        .With("@updateTime", dialect.Instant(policy.UpdateTime));
+        .With("@updateTime", dialect.Instant(policy.UpdateTime))
+        .With("@conditionTime", dialect.Instant(policy.ConditionTime));
 
     public static AlertPolicy Read(DbDataReader reader, SqlDialect dialect) => new()
     {
@@ -41,5 +42,6 @@ internal static class AlertPolicyRows
         CreateTime = dialect.ReadInstant(reader, 10),
         UpdateTime = dialect.ReadInstant(reader, 11),
         Status = new AlertPolicyStatus(reader.GetBoolean(12), dialect.ReadNullableInstant(reader, 13), dialect.ReadNullableInstant(reader, 14)),
+        ConditionTime = dialect.ReadInstant(reader, 15),
     };
 }

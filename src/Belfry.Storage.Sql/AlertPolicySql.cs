@@ -10,9 +10,9 @@ internal static class AlertPolicySql
     /// <summary>A new policy; inserts nothing when the name is taken (bind with AlertPolicyRows.BindPolicy).</summary>
     public const string Insert = """
         INSERT INTO alert_policies (name, project, location, policy_id, display_name, failures, window_ticks, rate_limit_ticks,
-                                    channels_json, jobs_json, enabled, create_time, update_time)
+                                    channels_json, jobs_json, enabled, create_time, update_time, condition_time)
         VALUES (@name, @project, @location, @policyId, @displayName, @failures, @window, @rateLimit,
-                @channels, @jobs, @enabled, @createTime, @updateTime)
+                @channels, @jobs, @enabled, @createTime, @updateTime, @conditionTime)
         ON CONFLICT (name) DO NOTHING
         """;
 
@@ -28,7 +28,7 @@ internal static class AlertPolicySql
     public const string Update = """
         UPDATE alert_policies SET display_name = @displayName, failures = @failures, window_ticks = @window,
             rate_limit_ticks = @rateLimit, channels_json = @channels, jobs_json = @jobs, enabled = @enabled,
-            update_time = @updateTime
+            update_time = @updateTime, condition_time = @conditionTime
         WHERE name = @name
         """;
 

@@ -107,7 +107,7 @@ internal sealed class SqlAlertPolicyStore(SqlDatabase database) : IAlertPolicySt
             foreach (var policy in policies)
             {
                 var failures = policy.Enabled
-                    ? await ReadRecentFailuresAsync(transaction, policy.Name.Parent, now - policy.Window, now, cancellationToken).ConfigureAwait(false)
+                    ? await ReadRecentFailuresAsync(transaction, policy.Name.Parent, AlertPolicyRules.JudgedFrom(policy, now), now, cancellationToken).ConfigureAwait(false)
                     : [];
                 var decision = decide(new AlertPolicyCheck(policy, failures));
                 if (decision.Status != policy.Status)

@@ -82,6 +82,9 @@ internal abstract class SqlDatabase : IAsyncDisposable
             ? TimedAsync(ClaimCoreAsync(work, cancellationToken), started, operation)
             : ClaimCoreAsync(work, cancellationToken);
 
+    /// <summary>Whether the database has opened: its migrations applied and its stores usable (<see cref="SqlStoreProbe"/>).</summary>
+    public abstract bool IsOpen { get; }
+
     /// <summary>The engine's read transaction (<see cref="ReadAsync{T}"/>).</summary>
     protected abstract Task<T> ReadCoreAsync<T>(Func<StoreTransaction, Task<T>> work, CancellationToken cancellationToken);
 

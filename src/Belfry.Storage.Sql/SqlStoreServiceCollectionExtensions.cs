@@ -30,6 +30,7 @@ internal static class SqlStoreServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<TStores>().Nodes);
         services.AddSingleton(sp => sp.GetRequiredService<TStores>().Changes);
         services.AddSingleton(sp => sp.GetRequiredService<TStores>().Faults);
+        services.AddSingleton(sp => sp.GetRequiredService<TStores>().Probe);
         services.AddSingleton<TStartup>();
         services.AddSingleton<IStoreStartup>(sp => sp.GetRequiredService<TStartup>());
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<TStartup>()));

@@ -29,6 +29,9 @@ internal class SqlStores(SqlDatabase database) : IAsyncDisposable
 
     public INodeStore Nodes { get; } = new SqlNodeStore(database);
 
+    /// <summary>Whether the database is open and answers (<see cref="IStoreProbe"/>, for <c>/readyz</c>).</summary>
+    public IStoreProbe Probe { get; } = new SqlStoreProbe(database);
+
     /// <summary>Which faults are the whole store's (<see cref="IStoreFaults"/>): the dialect knows its engine's errors.</summary>
     public IStoreFaults Faults => database.Dialect;
 

@@ -24,6 +24,9 @@ internal sealed class SqliteDatabase : SqlDatabase
     private Task? _opening;
     private DataDirectoryLock? _directoryLock;
     private volatile bool _open;
+
+    public override bool IsOpen => _open;
+
     private int _disposed;
 
     /// <summary>

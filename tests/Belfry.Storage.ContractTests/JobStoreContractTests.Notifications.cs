@@ -95,13 +95,17 @@ public abstract partial class JobStoreContractTests
             Enabled = true,
             CreateTime = StoreTime.T0,
             UpdateTime = StoreTime.T0,
+            ConditionTime = StoreTime.T0,
         };
 
         await AlertPolicies.CreateAlertPolicyAsync(policy, Ct);
         await Assert.ThrowsAsync<ResourceAlreadyExistsException>(() => AlertPolicies.CreateAlertPolicyAsync(policy, Ct));
         Assert.Equal(policy, await AlertPolicies.GetAlertPolicyAsync(policy.Name, Ct));
 
-        var changed = policy with { Failures = 1, Jobs = [], Enabled = false, Status = new AlertPolicyStatus(true, StoreTime.T0, StoreTime.T0) };
+        var changed = policy with
+        {
+            Failures = 1, Jobs = [], Enabled = false, ConditionTime = StoreTime.T0.AddMinutes(1), Status = new AlertPolicyStatus(true, StoreTime.T0, StoreTime.T0),
+        };
         Assert.True(await AlertPolicies.UpdateAlertPolicyAsync(changed, Ct));
         Assert.Equal(changed with { Status = AlertPolicyStatus.Ok }, await AlertPolicies.GetAlertPolicyAsync(policy.Name, Ct));
         Assert.Equal(["failures"], (await AlertPolicies.ListAlertPoliciesAsync(TestJobs.Location, 10, null, Ct)).Policies.Select(p => p.Name.PolicyId));
@@ -319,6 +323,35 @@ public abstract partial class JobStoreContractTests
         Assert.Equal(new AlertPolicyStatus(true, now, now), (await AlertPolicies.GetAlertPolicyAsync(policy.Name, Ct))!.Status);
         Assert.All(await ClaimNotificationsAsync(now), r => Assert.Equal(NotificationEventKind.AlertFiring, r.Event.Kind));
         Assert.Equal(0, await AlertPolicies.EvaluateAlertPoliciesAsync(now.AddSeconds(1), c => AlertPolicyRules.Evaluate(c, now.AddSeconds(1)), Ct));
+    }
+
+    [Fact]
+    public async Task EvaluateAlertPolicies_FailureAtOrBeforeTheConditionTime_NotRead()
+    {
+        var before = await CreateJobAsync(TestJobs.Minimal("before", null));
+        var after = await CreateJobAsync(TestJobs.Minimal("after", null));
+        await FinishAsync(before.Name, succeeded: false, StoreTime.T0);
+        await FinishAsync(after.Name, succeeded: false, StoreTime.T0.AddSeconds(30));
+        var policy = new AlertPolicy
+        {
+            Name = new AlertPolicyName(TestJobs.Location.Project, TestJobs.Location.Location, "new"),
+            Failures = 1,
+            Window = TimeSpan.FromMinutes(5),
+            RateLimit = TimeSpan.FromMinutes(5),
+            Channels = [Ops],
+            CreateTime = StoreTime.T0,
+            UpdateTime = StoreTime.T0,
+
+            // The instant "before" finished (its one attempt takes 250 ms): at the condition's time is not after it.
+            ConditionTime = StoreTime.T0.AddMilliseconds(250),
+        };
+        await AlertPolicies.CreateAlertPolicyAsync(policy, Ct);
+        var now = StoreTime.T0.AddMinutes(1);
+        var seen = new List<AlertPolicyCheck>();
+
+        await AlertPolicies.EvaluateAlertPoliciesAsync(now, c => { seen.Add(c); return AlertPolicyRules.Evaluate(c, now); }, Ct);
+
+        Assert.Equal(["after"], Assert.Single(seen).Failures.Select(f => f.Job.JobId));
     }
 
     [Fact]

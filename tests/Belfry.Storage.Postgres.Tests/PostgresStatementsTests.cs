@@ -80,7 +80,7 @@ public sealed class PostgresStatementsTests(PostgresStoreDatabase database) : IC
     {
         "afterTime" or "changed" or "createTime" or "deferred" or "finishTime" or "firingSince" or "forgetBefore" or "from"
             or "horizon" or "lastAttemptTime" or "lastNotify" or "leaseUntil" or "missedFrom" or "missedRunSince"
-            or "nextAttemptTime" or "nextCheck" or "before" or "now" or "scheduleTime" or "since" or "time" or "updateTime"
+            or "nextAttemptTime" or "nextCheck" or "before" or "now" or "scheduleTime" or "since" or "time" or "updateTime" or "conditionTime"
             or "userUpdateTime" or "watermark" or "startTime" or "until" => NpgsqlDbType.TimestampTz,
         "maxRetryDuration" or "minBackoff" or "maxBackoff" or "attemptDeadline" or "catchUpWindow" or "missedRunDeadline"
             or "rateLimit" or "window" or "lease" or "version" or "definitionVersion" or "clockOffset" or "forgetAfter" => NpgsqlDbType.Bigint,

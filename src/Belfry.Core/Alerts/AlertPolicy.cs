@@ -29,6 +29,20 @@ internal sealed record AlertPolicy
 
     public DateTimeOffset UpdateTime { get; init; }
 
+    /// <summary>
+    /// When the condition (<see cref="Failures"/>, <see cref="Window"/>, <see cref="Jobs"/>, <see cref="Enabled"/>) took
+    /// its present form: at create, or at the update that changed it. Failures that finished at or before it are not
+    /// judged (issue 15: a new policy must not fire on failures that came, and were recovered from, before it).
+    /// </summary>
+    public DateTimeOffset ConditionTime { get; init; }
+
+    /// <summary>Whether <paramref name="other"/> judges differently: a change of what the condition counts, not of where it is sent.</summary>
+    public bool ConditionDiffers(AlertPolicy other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Failures != other.Failures || Window != other.Window || Enabled != other.Enabled || !Jobs.SequenceEqual(other.Jobs);
+    }
+
     /// <summary>Output only; the evaluator's, never changed by an update.</summary>
     public AlertPolicyStatus Status { get; init; } = AlertPolicyStatus.Ok;
 
@@ -42,7 +56,7 @@ internal sealed record AlertPolicy
         other is not null && Name == other.Name && DisplayName == other.DisplayName && Failures == other.Failures &&
         Window == other.Window && RateLimit == other.RateLimit && Channels.SequenceEqual(other.Channels) &&
         Jobs.SequenceEqual(other.Jobs) && Enabled == other.Enabled && CreateTime == other.CreateTime &&
-        UpdateTime == other.UpdateTime && Status == other.Status;
+        UpdateTime == other.UpdateTime && ConditionTime == other.ConditionTime && Status == other.Status;
 
     public override int GetHashCode() => HashCode.Combine(Name, Failures, Window, RateLimit, Channels.Count, Jobs.Count, Enabled, Status);
 }

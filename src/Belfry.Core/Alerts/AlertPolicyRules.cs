@@ -5,7 +5,9 @@ namespace Belfry.Core.Alerts;
 /// <summary>
 /// Decides, without I/O, what an alert policy does at <c>now</c> (docs/notifications.md, "Alert policies"):
 /// <list type="bullet">
-/// <item>OK, and at least <c>failures</c> matching failures finished in (now − window, now]: fire (one message).</item>
+/// <item>OK, and at least <c>failures</c> matching failures finished in (now − window, now] and after the policy's
+/// <see cref="AlertPolicy.ConditionTime"/>: fire (one message). What came before the policy (or before its condition
+/// last changed) is not judged.</item>
 /// <item>Firing, still at or above the threshold: repeat only when failures arrived since the last message and the
 /// rate limit has passed since it (Cloud Monitoring's <c>notificationRateLimit</c>).</item>
 /// <item>Firing, below the threshold: resolve (one message). A disabled policy goes quietly back to OK.</item>
@@ -25,7 +27,7 @@ internal static class AlertPolicyRules
             return new AlertPolicyDecision(AlertPolicyStatus.Ok, null);
         }
 
-        var from = now - policy.Window;
+        var from = JudgedFrom(policy, now);
         var matching = check.Failures.Where(f => f.FinishTime > from && f.FinishTime <= now && policy.Matches(f.Job.JobId)).ToList();
         if (matching.Count >= policy.Failures)
         {
@@ -48,6 +50,14 @@ internal static class AlertPolicyRules
         return status.Firing
             ? new AlertPolicyDecision(AlertPolicyStatus.Ok, Event(policy, matching, now, NotificationEventKind.AlertResolved))
             : new AlertPolicyDecision(status, null);
+    }
+
+    /// <summary>The start of the instants judged at <paramref name="now"/>: the window, never before the condition's time.</summary>
+    public static DateTimeOffset JudgedFrom(AlertPolicy policy, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var windowStart = now - policy.Window;
+        return windowStart > policy.ConditionTime ? windowStart : policy.ConditionTime;
     }
 
     private static NotificationEvent Event(AlertPolicy policy, List<RecentFailure> failures, DateTimeOffset now, NotificationEventKind kind)

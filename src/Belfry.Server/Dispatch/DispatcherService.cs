@@ -1,10 +1,12 @@
+using Belfry.Server.Health;
 using Belfry.Server.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Belfry.Server.Dispatch;
 
 /// <summary>The thin loop around <see cref="Dispatcher.RunOnceAsync"/>: sleep until the next due instant or a wake-up.</summary>
-internal sealed class DispatcherService(Dispatcher dispatcher, DispatchSignal signal, TimeProvider time, IOptions<DispatchOptions> options, ILogger<DispatcherService> logger)
+internal sealed class DispatcherService(
+    Dispatcher dispatcher, DispatchSignal signal, DispatcherRunning running, TimeProvider time, IOptions<DispatchOptions> options, ILogger<DispatcherService> logger)
     : BackgroundService
 {
     private readonly DispatchOptions _options = options.Value;
@@ -13,10 +15,20 @@ internal sealed class DispatcherService(Dispatcher dispatcher, DispatchSignal si
     {
         if (!_options.Enabled)
         {
+            running.Off();
             return;
         }
 
-        await WorkerLoop.RunAsync(CycleAsync, SleepAsync, _options.MaxIdle, e => Log.CycleFailed(logger, e), stoppingToken).ConfigureAwait(false);
+        running.Started();
+        try
+        {
+            await WorkerLoop.RunAsync(CycleAsync, SleepAsync, _options.MaxIdle, e => Log.CycleFailed(logger, e), stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            running.Stopped();
+        }
+
         await dispatcher.WhenIdleAsync().ConfigureAwait(false);
 
         // The loop's token is cancelled by now; the give-back is one short store write, bounded by the host's stop timeout.

@@ -16,6 +16,8 @@ internal sealed class StoreHealth : IReadinessCheck
 
     public bool IsDegraded => Problem is not null;
 
+    public ValueTask<string?> FindProblemAsync(CancellationToken cancellationToken) => ValueTask.FromResult(Problem);
+
     /// <summary>Raised after the store became degraded or healthy again (not when a degraded store's reason changes).</summary>
     public event Action<StoreHealth>? Changed;
 

@@ -39,20 +39,32 @@ internal static class BelfryApplication
         // are validated at start, so a change needs a restart anyway. First, so a later argument can turn it back on.
         var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
 
-        // Npgsql logs every command at Information: a PostgreSQL node would log each dispatch. Lowest precedence, so
-        // Logging:LogLevel:Npgsql in any source still wins.
-        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
-        {
-            InitialData = [KeyValuePair.Create<string, string?>("Logging:LogLevel:Npgsql", "Warning")],
-        });
+        // Lowest precedence, so Logging:LogLevel:… from any source (appsettings, Logging__LogLevel__… variables, the
+        // command line) still wins.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = DefaultLogLevels });
         EnvironmentFallbacks.Add(builder.Configuration, Environment.GetEnvironmentVariable);
         LoggingOptions.Configure(builder.Logging, builder.Configuration);
         AddBelfry(builder.Services, builder.Configuration);
         configure?.Invoke(builder);
         var app = builder.Build();
         MapBelfry(app);
+        StartupBanner.LogWhenStarted(app);
         return app;
     }
+
+    /// <summary>
+    /// A quiet server stays quiet (issue 15; docs/operations.md, "Logs"): at the default level Belfry's own lines (one
+    /// per attempt outcome, job state change, alert and store fault) and the host's start and stop, but not ASP.NET
+    /// Core's per-request lines (<c>Request starting</c>, <c>Executing endpoint</c>: the admin API, every scrape and
+    /// probe), HttpClient's per-request lines, or Npgsql's per-command ones.
+    /// </summary>
+    public static readonly KeyValuePair<string, string?>[] DefaultLogLevels =
+    [
+        KeyValuePair.Create<string, string?>("Logging:LogLevel:Default", "Information"),
+        KeyValuePair.Create<string, string?>("Logging:LogLevel:Microsoft.AspNetCore", "Warning"),
+        KeyValuePair.Create<string, string?>("Logging:LogLevel:System.Net.Http.HttpClient", "Warning"),
+        KeyValuePair.Create<string, string?>("Logging:LogLevel:Npgsql", "Warning"),
+    ];
 
     public static void AddBelfry(IServiceCollection services, IConfiguration configuration)
     {
@@ -96,6 +108,10 @@ internal static class BelfryApplication
         services.AddSingletonOnClusterClock<AttemptSender>();
         services.AddSingleton<StoreHealth>();
         services.AddSingleton<IReadinessCheck>(sp => sp.GetRequiredService<StoreHealth>());
+        services.AddSingleton<IReadinessCheck, StoreReachable>();
+        services.AddSingleton<IReadinessCheck, MigrationsApplied>();
+        services.AddSingleton<DispatcherRunning>();
+        services.AddSingleton<IReadinessCheck>(sp => sp.GetRequiredService<DispatcherRunning>());
         services.AddSingleton<AttemptRecorder>();
         services.AddSingletonOnClusterClock<LeaseKeeper>();
         services.AddSingleton<RunSpans>();

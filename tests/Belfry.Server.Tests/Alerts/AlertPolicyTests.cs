@@ -93,4 +93,49 @@ public sealed class AlertPolicyTests : IAsyncLifetime
 
         Assert.Empty(_discord.Requests);
     }
+
+    /// <summary>Issue 15: "a new policy sent 'Failing jobs: flaky-report ×1' 2 s after 'Job recovered: flaky-report'".</summary>
+    [Fact]
+    public async Task NewPolicy_FailureRecoveredBeforeIt_NotJudgedButLaterFailuresAre()
+    {
+        var fail = true;
+        _target.Respond = (_, _) => Task.FromResult(fail ? 500 : 200);
+        await _api.CreateAsync(_api.Job("flaky-report", _target.Url("/report"), schedule: "* * * * *", timeZone: "Etc/UTC"));
+        await MinuteAsync(1);
+        fail = false;
+        await MinuteAsync(2);
+
+        _server.Time.SetUtcNow(Midnight.AddMinutes(2).AddSeconds(30));
+        await _api.CreatePolicyAsync("report-failures", """{"failures":1,"window":"300s","channels":["ops"]}""");
+        await MinuteAsync(3);
+        var quiet = _discord.Titles.ToList();
+        fail = true;
+        await MinuteAsync(4);
+
+        Assert.Empty(quiet);
+        Assert.Equal(["Alert: report-failures"], _discord.Titles);
+        Assert.EndsWith("Failing jobs: flaky-report ×1", (string)_discord.Embed(0)["description"]!, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"displayName":"Reports"}""", "displayName", true)]
+    [InlineData("""{"window":"600s"}""", "window", false)]
+    [InlineData("""{"jobs":["report"]}""", "jobs", false)]
+    public async Task Update_ConditionChangedOrNot_JudgesFromTheChangeOnlyWhenItChanged(string patch, string mask, bool earlierFailureCounts)
+    {
+        _target.Respond = (_, _) => Task.FromResult(500);
+        await _api.CreateAsync(_api.Job("report", _target.Url("/report"), schedule: "* * * * *", timeZone: "Etc/UTC"));
+        await _api.CreatePolicyAsync("report-failures", """{"failures":2,"window":"300s","channels":["ops"]}""");
+        await MinuteAsync(1);
+
+        _server.Time.SetUtcNow(Midnight.AddMinutes(1).AddSeconds(30));
+        var (status, _) = await _api.SendAsync(HttpMethod.Patch, $"{_api.Parent}/alertPolicies/report-failures?updateMask={mask}", patch);
+        Assert.Equal(200, status);
+        await MinuteAsync(2);
+        var firedAfterTwo = _discord.Requests.Count;
+        await MinuteAsync(3);
+
+        // Two failures fire it: the one before the update counts unless the update changed the condition.
+        Assert.Equal((earlierFailureCounts ? 1 : 0, 1), (firedAfterTwo, _discord.Requests.Count));
+    }
 }

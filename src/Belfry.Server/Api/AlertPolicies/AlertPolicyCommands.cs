@@ -45,7 +45,7 @@ internal sealed class AlertPolicyCommands(IAlertPolicyStore store, IChannelStore
     {
         var name = Names.Resolve(parent, resource.Name, policyId);
         var now = time.GetUtcNow();
-        var policy = Validate(name, resource) with { CreateTime = now, UpdateTime = now };
+        var policy = Validate(name, resource) with { CreateTime = now, UpdateTime = now, ConditionTime = now };
         await ChannelReferences.EnsureExistAsync(channels, "channels", policy.Channels, null, cancellationToken).ConfigureAwait(false);
         await Resource.CreateAsync(() => store.CreateAlertPolicyAsync(policy, cancellationToken), name).ConfigureAwait(false);
         return policy;
@@ -67,7 +67,11 @@ internal sealed class AlertPolicyCommands(IAlertPolicyStore store, IChannelStore
         var wire = AlertPolicyMapper.ToResource(current);
         Fields.Apply(wire, patch, Fields.Paths(patch, updateMask));
 
-        var next = Validate(name, wire) with { CreateTime = current.CreateTime, UpdateTime = time.GetUtcNow(), Status = current.Status };
+        var now = time.GetUtcNow();
+        var next = Validate(name, wire) with { CreateTime = current.CreateTime, UpdateTime = now, Status = current.Status };
+
+        // A changed condition judges afresh from now; a new display name, channel list or rate limit keeps what is judged.
+        next = next with { ConditionTime = next.ConditionDiffers(current) ? now : current.ConditionTime };
         await ChannelReferences.EnsureExistAsync(channels, "channels", next.Channels, current.Channels, cancellationToken).ConfigureAwait(false);
         return await store.UpdateAlertPolicyAsync(next, cancellationToken).ConfigureAwait(false)
             ? await GetAsync(name, cancellationToken).ConfigureAwait(false)
