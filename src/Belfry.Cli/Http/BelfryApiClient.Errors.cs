@@ -52,7 +52,7 @@ internal sealed partial class BelfryApiClient
     }
 
     /// <summary><paramref name="message"/> with the flag of the field it starts with first, or null when it names no such field.</summary>
-    public static string? NamingFlag(string message, IReadOnlyDictionary<string, string> flagsByField)
+    private static string? NamingFlag(string message, IReadOnlyDictionary<string, string> flagsByField)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(flagsByField);
