@@ -41,7 +41,9 @@ internal static class BelfryCli
         var path = CommandPath.Of(parseResult);
         foreach (var parseError in parseResult.Errors)
         {
-            error.WriteLine($"ERROR: ({path}) {parseError.Message}");
+            var unmatched = parseResult.UnmatchedTokens.FirstOrDefault(t => parseError.Message.Contains($"'{t}'", StringComparison.Ordinal));
+            var suggestion = unmatched is null ? "" : FlagSuggestion.For(parseResult, unmatched);
+            error.WriteLine($"ERROR: ({path}) {parseError.Message}{suggestion}");
         }
 
         error.WriteLine($"Run '{path.Replace('.', ' ')} --help' for usage.");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Belfry.Contracts.Common;
 using Belfry.Contracts.Serialization;
 
@@ -31,6 +32,38 @@ internal sealed partial class BelfryApiClient
         var code = (int)statusCode;
         var message = error?.Message ?? (string.IsNullOrWhiteSpace(text) ? statusCode.ToString() : Truncate(text.Trim()));
         return new BelfryApiException(code, error?.Status ?? StatusName(code), message);
+    }
+
+    /// <summary>
+    /// Runs a call that sent fields set by flags; a refusal naming one of those fields (the validator's
+    /// <c>field: reason</c>) is reworded to name the flag first, as gcloud's argument errors do:
+    /// <c>--max-retry-attempts: must be between 0 and 5, got 9 (retryConfig.retryCount)</c>.
+    /// </summary>
+    private static async Task<JsonNode> NamingFlagsAsync(Task<JsonNode> call, IReadOnlyDictionary<string, string> flagsByField)
+    {
+        try
+        {
+            return await call.ConfigureAwait(false);
+        }
+        catch (BelfryApiException e) when (e.Status == "INVALID_ARGUMENT" && NamingFlag(e.Message, flagsByField) is { } message)
+        {
+            throw new BelfryApiException(e.HttpStatus, e.Status, message);
+        }
+    }
+
+    /// <summary><paramref name="message"/> with the flag of the field it starts with first, or null when it names no such field.</summary>
+    private static string? NamingFlag(string message, IReadOnlyDictionary<string, string> flagsByField)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(flagsByField);
+        var colon = message.IndexOf(": ", StringComparison.Ordinal);
+        if (colon <= 0 || !flagsByField.TryGetValue(message[..colon], out var flag))
+        {
+            return null;
+        }
+
+        var reason = message[(colon + 2)..].TrimEnd().TrimEnd('.');
+        return $"{flag}: {reason} ({message[..colon]})";
     }
 
     private static string Truncate(string text) => text.Length <= 500 ? text : string.Concat(text.AsSpan(0, 500), "…");

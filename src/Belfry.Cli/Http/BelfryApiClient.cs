@@ -20,22 +20,27 @@ internal sealed partial class BelfryApiClient(HttpClient http)
 
     public Uri Endpoint => http.BaseAddress ?? throw new InvalidOperationException("The HttpClient has no base address.");
 
-    public Task<JsonNode> CreateJobAsync(JobResource job, CancellationToken cancellationToken)
+    /// <param name="job">The job, with its full name.</param>
+    /// <param name="flagsByField">The flag that set each field, named in a refusal of that field.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public Task<JsonNode> CreateJobAsync(JobResource job, IReadOnlyDictionary<string, string> flagsByField, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(flagsByField);
         if (!JobName.TryParse(job.Name, out var name))
         {
             throw new ArgumentException("The job needs a full resource name.", nameof(job));
         }
 
-        return CreateAsync(name.Parent, "jobs", job, BelfryJsonContext.Default.JobResource, cancellationToken);
+        return NamingFlagsAsync(CreateAsync(name.Parent, "jobs", job, BelfryJsonContext.Default.JobResource, cancellationToken), flagsByField);
     }
 
     public Task<JsonNode> GetJobAsync(JobName name, CancellationToken cancellationToken) => GetAsync(Path(name), cancellationToken);
 
-    public Task<JsonNode> UpdateJobAsync(JobName name, JobResource body, string updateMask, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Patch, $"{Path(name)}?updateMask={Uri.EscapeDataString(updateMask)}",
-            Serialize(body, BelfryJsonContext.Default.JobResource), cancellationToken);
+    /// <summary>PATCH with <paramref name="updateMask"/>; a refusal of a field names the flag that set it (<paramref name="flagsByField"/>).</summary>
+    public Task<JsonNode> UpdateJobAsync(JobName name, JobResource body, string updateMask, IReadOnlyDictionary<string, string> flagsByField, CancellationToken cancellationToken) =>
+        NamingFlagsAsync(SendAsync(HttpMethod.Patch, $"{Path(name)}?updateMask={Uri.EscapeDataString(updateMask)}",
+            Serialize(body, BelfryJsonContext.Default.JobResource), cancellationToken), flagsByField);
 
     public Task<JsonNode> DeleteJobAsync(JobName name, CancellationToken cancellationToken) => DeleteAsync(Path(name), cancellationToken);
 

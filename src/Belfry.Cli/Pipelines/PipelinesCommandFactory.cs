@@ -73,7 +73,8 @@ internal static class PipelinesCommandFactory
         var steps = new Option<string[]>("--step")
         {
             Description = "A step: ID,uri=URL[,depends-on=A+B][,method=POST][,retry-count=N][,min-backoff=5s][,max-backoff=1h][,attempt-deadline=180s]" +
-                "[,oidc-service-account-email=EMAIL][,oidc-token-audience=AUD]. Repeat for each step.",
+                "[,oidc-service-account-email=EMAIL][,oidc-token-audience=AUD]. Repeat for each step. Quote a value holding commas " +
+                "(uri=\"https://x/?ids=1,2\") or escape them (\\,); headers and bodies need --from-file.",
             HelpName = "STEP",
             AllowMultipleArgumentsPerToken = false,
         };

@@ -7,15 +7,16 @@ namespace Belfry.Cli.Pipelines;
 /// <summary>
 /// Parses <c>--step=ID,uri=URL[,depends-on=A+B][,method=POST][,retry-count=N][,min-backoff=5s][,max-backoff=1h]
 /// [,attempt-deadline=180s][,oidc-service-account-email=EMAIL][,oidc-token-audience=AUD]</c> (docs/pipelines.md).
-/// Several dependencies are joined with <c>+</c> (a comma separates keys).
+/// Several dependencies are joined with <c>+</c> (a comma separates keys); a comma inside a value is quoted or escaped
+/// (<see cref="StepFlagSplitter"/>).
 /// </summary>
 internal static class StepFlag
 {
     public static PipelineStepResource Parse(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var parts = value.Split(',', StringSplitOptions.TrimEntries);
-        if (parts.Length == 0 || parts[0].Length == 0 || parts[0].Contains('=', StringComparison.Ordinal))
+        var parts = StepFlagSplitter.Split(value);
+        if (parts[0].Length == 0 || parts[0].Contains('=', StringComparison.Ordinal))
         {
             throw new CliUsageException($"argument --step: \"{value}\" must start with the step id: --step=ID,uri=URL[,depends-on=A+B]");
         }
@@ -26,7 +27,7 @@ internal static class StepFlag
             var equals = part.IndexOf('=', StringComparison.Ordinal);
             if (equals <= 0)
             {
-                throw new CliUsageException($"argument --step: \"{part}\" is not KEY=VALUE (step {step.Id}).");
+                throw new CliUsageException($"argument --step: \"{part}\" is not KEY=VALUE (step {step.Id}); {StepFlagSplitter.CommaHint}.");
             }
 
             var (key, text) = (part[..equals].ToLowerInvariant(), part[(equals + 1)..]);
@@ -63,7 +64,7 @@ internal static class StepFlag
                     (step.HttpTarget.OidcToken ??= new OidcTokenResource()).Audience = text;
                     break;
                 default:
-                    throw new CliUsageException($"argument --step: unknown key \"{key}\" (step {step.Id}); see docs/pipelines.md.");
+                    throw new CliUsageException($"argument --step: unknown key \"{key}\" (step {step.Id}; keys in docs/pipelines.md); {StepFlagSplitter.CommaHint}.");
             }
         }
 

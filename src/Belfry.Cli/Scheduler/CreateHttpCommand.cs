@@ -17,7 +17,7 @@ internal static class CreateHttpCommand
         {
             var name = session.Resolve(SchedulerCommandFactory.Jobs, parseResult, job);
             var request = JobRequestBuilder.BuildCreate(name, options.Read(parseResult));
-            var created = await client.CreateJobAsync(request, ct).ConfigureAwait(false);
+            var created = await client.CreateJobAsync(request, options.FlagsByField, ct).ConfigureAwait(false);
             await session.PrintAsync(parseResult, created, OutputFormat.Yaml, ResourceViews.JobTable).ConfigureAwait(false);
             return 0;
         }, cancellationToken));

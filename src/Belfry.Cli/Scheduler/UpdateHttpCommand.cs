@@ -28,7 +28,7 @@ internal static class UpdateHttpCommand
             }
 
             var update = JobRequestBuilder.BuildUpdate(name, flags, currentHeaders);
-            var updated = await client.UpdateJobAsync(name, update.Body, update.UpdateMaskText, ct).ConfigureAwait(false);
+            var updated = await client.UpdateJobAsync(name, update.Body, update.UpdateMaskText, options.FlagsByField, ct).ConfigureAwait(false);
             await session.PrintAsync(parseResult, updated, OutputFormat.Yaml, ResourceViews.JobTable).ConfigureAwait(false);
             return 0;
         }, cancellationToken));

@@ -33,6 +33,11 @@ internal sealed class CronUnion
             throw new ScheduleFormatException("schedule", "schedule: must not be empty");
         }
 
+        if (EnglishSchedule.Refusal(expression) is { } english)
+        {
+            throw new ScheduleFormatException("schedule", english);
+        }
+
         if (fields[0].StartsWith('@'))
         {
             // Macros never restrict both day fields. Cronos knows @every_second without the seconds format.

@@ -61,6 +61,10 @@ internal static class TimeZones
         return zone;
     }
 
-    private static ScheduleFormatException UnknownZone(string id) =>
-        new("timeZone", $"timeZone: unknown time zone \"{id}\"");
+    private static ScheduleFormatException UnknownZone(string id)
+    {
+        // Only when refusing, so the list of zones is read only when someone misspells one.
+        var hint = ZoneSuggestion.For(id) is { } suggestion ? $"; did you mean \"{suggestion}\"?" : "";
+        return new("timeZone", $"timeZone: unknown time zone \"{id}\"{hint}");
+    }
 }

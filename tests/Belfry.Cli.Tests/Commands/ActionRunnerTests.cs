@@ -15,7 +15,7 @@ public sealed class ActionRunnerTests
         var run = await CliHarness.RunAsync(server, "scheduler", "jobs", "create", "http", "j1", "--schedule=61 * * * *", "--uri=http://x/");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal("ERROR: (belfry.scheduler.jobs.create.http) INVALID_ARGUMENT: schedule: field 1 (minute) \"61\" is out of range\n", run.Error);
+        Assert.Equal("ERROR: (belfry.scheduler.jobs.create.http) INVALID_ARGUMENT: --schedule: field 1 (minute) \"61\" is out of range (schedule)\n", run.Error);
         Assert.Equal("", run.Out);
     }
 

@@ -57,4 +57,18 @@ public sealed class RootCommandFactoryTests
         Assert.StartsWith("ERROR: (belfry.scheduler.jobs) ", run.Error);
         Assert.Contains("Run 'belfry scheduler jobs --help' for usage.", run.Error);
     }
+
+    [Theory]
+    [InlineData("--max-retry-attempt=9", "Unrecognized command or argument '--max-retry-attempt=9'. Did you mean --max-retry-attempts?")]
+    [InlineData("--shcedule", "Unrecognized command or argument '--shcedule'. Did you mean --schedule?")]
+    [InlineData("--time-zon=UTC", "Unrecognized command or argument '--time-zon=UTC'. Did you mean --time-zone?")]
+    [InlineData("--endpont=http://127.0.0.1:1", "Unrecognized command or argument '--endpont=http://127.0.0.1:1'. Did you mean --endpoint?")]
+    [InlineData("--colour", "Unrecognized command or argument '--colour'.")]
+    public async Task Parse_MisspeltFlag_SuggestsTheNearestFlag(string flag, string expected)
+    {
+        var run = await CliHarness.RunAsync(["scheduler", "jobs", "create", "http", "nightly", "--schedule=0 3 * * *", "--uri=http://127.0.0.1:9/x", flag]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"ERROR: (belfry.scheduler.jobs.create.http) {expected}\nRun 'belfry scheduler jobs create http --help' for usage.\n", run.Error);
+    }
 }

@@ -158,4 +158,34 @@ public sealed class PipelinesCommandTests
             "IDs have letters, digits, hyphens and underscores only\n", run.Error, StringComparison.Ordinal);
         Assert.Empty(server.Requests);
     }
+
+    [Fact]
+    public async Task Create_RealServerStepUriWithQuotedAndEscapedCommas_StoredWhole()
+    {
+        await using var server = await LiveServer.StartAsync();
+        var variables = new Dictionary<string, string> { ["BELFRY_ENDPOINT"] = server.Endpoint };
+
+        var created = await CliHarness.RunAsync(
+            ["pipelines", "create", "commas", "--schedule=0 6 * * *",
+             "--step=fetch,uri=\"http://127.0.0.1:9/fetch?ids=1,2,3\",retry-count=2",
+             "--step=merge,uri=http://127.0.0.1:9/merge?cols=a\\,b,depends-on=fetch"], variables);
+        var described = await CliHarness.RunAsync(["pipelines", "describe", "commas", "--format=json"], variables);
+
+        Assert.Equal((0, ""), (created.ExitCode, created.Error));
+        Assert.Contains("\"uri\": \"http://127.0.0.1:9/fetch?ids=1,2,3\"", described.Out, StringComparison.Ordinal);
+        Assert.Contains("\"uri\": \"http://127.0.0.1:9/merge?cols=a,b\"", described.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_StepUriCutByAPlainComma_UsageErrorPointingToFromFile()
+    {
+        await using var server = await RecordingServer.StartAsync();
+
+        var run = await CliHarness.RunAsync(server, "pipelines", "create", "daily", "--schedule=0 6 * * *", "--step=fetch,uri=http://t.example/?ids=1,2");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Empty(server.Requests);
+        Assert.Equal("ERROR: (belfry.pipelines.create) argument --step: \"2\" is not KEY=VALUE (step fetch); a comma inside a value must be " +
+            "quoted (uri=\"…,…\") or escaped (\\,); or give the pipeline as JSON with --from-file.\n", run.Error);
+    }
 }

@@ -15,7 +15,7 @@ public sealed partial class ScheduleTests
     [InlineData("60 * * * * *", "schedule: \"60 * * * * *\" is not a valid cron expression: Seconds: Value must be a number between 0 and 59 (all inclusive).")]
     [InlineData("* * * *", "schedule: \"* * * *\" is not a valid cron expression: expected 5 fields, or 6 with a leading seconds field, but found 4")]
     [InlineData("* * * * * * *", "schedule: \"* * * * * * *\" is not a valid cron expression: expected 5 fields, or 6 with a leading seconds field, but found 7")]
-    [InlineData("every 5 minutes", "schedule: \"every 5 minutes\" is not a valid cron expression: expected 5 fields, or 6 with a leading seconds field, but found 3")]
+    [InlineData("every 5 minutes", "schedule: \"every 5 minutes\" is Cloud Scheduler's English (App Engine cron) form; Belfry takes unix-cron only: use \"*/5 * * * *\"")]
     [InlineData("@fortnightly", "schedule: \"@fortnightly\" is not a valid cron expression: Macro: Unexpected character 'f' on position 1.")]
     [InlineData("", "schedule: must not be empty")]
     [InlineData(" \t ", "schedule: must not be empty")]
@@ -30,7 +30,7 @@ public sealed partial class ScheduleTests
     [Theory]
     [InlineData("Mars/Olympus", "timeZone: unknown time zone \"Mars/Olympus\"")]
     [InlineData("", "timeZone: unknown time zone \"\"")]
-    [InlineData("utc", "timeZone: unknown time zone \"utc\"")]
+    [InlineData("utc", "timeZone: unknown time zone \"utc\"; did you mean \"UTC\"?")]
     [InlineData("../../../etc/passwd", "timeZone: unknown time zone \"../../../etc/passwd\"")]
     [InlineData("Eastern Standard Time", "timeZone: \"Eastern Standard Time\" is not an IANA time zone id; use \"America/New_York\"")]
     public void Parse_InvalidTimeZone_ThrowsNamingTheTimeZoneField(string zone, string message)
@@ -49,7 +49,7 @@ public sealed partial class ScheduleTests
 
         var ex = Assert.Throws<ScheduleFormatException>(() => Schedule.Parse("0 9 * * *", "america/new_york"));
 
-        Assert.Equal("timeZone: unknown time zone \"america/new_york\"", ex.Message);
+        Assert.Equal("timeZone: unknown time zone \"america/new_york\"; did you mean \"America/New_York\"?", ex.Message);
     }
 
     [Fact]

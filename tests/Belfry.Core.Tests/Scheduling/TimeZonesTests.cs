@@ -18,7 +18,8 @@ public sealed class TimeZonesTests
 
     [Theory]
     [InlineData("Mars/Olympus", "unknown time zone")]
-    [InlineData("asia/tokyo", "unknown time zone")]
+    [InlineData("asia/tokyo", "unknown time zone \"asia/tokyo\"; did you mean \"Asia/Tokyo\"?")]
+    [InlineData("JST", "unknown time zone \"JST\"; did you mean \"Asia/Tokyo\"?")]
     [InlineData("Tokyo Standard Time", "not an IANA time zone id; use \"Asia/Tokyo\"")]
     public void Find_NotAnIanaId_ScheduleFormatExceptionNamingTimeZone(string id, string expected)
     {

@@ -55,6 +55,22 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Equal(before, await _api.SnapshotAsync());
     }
 
+    // Issue 15: the refusal says what was probably meant.
+    [Theory]
+    [InlineData("0 6 * * *", "asia/tokyo", "timeZone: unknown time zone \"asia/tokyo\"; did you mean \"Asia/Tokyo\"?")]
+    [InlineData("0 6 * * *", "JST", "timeZone: unknown time zone \"JST\"; did you mean \"Asia/Tokyo\"?")]
+    [InlineData("0 6 * * *", "Europe/Londn", "timeZone: unknown time zone \"Europe/Londn\"; did you mean \"Europe/London\"?")]
+    [InlineData("every 5 minutes", "Etc/UTC", "schedule: \"every 5 minutes\" is Cloud Scheduler's English (App Engine cron) form; Belfry takes unix-cron only: use \"*/5 * * * *\"")]
+    [InlineData("every monday 09:00", "Etc/UTC", "schedule: \"every monday 09:00\" is Cloud Scheduler's English (App Engine cron) form; Belfry takes unix-cron only: use \"0 9 * * 1\"")]
+    public async Task Create_MisspeltZoneOrEnglishSchedule_InvalidArgumentSuggestingWhatWasMeant(string schedule, string zone, string message)
+    {
+        var (status, body) = await _api.CreateAsync(_api.Job("suggested", "http://127.0.0.1:1/x", schedule: schedule, timeZone: zone));
+
+        Assert.Equal(400, status);
+        Assert.Equal("INVALID_ARGUMENT", (string?)body["error"]!["status"]);
+        Assert.Equal(message, (string?)body["error"]!["message"]);
+    }
+
     [Fact]
     public async Task Create_JobOverOneMegabyte_RefusedAndStoreUnchanged()
     {
