@@ -91,6 +91,8 @@ internal static class SqlPipelineRuns
             }
 
             await SetStepAsync(transaction, runId, stepId, PipelineStepState.Running, executionId, cancellationToken).ConfigureAwait(false);
+            await using var link = transaction.Command(PipelineRunSql.InsertStepExecution).With("@execution", executionId).With("@run", runId).With("@step", stepId);
+            await link.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var stepId in changes.NotRun)
