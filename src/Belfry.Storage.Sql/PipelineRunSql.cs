@@ -6,11 +6,11 @@ namespace Belfry.Storage.Sql;
 /// </summary>
 internal sealed class PipelineRunSql
 {
-    /// <summary>Sets the Running step of execution @id to @state; returns its run id, or no row when it is not current.</summary>
+    /// <summary>Sets the Running step of execution @id to @state; returns its run id and step id, or no row when it is not current.</summary>
     public const string EndStep = """
         UPDATE pipeline_run_steps SET state = @state
         WHERE execution_id = @id AND state = 1 /* Running */
-        RETURNING run_id
+        RETURNING run_id, step_id
         """;
 
     /// <summary>The Running run @run with its steps in order: pipeline, schedule time, trigger, step id, dependencies, state.</summary>
@@ -108,10 +108,15 @@ internal sealed class PipelineRunSql
         WHERE x.run_id = @id ORDER BY e.id
         """;
 
-    /// <summary>Whether any step execution of run @run failed after its last retry: a run that succeeds after one has recovered.</summary>
-    public const string HadFailure = """
-        SELECT EXISTS (SELECT 1 FROM pipeline_step_executions x JOIN executions e ON e.id = x.execution_id
-                       WHERE x.run_id = @run AND e.state = 3 /* Failed */)
+    /// <summary>
+    /// What a succeeded run's recovery notice needs: the pipeline @name's routes and zone, and whether any step execution
+    /// of run @run failed after its last retry (a run that succeeds after one has recovered).
+    /// </summary>
+    public const string RunRecovered = """
+        SELECT p.notify_json, p.time_zone,
+            EXISTS (SELECT 1 FROM pipeline_step_executions x JOIN executions e ON e.id = x.execution_id
+                    WHERE x.run_id = @run AND e.state = 3 /* Failed */)
+        FROM pipelines p WHERE p.name = @name
         """;
 
     public PipelineRunSql(SqlDialect dialect)
