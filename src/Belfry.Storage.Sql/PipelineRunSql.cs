@@ -99,13 +99,14 @@ internal sealed class PipelineRunSql
         """;
 
     /// <summary>
-    /// Every execution the run @id gave its steps, the replaced ones included (migration 0012), oldest first by id
-    /// (UUIDv7): step id, then <see cref="ExecutionRows.Columns"/>.
+    /// Every execution the run @id gave its steps, the replaced ones included (migration 0012), oldest first by
+    /// creation time: step id, then <see cref="ExecutionRows.Columns"/>. Two created in one instant (UUIDv7 ids are
+    /// not ordered within a millisecond) are put in order by the reader, which knows the current one.
     /// </summary>
     public const string SelectRunExecutions = $"""
         SELECT x.step_id, {ExecutionRows.Columns}
         FROM pipeline_step_executions x JOIN executions e ON e.id = x.execution_id
-        WHERE x.run_id = @id ORDER BY e.id
+        WHERE x.run_id = @id ORDER BY e.create_time, e.id
         """;
 
     /// <summary>

@@ -169,8 +169,9 @@ internal sealed partial class SqlPipelineStore
         var history = executions.ToLookup(x => x.StepId, x => x.Execution with { Attempts = attempts[x.Execution.Id] }, StringComparer.Ordinal);
         for (var i = 0; i < steps.Count; i++)
         {
-            var own = history[steps[i].StepId].ToList();
-            var current = steps[i].Execution is { } execution ? own.Find(e => e.Id == execution.Id) ?? execution : null;
+            // The current execution is the step's latest, also when a resume made it in the instant the last one failed.
+            var current = steps[i].Execution is { } execution ? history[steps[i].StepId].FirstOrDefault(e => e.Id == execution.Id) ?? execution : null;
+            List<Execution> own = [.. history[steps[i].StepId].Where(e => e.Id != current?.Id), .. current is null ? [] : new[] { current }];
             steps[i] = steps[i] with { Execution = current, Executions = own };
         }
 
