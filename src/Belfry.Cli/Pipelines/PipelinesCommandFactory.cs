@@ -48,7 +48,7 @@ internal static class PipelinesCommandFactory
                     return Pipelines.Resolve(parseResult.GetRequiredValue(pipeline), () => parent);
                 },
                 (client, name, pageSize, pageToken, ct) => client.ListPipelineRunsAsync(name, pageSize, pageToken, ct), "runs", PipelineTables.Runs),
-            RunCommand(session, "describe", "Show a run: each step's state and its execution's attempts.", action: null),
+            RunCommand(session, "describe", "Show a run: each step's state and every execution it was given (those that failed before a resume too), with attempts.", action: null),
             RunCommand(session, "resume", "Resume a FAILED or CANCELLED run: re-send its failed steps and what follows, never a succeeded step.", "resume"),
             RunCommand(session, "cancel", "Cancel a RUNNING run: outstanding steps are cancelled, an answer in flight is ignored.", "cancel"),
         };
