@@ -99,11 +99,12 @@ internal sealed class ExecutionSql
             """;
 
         // By finish time through executions_finished (migration 0010). A job's newest success stays: the missed-run
-        // watcher confirms scheduled times with it (MissedRunSql.Successes). Rows a step names stay for their run.
+        // watcher confirms scheduled times with it (MissedRunSql.Successes). A run's step executions, current or
+        // replaced by a resume (migration 0012), stay for their run and go with it (PipelineRunSql.Delete).
         Expired = $"""
             SELECT e.id FROM executions e
             WHERE e.state >= 2 /* final */ AND e.finish_time < @before
-              AND NOT EXISTS (SELECT 1 FROM pipeline_run_steps s WHERE s.execution_id = e.id)
+              AND NOT EXISTS (SELECT 1 FROM pipeline_step_executions x WHERE x.execution_id = e.id)
               AND (e.state <> 2 /* Succeeded */ OR EXISTS (
                   SELECT 1 FROM executions n
                   WHERE n.job_name = e.job_name AND n.job_uid = e.job_uid AND n.state = 2 AND (n.schedule_time, n.id) > (e.schedule_time, e.id)))

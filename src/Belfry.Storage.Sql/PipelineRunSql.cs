@@ -6,11 +6,11 @@ namespace Belfry.Storage.Sql;
 /// </summary>
 internal sealed class PipelineRunSql
 {
-    /// <summary>Sets the Running step of execution @id to @state; returns its run id, or no row when it is not current.</summary>
+    /// <summary>Sets the Running step of execution @id to @state; returns its run id and step id, or no row when it is not current.</summary>
     public const string EndStep = """
         UPDATE pipeline_run_steps SET state = @state
         WHERE execution_id = @id AND state = 1 /* Running */
-        RETURNING run_id
+        RETURNING run_id, step_id
         """;
 
     /// <summary>The Running run @run with its steps in order: pipeline, schedule time, trigger, step id, dependencies, state.</summary>
@@ -29,6 +29,11 @@ internal sealed class PipelineRunSql
     public const string SetStep = """
         UPDATE pipeline_run_steps SET state = @state, execution_id = coalesce(@execution, execution_id)
         WHERE run_id = @run AND step_id = @step
+        """;
+
+    /// <summary>Links execution @execution to step @step of run @run: the run's history keeps every execution a step was given.</summary>
+    public const string InsertStepExecution = """
+        INSERT INTO pipeline_step_executions (execution_id, run_id, step_id) VALUES (@execution, @run, @step)
         """;
 
     /// <summary>The pipeline @name's state, deferred time, and whether a run is Running.</summary>
@@ -93,6 +98,28 @@ internal sealed class PipelineRunSql
         WHERE s.run_id = @id ORDER BY s.position
         """;
 
+    /// <summary>
+    /// Every execution the run @id gave its steps, the replaced ones included (migration 0012), oldest first by
+    /// creation time: step id, then <see cref="ExecutionRows.Columns"/>. Two created in one instant (UUIDv7 ids are
+    /// not ordered within a millisecond) are put in order by the reader, which knows the current one.
+    /// </summary>
+    public const string SelectRunExecutions = $"""
+        SELECT x.step_id, {ExecutionRows.Columns}
+        FROM pipeline_step_executions x JOIN executions e ON e.id = x.execution_id
+        WHERE x.run_id = @id ORDER BY e.create_time, e.id
+        """;
+
+    /// <summary>
+    /// What a succeeded run's recovery notice needs: the pipeline @name's routes and zone, and whether any step execution
+    /// of run @run failed after its last retry (a run that succeeds after one has recovered).
+    /// </summary>
+    public const string RunRecovered = """
+        SELECT p.notify_json, p.time_zone,
+            EXISTS (SELECT 1 FROM pipeline_step_executions x JOIN executions e ON e.id = x.execution_id
+                    WHERE x.run_id = @run AND e.state = 3 /* Failed */)
+        FROM pipelines p WHERE p.name = @name
+        """;
+
     public PipelineRunSql(SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(dialect);
@@ -119,10 +146,12 @@ internal sealed class PipelineRunSql
             ORDER BY r.finish_time
             LIMIT @max{dialect.ClaimLockSuffix("r")}
             """;
-        var stepExecutions = $"SELECT s.execution_id FROM pipeline_run_steps s WHERE {dialect.InIdList("s.run_id", "@ids")}";
+        // Every execution the runs gave their steps, the replaced ones too (migration 0012).
+        var stepExecutions = $"SELECT x.execution_id FROM pipeline_step_executions x WHERE {dialect.InIdList("x.run_id", "@ids")}";
         Delete = $"""
             DELETE FROM attempts WHERE execution_id IN ({stepExecutions});
             DELETE FROM executions WHERE id IN ({stepExecutions});
+            DELETE FROM pipeline_step_executions WHERE {dialect.InIdList("run_id", "@ids")};
             DELETE FROM pipeline_run_steps WHERE {dialect.InIdList("run_id", "@ids")};
             DELETE FROM pipeline_runs WHERE {dialect.InIdList("id", "@ids")};
             """;
@@ -150,6 +179,6 @@ internal sealed class PipelineRunSql
     /// </summary>
     public string Expired { get; }
 
-    /// <summary>Deletes the runs in the id list @ids: their step executions and attempts, their steps, the runs.</summary>
+    /// <summary>Deletes the runs in the id list @ids: all their step executions (replaced ones too) and attempts, their steps, the runs.</summary>
     public string Delete { get; }
 }

@@ -73,6 +73,7 @@ internal static class PipelineSql
         DELETE FROM attempts WHERE execution_id IN
             (SELECT e.id FROM executions e JOIN jobs j ON j.name = e.job_name WHERE j.pipeline_name = @name);
         DELETE FROM executions WHERE job_name IN (SELECT name FROM jobs WHERE pipeline_name = @name);
+        DELETE FROM pipeline_step_executions WHERE run_id IN (SELECT id FROM pipeline_runs WHERE pipeline_name = @name);
         DELETE FROM pipeline_run_steps WHERE run_id IN (SELECT id FROM pipeline_runs WHERE pipeline_name = @name);
         DELETE FROM pipeline_runs WHERE pipeline_name = @name;
         DELETE FROM jobs WHERE pipeline_name = @name;

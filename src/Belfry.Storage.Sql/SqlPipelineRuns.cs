@@ -21,7 +21,7 @@ internal static class SqlPipelineRuns
     internal static async Task AdvancePipelineRunAsync(
         StoreTransaction transaction, AttemptResult result, PipelineStepState stepState, CancellationToken cancellationToken)
     {
-        string runId;
+        string runId, stepId;
         await using (var find = transaction.Command(PipelineRunSql.EndStep).With("@id", result.ExecutionId).With("@state", (int)stepState))
         {
             await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -30,7 +30,7 @@ internal static class SqlPipelineRuns
                 return;
             }
 
-            runId = reader.GetString(0);
+            (runId, stepId) = (reader.GetString(0), reader.GetString(1));
         }
 
         // Read the run's steps only once it is ours (READ COMMITTED: each later statement sees what the holder committed).
@@ -39,20 +39,20 @@ internal static class SqlPipelineRuns
             await lockRun.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (!result.Succeeded)
+        var (pipeline, steps) = await ApplyRunAsync(transaction, runId, result.Now, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded && pipeline is not null)
         {
-            await NotifyStepFailedAsync(transaction, runId, result, cancellationToken).ConfigureAwait(false);
+            await NotifyStepFailedAsync(transaction, new PipelineStepRef(pipeline, runId, stepId), steps, result, cancellationToken).ConfigureAwait(false);
         }
-
-        await ApplyRunAsync(transaction, runId, result.Now, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Reads the run, asks <see cref="RunAdvance"/> what it does next and writes that: new executions for steps ready to
     /// go, NotRun for steps that never will, and the run's final state; a run that ended lets the time deferred by the
-    /// overlap policy start.
+    /// overlap policy start; a run that succeeded after a step had failed tells the pipeline's failure channels. Returns
+    /// the run's pipeline and steps in dependency order (null and empty when the run is not Running).
     /// </summary>
-    internal static async Task ApplyRunAsync(
+    internal static async Task<(PipelineName? Pipeline, IReadOnlyList<StepNode> Steps)> ApplyRunAsync(
         StoreTransaction transaction, string runId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         string pipelineName;
@@ -75,7 +75,7 @@ internal static class SqlPipelineRuns
 
         if (steps.Count == 0 || !PipelineName.TryParse(pipelineName, out var pipeline))
         {
-            return;
+            return (null, []);
         }
 
         var changes = RunAdvance.Decide(steps, states, scheduleTime, trigger, now);
@@ -91,6 +91,8 @@ internal static class SqlPipelineRuns
             }
 
             await SetStepAsync(transaction, runId, stepId, PipelineStepState.Running, executionId, cancellationToken).ConfigureAwait(false);
+            await using var link = transaction.Command(PipelineRunSql.InsertStepExecution).With("@execution", executionId).With("@run", runId).With("@step", stepId);
+            await link.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var stepId in changes.NotRun)
@@ -106,8 +108,15 @@ internal static class SqlPipelineRuns
             }
 
             transaction.CountRunEndOnCommit(finalState);
+            if (finalState == PipelineRunState.Succeeded)
+            {
+                await NotifyRecoveredAsync(transaction, pipeline, runId, scheduleTime, trigger, now, cancellationToken).ConfigureAwait(false);
+            }
+
             await StartDeferredRunAsync(transaction, pipeline, now, cancellationToken).ConfigureAwait(false);
         }
+
+        return (pipeline, steps);
     }
 
     private static async Task SetStepAsync(
@@ -183,14 +192,14 @@ internal static class SqlPipelineRuns
     }
 
     /// <summary>
-    /// A failed step (after its last retry): reads what <see cref="RunAdvance.StepEnded"/> needs (the pipeline's routes
+    /// A failed step (after its last retry): reads what <see cref="RunAdvance.StepFailed"/> needs (the pipeline's routes
     /// and zone, the run's schedule time and trigger, the execution's attempts) and enqueues the event it returns.
     /// </summary>
     private static async Task NotifyStepFailedAsync(
-        StoreTransaction transaction, string runId, AttemptResult result, CancellationToken cancellationToken)
+        StoreTransaction transaction, PipelineStepRef step, IReadOnlyList<StepNode> steps, AttemptResult result, CancellationToken cancellationToken)
     {
         OutboxEvent? failure;
-        await using (var find = transaction.Command(PipelineRunSql.StepFailed).With("@run", runId).With("@execution", result.ExecutionId))
+        await using (var find = transaction.Command(PipelineRunSql.StepFailed).With("@run", step.RunId).With("@execution", result.ExecutionId))
         {
             await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -198,14 +207,39 @@ internal static class SqlPipelineRuns
                 return;
             }
 
-            failure = RunAdvance.StepEnded(
-                result, NotifyJson.Read(SqlValues.ReadNullableString(reader, 0)), reader.GetString(1), transaction.Dialect.ReadInstant(reader, 2),
+            failure = RunAdvance.StepFailed(
+                result, step, steps, NotifyJson.Read(SqlValues.ReadNullableString(reader, 0)), reader.GetString(1), transaction.Dialect.ReadInstant(reader, 2),
                 (ExecutionTrigger)reader.GetInt32(3), reader.GetInt32(4));
         }
 
         if (failure is { } notice)
         {
             await SqlNotificationOutbox.EnqueueAsync(transaction, notice.Channels, notice.Event, result.Now, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A run that succeeded: enqueues <see cref="RunAdvance.RunEnded"/>'s recovery notice when a step of it had failed.</summary>
+    private static async Task NotifyRecoveredAsync(
+        StoreTransaction transaction, PipelineName pipeline, string runId, DateTimeOffset scheduleTime, ExecutionTrigger trigger, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        OutboxEvent? recovery;
+        await using (var find = transaction.Command(PipelineRunSql.RunRecovered).With("@run", runId).With("@name", pipeline.FullName))
+        {
+            await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            recovery = RunAdvance.RunEnded(
+                pipeline, runId, PipelineRunState.Succeeded, reader.GetBoolean(2), NotifyJson.Read(SqlValues.ReadNullableString(reader, 0)),
+                reader.GetString(1), scheduleTime, trigger, now);
+        }
+
+        if (recovery is { } notice)
+        {
+            await SqlNotificationOutbox.EnqueueAsync(transaction, notice.Channels, notice.Event, now, cancellationToken).ConfigureAwait(false);
         }
     }
 

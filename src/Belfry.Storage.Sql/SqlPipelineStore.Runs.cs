@@ -144,22 +144,35 @@ internal sealed partial class SqlPipelineStore
             }
         }
 
-        for (var i = 0; i < steps.Count; i++)
+        // Every execution the run gave its steps (the replaced ones too), then all their attempts in one query.
+        var executions = new List<(string StepId, Execution Execution)>();
+        await using (var command = transaction.Command(PipelineRunSql.SelectRunExecutions).With("@id", runId))
         {
-            if (steps[i].Execution is not { } execution)
-            {
-                continue;
-            }
-
-            var attempts = new List<Attempt>();
-            await using var command = transaction.Command(ExecutionSql.AttemptsOfOne).With("@id", execution.Id);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                attempts.Add(ExecutionRows.ReadAttempt(reader, transaction.Dialect));
+                executions.Add((reader.GetString(0), ExecutionRows.Read(reader, 1, transaction.Dialect)));
             }
+        }
 
-            steps[i] = steps[i] with { Execution = execution with { Attempts = attempts } };
+        var attempts = executions.ToDictionary(x => x.Execution.Id, _ => new List<Attempt>(), StringComparer.Ordinal);
+        if (attempts.Count > 0)
+        {
+            await using var command = transaction.Command(transaction.Statements.Executions.AttemptsOf).With("@ids", transaction.Dialect.IdList(attempts.Keys));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                attempts[reader.GetString(0)].Add(ExecutionRows.ReadAttempt(reader, transaction.Dialect));
+            }
+        }
+
+        var history = executions.ToLookup(x => x.StepId, x => x.Execution with { Attempts = attempts[x.Execution.Id] }, StringComparer.Ordinal);
+        for (var i = 0; i < steps.Count; i++)
+        {
+            // The current execution is the step's latest, also when a resume made it in the instant the last one failed.
+            var current = steps[i].Execution is { } execution ? history[steps[i].StepId].FirstOrDefault(e => e.Id == execution.Id) ?? execution : null;
+            List<Execution> own = [.. history[steps[i].StepId].Where(e => e.Id != current?.Id), .. current is null ? [] : new[] { current }];
+            steps[i] = steps[i] with { Execution = current, Executions = own };
         }
 
         return run with { Steps = steps };

@@ -36,6 +36,10 @@ internal sealed partial class BelfryApiClient
     public Task<JsonNode> PipelineRunActionAsync(PipelineName name, string runId, string action, CancellationToken cancellationToken) =>
         CustomMethodAsync(RunPath(name, runId), action, cancellationToken);
 
+    /// <summary>A step's executions across the pipeline's runs, newest first, with attempts.</summary>
+    public Task<JsonNode> ListStepExecutionsAsync(PipelineName name, string stepId, int? pageSize, string? pageToken, CancellationToken cancellationToken) =>
+        ListAsync($"{Path(name)}/steps/{Uri.EscapeDataString(stepId)}/executions", pageSize, pageToken, cancellationToken);
+
     private static string Path(PipelineName name) => Path(name.Parent, Pipelines, name.PipelineId);
 
     private static string RunPath(PipelineName name, string runId) => $"{Path(name)}/runs/{Uri.EscapeDataString(runId)}";

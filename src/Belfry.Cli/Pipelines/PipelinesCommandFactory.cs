@@ -12,8 +12,9 @@ using Belfry.Core.Pipelines;
 namespace Belfry.Cli.Pipelines;
 
 /// <summary>
-/// <c>belfry pipelines create|describe|list|delete|pause|resume|run</c> and <c>belfry pipelines runs
-/// list|describe|resume|cancel</c> (docs/pipelines.md). Every command talks to the server's v1 API.
+/// <c>belfry pipelines create|describe|list|delete|pause|resume|run</c>, <c>belfry pipelines runs
+/// list|describe|resume|cancel</c> and <c>belfry pipelines steps executions</c> (docs/pipelines.md). Every command talks
+/// to the server's v1 API.
 /// </summary>
 internal static class PipelinesCommandFactory
 {
@@ -47,10 +48,11 @@ internal static class PipelinesCommandFactory
                     return Pipelines.Resolve(parseResult.GetRequiredValue(pipeline), () => parent);
                 },
                 (client, name, pageSize, pageToken, ct) => client.ListPipelineRunsAsync(name, pageSize, pageToken, ct), "runs", PipelineTables.Runs),
-            RunCommand(session, "describe", "Show a run: each step's state and its execution's attempts.", action: null),
+            RunCommand(session, "describe", "Show a run: each step's state and every execution it was given (those that failed before a resume too), with attempts.", action: null),
             RunCommand(session, "resume", "Resume a FAILED or CANCELLED run: re-send its failed steps and what follows, never a succeeded step.", "resume"),
             RunCommand(session, "cancel", "Cancel a RUNNING run: outstanding steps are cancelled, an answer in flight is ignored.", "cancel"),
         };
+        var steps = new Command("steps", "Read a pipeline's steps across runs.") { StepExecutionsCommand(session) };
         return options.LocationCommand(
             "pipelines",
             "Manage pipelines: scheduled chains of HTTP steps where a step runs only after those it depends on succeeded.",
@@ -61,7 +63,26 @@ internal static class PipelinesCommandFactory
             ActionCommand(session, "pause", "Pause a pipeline: no scheduled runs until resumed.", PipelineTables.Pipelines),
             ActionCommand(session, "resume", "Resume a paused pipeline (from now; no backlog).", PipelineTables.Pipelines),
             ActionCommand(session, "run", "Start a run now, whatever else is running. Prints the run.", PipelineTables.Runs),
-            runs);
+            runs,
+            steps);
+    }
+
+    /// <summary>
+    /// <c>pipelines steps executions PIPELINE STEP</c>: what <c>jobs executions</c> shows for a job, for a step (whose
+    /// target and alerts call it <c>{pipeline}-{step}</c>), across every run, the executions replaced by a resume too.
+    /// </summary>
+    private static Command StepExecutionsCommand(CliSession session)
+    {
+        var pipeline = Pipelines.Argument();
+        var step = new Argument<string>("STEP") { Description = "The step's id in the pipeline (merge, not daily-pipeline-merge)." };
+        var command = ResourceCommands.List(session, "executions",
+            "List a step's executions across the pipeline's runs, newest first, with their delivery attempts (those replaced by a resume too).",
+            pipeline,
+            parseResult => (Pipeline: session.Resolve(Pipelines, parseResult, pipeline), Step: parseResult.GetRequiredValue(step)),
+            (client, parent, pageSize, pageToken, ct) => client.ListStepExecutionsAsync(parent.Pipeline, parent.Step, pageSize, pageToken, ct),
+            "executions", ResourceViews.ExecutionTable);
+        command.Arguments.Add(step);
+        return command;
     }
 
     private static Command CreateCommand(CliSession session)

@@ -2,7 +2,7 @@ using Belfry.Contracts.Executions;
 
 namespace Belfry.Contracts.Pipelines;
 
-/// <summary>One step of a run: its state and its current execution with attempts.</summary>
+/// <summary>One step of a run: its state, its current execution with attempts, and every execution it was given.</summary>
 public sealed class PipelineRunStepResource
 {
     public string? Id { get; set; }
@@ -14,4 +14,10 @@ public sealed class PipelineRunStepResource
 
     /// <summary>Null until the step is dispatched; a resumed step gets a new execution.</summary>
     public ExecutionResource? Execution { get; set; }
+
+    /// <summary>
+    /// Belfry: every execution of this step in the run, oldest first, with attempts: those that failed before a resume,
+    /// then the current one (the same as <see cref="Execution"/>). Absent until the step is dispatched.
+    /// </summary>
+    public List<ExecutionResource>? Executions { get; set; }
 }

@@ -1,13 +1,15 @@
 using Belfry.Core.Alerts;
 using Belfry.Core.Executions;
 using Belfry.Core.Jobs;
+using Belfry.Core.Pipelines;
 
 namespace Belfry.Core.Notifications;
 
 /// <summary>
 /// The facts of one event, as the outbox keeps them (self-contained: the job may be gone when it is sent). Which
 /// fields are set depends on <see cref="Kind"/>: executions carry the job, execution, schedule time, attempts and
-/// the last answer; missed runs the missed times and deadline; alert policies the policy, count and window.
+/// the last answer; missed runs the missed times and deadline; alert policies the policy, count and window; pipeline
+/// runs the pipeline, run and failed step (with the step's execution) and the steps that will not run.
 /// </summary>
 internal sealed record NotificationEvent
 {
@@ -56,4 +58,14 @@ internal sealed record NotificationEvent
     public int NewFailures { get; init; }
 
     public IReadOnlyList<JobFailureCount> FailingJobs { get; init; } = [];
+
+    public PipelineName? Pipeline { get; init; }
+
+    public string? RunId { get; init; }
+
+    /// <summary>The step that failed (a run's failure).</summary>
+    public string? Step { get; init; }
+
+    /// <summary>The steps after <see cref="Step"/> that will not run in this run, in dependency order.</summary>
+    public IReadOnlyList<string> NotRunSteps { get; init; } = [];
 }

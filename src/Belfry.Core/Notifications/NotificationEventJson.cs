@@ -4,6 +4,7 @@ using System.Text.Json;
 using Belfry.Core.Alerts;
 using Belfry.Core.Executions;
 using Belfry.Core.Jobs;
+using Belfry.Core.Pipelines;
 
 namespace Belfry.Core.Notifications;
 
@@ -75,6 +76,20 @@ internal static class NotificationEventJson
                 w.WriteEndArray();
             }
 
+            Optional(w, "pipeline", e.Pipeline?.FullName);
+            Optional(w, "run", e.RunId);
+            Optional(w, "step", e.Step);
+            if (e.NotRunSteps.Count > 0)
+            {
+                w.WriteStartArray("notRun");
+                foreach (var step in e.NotRunSteps)
+                {
+                    w.WriteStringValue(step);
+                }
+
+                w.WriteEndArray();
+            }
+
             w.WriteEndObject();
         }
 
@@ -111,6 +126,10 @@ internal static class NotificationEventJson
             FailingJobs = root.TryGetProperty("failingJobs", out var jobs)
                 ? [.. jobs.EnumerateArray().Select(j => new JobFailureCount(j.GetProperty("job").GetString()!, j.GetProperty("count").GetInt32()))]
                 : [],
+            Pipeline = String(root, "pipeline") is { } pipeline ? (PipelineName.TryParse(pipeline, out var pipelineName) ? pipelineName : null) : null,
+            RunId = String(root, "run"),
+            Step = String(root, "step"),
+            NotRunSteps = root.TryGetProperty("notRun", out var notRun) ? [.. notRun.EnumerateArray().Select(s => s.GetString()!)] : [],
         };
     }
 

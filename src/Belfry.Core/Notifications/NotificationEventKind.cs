@@ -26,4 +26,10 @@ internal enum NotificationEventKind
 
     /// <summary><c>channels/*:test</c>.</summary>
     Test = 8,
+
+    /// <summary>A pipeline step failed after its last retry: its run fails, and the steps after it will not run.</summary>
+    PipelineRunFailed = 9,
+
+    /// <summary>A run that had a step fail succeeded after a resume.</summary>
+    PipelineRunRecovered = 10,
 }

@@ -31,21 +31,66 @@ internal static class RunAdvance
     }
 
     /// <summary>
-    /// A step that failed (after its last retry) goes to the pipeline's <c>notifyOnFailure</c> channels as an execution
-    /// failure of the step's job, with the run's schedule time, the execution's attempts and the last answer; null when
-    /// the step succeeded or the pipeline has no failure route.
+    /// A step that failed (after its last retry) goes to the pipeline's <c>notifyOnFailure</c> channels as the run's
+    /// failure (docs/notifications.md, "Pipelines"): the pipeline, run and step, the steps after it that will not run, the
+    /// run's schedule time, the step execution's attempts and last answer; null when the pipeline has no failure route.
+    /// The steps not run are those of <paramref name="steps"/> (in dependency order) that depend on the failed one at any depth.
     /// </summary>
-    public static OutboxEvent? StepEnded(
-        AttemptResult result, NotificationRoutes pipelineRoutes, string timeZone, DateTimeOffset scheduleTime, ExecutionTrigger trigger, int attempts)
+    public static OutboxEvent? StepFailed(
+        AttemptResult result, PipelineStepRef step, IReadOnlyList<StepNode> steps, NotificationRoutes pipelineRoutes, string timeZone,
+        DateTimeOffset scheduleTime, ExecutionTrigger trigger, int attempts)
     {
         ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(steps);
         ArgumentNullException.ThrowIfNull(pipelineRoutes);
         if (result.Succeeded || pipelineRoutes.OnFailure.Count == 0)
         {
             return null;
         }
 
-        return new OutboxEvent(
-            pipelineRoutes.OnFailure, AttemptConsequences.Event(NotificationEventKind.ExecutionFailed, result, timeZone, scheduleTime, trigger, attempts));
+        var stopped = new HashSet<string>(StringComparer.Ordinal) { step.StepId };
+        var notRun = new List<string>();
+        foreach (var node in steps)
+        {
+            if (node.DependsOn.Any(stopped.Contains) && stopped.Add(node.Id))
+            {
+                notRun.Add(node.Id);
+            }
+        }
+
+        return new OutboxEvent(pipelineRoutes.OnFailure, AttemptConsequences.Event(NotificationEventKind.PipelineRunFailed, result, timeZone, scheduleTime, trigger, attempts) with
+        {
+            Pipeline = step.Pipeline,
+            RunId = step.RunId,
+            Step = step.StepId,
+            NotRunSteps = notRun,
+        });
+    }
+
+    /// <summary>
+    /// A run that succeeded after one of its steps had failed (so after a resume) tells the channels that heard of the
+    /// failure, the pipeline's <c>notifyOnFailure</c>; null otherwise.
+    /// </summary>
+    public static OutboxEvent? RunEnded(
+        PipelineName pipeline, string runId, PipelineRunState state, bool hadFailure, NotificationRoutes pipelineRoutes, string timeZone,
+        DateTimeOffset scheduleTime, ExecutionTrigger trigger, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(pipelineRoutes);
+        if (state != PipelineRunState.Succeeded || !hadFailure || pipelineRoutes.OnFailure.Count == 0)
+        {
+            return null;
+        }
+
+        return new OutboxEvent(pipelineRoutes.OnFailure, new NotificationEvent
+        {
+            Kind = NotificationEventKind.PipelineRunRecovered,
+            Time = now,
+            TimeZone = timeZone,
+            ScheduleTime = scheduleTime,
+            Trigger = trigger,
+            Pipeline = pipeline,
+            RunId = runId,
+        });
     }
 }

@@ -36,6 +36,10 @@ internal sealed class NotificationComposer(IOptions<ServerOptions> options)
             NotificationEventKind.AlertFiring => ("alert.firing", NotificationTone.Failure, $"Alert: {e.Policy?.PolicyId}", FiringText(e)),
             NotificationEventKind.AlertResolved => ("alert.resolved", NotificationTone.Success, $"Resolved: {e.Policy?.PolicyId}",
                 $"Fewer than {e.Threshold} failed executions in the last {Window(e)}: the alert cleared."),
+            NotificationEventKind.PipelineRunFailed => ("pipeline.run_failed", NotificationTone.Failure, $"Pipeline failed: {e.Pipeline?.PipelineId}",
+                RunFailedText(e, when)),
+            NotificationEventKind.PipelineRunRecovered => ("pipeline.run_recovered", NotificationTone.Success, $"Pipeline recovered: {e.Pipeline?.PipelineId}",
+                $"Pipeline {e.Pipeline?.PipelineId} run {e.RunId} succeeded after a resume: every step has run. It was scheduled for {when}."),
             NotificationEventKind.Test => ("channel.test", NotificationTone.Success, "Belfry test notification",
                 $"Channel {channelId} is set up: this message came through."),
             _ => ("event", NotificationTone.Failure, "Belfry notification", e.Kind.ToString()),
@@ -99,6 +103,14 @@ internal sealed class NotificationComposer(IOptions<ServerOptions> options)
             $"had not succeeded {deadline} after their time (was the server down?).";
     }
 
+    /// <summary>"Pipeline daily-pipeline run R failed at step merge; report not run." then the step's attempts and last answer.</summary>
+    private static string RunFailedText(NotificationEvent e, string when)
+    {
+        var notRun = e.NotRunSteps.Count == 0 ? "" : $"; {string.Join(", ", e.NotRunSteps)} not run";
+        return $"Pipeline {e.Pipeline?.PipelineId} run {e.RunId} failed at step {e.Step}{notRun}. " +
+            $"The run was scheduled for {when}; {e.Step} failed after {Attempts(e.Attempts)}. Last answer: {Answer(e)}." + Excerpt(e.Error);
+    }
+
     private static string FiringText(NotificationEvent e)
     {
         var text = $"{e.Failures} failed {(e.Failures == 1 ? "execution" : "executions")} in the last {Window(e)} (threshold {e.Threshold})";
@@ -144,6 +156,19 @@ internal sealed class NotificationComposer(IOptions<ServerOptions> options)
                     e.Kind == NotificationEventKind.MissedRun ? Local(e.FirstMissed ?? e.Time, e.TimeZone) : when));
                 fields.Add(new("Deadline", e.Deadline is { } d ? HumanDuration.Format(d) : "-"));
                 break;
+            case NotificationEventKind.PipelineRunFailed or NotificationEventKind.PipelineRunRecovered:
+                fields.Add(new("Pipeline", e.Pipeline?.PipelineId ?? ""));
+                fields.Add(new("Run", e.RunId ?? ""));
+                fields.Add(new("Schedule time", when));
+                if (e.Kind == NotificationEventKind.PipelineRunFailed)
+                {
+                    fields.Add(new("Failed step", e.Step ?? ""));
+                    fields.Add(new("Not run", e.NotRunSteps.Count == 0 ? "-" : string.Join(", ", e.NotRunSteps)));
+                    fields.Add(new("Attempts", e.Attempts.ToString(CultureInfo.InvariantCulture)));
+                    fields.Add(new("Last status", e.StatusCode is { } status ? $"HTTP {status}" : e.Error is null ? "-" : "no answer"));
+                }
+
+                break;
             case NotificationEventKind.AlertFiring or NotificationEventKind.AlertResolved:
                 fields.Add(new("Policy", e.Policy?.PolicyId ?? ""));
                 fields.Add(new("Failures", $"{e.Failures} (threshold {e.Threshold})"));
@@ -185,6 +210,19 @@ internal sealed class NotificationComposer(IOptions<ServerOptions> options)
                 ["lastMissed"] = e.LastMissed is { } last ? Rfc3339(last, e.TimeZone) : null,
                 ["count"] = e.MissedCount,
                 ["resolvedBy"] = e.Kind == NotificationEventKind.MissedRunResolved && e.ScheduleTime is { } s ? Rfc3339(s, e.TimeZone) : null,
+            };
+        }
+
+        if (e.Pipeline is { } pipeline)
+        {
+            data["pipeline"] = new JsonObject
+            {
+                ["name"] = pipeline.FullName,
+                ["id"] = pipeline.PipelineId,
+                ["run"] = e.RunId is { } run ? $"{pipeline.FullName}/runs/{run}" : null,
+                ["scheduleTime"] = e.ScheduleTime is { } at ? Rfc3339(at, e.TimeZone) : null,
+                ["failedStep"] = e.Step,
+                ["notRun"] = e.Kind == NotificationEventKind.PipelineRunFailed ? new JsonArray([.. e.NotRunSteps.Select(s => JsonValue.Create(s))]) : null,
             };
         }
 

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using Belfry.Server.Dispatch;
 using Belfry.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Belfry.Cli.Tests.Infrastructure;
@@ -36,6 +38,14 @@ internal sealed class LiveServer : IAsyncDisposable, ILoggerProvider
         await server._app.StartAsync(TestContext.Current.CancellationToken);
         server.Endpoint = server._app.Urls.Single();
         return server;
+    }
+
+    /// <summary>One dispatcher cycle on the real clock (the loop is off), then waits until every delivery it started is recorded.</summary>
+    public async Task DispatchAsync()
+    {
+        var dispatcher = _app.Services.GetRequiredService<Dispatcher>();
+        await dispatcher.RunOnceAsync(TestContext.Current.CancellationToken);
+        await dispatcher.WhenIdleAsync();
     }
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);

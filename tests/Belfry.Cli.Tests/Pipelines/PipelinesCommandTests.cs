@@ -25,6 +25,7 @@ public sealed class PipelinesCommandTests
     [InlineData("POST", "/v1/projects/default/locations/local/pipelines/daily/runs/r1:resume", "{}", "runs", "resume", "daily", "r1")]
     [InlineData("POST", "/v1/projects/default/locations/local/pipelines/daily/runs/r1:cancel", "{}", "runs", "cancel", "daily", "r1")]
     [InlineData("GET", "/v1/projects/default/locations/local/pipelines/daily/runs/a%2Fb", "", "runs", "describe", "daily", "a/b")]
+    [InlineData("GET", "/v1/projects/default/locations/local/pipelines/daily/steps/merge/executions", "", "steps", "executions", "daily", "merge")]
     public async Task Command_EachVerb_CallsItsPath(string method, string path, string body, params string[] args)
     {
         await using var server = await RecordingServer.StartAsync();

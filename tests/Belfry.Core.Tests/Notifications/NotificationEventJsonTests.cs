@@ -2,6 +2,7 @@ using Belfry.Core.Alerts;
 using Belfry.Core.Executions;
 using Belfry.Core.Jobs;
 using Belfry.Core.Notifications;
+using Belfry.Core.Pipelines;
 
 namespace Belfry.Core.Tests.Notifications;
 
@@ -33,12 +34,17 @@ public sealed class NotificationEventJsonTests
             Repeat = true,
             NewFailures = 2,
             FailingJobs = [new JobFailureCount("sync", 4), new JobFailureCount("report", 1)],
+            Pipeline = new PipelineName("p", "l", "daily-pipeline"),
+            RunId = "0195r",
+            Step = "merge",
+            NotRunSteps = ["report", "publish"],
         };
 
         var read = NotificationEventJson.Read(NotificationEventJson.Write(e));
 
-        Assert.Equal(e with { FailingJobs = read.FailingJobs }, read);
+        Assert.Equal(e with { FailingJobs = read.FailingJobs, NotRunSteps = read.NotRunSteps }, read);
         Assert.Equal(e.FailingJobs, read.FailingJobs);
+        Assert.Equal(e.NotRunSteps, read.NotRunSteps);
         Assert.Equal(TimeSpan.Zero, read.ScheduleTime!.Value.Offset);
     }
 

@@ -72,22 +72,65 @@ public sealed class RunAdvanceTests
     [InlineData(false, false, false)]
     [InlineData(true, true, false)]
     [InlineData(true, false, false)]
-    public void StepEnded_ByOutcomeAndFailureRoute_FailureToldOnlyWhenRouted(bool succeeded, bool routed, bool told)
+    public void StepFailed_ByOutcomeAndFailureRoute_RunFailureToldOnlyWhenRouted(bool succeeded, bool routed, bool told)
     {
         var routes = routed ? new NotificationRoutes([Ops], [Ops], [Ops]) : NotificationRoutes.None;
+        var step = new PipelineStepRef(new PipelineName("p", "l", "nightly"), "r1", "merge");
 
-        var failure = RunAdvance.StepEnded(StepResult(succeeded), routes, "Europe/Paris", Scheduled, ExecutionTrigger.Scheduled, 2);
+        var failure = RunAdvance.StepFailed(StepResult(succeeded), step, PipelineGraph.Order(GraphNotation.Steps(Chain)), routes, "Europe/Paris", Scheduled, ExecutionTrigger.Scheduled, 2);
 
         Assert.Equal(told, failure is not null);
         if (failure is { } notice)
         {
             Assert.Equal([Ops], notice.Channels);
-            Assert.Equal(NotificationEventKind.ExecutionFailed, notice.Event.Kind);
+            Assert.Equal(NotificationEventKind.PipelineRunFailed, notice.Event.Kind);
+            Assert.Equal(("nightly", "r1", "merge"), (notice.Event.Pipeline!.PipelineId, notice.Event.RunId, notice.Event.Step));
+            Assert.Equal(["report"], notice.Event.NotRunSteps);
             Assert.Equal("nightly-merge", notice.Event.Job!.JobId);
             Assert.Equal(Scheduled, notice.Event.ScheduleTime);
             Assert.Equal("Europe/Paris", notice.Event.TimeZone);
             Assert.Equal(2, notice.Event.Attempts);
             Assert.Equal("boom", notice.Event.Error);
+        }
+    }
+
+    // graph, failed step, steps that will not run (every step after it, at any depth, in order)
+    [Theory]
+    [InlineData(Chain, "fetch", "merge report")]
+    [InlineData(Chain, "report", "")]
+    [InlineData(Diamond, "b", "d")]
+    [InlineData(TwoDiamonds, "c", "d e f g")]
+    [InlineData(TwoDiamonds, "e", "g")]
+    public void StepFailed_Graph_NamesEveryStepAfterTheFailedOne(string graph, string failed, string notRun)
+    {
+        var step = new PipelineStepRef(new PipelineName("p", "l", "nightly"), "r1", failed);
+
+        var failure = RunAdvance.StepFailed(
+            StepResult(false), step, PipelineGraph.Order(GraphNotation.Steps(graph)), new NotificationRoutes([Ops], [], []), "Etc/UTC", Scheduled, ExecutionTrigger.Scheduled, 1);
+
+        Assert.Equal(notRun, string.Join(" ", failure!.Value.Event.NotRunSteps));
+    }
+
+    // final state, a step had failed, routed, recovery told
+    [Theory]
+    [InlineData("Succeeded", true, true, true)]
+    [InlineData("Succeeded", false, true, false)]
+    [InlineData("Succeeded", true, false, false)]
+    [InlineData("Failed", true, true, false)]
+    [InlineData("Cancelled", true, true, false)]
+    public void RunEnded_SucceededAfterAFailure_RecoveryToldToTheFailureChannels(string state, bool hadFailure, bool routed, bool told)
+    {
+        var routes = routed ? new NotificationRoutes([Ops], [], []) : NotificationRoutes.None;
+
+        var recovery = RunAdvance.RunEnded(
+            new PipelineName("p", "l", "nightly"), "r1", Enum.Parse<PipelineRunState>(state), hadFailure, routes, "Asia/Tokyo", Scheduled, ExecutionTrigger.Manual, Now);
+
+        Assert.Equal(told, recovery is not null);
+        if (recovery is { } notice)
+        {
+            Assert.Equal([Ops], notice.Channels);
+            Assert.Equal(NotificationEventKind.PipelineRunRecovered, notice.Event.Kind);
+            Assert.Equal(("nightly", "r1", Now, Scheduled), (notice.Event.Pipeline!.PipelineId, notice.Event.RunId, notice.Event.Time, notice.Event.ScheduleTime));
         }
     }
 }

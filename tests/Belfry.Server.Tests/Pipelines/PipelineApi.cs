@@ -32,6 +32,9 @@ internal static class PipelineApi
     public static Task<(int Status, JsonNode Body)> ActOnRunAsync(this ApiClient api, string id, string run, string verb) =>
         api.SendAsync(HttpMethod.Post, $"{api.PipelineName(id)}/runs/{run}:{verb}", "{}");
 
+    public static Task<(int Status, JsonNode Body)> StepExecutionsAsync(this ApiClient api, string id, string step, string query = "") =>
+        api.SendAsync(HttpMethod.Get, $"{api.PipelineName(id)}/steps/{step}/executions{query}");
+
     public static string RunId(JsonNode run) => ((string)run["name"]!).Split('/')[^1];
 
     /// <summary>"fetch=SUCCEEDED merge=FAILED report=NOT_RUN".</summary>

@@ -75,7 +75,7 @@ public sealed class PipelineRunTests : IAsyncLifetime
         Assert.Equal(2, (int?)run["steps"]![1]!["execution"]!["attemptCount"]);
         Assert.Equal(0, Sent("/pipeline/step3"));
         var notice = Assert.Single(_discord.Requests);
-        Assert.Contains("daily-pipeline-merge", System.Text.Encoding.UTF8.GetString(notice.Body), StringComparison.Ordinal);
+        Assert.Contains($"Pipeline daily-pipeline run {runId} failed at step merge; report not run.", System.Text.Encoding.UTF8.GetString(notice.Body), StringComparison.Ordinal);
 
         // Every step sees the run's schedule time and its pipeline, run and step; the job name lines up with the SDK's ledger.
         var first = _target.Requests[0];

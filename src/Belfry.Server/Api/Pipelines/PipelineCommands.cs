@@ -123,6 +123,37 @@ internal sealed class PipelineCommands(
         await store.GetRunAsync(name, runId, cancellationToken).ConfigureAwait(false)
             ?? throw ApiException.NotFound($"Run {name.FullName}/runs/{runId} not found.");
 
+    /// <summary>The internal job of step <paramref name="stepId"/> (whose executions are the step's), or NOT_FOUND naming the steps there are.</summary>
+    public async Task<JobName> GetStepJobAsync(PipelineName name, string stepId, CancellationToken cancellationToken)
+    {
+        var pipeline = await GetAsync(name, cancellationToken).ConfigureAwait(false);
+        return pipeline.Steps.Any(s => s.Id == stepId)
+            ? name.StepJob(stepId)
+            : throw ApiException.NotFound(
+                $"Step {stepId} not found in pipeline {name.FullName}; its steps are {string.Join(", ", pipeline.Steps.Select(s => s.Id))}.");
+    }
+
+    /// <summary>
+    /// The pipeline step whose target sees the job <paramref name="jobId"/> (<c>{pipeline}-{step}</c>, as alerts and
+    /// ledgers name it), or null. Ids may hold hyphens themselves, so every split is tried, the longest pipeline id first.
+    /// </summary>
+    public async Task<(PipelineName Pipeline, string StepId)?> FindStepByJobIdAsync(LocationName parent, string jobId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        ArgumentNullException.ThrowIfNull(jobId);
+        for (var dash = jobId.LastIndexOf('-'); dash > 0; dash = jobId.LastIndexOf('-', dash - 1))
+        {
+            var pipeline = new PipelineName(parent.Project, parent.Location, jobId[..dash]);
+            var step = jobId[(dash + 1)..];
+            if ((await store.GetPipelineAsync(pipeline, cancellationToken).ConfigureAwait(false))?.Steps.Any(s => s.Id == step) == true)
+            {
+                return (pipeline, step);
+            }
+        }
+
+        return null;
+    }
+
     public Task<PipelineRun> ResumeRunAsync(PipelineName name, string runId, CancellationToken cancellationToken) =>
         ActOnRunAsync(name, runId, (n, id, now) => store.ResumeRunAsync(n, id, now, cancellationToken));
 

@@ -56,6 +56,7 @@ internal static class PipelineMapper
                 DependsOn = [.. s.DependsOn],
                 State = StepStateName(s.State),
                 Execution = s.Execution is { } e ? ExecutionMapper.ToResource(e) : null,
+                Executions = s.Executions.Count == 0 ? null : [.. s.Executions.Select(ExecutionMapper.ToResource)],
             }).ToList(),
         };
     }

@@ -1,13 +1,15 @@
+using Belfry.Contracts.Executions;
 using Belfry.Contracts.Pipelines;
 using Belfry.Contracts.Serialization;
 using Belfry.Core.Pipelines;
 using Belfry.Core.Storage;
+using Belfry.Server.Api.Executions;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Belfry.Server.Api.Pipelines;
 
 /// <summary>
-/// <c>/v1/projects/*/locations/*/pipelines</c> and <c>…/pipelines/*/runs</c> in the jobs API's style
+/// <c>/v1/projects/*/locations/*/pipelines</c>, <c>…/pipelines/*/runs</c> and <c>…/pipelines/*/steps/*/executions</c> in the jobs API's style
 /// (docs/pipelines.md, "API").
 /// </summary>
 internal static class PipelinesEndpoints
@@ -22,6 +24,7 @@ internal static class PipelinesEndpoints
         pipelines.MapGet("/{pipeline}/runs", ListRunsAsync);
         pipelines.MapGet("/{pipeline}/runs/{run}", GetRunAsync);
         pipelines.MapPost("/{pipeline}/runs/{runAndVerb}", ActOnRunAsync);
+        pipelines.MapGet("/{pipeline}/steps/{step}/executions", ListStepExecutionsAsync);
     }
 
     /// <summary><c>:pause</c> and <c>:resume</c> answer the pipeline; <c>:run</c> answers the run it started.</summary>
@@ -49,6 +52,18 @@ internal static class PipelinesEndpoints
         var page = await store.ListRunsAsync(name, Paging.Size(pageSize, DefaultRunPageSize), Paging.Token(pageToken), cancellationToken).ConfigureAwait(false);
         var response = new ListPipelineRunsResponse { Runs = page.Runs.Select(PipelineMapper.ToResource).ToList(), NextPageToken = page.NextPageToken };
         return TypedResults.Json(response, BelfryJsonContext.Default.ListPipelineRunsResponse);
+    }
+
+    /// <summary>
+    /// A step's executions across runs, newest first, with attempts: the executions of its internal job, as a job's
+    /// executions are listed (<c>…/jobs/*/executions</c>), so the page and its tokens are the same.
+    /// </summary>
+    private static async Task<JsonHttpResult<ListExecutionsResponse>> ListStepExecutionsAsync(
+        string project, string location, string pipeline, string step, int? pageSize, string? pageToken, PipelineCommands commands,
+        IExecutionStore store, CancellationToken cancellationToken)
+    {
+        var job = await commands.GetStepJobAsync(ApiNames.Pipeline(project, location, pipeline), step, cancellationToken).ConfigureAwait(false);
+        return await ExecutionsEndpoints.PageAsync(store, job, pageSize, pageToken, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<JsonHttpResult<PipelineRunResource>> GetRunAsync(
