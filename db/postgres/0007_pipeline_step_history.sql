@@ -1,4 +1,4 @@
--- Pipeline history, as db/sqlite/0012_pipeline_step_history.sql: every execution a run gave each of its steps, not only
+-- Pipeline history, as db/sqlite/0013_pipeline_step_history.sql: every execution a run gave each of its steps, not only
 -- the current one (pipeline_run_steps.execution_id), so a step that failed before a resume stays visible in the run.
 -- Executions replaced before this migration were not linked to their run: only the current ones are carried over.
 CREATE TABLE pipeline_step_executions (
