@@ -60,12 +60,17 @@ internal static class NotificationJson
 
         var raw = detail.Replace("```", "'''", StringComparison.Ordinal);
         var body = escape(Truncate(raw, budget));
-
-        // Escaping lengthens the text (& becomes &amp;): cut the raw text by the excess until it fits.
-        for (var cut = budget; body.Length > budget;)
+        if (body.Length > budget)
         {
-            cut = Math.Max(1, cut - (body.Length - budget));
-            body = escape(Truncate(raw, cut));
+            // Escaping lengthens the text (& becomes &amp;): the longest cut of the raw text that fits once escaped.
+            var (fits, tooLong) = (1, budget);
+            while (tooLong - fits > 1)
+            {
+                var middle = fits + ((tooLong - fits) / 2);
+                (fits, tooLong) = escape(Truncate(raw, middle)).Length <= budget ? (middle, tooLong) : (fits, middle);
+            }
+
+            body = escape(Truncate(raw, fits));
         }
 
         return string.Concat(head, Open, body, Close);
