@@ -41,6 +41,11 @@ internal static partial class ExcerptRedaction
             text = Scheme().Replace(text, m => $"{m.Groups["scheme"].Value} {Mask}");
             return Named().Replace(text, m =>
             {
+                if (!CredentialName().IsMatch(m.Groups["name"].Value))
+                {
+                    return m.Value;
+                }
+
                 var value = m.Groups["value"].Value;
                 var quote = value.Length > 0 && value[0] is '"' or '\'' ? value[0].ToString() : "";
                 return m.Groups["key"].Value + quote + Mask + quote;
@@ -63,9 +68,13 @@ internal static partial class ExcerptRedaction
     [GeneratedRegex(@"\b(?<scheme>Bearer|Basic|Digest)\s+[A-Za-z0-9\-._~+/]+=*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
     private static partial Regex Scheme();
 
-    // key: a credential's name, quoted or not, then ':' or '='; value: a quoted string, or up to the end of the line,
-    // a separator or a closing quote or brace.
-    [GeneratedRegex("""(?<key>["']?[A-Za-z0-9_-]*(?:authorization|cookie|api[-_]?key|password|passwd|secret|token|credential)[A-Za-z0-9_-]*["']?\s*[:=]\s*)(?<value>"(?:[^"\\\r\n]|\\.)*"|'[^'\r\n]*'|[^\r\n,;&}"']+)""",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    // key: a name (whole, at most 64 characters, so a long run of letters costs linear time, not quadratic), quoted or
+    // not, then ':' or '='; value: a quoted string, or up to the end of the line, a separator or a closing quote or
+    // brace. Only names that CredentialName matches are masked.
+    [GeneratedRegex("""(?<key>(?<![A-Za-z0-9_-])["']?(?<name>[A-Za-z0-9_-]{1,64})["']?\s*[:=]\s*)(?<value>"(?:[^"\\\r\n]|\\.)*"|'[^'\r\n]*'|[^\r\n,;&}"']+)""",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
     private static partial Regex Named();
+
+    [GeneratedRegex("authorization|cookie|api[-_]?key|password|passwd|secret|token|credential", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CredentialName();
 }
