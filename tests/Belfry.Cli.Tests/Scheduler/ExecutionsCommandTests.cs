@@ -46,7 +46,7 @@ public sealed class ExecutionsCommandTests
     [InlineData(59.94, "59.9s")]
     [InlineData(185, "3m05s")]
     public void ShortDuration_Seconds_ReadsAsMillisecondsSecondsOrMinutes(double seconds, string expected) =>
-        Assert.Equal(expected, Output.ExecutionTable.ShortDuration(TimeSpan.FromSeconds(seconds)));
+        Assert.Equal(expected, Belfry.Cli.Output.ExecutionTable.ShortDuration(TimeSpan.FromSeconds(seconds)));
 
     [Fact]
     public async Task Executions_JsonFormat_PrintsArray()
