@@ -18,8 +18,14 @@ internal sealed record Notification
 
     public required string Title { get; init; }
 
-    /// <summary>Plain text; a line that is a code excerpt is written between <c>```</c> fences by the caller.</summary>
+    /// <summary>Plain text.</summary>
     public required string Text { get; init; }
+
+    /// <summary>
+    /// Verbatim text shown after <see cref="Text"/> between <c>```</c> fences (a failure's status message and the start
+    /// of the answer's body), or null. Formatters cut it, not the text, to the channel's limits, and keep the block closed.
+    /// </summary>
+    public string? Detail { get; init; }
 
     /// <summary>When the event happened (UTC).</summary>
     public required DateTimeOffset Time { get; init; }

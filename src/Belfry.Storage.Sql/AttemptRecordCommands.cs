@@ -36,7 +36,7 @@ internal sealed class AttemptRecordCommands : IDisposable
             """);
         _insertAttempt = transaction.Prepare($"""
             INSERT INTO attempts ({ExecutionRows.AttemptColumns})
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
             """);
         _updateJob = transaction.Prepare("""
             UPDATE jobs SET
@@ -86,6 +86,8 @@ internal sealed class AttemptRecordCommands : IDisposable
             .Bind(6, result.StatusCode)
             .Bind(7, result.Error)
             .Bind(8, result.Succeeded)
+            .Bind(9, result.Response?.Text)
+            .Bind(10, result.Response?.ContentType)
             .EnqueueAsync(cancellationToken);
 
     /// <summary>

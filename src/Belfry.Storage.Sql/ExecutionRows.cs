@@ -15,7 +15,8 @@ internal static class ExecutionRows
 
     public const int ColumnCount = 13;
 
-    public const string AttemptColumns = "execution_id, number, epoch, start_time, duration_ticks, status_code, error, succeeded";
+    public const string AttemptColumns =
+        "execution_id, number, epoch, start_time, duration_ticks, status_code, error, succeeded, response_excerpt, response_content_type";
 
     /// <summary>
     /// The columns a new execution's INSERT sets, in this order: the <see cref="New"/> execution's id, job, schedule
@@ -128,7 +129,15 @@ internal static class ExecutionRows
         SqlValues.ReadNullableInt32(reader, 5),
         SqlValues.ReadNullableString(reader, 6),
         reader.GetBoolean(7),
-        reader.GetInt64(2));
+        reader.GetInt64(2),
+        ReadResponse(reader));
+
+    // A success keeps no excerpt, and neither do rows older than the columns (SQLite 0012, PostgreSQL 0006).
+    private static ResponseExcerpt? ReadResponse(DbDataReader reader) =>
+        SqlValues.ReadNullableString(reader, 8) is var text && SqlValues.ReadNullableString(reader, 9) is var contentType &&
+        (text is not null || contentType is not null)
+            ? new ResponseExcerpt(text, contentType)
+            : null;
 
     /// <summary>A stored <c>job_name</c>: a user's job or a pipeline step's.</summary>
     public static JobName ParseJobName(string value) =>

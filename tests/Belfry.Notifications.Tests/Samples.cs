@@ -13,7 +13,8 @@ internal static class Samples
         Type = "execution.failed",
         Tone = NotificationTone.Failure,
         Title = "Job failed: sync-daily-data",
-        Text = "The run scheduled for 2027-01-02 06:00 +09:00 (Asia/Tokyo) failed after 4 attempts. Last answer: HTTP 500.\n```\nThe target answered HTTP 500.\n```",
+        Text = "The run scheduled for 2027-01-02 06:00 +09:00 (Asia/Tokyo) failed after 4 attempts. Last answer: HTTP 500.",
+        Detail = "HTTP 500: boom: simulated failure",
         Time = Time,
         Link = "https://belfry.example/jobs/p/asia-northeast1/sync-daily-data/executions/0194f3c2",
         Fields = [new("Job", "sync-daily-data"), new("Schedule time", "2027-01-02 06:00 +09:00 (Asia/Tokyo)"), new("Attempts", "4"), new("Last status", "HTTP 500")],
@@ -22,6 +23,7 @@ internal static class Samples
 
     public static Notification Recovered => Failed with
     {
+        Detail = null,
         Type = "execution.recovered",
         Tone = NotificationTone.Success,
         Title = "Job recovered: sync-daily-data",

@@ -176,6 +176,32 @@ public abstract partial class JobStoreContractTests
     }
 
     [Fact]
+    public async Task ListExecutions_FailedAnswerWithExcerpt_KeepsTextAndContentType()
+    {
+        var job = await CreateJobAsync(TestJobs.Minimal("excerpt", StoreTime.T0));
+        await Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0, Ct);
+        var text = "{\"error\":\"boom: simulated failure\",\"detail\":\"é ✓ \\u0000\"}\n" + new string('x', 4000);
+        var failed = Result(await ClaimSingleAsync(StoreTime.T0), StoreTime.T0, false, null, 500, "HTTP 500: boom: simulated failure") with
+        {
+            Response = new ResponseExcerpt(text, "application/json; charset=utf-8"),
+        };
+        Assert.True(await Queue.RecordAttemptAsync(failed, Ct));
+        await Jobs.CreateManualExecutionAsync(job.Name, StoreTime.T0.AddMinutes(1), Ct);
+        var binary = Result(await ClaimSingleAsync(StoreTime.T0.AddMinutes(1)), StoreTime.T0.AddMinutes(1), false, null, 500, "HTTP 500: binary body, 12 bytes") with
+        {
+            Response = new ResponseExcerpt(null, "image/png"),
+        };
+        Assert.True(await Queue.RecordAttemptAsync(binary, Ct));
+
+        var listed = await ListAllExecutionsAsync(job.Name);
+
+        Assert.Equal(new ResponseExcerpt(null, "image/png"), Assert.Single(listed[0].Attempts).Response);
+        var attempt = Assert.Single(listed[1].Attempts);
+        Assert.Equal(("HTTP 500: boom: simulated failure", new ResponseExcerpt(text, "application/json; charset=utf-8")), (attempt.Error, attempt.Response));
+        Assert.Equal("HTTP 500: boom: simulated failure", listed[1].LastError);
+    }
+
+    [Fact]
     public async Task ListExecutions_UnknownJob_IsEmpty()
     {
         var page = await Executions.ListExecutionsAsync(TestJobs.Location.Job("nope"), 10, null, Ct);

@@ -83,8 +83,13 @@ public sealed class RecordingTarget : IAsyncDisposable
 
                 if (answer.Body is { } text)
                 {
-                    context.Response.ContentType = "application/json";
+                    context.Response.ContentType = answer.ContentType ?? "application/json";
                     await context.Response.WriteAsync(text, context.RequestAborted);
+                }
+                else if (answer.Bytes is { } bytes)
+                {
+                    context.Response.ContentType = answer.ContentType ?? "application/octet-stream";
+                    await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
                 }
 
                 return;

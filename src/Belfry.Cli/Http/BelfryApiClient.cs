@@ -48,6 +48,18 @@ internal sealed partial class BelfryApiClient(HttpClient http)
     public Task<JsonNode> JobActionAsync(JobName name, string action, CancellationToken cancellationToken) =>
         CustomMethodAsync(Path(name), action, cancellationToken);
 
+    /// <summary>
+    /// <c>POST …/jobs/ID:run</c>: the job, and the execution the run started (the <see cref="RunHeaders.StartedExecution"/>
+    /// header; null from a server that does not send it).
+    /// </summary>
+    public async Task<(JsonNode Job, string? Started)> RunJobAsync(JobName name, CancellationToken cancellationToken)
+    {
+        string? started = null;
+        var job = await SendAsync(HttpMethod.Post, $"{Path(name)}:run", new StringContent("{}", JsonMediaType), cancellationToken,
+            response => started = response.Headers.TryGetValues(RunHeaders.StartedExecution, out var values) ? values.FirstOrDefault() : null).ConfigureAwait(false);
+        return (job, started);
+    }
+
     public Task<JsonNode> ListJobsAsync(LocationName parent, int? pageSize, string? pageToken, CancellationToken cancellationToken) =>
         ListAsync($"{Path(parent)}/jobs", pageSize, pageToken, cancellationToken);
 
@@ -114,7 +126,8 @@ internal sealed partial class BelfryApiClient(HttpClient http)
     private Task<JsonNode> CustomMethodAsync(string path, string method, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"{path}:{method}", new StringContent("{}", JsonMediaType), cancellationToken);
 
-    private async Task<JsonNode> SendAsync(HttpMethod method, string relativeUri, HttpContent? content, CancellationToken cancellationToken)
+    private async Task<JsonNode> SendAsync(
+        HttpMethod method, string relativeUri, HttpContent? content, CancellationToken cancellationToken, Action<HttpResponseMessage>? answered = null)
     {
         using var request = new HttpRequestMessage(method, new Uri(Endpoint, relativeUri)) { Content = content };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -125,6 +138,8 @@ internal sealed partial class BelfryApiClient(HttpClient http)
             {
                 throw ToApiException(response.StatusCode, text);
             }
+
+            answered?.Invoke(response);
 
             try
             {

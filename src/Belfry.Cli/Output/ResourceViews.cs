@@ -20,6 +20,6 @@ internal static class ResourceViews
 
     public static string JobTable(IReadOnlyList<JsonNode> jobs) => Output.JobTable.Format(jobs.Select(Job));
 
-    public static string ExecutionTable(IReadOnlyList<JsonNode> executions) =>
-        Output.ExecutionTable.Format(executions.Select(e => e.Deserialize(BelfryJsonContext.Lenient.ExecutionResource) ?? new ExecutionResource()));
+    public static string ExecutionTable(IReadOnlyList<JsonNode> executions, string? timeZone) =>
+        Output.ExecutionTable.Format(executions.Select(e => e.Deserialize(BelfryJsonContext.Lenient.ExecutionResource) ?? new ExecutionResource()), timeZone);
 }

@@ -10,8 +10,21 @@ internal static class ExecutionsCommand
     public static Command Create(CliSession session)
     {
         var job = SchedulerCommandFactory.Jobs.Argument();
-        return ResourceCommands.List(session, "executions", "List a job's executions, newest first, with their delivery attempts.", job,
+
+        // The table shows times in the job's zone: the first page's fetch reads it from the job (one more GET).
+        string? timeZone = null;
+        return ResourceCommands.List(session, "executions",
+            "List a job's executions, newest first, with their delivery attempts: times in the job's time zone, and for a failed attempt " +
+            "its status message (HTTP 500: the start of the answer's body).", job,
             parseResult => session.Resolve(SchedulerCommandFactory.Jobs, parseResult, job),
-            (client, name, pageSize, pageToken, ct) => client.ListExecutionsAsync(name, pageSize, pageToken, ct), "executions", ResourceViews.ExecutionTable);
+            async (client, name, pageSize, pageToken, ct) =>
+            {
+                if (pageToken is null)
+                {
+                    timeZone = (string?)(await client.GetJobAsync(name, ct).ConfigureAwait(false))["timeZone"];
+                }
+
+                return await client.ListExecutionsAsync(name, pageSize, pageToken, ct).ConfigureAwait(false);
+            }, "executions", executions => ResourceViews.ExecutionTable(executions, timeZone));
     }
 }

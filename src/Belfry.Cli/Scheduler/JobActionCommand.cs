@@ -22,4 +22,27 @@ internal static class JobActionCommand
 
             return 0;
         });
+
+    /// <summary>
+    /// <c>run</c>: as gcloud's, nothing on stdout unless --format asks for the job; the execution it started is named on
+    /// stderr, as gcloud's status lines are.
+    /// </summary>
+    public static Command CreateRun(CliSession session) =>
+        ResourceCommands.OnResource(session, SchedulerCommandFactory.Jobs, "run",
+            "Trigger a job to run immediately. Names the manual execution it started on stderr.", async (parseResult, client, name, ct) =>
+        {
+            var (job, started) = await client.RunJobAsync(name, ct).ConfigureAwait(false);
+            if (started is not null)
+            {
+                await session.Environment.Error.WriteLineAsync(
+                    $"Started manual execution [{started}].").ConfigureAwait(false);
+            }
+
+            if (parseResult.GetValue(session.Options.Format) is not null)
+            {
+                await session.PrintAsync(parseResult, job, OutputFormat.Yaml, ResourceViews.JobTable).ConfigureAwait(false);
+            }
+
+            return 0;
+        });
 }

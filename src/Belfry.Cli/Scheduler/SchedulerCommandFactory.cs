@@ -39,7 +39,7 @@ internal static class SchedulerCommandFactory
             update,
             ResourceCommands.List(session, Jobs, "List jobs in a location."),
             ResourceCommands.Describe(session, Jobs, "Show details about a job."),
-            JobActionCommand.Create(session, "run", "Trigger a job to run immediately.", printJob: false),
+            JobActionCommand.CreateRun(session),
             JobActionCommand.Create(session, "pause", "Pause execution of a job. Prints the job.", printJob: true),
             JobActionCommand.Create(session, "resume", "Resume execution of a paused job. Prints the job.", printJob: true),
             ResourceCommands.Delete(session, Jobs, "Delete a job. Asks for confirmation on a terminal unless --quiet is given."),

@@ -54,7 +54,7 @@ internal static class AttemptConsequences
 
     /// <summary>
     /// The event of an execution's end, as the outbox keeps it: the job, its zone, the execution and the last answer;
-    /// a failure carries an excerpt of the error (else the status message).
+    /// a failure carries an excerpt of the error (else the status message) and what the attempt kept of the answer's body.
     /// </summary>
     public static NotificationEvent Event(
         NotificationEventKind kind, AttemptResult result, string timeZone, DateTimeOffset scheduleTime, ExecutionTrigger trigger, int attempts)
@@ -72,6 +72,7 @@ internal static class AttemptConsequences
             Attempts = attempts,
             StatusCode = result.StatusCode,
             Error = result.Succeeded ? null : ExecutionNotifications.Excerpt(result.Error ?? result.JobStatus.Message),
+            ResponseExcerpt = result.Succeeded ? null : result.Response?.Text,
         };
     }
 }

@@ -36,6 +36,12 @@ internal sealed record NotificationEvent
     /// <summary>A short excerpt of the last error (at most <see cref="ExecutionNotifications.MaxErrorLength"/> characters).</summary>
     public string? Error { get; init; }
 
+    /// <summary>
+    /// A failure's last answer, as the attempt kept it: the start of a text body, at most 4 kB, credentials redacted
+    /// (issue 15, point 1); null otherwise.
+    /// </summary>
+    public string? ResponseExcerpt { get; init; }
+
     public TimeSpan? Deadline { get; init; }
 
     public DateTimeOffset? FirstMissed { get; init; }

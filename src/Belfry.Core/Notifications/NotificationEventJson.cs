@@ -40,6 +40,7 @@ internal static class NotificationEventJson
             }
 
             Optional(w, "error", e.Error);
+            Optional(w, "responseExcerpt", e.ResponseExcerpt);
             if (e.Deadline is { } deadline)
             {
                 w.WriteNumber("deadlineTicks", deadline.Ticks);
@@ -113,6 +114,7 @@ internal static class NotificationEventJson
             Attempts = Number(root, "attempts"),
             StatusCode = root.TryGetProperty("statusCode", out var code) ? code.GetInt32() : null,
             Error = String(root, "error"),
+            ResponseExcerpt = String(root, "responseExcerpt"),
             Deadline = root.TryGetProperty("deadlineTicks", out var deadline) ? TimeSpan.FromTicks(deadline.GetInt64()) : null,
             FirstMissed = Instant(root, "firstMissed"),
             LastMissed = Instant(root, "lastMissed"),

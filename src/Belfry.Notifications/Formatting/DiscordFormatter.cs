@@ -5,7 +5,8 @@ namespace Belfry.Notifications.Formatting;
 /// <summary>
 /// A Discord webhook body: one embed with title, description, colour (red 0xFF0000 or green 0x00CC44, as the
 /// article's <c>notify_discord</c>), ISO timestamp, link and inline fields. Mentions in the text never ping anyone.
-/// Discord's limits (title 256, description 4096, field value 1024, 25 fields) are applied by cutting.
+/// Discord's limits (title 256, description 4096, field value 1024, 25 fields) are applied by cutting; the detail (a
+/// failure's message and the start of the answer's body) is cut before the text, in a block that stays closed.
 /// </summary>
 internal static class DiscordFormatter
 {
@@ -18,7 +19,7 @@ internal static class DiscordFormatter
         var embed = new JsonObject
         {
             ["title"] = NotificationJson.Truncate(notification.Title, 256),
-            ["description"] = NotificationJson.Truncate(notification.Text, 4096),
+            ["description"] = NotificationJson.WithDetail(notification.Text, notification.Detail, 4096),
             ["color"] = notification.Tone == NotificationTone.Failure ? Red : Green,
             ["timestamp"] = NotificationJson.Timestamp(notification.Time),
         };

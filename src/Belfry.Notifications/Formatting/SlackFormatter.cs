@@ -6,7 +6,8 @@ namespace Belfry.Notifications.Formatting;
 /// <summary>
 /// A Slack incoming-webhook body: <c>text</c> (the fallback shown in notifications) and Block Kit <c>blocks</c>: a
 /// header with a red or green circle, the text, the fields, and a context line with the link and time. Text is
-/// escaped for mrkdwn (<c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c>), so an error message cannot forge links or mentions.
+/// escaped for mrkdwn (<c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c>), so an error message cannot forge links or mentions. A
+/// section's text holds 3000 characters: the detail (a failure's message and body excerpt) is cut first, its block kept closed.
 /// </summary>
 internal static class SlackFormatter
 {
@@ -24,7 +25,7 @@ internal static class SlackFormatter
             new JsonObject
             {
                 ["type"] = "section",
-                ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = NotificationJson.Truncate(Escape(notification.Text), 3000) },
+                ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = NotificationJson.WithDetail(notification.Text, notification.Detail, 3000, Escape) },
             },
         };
         if (notification.Fields.Count > 0)

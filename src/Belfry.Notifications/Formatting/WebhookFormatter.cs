@@ -19,7 +19,7 @@ internal static class WebhookFormatter
             ["time"] = NotificationJson.Timestamp(notification.Time),
             ["severity"] = notification.Tone == NotificationTone.Failure ? "error" : "ok",
             ["title"] = notification.Title,
-            ["text"] = notification.Text,
+            ["text"] = NotificationJson.WithDetail(notification.Text, notification.Detail, int.MaxValue),
         };
         if (notification.Link is { } link)
         {

@@ -15,7 +15,8 @@ namespace Belfry.Server.Dispatch;
 /// <summary>
 /// Sends one attempt: the job's method, headers and body, then the scheduler's headers (docs/semantics.md,
 /// "Headers sent"), with <c>Authorization: Bearer</c> and a token minted for this attempt when the job has an
-/// <c>oidcToken</c>, within the attempt deadline. Success is a 2xx after redirects (followed by <see cref="Redirects"/>); anything else is a failure.
+/// <c>oidcToken</c>, within the attempt deadline. Success is a 2xx after redirects (followed by <see cref="Redirects"/>); anything else is a failure,
+/// and a failed answer keeps the start of its body (<see cref="FailedAnswer"/>).
 /// </summary>
 internal sealed class AttemptSender(IHttpClientFactory clients, IdTokenMinter tokens, TimeProvider time)
 {
@@ -42,7 +43,7 @@ internal sealed class AttemptSender(IHttpClientFactory clients, IdTokenMinter to
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
         try
         {
-            var request = await BuildRequestAsync(claim, linked.Token).ConfigureAwait(false);
+            var (request, token) = await BuildRequestAsync(claim, linked.Token).ConfigureAwait(false);
             AttemptTracing.Inject(span, request);
             try
             {
@@ -50,13 +51,19 @@ internal sealed class AttemptSender(IHttpClientFactory clients, IdTokenMinter to
                 {
                     using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
                     var location = redirects < Redirects.MaxRedirects ? Redirects.Location(request.RequestUri!, response) : null;
+                    var status = (int)response.StatusCode;
+                    if (location is null && status is < 200 or >= 300)
+                    {
+                        return await FailedAsync(response, status, token, job, start, started, linked.Token, cancellationToken).ConfigureAwait(false);
+                    }
+
                     await DrainAsync(response, linked.Token).ConfigureAwait(false);
                     if (location is null)
                     {
-                        return new AttemptOutcome(start, time.GetElapsedTime(started), (int)response.StatusCode, null);
+                        return new AttemptOutcome(start, time.GetElapsedTime(started), status, null);
                     }
 
-                    var next = Redirects.Follow(request, location, (int)response.StatusCode, job.HttpTarget.Body);
+                    var next = Redirects.Follow(request, location, status, job.HttpTarget.Body);
                     request.Dispose();
                     request = next;
                 }
@@ -77,7 +84,22 @@ internal sealed class AttemptSender(IHttpClientFactory clients, IdTokenMinter to
         }
     }
 
-    private async Task<HttpRequestMessage> BuildRequestAsync(ClaimedAttempt claim, CancellationToken cancellationToken)
+    /// <summary>
+    /// A failed answer: the start of its body is kept, redacted, for the status message and the attempt's excerpt
+    /// (<see cref="FailedAnswer"/>). Only failures read a body; a success is drained unread, as before.
+    /// </summary>
+    private async Task<AttemptOutcome> FailedAsync(
+        HttpResponseMessage response, int status, string? token, Job job, DateTimeOffset start, long started,
+        CancellationToken deadline, CancellationToken stopping)
+    {
+        var body = await FailedBodyReader.ReadAsync(response, MaxDrainedBytes, deadline, stopping).ConfigureAwait(false);
+        var duration = time.GetElapsedTime(started);
+        var (excerpt, message) = FailedAnswer.Describe(status, response.Content.Headers.ContentType, body, token, job.HttpTarget.Headers);
+        return new AttemptOutcome(start, duration, status, null, excerpt, message);
+    }
+
+    // The token minted for this attempt goes back with the request, so an answer that echoes it can be redacted.
+    private async Task<(HttpRequestMessage Request, string? Token)> BuildRequestAsync(ClaimedAttempt claim, CancellationToken cancellationToken)
     {
         var job = claim.Job;
         var target = job.HttpTarget;
@@ -124,22 +146,23 @@ internal sealed class AttemptSender(IHttpClientFactory clients, IdTokenMinter to
             request.Headers.TryAddWithoutValidation("X-Belfry-Step", step.StepId);
         }
 
-        if (target.OidcToken is not null)
+        if (target.OidcToken is null)
         {
-            // Minted per attempt: the attempt number and epoch are signed claims. Never logged.
-            try
-            {
-                var token = await tokens.MintForAttemptAsync(claim, zone, cancellationToken).ConfigureAwait(false);
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            }
-            catch
-            {
-                request.Dispose();
-                throw;
-            }
+            return (request, null);
         }
 
-        return request;
+        // Minted per attempt: the attempt number and epoch are signed claims. Never logged.
+        try
+        {
+            var token = await tokens.MintForAttemptAsync(claim, zone, cancellationToken).ConfigureAwait(false);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            return (request, token);
+        }
+        catch
+        {
+            request.Dispose();
+            throw;
+        }
     }
 
     private Uri ParsedUri(string uri)

@@ -4,7 +4,8 @@ namespace Belfry.Server.Dispatch;
 
 /// <summary>
 /// The job's <c>status</c> after an attempt, as Cloud Scheduler reports it: a google.rpc.Status whose code is
-/// the gRPC code closest to the target's HTTP answer (0 on success).
+/// the gRPC code closest to the target's HTTP answer (0 on success), and a message: why no answer came, or the answer's
+/// status and the start of its body (<c>HTTP 500: boom: simulated failure</c>).
 /// </summary>
 internal static class AttemptStatus
 {
@@ -37,6 +38,7 @@ internal static class AttemptStatus
             >= 500 => 13,
             _ => 9,
         };
-        return new JobStatus(grpc, $"The target answered HTTP {code}.");
+        // Cloud Scheduler's log reads "HTTP 500: …": the status, then the start of the body (FailedAnswer).
+        return new JobStatus(grpc, outcome.AnswerMessage ?? $"HTTP {code}");
     }
 }

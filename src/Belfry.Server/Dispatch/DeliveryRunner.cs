@@ -121,9 +121,11 @@ internal sealed class DeliveryRunner(
             var now = time.GetUtcNow();
             var firstAttempt = claim.Execution.FirstAttemptTime ?? outcome.StartTime;
             var next = outcome.Succeeded ? null : Backoff.NextAttemptTime(job.RetryConfig, claim.AttemptNumber, firstAttempt, now);
+            // A failed answer's error is its status message (HTTP 500: boom), shown in the executions' ERROR column.
+            var status = AttemptStatus.From(outcome);
             var result = new AttemptResult(
                 executionId, job.Name, claim.AttemptNumber, claim.Epoch, outcome.StartTime, outcome.Duration,
-                outcome.StatusCode, outcome.Error, outcome.Succeeded, next, AttemptStatus.From(outcome), now);
+                outcome.StatusCode, outcome.Succeeded ? null : outcome.Error ?? status.Message, outcome.Succeeded, next, status, now, outcome.Response);
             // Parked: the recorder logged it, and the execution's lease decides what follows.
             var recorded = await recorder.RecordAsync(result).ConfigureAwait(false);
             if (recorded == RecordOutcome.Fenced)

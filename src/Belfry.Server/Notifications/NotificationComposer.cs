@@ -22,17 +22,18 @@ internal sealed class NotificationComposer(IOptions<ServerOptions> options)
         ArgumentNullException.ThrowIfNull(e);
         var job = e.Job?.JobId ?? "";
         var when = e.ScheduleTime is { } scheduled ? Local(scheduled, e.TimeZone) : "";
+        var run = Run(e, when);
         var (type, tone, title, text) = e.Kind switch
         {
             NotificationEventKind.ExecutionFailed => ("execution.failed", NotificationTone.Failure, $"Job failed: {job}",
-                $"The run scheduled for {when} failed after {Attempts(e.Attempts)}. Last answer: {Answer(e)}." + Excerpt(e.Error)),
+                $"{run} failed after {Attempts(e.Attempts)}. Last answer: {Answer(e)}."),
             NotificationEventKind.ExecutionRecovered => ("execution.recovered", NotificationTone.Success, $"Job recovered: {job}",
-                $"The run scheduled for {when} succeeded after {Attempts(e.Attempts)}; the job had failed before."),
+                $"{run} succeeded after {Attempts(e.Attempts)}; the job had failed before."),
             NotificationEventKind.ExecutionSucceeded => ("execution.succeeded", NotificationTone.Success, $"Job succeeded: {job}",
-                $"The run scheduled for {when} succeeded after {Attempts(e.Attempts)}."),
+                $"{run} succeeded after {Attempts(e.Attempts)}."),
             NotificationEventKind.MissedRun => ("job.missed_run", NotificationTone.Failure, $"Missed run: {job}", MissedText(e)),
             NotificationEventKind.MissedRunResolved => ("job.missed_run_resolved", NotificationTone.Success, $"Back on schedule: {job}",
-                $"The run scheduled for {when} succeeded; {job} is no longer missing its deadline."),
+                $"{run} succeeded; {job} is no longer missing its deadline."),
             NotificationEventKind.AlertFiring => ("alert.firing", NotificationTone.Failure, $"Alert: {e.Policy?.PolicyId}", FiringText(e)),
             NotificationEventKind.AlertResolved => ("alert.resolved", NotificationTone.Success, $"Resolved: {e.Policy?.PolicyId}",
                 $"Fewer than {e.Threshold} failed executions in the last {Window(e)}: the alert cleared."),
@@ -51,6 +52,7 @@ internal sealed class NotificationComposer(IOptions<ServerOptions> options)
             Tone = tone,
             Title = title,
             Text = text,
+            Detail = e.Kind == NotificationEventKind.ExecutionFailed ? Detail(e) : null,
             Time = e.Time,
             Link = Link(e),
             Fields = Fields(e, when),
@@ -87,7 +89,24 @@ internal sealed class NotificationComposer(IOptions<ServerOptions> options)
 
     private static string Answer(NotificationEvent e) => e.StatusCode is { } code ? $"HTTP {code}" : "no answer";
 
-    private static string Excerpt(string? error) => error is null ? "" : $"\n```\n{error.Replace("```", "'''", StringComparison.Ordinal)}\n```";
+    /// <summary>A manual run (<c>:run</c>) says so: it was started then, not scheduled for then.</summary>
+    private static string Run(NotificationEvent e, string when) =>
+        e.Trigger == ExecutionTrigger.Manual ? $"The manual run started at {when}" : $"The run scheduled for {when}";
+
+    /// <summary>
+    /// The failure's status message (<c>HTTP 500: boom</c>, or why no answer came), then the body's excerpt unless the
+    /// message already holds all of it; the formatters cut it to their channel's limits.
+    /// </summary>
+    private static string? Detail(NotificationEvent e)
+    {
+        var excerpt = e.ResponseExcerpt?.Trim();
+        if (string.IsNullOrEmpty(excerpt) || (e.Error?.Contains(excerpt, StringComparison.Ordinal) ?? false))
+        {
+            return e.Error;
+        }
+
+        return e.Error is null ? excerpt : $"{e.Error}\n\n{excerpt}";
+    }
 
     private static string Window(NotificationEvent e) => e.Window is { } window ? HumanDuration.Format(window) : "window";
 
@@ -146,7 +165,7 @@ internal sealed class NotificationComposer(IOptions<ServerOptions> options)
         {
             case NotificationEventKind.ExecutionFailed or NotificationEventKind.ExecutionRecovered or NotificationEventKind.ExecutionSucceeded:
                 fields.Add(new("Job", e.Job?.JobId ?? ""));
-                fields.Add(new("Schedule time", when));
+                fields.Add(new(e.Trigger == ExecutionTrigger.Manual ? "Manual run" : "Schedule time", when));
                 fields.Add(new("Attempts", e.Attempts.ToString(CultureInfo.InvariantCulture)));
                 fields.Add(new("Last status", e.StatusCode is { } code ? $"HTTP {code}" : e.Error is null ? "-" : "no answer"));
                 break;
@@ -198,6 +217,7 @@ internal sealed class NotificationComposer(IOptions<ServerOptions> options)
                 ["attempts"] = e.Attempts,
                 ["statusCode"] = e.StatusCode,
                 ["error"] = e.Error,
+                ["responseExcerpt"] = e.ResponseExcerpt,
             };
         }
 

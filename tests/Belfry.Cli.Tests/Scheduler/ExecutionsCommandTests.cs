@@ -15,24 +15,38 @@ public sealed class ExecutionsCommandTests
         """;
 
     [Fact]
-    public async Task Executions_Default_GetsExecutionsAndPrintsAttemptRows()
+    public async Task Executions_Default_GetsTheJobsZoneThenExecutionsAndPrintsAttemptRows()
     {
         await using var server = await RecordingServer.StartAsync();
-        server.AnswerAlways(200, Page);
+        server.Responder = request => request.Path.EndsWith("/executions", StringComparison.Ordinal)
+            ? (200, Page)
+            : (200, """{"name":"projects/default/locations/local/jobs/j1","timeZone":"Asia/Tokyo"}""");
 
         var run = await CliHarness.RunAsync(server, "scheduler", "jobs", "executions", "j1", "--page-size=50");
 
         Assert.Equal(0, run.ExitCode);
-        var request = Assert.Single(server.Requests);
-        Assert.Equal(("GET", "/v1/projects/default/locations/local/jobs/j1/executions", "?pageSize=50"), (request.Method, request.Path, request.Query));
+        Assert.Equal(
+            [("GET", "/v1/projects/default/locations/local/jobs/j1", ""), ("GET", "/v1/projects/default/locations/local/jobs/j1/executions", "?pageSize=50")],
+            server.Requests.Select(r => (r.Method, r.Path, r.Query)));
         Assert.Equal("""
-            SCHEDULE_TIME         TRIGGER    STATE      ATTEMPT  START_TIME            HTTP_STATUS  DURATION  ERROR
-            2027-01-02T06:00:00Z  SCHEDULED  SUCCEEDED  1        2027-01-02T06:00:00Z  503          0.5s
-                                                        2        2027-01-02T06:00:10Z  200          0.012s
-            2027-01-01T06:00:00Z  MANUAL     PENDING    -        -                     -            -
+            SCHEDULE_TIME              TRIGGER    STATE      ATTEMPT  START_TIME                 HTTP_STATUS  DURATION  ERROR
+            2027-01-02T15:00:00+09:00  SCHEDULED  SUCCEEDED  1        2027-01-02T15:00:00+09:00  503          500ms
+                                                             2        2027-01-02T15:00:10+09:00  200          12ms
+            2027-01-01T15:00:00+09:00  MANUAL     PENDING    -        -                          -            -
 
             """, run.Out);
     }
+
+    [Theory]
+    [InlineData(0.0004, "0ms")]
+    [InlineData(0.085, "85ms")]
+    [InlineData(0.9994, "999ms")]
+    [InlineData(0.9996, "1.0s")]
+    [InlineData(1.234, "1.2s")]
+    [InlineData(59.94, "59.9s")]
+    [InlineData(185, "3m05s")]
+    public void ShortDuration_Seconds_ReadsAsMillisecondsSecondsOrMinutes(double seconds, string expected) =>
+        Assert.Equal(expected, Belfry.Cli.Output.ExecutionTable.ShortDuration(TimeSpan.FromSeconds(seconds)));
 
     [Fact]
     public async Task Executions_JsonFormat_PrintsArray()

@@ -15,7 +15,7 @@ public sealed class DiscordFormatterTests
         var expected = JsonNode.Parse("""
             {"embeds":[{
               "title":"Job failed: sync-daily-data",
-              "description":"The run scheduled for 2027-01-02 06:00 +09:00 (Asia/Tokyo) failed after 4 attempts. Last answer: HTTP 500.\n```\nThe target answered HTTP 500.\n```",
+              "description":"The run scheduled for 2027-01-02 06:00 +09:00 (Asia/Tokyo) failed after 4 attempts. Last answer: HTTP 500.\n```\nHTTP 500: boom: simulated failure\n```",
               "color":16711680,
               "timestamp":"2027-01-01T21:01:10.000Z",
               "url":"https://belfry.example/jobs/p/asia-northeast1/sync-daily-data/executions/0194f3c2",
@@ -58,6 +58,29 @@ public sealed class DiscordFormatterTests
         Assert.Equal(4096, ((string)embed["description"]!).Length);
         Assert.Equal(25, embed["fields"]!.AsArray().Count);
         Assert.Equal(1024, ((string)embed["fields"]![0]!["value"]!).Length);
+    }
+
+    [Fact]
+    public void Format_HugeDetail_CutSoTheDescriptionFitsAndTheBlockStaysClosed()
+    {
+        var notification = Samples.Failed with { Detail = "HTTP 500: boom\n\n" + new string('x', 4000) + " ``` " + new string('y', 4000) };
+
+        var description = (string)DiscordFormatter.Format(notification)["embeds"]![0]!["description"]!;
+
+        Assert.Equal(4096, description.Length);
+        Assert.StartsWith(Samples.Failed.Text + "\n```\nHTTP 500: boom\n\nxxx", description, StringComparison.Ordinal);
+        Assert.EndsWith("x…\n```", description, StringComparison.Ordinal);
+        Assert.Equal(2, description.Split("```").Length - 1);
+    }
+
+    [Fact]
+    public void Format_DetailWithFence_CannotCloseTheBlockEarly()
+    {
+        var notification = Samples.Failed with { Detail = "HTTP 500: ```@everyone```" };
+
+        var description = (string)DiscordFormatter.Format(notification)["embeds"]![0]!["description"]!;
+
+        Assert.EndsWith("\n```\nHTTP 500: '''@everyone'''\n```", description, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class WebhookFormatterTests
         var expected = JsonNode.Parse("""
             {"id":"0194f3c2a1b27c3d8e9f0a1b2c3d4e5f","type":"execution.failed","time":"2027-01-01T21:01:10.000Z","severity":"error",
              "title":"Job failed: sync-daily-data",
-             "text":"The run scheduled for 2027-01-02 06:00 +09:00 (Asia/Tokyo) failed after 4 attempts. Last answer: HTTP 500.\n```\nThe target answered HTTP 500.\n```",
+             "text":"The run scheduled for 2027-01-02 06:00 +09:00 (Asia/Tokyo) failed after 4 attempts. Last answer: HTTP 500.\n```\nHTTP 500: boom: simulated failure\n```",
              "link":"https://belfry.example/jobs/p/asia-northeast1/sync-daily-data/executions/0194f3c2",
              "fields":[{"name":"Job","value":"sync-daily-data"},{"name":"Schedule time","value":"2027-01-02 06:00 +09:00 (Asia/Tokyo)"},
                        {"name":"Attempts","value":"4"},{"name":"Last status","value":"HTTP 500"}],

@@ -45,7 +45,7 @@ public sealed class FailureNotificationTests : IAsyncLifetime
     [Fact]
     public async Task FailedAfterItsLastRetry_OneRedEmbed_NotOnePerAttempt()
     {
-        _target.Respond = (_, _) => Task.FromResult(500);
+        _target.Reply = (_, _) => Task.FromResult(new TargetReply(500, """{"status":"failed","error":"boom: simulated failure"}"""));
         await _api.CreateRoutedJobAsync("sync-daily-data", _target.Url("/sync"), """ "notifyOnFailure":["ops"],"notifyOnRecovery":["ops"] """, retryCount: 2);
 
         await CycleAtAsync(TokyoSixAm);
@@ -62,7 +62,7 @@ public sealed class FailureNotificationTests : IAsyncLifetime
         var expected = JsonNode.Parse($$$"""
             {"embeds":[{
               "title":"Job failed: sync-daily-data",
-              "description":"The run scheduled for 2027-01-02 06:00 +09:00 (Asia/Tokyo) failed after 3 attempts. Last answer: HTTP 500.\n```\nThe target answered HTTP 500.\n```",
+              "description":"The run scheduled for 2027-01-02 06:00 +09:00 (Asia/Tokyo) failed after 3 attempts. Last answer: HTTP 500.\n```\nHTTP 500: boom: simulated failure\n\n{\"status\":\"failed\",\"error\":\"boom: simulated failure\"}\n```",
               "color":16711680,
               "timestamp":"2027-01-01T21:00:30.000Z",
               "url":"https://belfry.example/jobs/test-project/asia-northeast1/sync-daily-data/executions/{{{execution}}}",
@@ -80,6 +80,22 @@ public sealed class FailureNotificationTests : IAsyncLifetime
 
         await CycleAtAsync(TokyoSixAm.AddHours(1));
         Assert.Single(_discord.Requests);
+    }
+
+    [Fact]
+    public async Task ManualRunFailed_DescribedAsAManualRun()
+    {
+        _target.Respond = (_, _) => Task.FromResult(500);
+        await _api.CreateRoutedJobAsync("sync-daily-data", _target.Url("/sync"), """ "notifyOnFailure":["ops"] """);
+        _server.Time.SetUtcNow(TokyoSixAm.AddHours(-3));
+        Assert.Equal(200, (await _api.ActAsync("sync-daily-data", "run")).Status);
+
+        await CycleAtAsync(TokyoSixAm.AddHours(-3));
+
+        var embed = _discord.Embed(0);
+        Assert.StartsWith("The manual run started at 2027-01-02 03:00 +09:00 (Asia/Tokyo) failed after 1 attempt. Last answer: HTTP 500.",
+            (string)embed["description"]!, StringComparison.Ordinal);
+        Assert.Equal(("Manual run", "2027-01-02 03:00 +09:00 (Asia/Tokyo)"), ((string)embed["fields"]![1]!["name"]!, (string)embed["fields"]![1]!["value"]!));
     }
 
     [Fact]
@@ -134,7 +150,7 @@ public sealed class FailureNotificationTests : IAsyncLifetime
         var expectedData = JsonNode.Parse($$$"""
             {"job":{"name":"projects/test-project/locations/asia-northeast1/jobs/sync-daily-data","id":"sync-daily-data","timeZone":"Asia/Tokyo"},
              "execution":{"name":"projects/test-project/locations/asia-northeast1/jobs/sync-daily-data/executions/{{{execution}}}","id":"{{{execution}}}",
-               "scheduleTime":"2027-01-02T06:00:00+09:00","trigger":"SCHEDULED","attempts":1,"statusCode":500,"error":"The target answered HTTP 500."}}
+               "scheduleTime":"2027-01-02T06:00:00+09:00","trigger":"SCHEDULED","attempts":1,"statusCode":500,"error":"HTTP 500"}}
             """)!;
         Assert.True(JsonNode.DeepEquals(expectedData["job"], body["job"]), body.ToJsonString());
         Assert.True(JsonNode.DeepEquals(expectedData["execution"], body["execution"]), body.ToJsonString());

@@ -29,6 +29,8 @@ internal static class ExecutionMapper
                 StatusCode = a.StatusCode,
                 Error = a.Error,
                 Succeeded = a.Succeeded,
+                ResponseExcerpt = a.Response?.Text,
+                ResponseContentType = a.Response?.ContentType,
             }).ToList(),
         };
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Belfry.Contracts.Jobs;
 using Belfry.Contracts.Serialization;
+using Belfry.Core.Executions;
 using Belfry.Core.Jobs;
 using Belfry.Core.Planning;
 using Belfry.Core.Storage;
@@ -120,10 +121,11 @@ internal sealed class JobCommands(
             : throw ApiException.FailedPrecondition($"Job {name.FullName} cannot be resumed: its state is {StateName(current.State)}, not PAUSED."),
             cancellationToken);
 
-    public async Task<Job> RunAsync(JobName name, CancellationToken cancellationToken)
+    /// <summary>Starts a manual execution; answers the job, as Cloud Scheduler's <c>:run</c>, and the execution it started.</summary>
+    public async Task<(Job Job, Execution Started)> RunAsync(JobName name, CancellationToken cancellationToken)
     {
-        await store.CreateManualExecutionAsync(name, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        return await GetAsync(name, cancellationToken).ConfigureAwait(false);
+        var started = await store.CreateManualExecutionAsync(name, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return (await GetAsync(name, cancellationToken).ConfigureAwait(false), started);
     }
 
     public Task DeleteAsync(JobName name, CancellationToken cancellationToken) => Resource.DeleteAsync(store.DeleteJobAsync(name, cancellationToken), name);

@@ -34,9 +34,20 @@ internal static class JobsEndpoints
         {
             "pause" => await commands.PauseAsync(name, cancellationToken).ConfigureAwait(false),
             "resume" => await commands.ResumeAsync(name, cancellationToken).ConfigureAwait(false),
-            "run" => await commands.RunAsync(name, cancellationToken).ConfigureAwait(false),
+            "run" => await RunAsync(name, request.HttpContext.Response, commands, cancellationToken).ConfigureAwait(false),
             _ => throw CustomVerb.Unknown(verb, Api, Verbs),
         };
         return JobCommands.Resource.Json(job);
+    }
+
+    /// <summary>
+    /// <c>:run</c> answers the job, as Cloud Scheduler's, and names the execution it started in the
+    /// <see cref="RunHeaders.StartedExecution"/> header (docs/semantics.md, "Overlap"), which <c>belfry scheduler jobs run</c> prints.
+    /// </summary>
+    private static async Task<Core.Jobs.Job> RunAsync(Core.Jobs.JobName name, HttpResponse response, JobCommands commands, CancellationToken cancellationToken)
+    {
+        var (job, started) = await commands.RunAsync(name, cancellationToken).ConfigureAwait(false);
+        response.Headers[RunHeaders.StartedExecution] = $"{name.TargetName}/executions/{started.Id}";
+        return job;
     }
 }
