@@ -80,7 +80,7 @@ internal static class PipelinesCommandFactory
             pipeline,
             parseResult => (Pipeline: session.Resolve(Pipelines, parseResult, pipeline), Step: parseResult.GetRequiredValue(step)),
             (client, parent, pageSize, pageToken, ct) => client.ListStepExecutionsAsync(parent.Pipeline, parent.Step, pageSize, pageToken, ct),
-            "executions", ResourceViews.ExecutionTable);
+            "executions", executions => ResourceViews.ExecutionTable(executions, timeZone: null));
         command.Arguments.Add(step);
         return command;
     }

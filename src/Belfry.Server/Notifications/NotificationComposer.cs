@@ -52,7 +52,7 @@ internal sealed class NotificationComposer(IOptions<ServerOptions> options)
             Tone = tone,
             Title = title,
             Text = text,
-            Detail = e.Kind == NotificationEventKind.ExecutionFailed ? Detail(e) : null,
+            Detail = e.Kind is NotificationEventKind.ExecutionFailed or NotificationEventKind.PipelineRunFailed ? Detail(e) : null,
             Time = e.Time,
             Link = Link(e),
             Fields = Fields(e, when),
@@ -127,7 +127,7 @@ internal sealed class NotificationComposer(IOptions<ServerOptions> options)
     {
         var notRun = e.NotRunSteps.Count == 0 ? "" : $"; {string.Join(", ", e.NotRunSteps)} not run";
         return $"Pipeline {e.Pipeline?.PipelineId} run {e.RunId} failed at step {e.Step}{notRun}. " +
-            $"The run was scheduled for {when}; {e.Step} failed after {Attempts(e.Attempts)}. Last answer: {Answer(e)}." + Excerpt(e.Error);
+            $"The run was scheduled for {when}; {e.Step} failed after {Attempts(e.Attempts)}. Last answer: {Answer(e)}.";
     }
 
     private static string FiringText(NotificationEvent e)
