@@ -35,13 +35,14 @@ internal sealed record ResourceKey(IReadOnlyList<string> Path, bool Basename)
         {
             nodes = nodes.SelectMany(n => n switch
             {
-                JsonObject o => [o[field]],
+                JsonObject o => new[] { o[field] },
                 JsonArray a => a.Select(e => (e as JsonObject)?[field]),
-                _ => Enumerable.Empty<JsonNode?>(),
+                _ => [],
             });
         }
 
-        return [.. nodes.SelectMany(n => n is JsonArray a ? a : [n]).Where(n => n is not null).Select(n => Transform(Scalar(n!)))];
+        // Never a collection expression here: typed as JsonArray, it would re-parent the node.
+        return [.. nodes.SelectMany(n => n is JsonArray a ? a.AsEnumerable() : new[] { n }).Where(n => n is not null).Select(n => Transform(Scalar(n!)))];
     }
 
     /// <summary>The key's value as one cell: lists joined by <c>;</c>, as gcloud prints them; empty when missing.</summary>
