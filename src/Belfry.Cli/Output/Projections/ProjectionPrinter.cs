@@ -38,16 +38,11 @@ internal static class ProjectionPrinter
         string Heading(int i) => string.Join('.', columns[i].Key.Path.TakeLast(parts[i]));
         for (var changed = true; changed;)
         {
-            changed = false;
-            for (var i = 0; i < columns.Count; i++)
-            {
-                var clash = Enumerable.Range(0, columns.Count).Any(j => j != i && columns[j].Label is null && Heading(j) == Heading(i));
-                if (columns[i].Label is null && clash && parts[i] < columns[i].Key.Path.Count)
-                {
-                    parts[i]++;
-                    changed = true;
-                }
-            }
+            // Every clashing column grows at once, so both of first.name and last.name gain their part.
+            var clashing = Enumerable.Range(0, columns.Count).Where(i => columns[i].Label is null && parts[i] < columns[i].Key.Path.Count
+                && Enumerable.Range(0, columns.Count).Any(j => j != i && columns[j].Label is null && Heading(j) == Heading(i))).ToList();
+            clashing.ForEach(i => parts[i]++);
+            changed = clashing.Count > 0;
         }
 
         return [.. columns.Select((c, i) => c.Label ?? Heading(i))];
