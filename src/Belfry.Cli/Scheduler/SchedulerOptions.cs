@@ -62,7 +62,7 @@ internal sealed class SchedulerOptions
         Filter = new Option<ResourceFilter?>("--filter")
         {
             Description = "List only the resources the gcloud filter expression selects, e.g. state=PAUSED, name~sync, " +
-                "schedule:\"0 6\", combined with AND, OR, NOT and parentheses (see docs/cli.md). Applied before --limit.",
+                "schedule:\"0 6\", combined with AND, OR, NOT and parentheses (see docs/scripting.md). Applied before --limit.",
             HelpName = "EXPRESSION",
             CustomParser = ParseFilter,
         };
