@@ -16,16 +16,20 @@ internal sealed class CliSession(CliEnvironment environment, SchedulerOptions op
 
     public SchedulerOptions Options { get; } = options;
 
-    public LocationName Location(ParseResult parseResult)
+    /// <summary>The --project id, checked before any call.</summary>
+    public string Project(ParseResult parseResult)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         var project = parseResult.GetRequiredValue(Options.Project);
-        var location = parseResult.GetRequiredValue(Options.Location);
-        if (!ResourceId.IsValidProjectOrLocation(project))
-        {
-            throw new CliUsageException($"argument {Options.Project.Name}: invalid project \"{project}\"");
-        }
+        return ResourceId.IsValidProjectOrLocation(project)
+            ? project
+            : throw new CliUsageException($"argument {Options.Project.Name}: invalid project \"{project}\"");
+    }
 
+    public LocationName Location(ParseResult parseResult)
+    {
+        var project = Project(parseResult);
+        var location = parseResult.GetRequiredValue(Options.Location);
         if (!ResourceId.IsValidProjectOrLocation(location))
         {
             throw new CliUsageException($"argument {Options.Location.Name}: invalid location \"{location}\"");

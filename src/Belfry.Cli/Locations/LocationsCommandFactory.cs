@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Belfry.Cli.Commands;
 using Belfry.Cli.Scheduler;
-using Belfry.Core.Jobs;
 
 namespace Belfry.Cli.Locations;
 
@@ -23,13 +22,7 @@ internal static class LocationsCommandFactory
         };
         list.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
         {
-            var project = parseResult.GetRequiredValue(options.Project);
-            if (!ResourceId.IsValidProjectOrLocation(project))
-            {
-                throw new CliUsageException($"argument {options.Project.Name}: invalid project \"{project}\"");
-            }
-
-            var answer = await client.ListLocationsAsync(project, ct).ConfigureAwait(false);
+            var answer = await client.ListLocationsAsync(session.Project(parseResult), ct).ConfigureAwait(false);
             await session.PrintUnpagedListAsync(parseResult, answer, "locations", LocationTable.Format).ConfigureAwait(false);
             return 0;
         }, cancellationToken));
