@@ -27,6 +27,19 @@ internal sealed class JobSql
         LIMIT @limit
         """;
 
+    /// <summary>
+    /// One page of a project's jobs in every location (<c>locations/-</c>), by full name, after @after: within a
+    /// location that is the job id's order, as <see cref="ListPage"/>.
+    /// </summary>
+    public const string ListPageAnyLocation = $"""
+        SELECT {JobRows.Columns}
+        FROM jobs j
+        WHERE j.project = @project AND j.name > @after
+          AND j.pipeline_name IS NULL
+        ORDER BY j.name
+        LIMIT @limit
+        """;
+
     /// <summary>1 when the job's stored schedule and zone are @schedule and @timeZone.</summary>
     public const string CountSameSchedule = """
         SELECT count(*) FROM jobs WHERE name = @name AND schedule = @schedule AND time_zone = @timeZone

@@ -40,10 +40,12 @@ internal sealed class SqlJobStore(SqlDatabase database) : IJobStore
         var size = PageToken.ClampPageSize(pageSize);
         return database.ReadAsync(async transaction =>
         {
-            // Job ids are never empty, so "" starts the first page. One row more than the page tells whether another page follows, so the last page has no token.
-            await using var command = transaction.Command(JobSql.ListPage)
+            // Job ids and names are never empty, so "" starts the first page. One row more than the page tells whether
+            // another page follows, so the last page has no token. Every location's (locations/-) pages by full name.
+            await using var command = (parent.IsAnyLocation
+                    ? transaction.Command(JobSql.ListPageAnyLocation)
+                    : transaction.Command(JobSql.ListPage).With("@location", parent.Location))
                 .With("@project", parent.Project)
-                .With("@location", parent.Location)
                 .With("@after", after ?? "")
                 .With("@limit", size + 1);
             var jobs = new List<Job>(size + 1);
@@ -61,7 +63,8 @@ internal sealed class SqlJobStore(SqlDatabase database) : IJobStore
             }
 
             jobs.RemoveAt(size);
-            return new JobPage(jobs, PageToken.Encode(JobPageKind, parent.FullName, jobs[^1].Name.JobId));
+            var last = jobs[^1].Name;
+            return new JobPage(jobs, PageToken.Encode(JobPageKind, parent.FullName, parent.IsAnyLocation ? last.FullName : last.JobId));
         }, cancellationToken);
     }
 

@@ -32,6 +32,8 @@ internal class SqlStores(SqlDatabase database) : IAsyncDisposable
     /// <summary>Whether the database is open and answers (<see cref="IStoreProbe"/>, for <c>/readyz</c>).</summary>
     public IStoreProbe Probe { get; } = new SqlStoreProbe(database);
 
+    public ILocationStore Locations { get; } = new SqlLocationStore(database);
+
     /// <summary>Which faults are the whole store's (<see cref="IStoreFaults"/>): the dialect knows its engine's errors.</summary>
     public IStoreFaults Faults => database.Dialect;
 

@@ -17,6 +17,7 @@ internal sealed record ContractStores(
     INotificationOutbox Outbox,
     ISigningKeyStore Keys,
     INodeStore Nodes,
+    ILocationStore Locations,
     IStoreChanges Changes,
     IAsyncDisposable Owner) : IAsyncDisposable
 {

@@ -13,7 +13,7 @@ internal static class SqlStatementCatalog
     private static readonly Type[] StatementClasses =
     [
         typeof(JobSql), typeof(DispatchSql), typeof(ExecutionSql), typeof(PipelineSql), typeof(PipelineRunSql),
-        typeof(MissedRunSql), typeof(ChannelSql), typeof(AlertPolicySql), typeof(SigningKeySql), typeof(OutboxSql), typeof(NodeSql),
+        typeof(MissedRunSql), typeof(ChannelSql), typeof(AlertPolicySql), typeof(SigningKeySql), typeof(OutboxSql), typeof(NodeSql), typeof(LocationSql),
     ];
 
     public static IEnumerable<(string Name, string Sql)> All(SqlStatements statements)

@@ -138,7 +138,7 @@ internal static class ChannelsCommandFactory
         {
             var answer = await client.TestChannelAsync(name, ct).ConfigureAwait(false);
             var result = answer.Deserialize(BelfryJsonContext.Lenient.TestChannelResponse) ?? new TestChannelResponse();
-            if (parseResult.GetValue(session.Options.Format) is OutputFormat.Json or OutputFormat.Yaml)
+            if (parseResult.GetValue(session.Options.Format)?.Kind is OutputFormat.Json or OutputFormat.Yaml)
             {
                 await session.PrintAsync(parseResult, answer, OutputFormat.Yaml, _ => "").ConfigureAwait(false);
             }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Belfry.Cli.Http;
 using Belfry.Cli.Output;
+using Belfry.Cli.Output.Projections;
 using Belfry.Cli.Scheduler;
 using Belfry.Core.Jobs;
 
@@ -15,16 +16,20 @@ internal sealed class CliSession(CliEnvironment environment, SchedulerOptions op
 
     public SchedulerOptions Options { get; } = options;
 
-    public LocationName Location(ParseResult parseResult)
+    /// <summary>The --project id, checked before any call.</summary>
+    public string Project(ParseResult parseResult)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         var project = parseResult.GetRequiredValue(Options.Project);
-        var location = parseResult.GetRequiredValue(Options.Location);
-        if (!ResourceId.IsValidProjectOrLocation(project))
-        {
-            throw new CliUsageException($"argument {Options.Project.Name}: invalid project \"{project}\"");
-        }
+        return ResourceId.IsValidProjectOrLocation(project)
+            ? project
+            : throw new CliUsageException($"argument {Options.Project.Name}: invalid project \"{project}\"");
+    }
 
+    public LocationName Location(ParseResult parseResult)
+    {
+        var project = Project(parseResult);
+        var location = parseResult.GetRequiredValue(Options.Location);
         if (!ResourceId.IsValidProjectOrLocation(location))
         {
             throw new CliUsageException($"argument {Options.Location.Name}: invalid location \"{location}\"");
@@ -58,28 +63,48 @@ internal sealed class CliSession(CliEnvironment environment, SchedulerOptions op
     public Task PrintAsync(ParseResult parseResult, JsonNode resource, OutputFormat defaultFormat, Func<IReadOnlyList<JsonNode>, string> table) =>
         PrintListAsync(parseResult, [resource], defaultFormat, table, single: true);
 
+    /// <summary>
+    /// Prints a list the server answers in one piece (nodes, keys, locations): the items of <paramref name="answer"/>'s
+    /// <paramref name="itemsField"/> that --filter keeps, as a table unless --format says otherwise.
+    /// </summary>
+    public Task PrintUnpagedListAsync(ParseResult parseResult, JsonNode answer, string itemsField, Func<IReadOnlyList<JsonNode>, string> table)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        List<JsonNode> items = answer[itemsField] is JsonArray array ? [.. array.OfType<JsonNode>().Where(Keep(parseResult))] : [];
+        return PrintListAsync(parseResult, items, OutputFormat.Table, table);
+    }
+
     public async Task PrintListAsync(ParseResult parseResult, IReadOnlyList<JsonNode> items, OutputFormat defaultFormat, Func<IReadOnlyList<JsonNode>, string> table, bool single = false)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(table);
-        var text = (parseResult.GetValue(Options.Format) ?? defaultFormat) switch
+        var format = parseResult.GetValue(Options.Format) ?? FormatSpec.Of(defaultFormat);
+        var text = format switch
         {
-            OutputFormat.Json => JsonPrinter.Format(single ? items[0] : new JsonArray([.. items.Select(i => i.DeepClone())])),
-            OutputFormat.Yaml => YamlPrinter.FormatDocuments(items),
+            { HasProjection: true } => ProjectionPrinter.Format(format, items),
+            { Kind: OutputFormat.Json } => JsonPrinter.Format(single ? items[0] : new JsonArray([.. items.Select(i => i.DeepClone())])),
+            { Kind: OutputFormat.Yaml } => YamlPrinter.FormatDocuments(items),
             _ => table(items),
         };
         if (items.Count == 0 && !single)
         {
-            // gcloud says so on stderr and prints nothing else for an empty table or YAML list.
+            // gcloud says so on stderr and prints nothing else for an empty table, value, csv or YAML list.
             await Environment.Error.WriteLineAsync("Listed 0 items.").ConfigureAwait(false);
-            if (parseResult.GetValue(Options.Format) != OutputFormat.Json)
+            if (format.Kind != OutputFormat.Json)
             {
                 return;
             }
         }
 
         await Environment.Out.WriteLineAsync(text).ConfigureAwait(false);
+    }
+
+    /// <summary>What --filter keeps (everything without one); a list command applies it before --limit.</summary>
+    public Func<JsonNode, bool> Keep(ParseResult parseResult)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        return parseResult.GetValue(Options.Filter) is { } filter ? filter.Matches : _ => true;
     }
 
     /// <summary>The admin token to send: --admin-token-file, else $BELFRY_ADMIN_TOKEN, else none. Never printed.</summary>

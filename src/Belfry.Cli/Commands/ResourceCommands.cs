@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Belfry.Cli.Http;
 using Belfry.Cli.Output;
 using Belfry.Cli.Scheduler;
+using Belfry.Core.Jobs;
 
 namespace Belfry.Cli.Commands;
 
@@ -14,12 +15,17 @@ namespace Belfry.Cli.Commands;
 internal static class ResourceCommands
 {
     /// <summary><c>list</c>: the resources of the location given by --project and --location.</summary>
-    public static Command List<TName>(CliSession session, ResourceKind<TName> kind, string description)
+    /// <param name="session">The group's session.</param>
+    /// <param name="kind">The resources.</param>
+    /// <param name="description">The help text.</param>
+    /// <param name="whenEmpty">Runs after an empty list is printed, to say where to look instead.</param>
+    public static Command List<TName>(
+        CliSession session, ResourceKind<TName> kind, string description, Func<ParseResult, BelfryApiClient, LocationName, CancellationToken, Task>? whenEmpty = null)
         where TName : class
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(kind);
-        return List(session, "list", description, argument: null, session.Location, kind.List, kind.Collection, kind.Table);
+        return List(session, "list", description, argument: null, session.Location, kind.List, kind.Collection, kind.Table, whenEmpty);
     }
 
     /// <summary>A listing command under any parent: a location's resources, a job's executions, a pipeline's runs.</summary>
@@ -31,6 +37,7 @@ internal static class ResourceCommands
     /// <param name="fetchPage">(client, parent, page size, page token, cancellation) → one page.</param>
     /// <param name="itemsField">The page's array field: "jobs", "runs", ….</param>
     /// <param name="table">Prints the items as a table.</param>
+    /// <param name="whenEmpty">Runs after an empty list is printed (the server had none, or --filter kept none).</param>
     public static Command List<TParent>(
         CliSession session,
         string verb,
@@ -39,7 +46,8 @@ internal static class ResourceCommands
         Func<ParseResult, TParent> parent,
         Func<BelfryApiClient, TParent, int?, string?, CancellationToken, Task<JsonNode>> fetchPage,
         string itemsField,
-        Func<IReadOnlyList<JsonNode>, string> table)
+        Func<IReadOnlyList<JsonNode>, string> table,
+        Func<ParseResult, BelfryApiClient, TParent, CancellationToken, Task>? whenEmpty = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(parent);
@@ -52,12 +60,18 @@ internal static class ResourceCommands
         }
 
         paging.AddTo(command);
+        command.Options.Add(session.Options.Filter);
         command.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
         {
             var resolved = parent(parseResult);
             var items = await paging.CollectAsync(
-                parseResult, (size, token, c) => fetchPage(client, resolved, size, token, c), itemsField, ct).ConfigureAwait(false);
+                parseResult, (size, token, c) => fetchPage(client, resolved, size, token, c), itemsField, session.Keep(parseResult), ct).ConfigureAwait(false);
             await session.PrintListAsync(parseResult, items, OutputFormat.Table, table).ConfigureAwait(false);
+            if (items.Count == 0 && whenEmpty is not null)
+            {
+                await whenEmpty(parseResult, client, resolved, ct).ConfigureAwait(false);
+            }
+
             return 0;
         }, cancellationToken));
         return command;

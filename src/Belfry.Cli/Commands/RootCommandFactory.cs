@@ -5,6 +5,7 @@ using Belfry.Cli.Channels;
 using Belfry.Cli.Pipelines;
 using Belfry.Cli.Cron;
 using Belfry.Cli.Keys;
+using Belfry.Cli.Locations;
 using Belfry.Cli.Nodes;
 using Belfry.Cli.Reports;
 using Belfry.Cli.Scheduler;
@@ -25,6 +26,7 @@ internal static class RootCommandFactory
             ServeCommand.Create(environment),
             KeysCommandFactory.Create(environment),
             NodesCommandFactory.Create(environment),
+            LocationsCommandFactory.Create(environment),
             AuthCommandFactory.Create(environment),
             ChannelsCommandFactory.Create(environment),
             AlertPoliciesCommandFactory.Create(environment),

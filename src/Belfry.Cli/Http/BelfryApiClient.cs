@@ -66,6 +66,10 @@ internal sealed partial class BelfryApiClient(HttpClient http)
     public Task<JsonNode> ListExecutionsAsync(JobName name, int? pageSize, string? pageToken, CancellationToken cancellationToken) =>
         ListAsync($"{Path(name)}/executions", pageSize, pageToken, cancellationToken);
 
+    /// <summary><c>GET /v1/projects/P/locations</c>: the configured locations and those that hold resources.</summary>
+    public Task<JsonNode> ListLocationsAsync(string project, CancellationToken cancellationToken) =>
+        GetAsync($"v1/projects/{Uri.EscapeDataString(project)}/locations", cancellationToken);
+
     /// <summary><c>GET /v1/keys</c>: the issuer's published signing keys.</summary>
     public Task<JsonNode> ListKeysAsync(CancellationToken cancellationToken) => GetAsync("v1/keys", cancellationToken);
 

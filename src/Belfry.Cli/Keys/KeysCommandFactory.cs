@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Belfry.Cli.Commands;
 using Belfry.Cli.Output;
 using Belfry.Cli.Scheduler;
@@ -14,12 +13,14 @@ internal static class KeysCommandFactory
         var options = new SchedulerOptions(environment);
         var session = new CliSession(environment, options);
 
-        var list = new Command("list", "List the signing keys the server publishes: the current one and retired ones whose tokens may still be valid.");
+        var list = new Command("list", "List the signing keys the server publishes: the current one and retired ones whose tokens may still be valid.")
+        {
+            options.Filter,
+        };
         list.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
         {
             var answer = await client.ListKeysAsync(ct).ConfigureAwait(false);
-            List<JsonNode> keys = answer["keys"] is JsonArray array ? [.. array.OfType<JsonNode>()] : [];
-            await session.PrintListAsync(parseResult, keys, OutputFormat.Table, KeyTable.Format).ConfigureAwait(false);
+            await session.PrintUnpagedListAsync(parseResult, answer, "keys", KeyTable.Format).ConfigureAwait(false);
             return 0;
         }, cancellationToken));
 

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Belfry.Cli.Commands;
-using Belfry.Cli.Output;
 using Belfry.Cli.Scheduler;
 
 namespace Belfry.Cli.Nodes;
@@ -16,12 +14,14 @@ internal static class NodesCommandFactory
 
         var list = new Command("list",
             "List the servers sharing the store: id, state (ACTIVE, REFUSING: its clock is off beyond the bound, GONE: no heartbeat for 3 intervals), " +
-            "address, version, start time, last heartbeat, executions held (armed, in flight, awaiting their record) and clock offset from the database.");
+            "address, version, start time, last heartbeat, executions held (armed, in flight, awaiting their record) and clock offset from the database.")
+        {
+            options.Filter,
+        };
         list.SetAction((parseResult, cancellationToken) => session.RunAsync(parseResult, async (client, ct) =>
         {
             var answer = await client.ListNodesAsync(ct).ConfigureAwait(false);
-            List<JsonNode> nodes = answer["nodes"] is JsonArray array ? [.. array.OfType<JsonNode>()] : [];
-            await session.PrintListAsync(parseResult, nodes, OutputFormat.Table, NodeTable.Format).ConfigureAwait(false);
+            await session.PrintUnpagedListAsync(parseResult, answer, "nodes", NodeTable.Format).ConfigureAwait(false);
             return 0;
         }, cancellationToken));
 

@@ -31,15 +31,18 @@ internal sealed class PagingOptions
         command.Options.Add(PageSize);
     }
 
-    /// <summary>Fetches pages until the last one or until --limit items are had; returns the items.</summary>
+    /// <summary>Fetches pages until the last one or until --limit items are kept; returns the items kept.</summary>
     /// <param name="parseResult">The command line.</param>
     /// <param name="fetchPage">(page size, page token, cancellation) → the page.</param>
     /// <param name="itemsField">The page's array field: "jobs" or "executions".</param>
+    /// <param name="keep">Which items to keep (--filter): as gcloud, the filter applies before the limit.</param>
     /// <param name="cancellationToken">Cancels the calls.</param>
-    public async Task<IReadOnlyList<JsonNode>> CollectAsync(ParseResult parseResult, Func<int?, string?, CancellationToken, Task<JsonNode>> fetchPage, string itemsField, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<JsonNode>> CollectAsync(
+        ParseResult parseResult, Func<int?, string?, CancellationToken, Task<JsonNode>> fetchPage, string itemsField, Func<JsonNode, bool> keep, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         ArgumentNullException.ThrowIfNull(fetchPage);
+        ArgumentNullException.ThrowIfNull(keep);
         var limit = parseResult.GetValue(Limit);
         var pageSize = parseResult.GetValue(PageSize) ?? (limit is { } l ? Math.Clamp(l, 1, MaxPageSize) : null);
         var items = new List<JsonNode>();
@@ -54,7 +57,7 @@ internal sealed class PagingOptions
             var page = await fetchPage(pageSize, token, cancellationToken).ConfigureAwait(false);
             if (page[itemsField] is JsonArray array)
             {
-                items.AddRange(array.OfType<JsonNode>().Select(n => n.DeepClone()));
+                items.AddRange(array.OfType<JsonNode>().Where(keep).Select(n => n.DeepClone()));
             }
 
             token = page["nextPageToken"]?.GetValue<string>();

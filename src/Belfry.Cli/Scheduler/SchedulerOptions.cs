@@ -1,5 +1,8 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using Belfry.Cli.Commands;
 using Belfry.Cli.Output;
+using Belfry.Cli.Output.Filters;
 
 namespace Belfry.Cli.Scheduler;
 
@@ -47,12 +50,21 @@ internal sealed class SchedulerOptions
             HelpName = "FILE",
             Recursive = true,
         };
-        Format = new Option<OutputFormat?>("--format")
+        Format = new Option<FormatSpec?>("--format")
         {
-            Description = "Output format: json, yaml or table. Default: yaml for a single job, table for lists.",
+            Description = "Output format, as gcloud's: json, yaml, table, or table(KEY,...), value(KEY,...) (tab-separated, no heading), " +
+                "csv(KEY,...) over resource keys such as name, state, httpTarget.uri or name.basename(). Default: yaml for one " +
+                "resource, table for lists.",
             HelpName = "FORMAT",
             Recursive = true,
-            CustomParser = OutputFormatParser.Parse,
+            CustomParser = OutputFormatParser.ParseSpec,
+        };
+        Filter = new Option<ResourceFilter?>("--filter")
+        {
+            Description = "List only the resources the gcloud filter expression selects, e.g. state=PAUSED, name~sync, " +
+                "schedule:\"0 6\", combined with AND, OR, NOT and parentheses (see docs/scripting.md). Applied before --limit.",
+            HelpName = "EXPRESSION",
+            CustomParser = ParseFilter,
         };
         Quiet = new Option<bool>("--quiet", "-q")
         {
@@ -69,7 +81,10 @@ internal sealed class SchedulerOptions
 
     public Option<string?> AdminTokenFile { get; }
 
-    public Option<OutputFormat?> Format { get; }
+    public Option<FormatSpec?> Format { get; }
+
+    /// <summary>gcloud's <c>--filter</c>, on list commands only (each adds it: it is not recursive).</summary>
+    public Option<ResourceFilter?> Filter { get; }
 
     public Option<bool> Quiet { get; }
 
@@ -86,6 +101,20 @@ internal sealed class SchedulerOptions
         }
 
         return command;
+    }
+
+    private static ResourceFilter? ParseFilter(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+        try
+        {
+            return ResourceFilter.Parse(text);
+        }
+        catch (FilterSyntaxException e)
+        {
+            result.AddError($"argument {FlagParsers.Flag(result)}: invalid filter \"{text}\": {e.Message}");
+            return null;
+        }
     }
 
     private static string? Variable(CliEnvironment environment, string name) =>

@@ -16,7 +16,10 @@ internal interface IJobStore
 
     Task<Job?> GetJobAsync(JobName name, CancellationToken cancellationToken);
 
-    /// <summary>Jobs under a location, ordered by job id. Throws <see cref="InvalidPageTokenException"/> on a foreign token.</summary>
+    /// <summary>
+    /// Jobs under a location, ordered by job id; under <c>locations/-</c> (<see cref="LocationName.IsAnyLocation"/>) the
+    /// project's jobs in every location, ordered by full name. Throws <see cref="InvalidPageTokenException"/> on a foreign token.
+    /// </summary>
     Task<JobPage> ListJobsAsync(LocationName parent, int pageSize, string? pageToken, CancellationToken cancellationToken);
 
     /// <summary>

@@ -8,20 +8,33 @@ namespace Belfry.Server.Api;
 /// <summary>Resource names from route values, refusing malformed ids with INVALID_ARGUMENT.</summary>
 internal static class ApiNames
 {
-    public static LocationName Location(string project, string location)
+    public static LocationName Location(string project, string location) => ListParent(project, location, acceptsAnyLocation: false);
+
+    /// <summary>
+    /// A list's parent: a location, or, where the resource lists across locations (jobs), Cloud's wildcard
+    /// <c>locations/-</c>. Anywhere else the wildcard is refused, so that nothing is created in, or read from, a
+    /// location called "-".
+    /// </summary>
+    public static LocationName ListParent(string project, string location, bool acceptsAnyLocation)
     {
-        if (!ResourceId.IsValidProjectOrLocation(project))
-        {
-            throw ApiException.InvalidArgument($"parent: \"{project}\" is not a valid project id.");
-        }
+        Project(project);
 
         if (!ResourceId.IsValidProjectOrLocation(location))
         {
             throw ApiException.InvalidArgument($"parent: \"{location}\" is not a valid location id.");
         }
 
+        if (location == LocationName.AnyLocation && !acceptsAnyLocation)
+        {
+            throw ApiException.InvalidArgument("parent: the location \"-\" (every location) is accepted only when listing jobs.");
+        }
+
         return new LocationName(project, location);
     }
+
+    /// <summary>The project id from the URL; INVALID_ARGUMENT when it is malformed.</summary>
+    public static string Project(string project) =>
+        ResourceId.IsValidProjectOrLocation(project) ? project : throw ApiException.InvalidArgument($"parent: \"{project}\" is not a valid project id.");
 
     public static JobName Job(string project, string location, string job)
     {

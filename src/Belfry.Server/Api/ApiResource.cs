@@ -43,6 +43,9 @@ internal sealed class ApiResource<TCommands, TName, TModel, TResource, TList>(
     /// </summary>
     public bool UpdateReadsBodyFirst { get; init; }
 
+    /// <summary>Whether list accepts Cloud's wildcard parent <c>locations/-</c> (jobs do: issue 15).</summary>
+    public bool ListsAnyLocation { get; init; }
+
     public JsonTypeInfo<TList> ListJson { get; } = listJson;
 
     public TName Name(string project, string location, HttpRequest request)

@@ -41,7 +41,7 @@ internal static class ResourceEndpoints
             string project, string location, int? pageSize, string? pageToken, HttpRequest request, CancellationToken cancellationToken) =>
         {
             var commands = Commands<TCommands>(request);
-            var list = await commands.ListAsync(ApiNames.Location(project, location), Paging.Size(pageSize, resource.DefaultPageSize), Paging.Token(pageToken),
+            var list = await commands.ListAsync(ApiNames.ListParent(project, location, resource.ListsAnyLocation), Paging.Size(pageSize, resource.DefaultPageSize), Paging.Token(pageToken),
                 cancellationToken).ConfigureAwait(false);
             return TypedResults.Json(list, resource.ListJson);
         });

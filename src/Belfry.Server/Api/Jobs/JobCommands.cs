@@ -19,7 +19,10 @@ internal sealed class JobCommands(
     : IResourceCommands<JobName, Job, JobResource, ListJobsResponse>
 {
     public static readonly ApiResource<JobCommands, JobName, Job, JobResource, ListJobsResponse> Resource = new(
-        "job", "job", "job", ApiNames.Job, BelfryJsonContext.Default.JobResource, JobMapper.ToResource, BelfryJsonContext.Default.ListJobsResponse);
+        "job", "job", "job", ApiNames.Job, BelfryJsonContext.Default.JobResource, JobMapper.ToResource, BelfryJsonContext.Default.ListJobsResponse)
+    {
+        ListsAnyLocation = true,
+    };
 
     // As Cloud Scheduler, a job created without a name gets a generated id.
     private static readonly NameResolver<JobName> Names = new()
