@@ -19,12 +19,14 @@ internal static class ExecutionsCommand
             parseResult => session.Resolve(SchedulerCommandFactory.Jobs, parseResult, job),
             async (client, name, pageSize, pageToken, ct) =>
             {
+                // The list first: a refusal is its own (a step's job name is answered with the steps command to use).
+                var page = await client.ListExecutionsAsync(name, pageSize, pageToken, ct).ConfigureAwait(false);
                 if (pageToken is null)
                 {
                     timeZone = (string?)(await client.GetJobAsync(name, ct).ConfigureAwait(false))["timeZone"];
                 }
 
-                return await client.ListExecutionsAsync(name, pageSize, pageToken, ct).ConfigureAwait(false);
+                return page;
             }, "executions", executions => ResourceViews.ExecutionTable(executions, timeZone));
     }
 }

@@ -15,7 +15,7 @@ public sealed class ExecutionsCommandTests
         """;
 
     [Fact]
-    public async Task Executions_Default_GetsTheJobsZoneThenExecutionsAndPrintsAttemptRows()
+    public async Task Executions_Default_GetsExecutionsThenTheJobsZoneAndPrintsAttemptRows()
     {
         await using var server = await RecordingServer.StartAsync();
         server.Responder = request => request.Path.EndsWith("/executions", StringComparison.Ordinal)
@@ -26,7 +26,7 @@ public sealed class ExecutionsCommandTests
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(
-            [("GET", "/v1/projects/default/locations/local/jobs/j1", ""), ("GET", "/v1/projects/default/locations/local/jobs/j1/executions", "?pageSize=50")],
+            [("GET", "/v1/projects/default/locations/local/jobs/j1/executions", "?pageSize=50"), ("GET", "/v1/projects/default/locations/local/jobs/j1", "")],
             server.Requests.Select(r => (r.Method, r.Path, r.Query)));
         Assert.Equal("""
             SCHEDULE_TIME              TRIGGER    STATE      ATTEMPT  START_TIME                 HTTP_STATUS  DURATION  ERROR
