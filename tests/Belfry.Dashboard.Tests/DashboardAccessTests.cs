@@ -85,7 +85,6 @@ public sealed class DashboardAccessTests : IAsyncLifetime
         Assert.True(cookie.HttpOnly);
         Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
         Assert.DoesNotContain(DashboardServer.AdminToken, cookie.Value, StringComparison.Ordinal);
-        await page.ScreenshotAsync("signin-done");
 
         await page.Page.GetByRole(AriaRole.Button, new() { Name = "Pause" }).ClickAsync();
         await Expect(page.Page.Locator("[data-field=state]")).ToHaveTextAsync("PAUSED");
