@@ -59,6 +59,13 @@ internal sealed class AdminToken
     public bool Matches(string? presented) =>
         _hash is not null && presented is not null && CryptographicOperations.FixedTimeEquals(Hash(presented), _hash);
 
+    /// <summary>
+    /// An HMAC-SHA256 of <paramref name="label"/> keyed by the token's hash: a value derived from the token that does not
+    /// reveal it (the dashboard's sign-in cookie). Only when <see cref="IsRequired"/>.
+    /// </summary>
+    public byte[] Mac(string label) =>
+        HMACSHA256.HashData(_hash ?? throw new InvalidOperationException("No admin token is configured."), Encoding.UTF8.GetBytes(label));
+
     private static string ReadFile(string path)
     {
         string text;

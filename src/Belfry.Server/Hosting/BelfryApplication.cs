@@ -10,6 +10,7 @@ using Belfry.Server.Api.Locations;
 using Belfry.Server.Api.Nodes;
 using Belfry.Server.Api.Pipelines;
 using Belfry.Server.Api.Reports;
+using Belfry.Server.Dashboard;
 using Belfry.Server.Dispatch;
 using Belfry.Server.Egress;
 using Belfry.Server.Health;
@@ -125,6 +126,7 @@ internal static class BelfryApplication
         AddNotifications(services, configuration);
         services.AddBelfryTelemetry(configuration);
         AddRetention(services, configuration);
+        services.AddDashboard(configuration);
 
         // AttemptSender follows redirects itself, so it can drop the job's headers and body at another origin; it logs
         // each attempt's outcome itself, and the OIDC token stays out of logs at every level.
@@ -274,5 +276,6 @@ internal static class BelfryApplication
         app.MapServiceAccountsApi();
         app.MapBelfryMetrics();
         app.MapReadiness();
+        app.MapDashboard();
     }
 }

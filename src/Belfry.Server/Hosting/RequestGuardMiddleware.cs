@@ -1,4 +1,5 @@
 using Belfry.Server.Api;
+using Belfry.Server.Dashboard;
 using Belfry.Server.Health;
 using Belfry.Server.Telemetry;
 using Microsoft.Extensions.Options;
@@ -27,18 +28,23 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next, IOptions<Requ
 
     public Task InvokeAsync(HttpContext context)
     {
-        // /metrics too: a page using DNS rebinding must not read job ids off a loopback server; /readyz likewise.
+        // /metrics too: a page using DNS rebinding must not read job ids off a loopback server; /readyz likewise, and the
+        // dashboard's pages, whose forms are posts the browser makes with a same-origin Origin and an anti-forgery token.
         var path = context.Request.Path;
-        if (!path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase) && !TelemetryServiceCollectionExtensions.IsMetrics(path) && !ReadinessEndpoints.IsReadiness(path))
+        var dashboard = DashboardPaths.IsDashboard(path);
+        if (!dashboard && !path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase) && !TelemetryServiceCollectionExtensions.IsMetrics(path) && !ReadinessEndpoints.IsReadiness(path))
         {
             return next(context);
         }
 
-        var refusal = Refusal(context.Request);
+        var refusal = Refusal(context.Request, formsAllowed: dashboard);
         return refusal is null ? next(context) : ApiErrorMiddleware.WriteAsync(context, refusal.Value.Code, refusal.Value.Status, refusal.Value.Message);
     }
 
-    private (int Code, string Status, string Message)? Refusal(HttpRequest request)
+    /// <summary>Whether a proxy says it forwarded <paramref name="request"/>: then the caller is not who connected.</summary>
+    public static bool IsForwarded(HttpRequest request) => Array.Exists(ForwardingHeaders, h => request.Headers.ContainsKey(h));
+
+    private (int Code, string Status, string Message)? Refusal(HttpRequest request, bool formsAllowed)
     {
         var forwardedBy = Array.Find(ForwardingHeaders, h => request.Headers.ContainsKey(h));
         if (forwardedBy is not null && !token.IsRequired)
@@ -69,7 +75,7 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next, IOptions<Requ
             return Forbidden("Requests from another site's web page are refused; allow its origin with --allowed-origins (Belfry:AllowedOrigins).");
         }
 
-        return ChangesState(request.Method) && !HasJsonBodyOrNone(request)
+        return !formsAllowed && ChangesState(request.Method) && !HasJsonBodyOrNone(request)
             ? (StatusCodes.Status415UnsupportedMediaType, "INVALID_ARGUMENT",
                 $"The request body must be JSON: send Content-Type: application/json (got \"{request.ContentType}\").")
             : null;

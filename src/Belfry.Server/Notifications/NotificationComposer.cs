@@ -3,17 +3,19 @@ using System.Text.Json.Nodes;
 using Belfry.Core.Executions;
 using Belfry.Core.Notifications;
 using Belfry.Notifications;
+using Belfry.Server.Dashboard;
 using Belfry.Server.Hosting;
+using Belfry.Server.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Belfry.Server.Notifications;
 
 /// <summary>
 /// Turns a stored event into the message every channel renders (docs/notifications.md, "Messages"): a title, a
-/// sentence or two with schedule times in the job's zone, fields, a link to the execution in the dashboard when
-/// <c>Belfry:DashboardUrl</c> is set, and the structured data of the generic webhook body.
+/// sentence or two with schedule times in the job's zone, fields, a link to the execution in the dashboard
+/// (<c>Belfry:DashboardUrl</c>, else this server's own <c>/ui</c>), and the structured data of the generic webhook body.
 /// </summary>
-internal sealed class NotificationComposer(IOptions<ServerOptions> options)
+internal sealed class NotificationComposer(IOptions<ServerOptions> options, IssuerUrl issuer)
 {
     private readonly string? _dashboardUrl = options.Value.DashboardUrl?.TrimEnd('/');
 
@@ -149,12 +151,14 @@ internal sealed class NotificationComposer(IOptions<ServerOptions> options)
 
     private string? Link(NotificationEvent e)
     {
-        if (_dashboardUrl is null || e.Job is not { } job)
+        if (e.Job is not { } job)
         {
             return null;
         }
 
-        var jobLink = $"{_dashboardUrl}/jobs/{Uri.EscapeDataString(job.Project)}/{Uri.EscapeDataString(job.Location)}/{Uri.EscapeDataString(job.JobId)}";
+        // The issuer is the server's own base URL unless set (IssuerUrl), read per message: it is known once the server has bound.
+        var dashboard = _dashboardUrl ?? issuer.Value + DashboardPaths.Root;
+        var jobLink = $"{dashboard}/jobs/{Uri.EscapeDataString(job.Project)}/{Uri.EscapeDataString(job.Location)}/{Uri.EscapeDataString(job.JobId)}";
         return e.ExecutionId is { } execution ? $"{jobLink}/executions/{execution}" : jobLink;
     }
 

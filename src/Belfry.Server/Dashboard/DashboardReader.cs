@@ -1,0 +1,107 @@
+using Belfry.Core.Jobs;
+using Belfry.Core.Planning;
+using Belfry.Core.Reports;
+using Belfry.Core.Scheduling;
+using Belfry.Core.Storage;
+using Belfry.Server.Api.Reports;
+using Belfry.Server.Cluster;
+using Belfry.Server.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Belfry.Server.Dashboard;
+
+/// <summary>
+/// What the pages show, read through the same store contracts and commands the API uses (docs/dashboard.md): no query
+/// of its own, so a page and <c>GET /v1/…</c> never disagree.
+/// </summary>
+internal sealed class DashboardReader(
+    IJobStore jobs, IExecutionStore executions, ScheduleCache schedules, ClusterClock clock, IOptions<ServerOptions> server)
+{
+    /// <summary>Jobs per store read: the API's largest page.</summary>
+    private const int ReadPageSize = Api.Paging.MaxPageSize;
+
+    public const int NextRunCount = 10;
+    public const int FireTimeCount = 5;
+    public const int ExecutionCount = 20;
+
+    public IReadOnlyList<string> Locations => [.. server.Value.Locations];
+
+    public async Task<Overview> OverviewAsync(string project, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var since = ReportWindow.Since(now, TimeZoneInfo.Utc, ReportsEndpoints.DefaultDays);
+        var all = new List<Job>();
+        var rates = new List<JobRunSummary>();
+        foreach (var location in server.Value.Locations)
+        {
+            var parent = new LocationName(project, location);
+            string? token = null;
+            do
+            {
+                var page = await jobs.ListJobsAsync(parent, ReadPageSize, token, cancellationToken).ConfigureAwait(false);
+                all.AddRange(page.Jobs);
+                token = page.NextPageToken;
+            }
+            while (token is not null);
+
+            rates.AddRange(await executions.SummarizeRunsAsync(parent, since, cancellationToken).ConfigureAwait(false));
+        }
+
+        return new Overview(
+            now,
+            all.CountBy(j => j.State).OrderBy(p => p.Key).ToList(),
+            [.. all.Where(IsFailing).OrderByDescending(j => j.LastAttemptTime)],
+            [.. all.Where(j => j.ScheduleTime is not null).OrderBy(j => j.ScheduleTime).Take(NextRunCount)],
+            rates);
+    }
+
+    /// <summary>
+    /// One page of a location's jobs, narrowed by state and a name fragment. The store pages by id only, so a
+    /// narrowed page reads store pages until it has <paramref name="pageSize"/> matches or the end; the next token is
+    /// the store's, so a page may hold up to twice the size, and never repeats or skips a job.
+    /// </summary>
+    public async Task<JobPage> JobsAsync(
+        LocationName parent, JobState? state, string? search, int pageSize, string? pageToken, CancellationToken cancellationToken)
+    {
+        var found = new List<Job>();
+        var token = pageToken;
+        do
+        {
+            var page = await jobs.ListJobsAsync(parent, pageSize, token, cancellationToken).ConfigureAwait(false);
+            found.AddRange(page.Jobs.Where(j => (state is null || j.State == state) &&
+                (string.IsNullOrWhiteSpace(search) || j.Name.JobId.Contains(search.Trim(), StringComparison.OrdinalIgnoreCase))));
+            token = page.NextPageToken;
+        }
+        while (token is not null && found.Count < pageSize);
+
+        return new JobPage(found, token);
+    }
+
+    /// <summary>The job, its next fire times (with DST notes, as <c>belfry cron next</c>) and its newest executions; null when there is none.</summary>
+    public async Task<JobDetail?> JobAsync(JobName name, CancellationToken cancellationToken)
+    {
+        var job = await jobs.GetJobAsync(name, cancellationToken).ConfigureAwait(false);
+        if (job is null)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        IReadOnlyList<ScheduleOccurrence> fires;
+        try
+        {
+            fires = [.. schedules.Get(job.Schedule, job.TimeZone).DescribeNext(now, FireTimeCount)];
+        }
+        catch (ScheduleFormatException)
+        {
+            // An UPDATE_FAILED job's schedule no longer plans; the page still shows the job.
+            fires = [];
+        }
+
+        var history = await executions.ListExecutionsAsync(name, ExecutionCount, null, cancellationToken).ConfigureAwait(false);
+        return new JobDetail(job, fires, history.Executions);
+    }
+
+    /// <summary>Failing now: the last attempt's answer was not a success (Cloud Scheduler's <c>status</c>).</summary>
+    public static bool IsFailing(Job job) => job.Status is { Code: not 0 };
+}
