@@ -46,10 +46,10 @@ internal static class BelfryApplication
         EnvironmentFallbacks.Add(builder.Configuration, Environment.GetEnvironmentVariable);
         LoggingOptions.Configure(builder.Logging, builder.Configuration);
         AddBelfry(builder.Services, builder.Configuration);
+        builder.Services.AddHostedService<StartupBanner>();
         configure?.Invoke(builder);
         var app = builder.Build();
         MapBelfry(app);
-        StartupBanner.LogWhenStarted(app);
         return app;
     }
 

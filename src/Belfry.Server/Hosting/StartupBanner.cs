@@ -9,15 +9,28 @@ namespace Belfry.Server.Hosting;
 /// port 0), its node id, and the store: the SQLite file's full path, or the PostgreSQL database as user@host:port/db,
 /// never the connection string (it may hold a password).
 /// </summary>
-internal sealed class StartupBanner(NodeIdentity node, IOptions<ServerOptions> options, ILogger<StartupBanner> logger)
+/// <remarks>
+/// Written from <see cref="StartedAsync"/>, once every hosted service (the server included, so the real address is known)
+/// has started and before <c>ApplicationStarted</c> fires: whoever waits for the start (a test host, an orchestrator
+/// reading the log) finds the line there already.
+/// </remarks>
+internal sealed class StartupBanner(NodeIdentity node, IOptions<ServerOptions> options, ILogger<StartupBanner> logger) : IHostedLifecycleService
 {
-    public static void LogWhenStarted(WebApplication app)
+    public Task StartedAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(app);
-        app.Lifetime.ApplicationStarted.Register(() => ActivatorUtilities.CreateInstance<StartupBanner>(app.Services).Write());
+        Log.Started(logger, NodeIdentity.Version, node.Address, node.Id, Store(options.Value));
+        return Task.CompletedTask;
     }
 
-    public void Write() => Log.Started(logger, NodeIdentity.Version, node.Address, node.Id, Store(options.Value));
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public static string Store(ServerOptions options)
     {
