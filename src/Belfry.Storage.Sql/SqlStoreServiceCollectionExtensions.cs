@@ -28,6 +28,7 @@ internal static class SqlStoreServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<TStores>().Outbox);
         services.AddSingleton(sp => sp.GetRequiredService<TStores>().Keys);
         services.AddSingleton(sp => sp.GetRequiredService<TStores>().Nodes);
+        services.AddSingleton(sp => sp.GetRequiredService<TStores>().ChangeSets);
         services.AddSingleton(sp => sp.GetRequiredService<TStores>().Changes);
         services.AddSingleton(sp => sp.GetRequiredService<TStores>().Faults);
         services.AddSingleton<TStartup>();

@@ -29,6 +29,8 @@ internal class SqlStores(SqlDatabase database) : IAsyncDisposable
 
     public INodeStore Nodes { get; } = new SqlNodeStore(database);
 
+    public IChangeSetStore ChangeSets { get; } = new SqlChangeSetStore(database);
+
     /// <summary>Which faults are the whole store's (<see cref="IStoreFaults"/>): the dialect knows its engine's errors.</summary>
     public IStoreFaults Faults => database.Dialect;
 

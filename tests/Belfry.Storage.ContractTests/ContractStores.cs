@@ -17,6 +17,7 @@ internal sealed record ContractStores(
     INotificationOutbox Outbox,
     ISigningKeyStore Keys,
     INodeStore Nodes,
+    IChangeSetStore ChangeSets,
     IStoreChanges Changes,
     IAsyncDisposable Owner) : IAsyncDisposable
 {
