@@ -9,4 +9,8 @@ internal sealed partial class BelfryApiClient
     /// <summary><c>POST /v1/changeSets:apply</c>: every change or none; with validateOnly, what would be written.</summary>
     public Task<JsonNode> ApplyChangeSetAsync(ChangeSetRequest request, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, "v1/changeSets:apply", Serialize(request, BelfryJsonContext.Default.ChangeSetRequest), cancellationToken);
+
+    /// <summary><c>GET /v1/projects/P/locations</c>: the locations the server is configured with (<c>belfry export</c>).</summary>
+    public Task<JsonNode> ListLocationsAsync(string project, CancellationToken cancellationToken) =>
+        GetAsync($"v1/projects/{Uri.EscapeDataString(project)}/locations", cancellationToken);
 }
