@@ -103,7 +103,19 @@ internal sealed class BelfryFileReader(string path, FileValues values)
     private DeclaredResource ReadResource(DeclaredKind kind, LocationName parent, YamlNode item)
     {
         var fields = new Dictionary<string, FilePosition>(StringComparer.Ordinal);
-        if (Convert(item, "", fields) is not JsonObject body)
+        JsonNode? converted;
+        try
+        {
+            converted = Convert(item, "", fields);
+        }
+        catch (BelfryFileException e)
+        {
+            // A value that could not be substituted: named under its resource, as every other error is.
+            var named = item is YamlMappingNode raw && raw.Children.TryGetValue(new YamlScalarNode("name"), out var idNode) ? Key(idNode) : "";
+            throw new BelfryFileException(path, e.Position, $"{kind.Key}[{named}].{e.Field}", e.Message[(e.Message.IndexOf(e.Field + ": ", StringComparison.Ordinal) + e.Field.Length + 2)..]);
+        }
+
+        if (converted is not JsonObject body)
         {
             throw Fail(item.Start, kind.Key, $"each entry must be a {kind.Noun} (a mapping).");
         }
@@ -228,7 +240,9 @@ internal sealed class BelfryFileReader(string path, FileValues values)
             var start = e.Message.IndexOf('\'', StringComparison.Ordinal);
             var end = start < 0 ? -1 : e.Message.IndexOf('\'', start + 1);
             var name = end > start ? e.Message[(start + 1)..end] : "?";
-            return (at.Length == 0 ? name : $"{at}.{name}", "unknown field: the API has no such field here.");
+            // The path names the unknown field itself on this runtime; older ones stop at its parent.
+            var field = at == name || at.EndsWith("." + name, StringComparison.Ordinal) ? at : at.Length == 0 ? name : $"{at}.{name}";
+            return (field, "unknown field: the API has no such field here.");
         }
 
         var sentence = e.Message.IndexOf(". ", StringComparison.Ordinal) is var stop and > 0 ? e.Message[..(stop + 1)] : e.Message;
