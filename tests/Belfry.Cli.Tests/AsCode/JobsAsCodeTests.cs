@@ -118,6 +118,29 @@ public sealed class JobsAsCodeTests : IAsyncLifetime
         Assert.Equal(2, (await RunAsync(_server, "plan", "-f", Write("belfry.yaml", AsCodeFiles.Full), "--values", Write("prod.yaml", AsCodeFiles.Production))).ExitCode);
     }
 
+    [Fact]
+    public async Task Apply_ResourceChangedAfterThePlan_RefusesNamingItAndAppliesNothing()
+    {
+        var values = Write("prod.yaml", AsCodeFiles.Production);
+        Assert.Equal(0, (await RunAsync(_server, "apply", "-f", Write("belfry.yaml", AsCodeFiles.Full), "--values", values, "--auto-approve")).ExitCode);
+        var staging = Write("staging.yaml", AsCodeFiles.Staging);
+        var environment = new Dictionary<string, string> { ["BELFRY_ENDPOINT"] = _server.Endpoint };
+        var job = "projects/shop/locations/asia-northeast1/jobs/sync-daily-data";
+
+        var run = await CliHarness.RunAsync(
+            ["apply", "-f", Write("belfry.yaml", AsCodeFiles.Full), "--values", staging], environment, terminal: true,
+            reader: new ChangingReader(async () => Assert.Equal(0, (await CliHarness.RunAsync(
+                ["scheduler", "jobs", "update", "http", job, "--description=changed by hand"], environment)).ExitCode)));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("ABORTED", run.Error, StringComparison.Ordinal);
+        Assert.Contains(job, run.Error, StringComparison.Ordinal);
+        Assert.Contains("changed since the plan", run.Error, StringComparison.Ordinal);
+        var plan = await RunAsync(_server, "plan", "-f", Write("belfry.yaml", AsCodeFiles.Full), "--values", values);
+        Assert.Contains("~ description: \"changed by hand\" -> \"Nightly sync\"", plan.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("~ schedule:", plan.Out, StringComparison.Ordinal);
+    }
+
     /// <summary>Every field of the API's resources a client sets (not output-only, not refused by Belfry), by its JSON name.</summary>
     private static HashSet<string> SettableFields()
     {
