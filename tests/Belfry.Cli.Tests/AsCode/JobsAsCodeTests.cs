@@ -85,6 +85,25 @@ public sealed class JobsAsCodeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Apply_JsonFile_ReadAsYamlIs()
+    {
+        var file = Write("belfry.json", """
+            {"locations": [{"project": "shop", "location": "tokyo",
+              "jobs": [{"name": "hourly", "schedule": "0 * * * *", "httpTarget": {"uri": "${env:TARGET}/hourly", "httpMethod": "GET"},
+                        "retryConfig": {"retryCount": 2}}]}]}
+            """);
+        var environment = new Dictionary<string, string> { ["BELFRY_ENDPOINT"] = _server.Endpoint, ["TARGET"] = "http://127.0.0.1:9" };
+
+        var apply = await CliHarness.RunAsync(["apply", "-f", file, "--auto-approve"], environment);
+        var plan = await CliHarness.RunAsync(["plan", "-f", file], environment);
+
+        Assert.Equal((0, ""), (apply.ExitCode, apply.Error));
+        Assert.Contains("+ httpTarget.uri: \"http://127.0.0.1:9/hourly\"", apply.Out, StringComparison.Ordinal);
+        Assert.Contains("+ retryConfig.retryCount: 2", apply.Out, StringComparison.Ordinal);
+        Assert.Equal(0, plan.ExitCode);
+    }
+
+    [Fact]
     public async Task Apply_Prune_DeletesWhatTheFileNoLongerDeclares()
     {
         var values = Write("prod.yaml", AsCodeFiles.Production);

@@ -19,7 +19,7 @@ public sealed partial class StoreCompositionTests : IDisposable
     [
         typeof(IJobStore), typeof(IDispatchQueue), typeof(IExecutionStore), typeof(IPipelineStore), typeof(IChannelStore),
         typeof(IAlertPolicyStore), typeof(IMissedRunStore), typeof(INotificationOutbox), typeof(ISigningKeyStore),
-        typeof(INodeStore), typeof(IStoreChanges), typeof(IStoreStartup), typeof(IStoreFaults),
+        typeof(INodeStore), typeof(IChangeSetStore), typeof(IStoreChanges), typeof(IStoreStartup), typeof(IStoreFaults),
     ];
 
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("belfry-compose-").FullName;
