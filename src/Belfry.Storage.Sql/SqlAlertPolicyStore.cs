@@ -14,10 +14,8 @@ internal sealed class SqlAlertPolicyStore(SqlDatabase database) : IAlertPolicySt
         ArgumentNullException.ThrowIfNull(policy);
         return database.WriteAsync(async transaction =>
         {
-            await using var command = transaction.Command(AlertPolicySql.Insert).BindPolicy(policy, transaction.Dialect);
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1
-                ? true
-                : throw new ResourceAlreadyExistsException(policy.Name.FullName);
+            await InsertAsync(transaction, policy, cancellationToken).ConfigureAwait(false);
+            return true;
         }, cancellationToken);
     }
 
@@ -67,22 +65,37 @@ internal sealed class SqlAlertPolicyStore(SqlDatabase database) : IAlertPolicySt
     public Task<bool> UpdateAlertPolicyAsync(AlertPolicy policy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        return database.WriteAsync(async transaction =>
-        {
-            await using var command = transaction.Command(AlertPolicySql.Update).BindPolicy(policy, transaction.Dialect);
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-        }, cancellationToken);
+        return database.WriteAsync(transaction => ReplaceAsync(transaction, policy, cancellationToken), cancellationToken);
     }
 
     public Task<bool> DeleteAlertPolicyAsync(AlertPolicyName name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return database.WriteAsync(async transaction =>
+        return database.WriteAsync(transaction => RemoveAsync(transaction, name.FullName, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The insert of <see cref="CreateAlertPolicyAsync"/> in <paramref name="transaction"/> (also a change set's).</summary>
+    internal static async Task InsertAsync(StoreTransaction transaction, AlertPolicy policy, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.Command(AlertPolicySql.Insert).BindPolicy(policy, transaction.Dialect);
+        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
         {
-            await using var command = transaction.Command(AlertPolicySql.Delete)
-                .With("@name", name.FullName);
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-        }, cancellationToken);
+            throw new ResourceAlreadyExistsException(policy.Name.FullName);
+        }
+    }
+
+    /// <summary>The write of <see cref="UpdateAlertPolicyAsync"/> in <paramref name="transaction"/> (also a change set's).</summary>
+    internal static async Task<bool> ReplaceAsync(StoreTransaction transaction, AlertPolicy policy, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.Command(AlertPolicySql.Update).BindPolicy(policy, transaction.Dialect);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>The delete of <see cref="DeleteAlertPolicyAsync"/> in <paramref name="transaction"/> (also a change set's).</summary>
+    internal static async Task<bool> RemoveAsync(StoreTransaction transaction, string name, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.Command(AlertPolicySql.Delete).With("@name", name);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
     public Task<int> EvaluateAlertPoliciesAsync(DateTimeOffset now, Func<AlertPolicyCheck, AlertPolicyDecision> decide, CancellationToken cancellationToken)

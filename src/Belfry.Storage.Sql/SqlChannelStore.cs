@@ -13,10 +13,8 @@ internal sealed class SqlChannelStore(SqlDatabase database) : IChannelStore
         ArgumentNullException.ThrowIfNull(channel);
         return database.WriteAsync(async transaction =>
         {
-            await using var command = transaction.Command(ChannelSql.Insert).BindChannel(channel, transaction.Dialect);
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1
-                ? true
-                : throw new ResourceAlreadyExistsException(channel.Name.FullName);
+            await InsertAsync(transaction, channel, cancellationToken).ConfigureAwait(false);
+            return true;
         }, cancellationToken);
     }
 
@@ -60,22 +58,37 @@ internal sealed class SqlChannelStore(SqlDatabase database) : IChannelStore
     public Task<bool> UpdateChannelAsync(Channel channel, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(channel);
-        return database.WriteAsync(async transaction =>
-        {
-            await using var command = transaction.Command(ChannelSql.Update).BindChannel(channel, transaction.Dialect);
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-        }, cancellationToken);
+        return database.WriteAsync(transaction => ReplaceAsync(transaction, channel, cancellationToken), cancellationToken);
     }
 
     public Task<bool> DeleteChannelAsync(ChannelName name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return database.WriteAsync(async transaction =>
+        return database.WriteAsync(transaction => RemoveAsync(transaction, name.FullName, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The insert of <see cref="CreateChannelAsync"/> in <paramref name="transaction"/> (also a change set's).</summary>
+    internal static async Task InsertAsync(StoreTransaction transaction, Channel channel, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.Command(ChannelSql.Insert).BindChannel(channel, transaction.Dialect);
+        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
         {
-            await using var command = transaction.Command(ChannelSql.Delete)
-                .With("@name", name.FullName);
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-        }, cancellationToken);
+            throw new ResourceAlreadyExistsException(channel.Name.FullName);
+        }
+    }
+
+    /// <summary>The write of <see cref="UpdateChannelAsync"/> in <paramref name="transaction"/> (also a change set's).</summary>
+    internal static async Task<bool> ReplaceAsync(StoreTransaction transaction, Channel channel, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.Command(ChannelSql.Update).BindChannel(channel, transaction.Dialect);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>The delete of <see cref="DeleteChannelAsync"/> in <paramref name="transaction"/> (also a change set's).</summary>
+    internal static async Task<bool> RemoveAsync(StoreTransaction transaction, string name, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.Command(ChannelSql.Delete).With("@name", name);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
     private static async Task<Channel?> FindChannelAsync(StoreTransaction transaction, string name, CancellationToken cancellationToken)

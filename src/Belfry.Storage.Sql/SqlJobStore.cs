@@ -13,16 +13,7 @@ internal sealed class SqlJobStore(SqlDatabase database) : IJobStore
         ArgumentNullException.ThrowIfNull(job);
         return database.WriteAsync(async transaction =>
         {
-            database.Definitions.Forget(job.Name);
-
-            // The version a client sends is meaningless for a new job: every job starts at 1.
-            await using var command = transaction.Command(JobSql.Insert).BindJob(job, transaction.Dialect).With("@uid", Guid.NewGuid().ToString("N"));
-            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
-            {
-                throw new JobAlreadyExistsException(job.Name);
-            }
-
-            transaction.PublishOnCommit(StoreChange.JobCreated(job.Name, 1, job.UserUpdateTime));
+            await InsertAsync(database, transaction, job, cancellationToken).ConfigureAwait(false);
             return true;
         }, cancellationToken);
     }
@@ -71,58 +62,13 @@ internal sealed class SqlJobStore(SqlDatabase database) : IJobStore
     public Task<bool> UpdateJobAsync(Job job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return database.WriteAsync(async transaction =>
-        {
-            database.Definitions.Forget(job.Name);
-
-            // last_attempt_time belongs to the dispatcher and is kept; a job that stops being Enabled drops its
-            // coalesced time, since resuming plans from now (no backlog).
-            bool sameSchedule;
-            await using (var previous = transaction.Command(JobSql.CountSameSchedule).With("@name", job.Name.FullName).With("@schedule", job.Schedule).With("@timeZone", job.TimeZone))
-            {
-                sameSchedule = (long)(await previous.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
-            }
-
-            // The version the write left, not the one read: plans since the read raised it, and the change must
-            // withdraw what they armed (ArmedQueue compares the claim's version with the change's).
-            await using var command = transaction.Command(JobSql.Update).BindJob(job, transaction.Dialect).With("@definitionVersion", job.DefinitionVersion);
-            if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long version)
-            {
-                await WithdrawArmedAsync(transaction, job, sameSchedule, cancellationToken).ConfigureAwait(false);
-                transaction.PublishOnCommit(StoreChange.JobUpdated(job.Name, version, job.UserUpdateTime));
-                return true;
-            }
-
-            return await JobExistsAsync(transaction, job.Name, cancellationToken).ConfigureAwait(false)
-                ? false
-                : throw new JobNotFoundException(job.Name);
-        }, cancellationToken);
+        return database.WriteAsync(transaction => ReplaceAsync(database, transaction, job, cancellationToken), cancellationToken);
     }
 
     public Task<bool> DeleteJobAsync(JobName name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return database.WriteAsync(async transaction =>
-        {
-            database.Definitions.Forget(name);
-
-            // Its outstanding executions go with it (a Running attempt finds its execution gone and records nothing); its
-            // finished history is left to retention, in batches (issue 14, M6).
-            await using (var history = transaction.Command(JobSql.BuryHistory)
-                .With("@name", name.FullName).With("@now", transaction.Dialect.Instant(database.Time.GetUtcNow())))
-            {
-                await history.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await using var command = transaction.Command(JobSql.Delete).With("@name", name.FullName);
-            var deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-            if (deleted)
-            {
-                transaction.PublishOnCommit(StoreChange.JobDeleted(name, database.Time.GetUtcNow()));
-            }
-
-            return deleted;
-        }, cancellationToken);
+        return database.WriteAsync(transaction => RemoveAsync(database, transaction, name, cancellationToken), cancellationToken);
     }
 
     public Task<Execution> CreateManualExecutionAsync(JobName name, DateTimeOffset now, CancellationToken cancellationToken)
@@ -141,6 +87,72 @@ internal sealed class SqlJobStore(SqlDatabase database) : IJobStore
             transaction.PublishOnCommit(StoreChange.JobRun(name, now));
             return execution;
         }, cancellationToken);
+    }
+
+    /// <summary>The insert of <see cref="CreateJobAsync"/> in <paramref name="transaction"/> (also a change set's).</summary>
+    internal static async Task InsertAsync(SqlDatabase database, StoreTransaction transaction, Job job, CancellationToken cancellationToken)
+    {
+        database.Definitions.Forget(job.Name);
+
+        // The version a client sends is meaningless for a new job: every job starts at 1.
+        await using var command = transaction.Command(JobSql.Insert).BindJob(job, transaction.Dialect).With("@uid", Guid.NewGuid().ToString("N"));
+        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+        {
+            throw new JobAlreadyExistsException(job.Name);
+        }
+
+        transaction.PublishOnCommit(StoreChange.JobCreated(job.Name, 1, job.UserUpdateTime));
+    }
+
+    /// <summary>The write of <see cref="UpdateJobAsync"/> in <paramref name="transaction"/> (also a change set's).</summary>
+    internal static async Task<bool> ReplaceAsync(SqlDatabase database, StoreTransaction transaction, Job job, CancellationToken cancellationToken)
+    {
+        database.Definitions.Forget(job.Name);
+
+        // last_attempt_time belongs to the dispatcher and is kept; a job that stops being Enabled drops its
+        // coalesced time, since resuming plans from now (no backlog).
+        bool sameSchedule;
+        await using (var previous = transaction.Command(JobSql.CountSameSchedule).With("@name", job.Name.FullName).With("@schedule", job.Schedule).With("@timeZone", job.TimeZone))
+        {
+            sameSchedule = (long)(await previous.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
+        }
+
+        // The version the write left, not the one read: plans since the read raised it, and the change must
+        // withdraw what they armed (ArmedQueue compares the claim's version with the change's).
+        await using var command = transaction.Command(JobSql.Update).BindJob(job, transaction.Dialect).With("@definitionVersion", job.DefinitionVersion);
+        if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long version)
+        {
+            await WithdrawArmedAsync(transaction, job, sameSchedule, cancellationToken).ConfigureAwait(false);
+            transaction.PublishOnCommit(StoreChange.JobUpdated(job.Name, version, job.UserUpdateTime));
+            return true;
+        }
+
+        return await JobExistsAsync(transaction, job.Name, cancellationToken).ConfigureAwait(false)
+            ? false
+            : throw new JobNotFoundException(job.Name);
+    }
+
+    /// <summary>The delete of <see cref="DeleteJobAsync"/> in <paramref name="transaction"/> (also a change set's).</summary>
+    internal static async Task<bool> RemoveAsync(SqlDatabase database, StoreTransaction transaction, JobName name, CancellationToken cancellationToken)
+    {
+        database.Definitions.Forget(name);
+
+        // Its outstanding executions go with it (a Running attempt finds its execution gone and records nothing); its
+        // finished history is left to retention, in batches (issue 14, M6).
+        await using (var history = transaction.Command(JobSql.BuryHistory)
+            .With("@name", name.FullName).With("@now", transaction.Dialect.Instant(database.Time.GetUtcNow())))
+        {
+            await history.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var command = transaction.Command(JobSql.Delete).With("@name", name.FullName);
+        var deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        if (deleted)
+        {
+            transaction.PublishOnCommit(StoreChange.JobDeleted(name, database.Time.GetUtcNow()));
+        }
+
+        return deleted;
     }
 
     /// <summary>

@@ -14,16 +14,7 @@ internal sealed partial class SqlPipelineStore(SqlDatabase database) : IPipeline
         ArgumentNullException.ThrowIfNull(pipeline);
         return database.WriteAsync(async transaction =>
         {
-            await using (var insert = transaction.Command(PipelineSql.Insert).BindPipeline(pipeline, transaction.Dialect))
-            {
-                if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
-                {
-                    throw new ResourceAlreadyExistsException(pipeline.Name.FullName);
-                }
-            }
-
-            await UpsertStepJobsAsync(transaction, pipeline, cancellationToken).ConfigureAwait(false);
-            transaction.PublishOnCommit(StoreChange.PipelineChanged(pipeline.Name, pipeline.UserUpdateTime));
+            await InsertAsync(transaction, pipeline, cancellationToken).ConfigureAwait(false);
             return true;
         }, cancellationToken);
     }
@@ -65,42 +56,63 @@ internal sealed partial class SqlPipelineStore(SqlDatabase database) : IPipeline
     public Task<bool> UpdatePipelineAsync(Pipeline pipeline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
-        return database.WriteAsync(async transaction =>
-        {
-            await using (var update = transaction.Command(PipelineSql.Update).BindPipeline(pipeline, transaction.Dialect))
-            {
-                if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
-                {
-                    return false;
-                }
-            }
-
-            await UpsertStepJobsAsync(transaction, pipeline, cancellationToken).ConfigureAwait(false);
-            transaction.PublishOnCommit(StoreChange.PipelineChanged(pipeline.Name, pipeline.UserUpdateTime));
-            return true;
-        }, cancellationToken);
+        return database.WriteAsync(transaction => ReplaceAsync(transaction, pipeline, cancellationToken), cancellationToken);
     }
 
     public Task<bool> DeletePipelineAsync(PipelineName name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return database.WriteAsync(async transaction =>
+        return database.WriteAsync(transaction => RemoveAsync(database, transaction, name, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The insert of <see cref="CreatePipelineAsync"/> in <paramref name="transaction"/> (also a change set's).</summary>
+    internal static async Task InsertAsync(StoreTransaction transaction, Pipeline pipeline, CancellationToken cancellationToken)
+    {
+        await using (var insert = transaction.Command(PipelineSql.Insert).BindPipeline(pipeline, transaction.Dialect))
         {
-            // Runs, their executions and the step jobs go with it; an attempt in flight finds its execution gone.
-            await using (var runs = transaction.Command(PipelineSql.DeleteRuns).With("@name", name.FullName))
+            if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
             {
-                await runs.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                throw new ResourceAlreadyExistsException(pipeline.Name.FullName);
             }
+        }
 
-            await using var command = transaction.Command(PipelineSql.Delete).With("@name", name.FullName);
-            var deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-            if (deleted)
+        await UpsertStepJobsAsync(transaction, pipeline, cancellationToken).ConfigureAwait(false);
+        transaction.PublishOnCommit(StoreChange.PipelineChanged(pipeline.Name, pipeline.UserUpdateTime));
+    }
+
+    /// <summary>The write of <see cref="UpdatePipelineAsync"/> in <paramref name="transaction"/> (also a change set's).</summary>
+    internal static async Task<bool> ReplaceAsync(StoreTransaction transaction, Pipeline pipeline, CancellationToken cancellationToken)
+    {
+        await using (var update = transaction.Command(PipelineSql.Update).BindPipeline(pipeline, transaction.Dialect))
+        {
+            if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
             {
-                transaction.PublishOnCommit(StoreChange.PipelineChanged(name, database.Time.GetUtcNow()));
+                return false;
             }
+        }
 
-            return deleted;
-        }, cancellationToken);
+        await UpsertStepJobsAsync(transaction, pipeline, cancellationToken).ConfigureAwait(false);
+        transaction.PublishOnCommit(StoreChange.PipelineChanged(pipeline.Name, pipeline.UserUpdateTime));
+        return true;
+    }
+
+    /// <summary>The delete of <see cref="DeletePipelineAsync"/> in <paramref name="transaction"/> (also a change set's).</summary>
+    internal static async Task<bool> RemoveAsync(SqlDatabase database, StoreTransaction transaction, PipelineName name, CancellationToken cancellationToken)
+    {
+        // Runs, their executions and the step jobs go with it; an attempt in flight finds its execution gone.
+        await using (var runs = transaction.Command(PipelineSql.DeleteRuns).With("@name", name.FullName))
+        {
+            await runs.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var command = transaction.Command(PipelineSql.Delete).With("@name", name.FullName);
+        var deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        if (deleted)
+        {
+            transaction.PublishOnCommit(StoreChange.PipelineChanged(name, database.Time.GetUtcNow()));
+        }
+
+        return deleted;
     }
 
     internal static async Task<Pipeline?> FindPipelineAsync(

@@ -29,6 +29,7 @@ internal static class SqlStoreServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<TStores>().Keys);
         services.AddSingleton(sp => sp.GetRequiredService<TStores>().Nodes);
         services.AddSingleton(sp => sp.GetRequiredService<TStores>().Locations);
+        services.AddSingleton(sp => sp.GetRequiredService<TStores>().ChangeSets);
         services.AddSingleton(sp => sp.GetRequiredService<TStores>().Changes);
         services.AddSingleton(sp => sp.GetRequiredService<TStores>().Faults);
         services.AddSingleton(sp => sp.GetRequiredService<TStores>().Probe);

@@ -34,6 +34,8 @@ internal class SqlStores(SqlDatabase database) : IAsyncDisposable
 
     public ILocationStore Locations { get; } = new SqlLocationStore(database);
 
+    public IChangeSetStore ChangeSets { get; } = new SqlChangeSetStore(database);
+
     /// <summary>Which faults are the whole store's (<see cref="IStoreFaults"/>): the dialect knows its engine's errors.</summary>
     public IStoreFaults Faults => database.Dialect;
 

@@ -18,6 +18,7 @@ internal sealed record ContractStores(
     ISigningKeyStore Keys,
     INodeStore Nodes,
     ILocationStore Locations,
+    IChangeSetStore ChangeSets,
     IStoreChanges Changes,
     IAsyncDisposable Owner) : IAsyncDisposable
 {

@@ -20,7 +20,7 @@ public sealed class PostgresJobStoreContractTests : JobStoreContractTests
         var stores = await PostgresStores.OpenAsync(_database.ConnectionString, "contract-node", timeProvider, TestContext.Current.CancellationToken);
         return new ContractStores(
             stores.Jobs, stores.Queue, stores.Executions, stores.Pipelines, stores.Channels, stores.AlertPolicies, stores.MissedRuns,
-            stores.Outbox, stores.Keys, stores.Nodes, stores.Locations, stores.Changes, stores);
+            stores.Outbox, stores.Keys, stores.Nodes, stores.Locations, stores.ChangeSets, stores.Changes, stores);
     }
 
     protected override async ValueTask CleanupAsync()

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Belfry.Cli.Alerts;
+using Belfry.Cli.AsCode;
 using Belfry.Cli.Auth;
 using Belfry.Cli.Channels;
 using Belfry.Cli.Pipelines;
@@ -19,7 +20,7 @@ internal static class RootCommandFactory
     public static RootCommand Create(CliEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        return new RootCommand("Belfry: a self-hosted, Cloud Scheduler-compatible HTTP job scheduler.")
+        var root = new RootCommand("Belfry: a self-hosted, Cloud Scheduler-compatible HTTP job scheduler.")
         {
             SchedulerCommandFactory.Create(environment),
             CronCommandFactory.Create(environment),
@@ -34,5 +35,11 @@ internal static class RootCommandFactory
             ReportCommand.Create(environment),
             ExecutionsCommandFactory.Create(environment),
         };
+        foreach (var command in JobsAsCodeCommandFactory.Create(environment))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
     }
 }

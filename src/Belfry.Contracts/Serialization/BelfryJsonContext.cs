@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Belfry.Contracts.Alerts;
+using Belfry.Contracts.ChangeSets;
 using Belfry.Contracts.Channels;
 using Belfry.Contracts.Common;
 using Belfry.Contracts.Executions;
@@ -50,6 +51,8 @@ namespace Belfry.Contracts.Serialization;
 [JsonSerializable(typeof(NodeResource))]
 [JsonSerializable(typeof(ListNodesResponse))]
 [JsonSerializable(typeof(RunReportResponse))]
+[JsonSerializable(typeof(ChangeSetRequest))]
+[JsonSerializable(typeof(ChangeSetResponse))]
 public sealed partial class BelfryJsonContext : JsonSerializerContext
 {
     private static readonly Lazy<BelfryJsonContext> LenientInstance = new(() =>

@@ -4,6 +4,7 @@ using Belfry.Notifications.Secrets;
 using Belfry.Server.Alerts;
 using Belfry.Server.Api;
 using Belfry.Server.Api.AlertPolicies;
+using Belfry.Server.Api.ChangeSets;
 using Belfry.Server.Api.Channels;
 using Belfry.Server.Api.Jobs;
 using Belfry.Server.Api.Locations;
@@ -224,6 +225,7 @@ internal static class BelfryApplication
         services.AddHostedService(sp => ActivatorUtilities.CreateInstance<NotificationRelayService>(sp, sp.GetRequiredService<ClusterClock>()));
         services.AddSingleton<ChannelCommands>();
         services.AddSingleton<AlertPolicyCommands>();
+        services.AddSingletonOnClusterClock<ChangeSetCommands>();
         services.AddSingletonOnClusterClock<AlertWatcher>();
         services.AddHostedService<AlertWatcherService>();
 
@@ -268,6 +270,7 @@ internal static class BelfryApplication
         app.MapChannelsApi();
         app.MapAlertPoliciesApi();
         app.MapPipelinesApi();
+        app.MapChangeSetsApi();
         app.MapLocationsApi();
         app.MapNodesApi();
         app.MapReportsApi();

@@ -12,7 +12,8 @@ internal static class CliHarness
         bool terminal = false,
         string input = "",
         TimeProvider? time = null,
-        Func<ServeSettings, CancellationToken, Task<int>>? runServer = null)
+        Func<ServeSettings, CancellationToken, Task<int>>? runServer = null,
+        TextReader? reader = null)
     {
         var output = new StringWriter { NewLine = "\n" };
         var error = new StringWriter { NewLine = "\n" };
@@ -20,7 +21,7 @@ internal static class CliHarness
         {
             Out = output,
             Error = error,
-            In = new StringReader(input),
+            In = reader ?? new StringReader(input),
             IsInputTerminal = terminal,
             GetVariable = name => variables is not null && variables.TryGetValue(name, out var value) ? value : null,
             Time = time ?? new FakeTimeProvider(new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero)),

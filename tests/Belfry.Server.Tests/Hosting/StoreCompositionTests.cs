@@ -19,7 +19,8 @@ public sealed partial class StoreCompositionTests : IDisposable
     [
         typeof(IJobStore), typeof(IDispatchQueue), typeof(IExecutionStore), typeof(IPipelineStore), typeof(IChannelStore),
         typeof(IAlertPolicyStore), typeof(IMissedRunStore), typeof(INotificationOutbox), typeof(ISigningKeyStore),
-        typeof(INodeStore), typeof(ILocationStore), typeof(IStoreChanges), typeof(IStoreStartup), typeof(IStoreFaults), typeof(IStoreProbe),
+        typeof(INodeStore), typeof(ILocationStore), typeof(IChangeSetStore), typeof(IStoreChanges), typeof(IStoreStartup), typeof(IStoreFaults),
+        typeof(IStoreProbe),
     ];
 
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("belfry-compose-").FullName;

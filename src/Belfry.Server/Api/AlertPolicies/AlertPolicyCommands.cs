@@ -44,8 +44,7 @@ internal sealed class AlertPolicyCommands(IAlertPolicyStore store, IChannelStore
     public async Task<AlertPolicy> CreateAsync(LocationName parent, AlertPolicyResource resource, string? policyId, CancellationToken cancellationToken)
     {
         var name = Names.Resolve(parent, resource.Name, policyId);
-        var now = time.GetUtcNow();
-        var policy = Validate(name, resource) with { CreateTime = now, UpdateTime = now, ConditionTime = now };
+        var policy = Created(name, resource, time.GetUtcNow());
         await ChannelReferences.EnsureExistAsync(channels, "channels", policy.Channels, null, cancellationToken).ConfigureAwait(false);
         await Resource.CreateAsync(() => store.CreateAlertPolicyAsync(policy, cancellationToken), name).ConfigureAwait(false);
         return policy;
@@ -67,11 +66,7 @@ internal sealed class AlertPolicyCommands(IAlertPolicyStore store, IChannelStore
         var wire = AlertPolicyMapper.ToResource(current);
         Fields.Apply(wire, patch, Fields.Paths(patch, updateMask));
 
-        var now = time.GetUtcNow();
-        var next = Validate(name, wire) with { CreateTime = current.CreateTime, UpdateTime = now, Status = current.Status };
-
-        // A changed condition judges afresh from now; a new display name, channel list or rate limit keeps what is judged.
-        next = next with { ConditionTime = next.ConditionDiffers(current) ? now : current.ConditionTime };
+        var next = Replaced(current, wire, time.GetUtcNow());
         await ChannelReferences.EnsureExistAsync(channels, "channels", next.Channels, current.Channels, cancellationToken).ConfigureAwait(false);
         return await store.UpdateAlertPolicyAsync(next, cancellationToken).ConfigureAwait(false)
             ? await GetAsync(name, cancellationToken).ConfigureAwait(false)
@@ -80,6 +75,20 @@ internal sealed class AlertPolicyCommands(IAlertPolicyStore store, IChannelStore
 
     public Task DeleteAsync(AlertPolicyName name, CancellationToken cancellationToken) =>
         Resource.DeleteAsync(store.DeleteAlertPolicyAsync(name, cancellationToken), name);
+
+    /// <summary>A new policy, status OK (create, and a change set's create).</summary>
+    public static AlertPolicy Created(AlertPolicyName name, AlertPolicyResource resource, DateTimeOffset now) =>
+        Validate(name, resource) with { CreateTime = now, UpdateTime = now, ConditionTime = now };
+
+    /// <summary><paramref name="current"/> with the definition of <paramref name="wire"/>, a whole policy; the status is the evaluator's and is kept.</summary>
+    public static AlertPolicy Replaced(AlertPolicy current, AlertPolicyResource wire, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var next = Validate(current.Name, wire) with { CreateTime = current.CreateTime, UpdateTime = now, Status = current.Status };
+
+        // A changed condition judges afresh from now; a new display name, channel list or rate limit keeps what is judged.
+        return next with { ConditionTime = next.ConditionDiffers(current) ? now : current.ConditionTime };
+    }
 
     /// <summary>The definition with defaults: failures 1, window 300s, rate limit = window, enabled.</summary>
     private static AlertPolicy Validate(AlertPolicyName name, AlertPolicyResource resource)

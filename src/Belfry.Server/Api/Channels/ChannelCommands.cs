@@ -42,9 +42,17 @@ internal sealed class ChannelCommands(
     public async Task<Channel> CreateAsync(LocationName parent, ChannelResource resource, string? channelId, CancellationToken cancellationToken)
     {
         var name = Names.Resolve(parent, resource.Name, channelId);
+        var channel = Created(name, resource, time.GetUtcNow());
+        await Resource.CreateAsync(() => store.CreateChannelAsync(channel, cancellationToken), name).ConfigureAwait(false);
+        return channel;
+    }
+
+    /// <summary>A new channel (create, and a change set's create).</summary>
+    public Channel Created(ChannelName name, ChannelResource resource, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
         var kind = ChannelValidator.Kind(resource.Type);
-        var now = time.GetUtcNow();
-        var channel = new Channel
+        return new Channel
         {
             Name = name,
             Kind = kind,
@@ -54,8 +62,24 @@ internal sealed class ChannelCommands(
             CreateTime = now,
             UpdateTime = now,
         };
-        await Resource.CreateAsync(() => store.CreateChannelAsync(channel, cancellationToken), name).ConfigureAwait(false);
-        return channel;
+    }
+
+    /// <summary>
+    /// <paramref name="current"/> with every field of <paramref name="resource"/> (a change set's update): absent
+    /// fields are cleared, as a whole-resource write means. The type cannot change.
+    /// </summary>
+    public Channel Replaced(Channel current, ChannelResource resource, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(resource);
+        EnsureSameKind(current, resource.Type);
+        return current with
+        {
+            DisplayName = ChannelValidator.DisplayName(resource.DisplayName),
+            WebhookUrl = WebhookUrl(resource.WebhookUrl),
+            SigningSecret = ChannelValidator.SigningSecret(resource.Secret, current.Kind, secrets.Scope),
+            UpdateTime = now,
+        };
     }
 
     public async Task<ListChannelsResponse> ListAsync(LocationName parent, int pageSize, string? pageToken, CancellationToken cancellationToken)
@@ -70,10 +94,7 @@ internal sealed class ChannelCommands(
     {
         Resource.EnsureSameName(patch.Name, name);
         var current = await GetAsync(name, cancellationToken).ConfigureAwait(false);
-        if (patch.Type is { } type && type != ChannelMapper.ToWire(current.Kind))
-        {
-            throw ApiException.InvalidArgument("type: a channel's type cannot change; delete the channel and create it again.");
-        }
+        EnsureSameKind(current, patch.Type);
 
         var next = current;
         foreach (var path in Fields.Paths(patch, updateMask))
@@ -118,6 +139,14 @@ internal sealed class ChannelCommands(
             Error = result.Error,
             EventId = id,
         };
+    }
+
+    private static void EnsureSameKind(Channel current, ChannelTypeWire? type)
+    {
+        if (type is { } given && given != ChannelMapper.ToWire(current.Kind))
+        {
+            throw ApiException.InvalidArgument("type: a channel's type cannot change; delete the channel and create it again.");
+        }
     }
 
     /// <summary>A URL given inline whose host is a denied literal address is refused at once; a reference is checked when sent.</summary>

@@ -36,16 +36,8 @@ internal sealed class JobCommands(
     public async Task<Job> CreateAsync(LocationName parent, JobResource resource, CancellationToken cancellationToken)
     {
         var name = Names.Resolve(parent, resource.Name);
-        var job = validator.Validate(name, resource);
+        var job = Created(name, resource, time.GetUtcNow());
         await EnsureChannelsExistAsync(job, current: null, cancellationToken).ConfigureAwait(false);
-        var now = time.GetUtcNow();
-        job = job with
-        {
-            State = JobState.Enabled,
-            UserUpdateTime = now,
-            ScheduleTime = schedules.Get(job.Schedule, job.TimeZone).GetNextOccurrence(now),
-            MissedRunSince = now,
-        };
         try
         {
             await store.CreateJobAsync(job, cancellationToken).ConfigureAwait(false);
@@ -78,36 +70,59 @@ internal sealed class JobCommands(
         {
             var wire = JobMapper.ToResource(current);
             JobUpdateMask.Fields.Apply(wire, patch, paths);
-            if (JsonSerializer.SerializeToUtf8Bytes(wire, BelfryJsonContext.Default.JobResource).Length > JobValidator.MaxJobBytes)
-            {
-                throw ApiException.InvalidArgument("job: the updated job exceeds the 1 MB limit.");
-            }
-
-            var definition = validator.Validate(name, wire);
-            var rescheduled = definition.Schedule != current.Schedule || definition.TimeZone != current.TimeZone;
-
-            // A new schedule or deadline restarts the missed-run clock: times before it were owed under other rules.
-            var restartClock = rescheduled || definition.Belfry.MissedRunDeadline != current.Belfry.MissedRunDeadline;
-            return current with
-            {
-                Description = definition.Description,
-                Schedule = definition.Schedule,
-                TimeZone = definition.TimeZone,
-                HttpTarget = definition.HttpTarget,
-                RetryConfig = definition.RetryConfig,
-                AttemptDeadline = definition.AttemptDeadline,
-                Belfry = definition.Belfry,
-                UserUpdateTime = now,
-
-                // As Cloud Scheduler's UPDATE_FAILED: a successful update recovers the job (the planner sets it when a
-                // schedule cannot be planned, issue 10), planned from now.
-                State = current.State == JobState.UpdateFailed ? JobState.Enabled : current.State,
-                ScheduleTime = (current.State == JobState.Enabled && rescheduled) || current.State == JobState.UpdateFailed
-                    ? NextTime(definition, now)
-                    : current.ScheduleTime,
-                MissedRunSince = restartClock ? now : current.MissedRunSince,
-            };
+            return Replaced(current, wire, now);
         }, cancellationToken, (current, next) => EnsureChannelsExistAsync(next, current, cancellationToken));
+    }
+
+    /// <summary>A new job from <paramref name="resource"/>, Enabled and planned from <paramref name="now"/> (create, and a change set's create).</summary>
+    public Job Created(JobName name, JobResource resource, DateTimeOffset now)
+    {
+        var job = validator.Validate(name, resource);
+        return job with
+        {
+            State = JobState.Enabled,
+            UserUpdateTime = now,
+            ScheduleTime = schedules.Get(job.Schedule, job.TimeZone).GetNextOccurrence(now),
+            MissedRunSince = now,
+        };
+    }
+
+    /// <summary>
+    /// <paramref name="current"/> with the definition of <paramref name="wire"/>, a whole job (an update after its mask,
+    /// and a change set's update); the state, schedule time and status stay the store's unless the change moves them.
+    /// </summary>
+    public Job Replaced(Job current, JobResource wire, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        if (JsonSerializer.SerializeToUtf8Bytes(wire, BelfryJsonContext.Default.JobResource).Length > JobValidator.MaxJobBytes)
+        {
+            throw ApiException.InvalidArgument("job: the updated job exceeds the 1 MB limit.");
+        }
+
+        var definition = validator.Validate(current.Name, wire);
+        var rescheduled = definition.Schedule != current.Schedule || definition.TimeZone != current.TimeZone;
+
+        // A new schedule or deadline restarts the missed-run clock: times before it were owed under other rules.
+        var restartClock = rescheduled || definition.Belfry.MissedRunDeadline != current.Belfry.MissedRunDeadline;
+        return current with
+        {
+            Description = definition.Description,
+            Schedule = definition.Schedule,
+            TimeZone = definition.TimeZone,
+            HttpTarget = definition.HttpTarget,
+            RetryConfig = definition.RetryConfig,
+            AttemptDeadline = definition.AttemptDeadline,
+            Belfry = definition.Belfry,
+            UserUpdateTime = now,
+
+            // As Cloud Scheduler's UPDATE_FAILED: a successful update recovers the job (the planner sets it when a
+            // schedule cannot be planned, issue 10), planned from now.
+            State = current.State == JobState.UpdateFailed ? JobState.Enabled : current.State,
+            ScheduleTime = (current.State == JobState.Enabled && rescheduled) || current.State == JobState.UpdateFailed
+                ? NextTime(definition, now)
+                : current.ScheduleTime,
+            MissedRunSince = restartClock ? now : current.MissedRunSince,
+        };
     }
 
     public Task<Job> PauseAsync(JobName name, CancellationToken cancellationToken) =>

@@ -41,10 +41,8 @@ internal sealed class PipelineCommands(
     {
         ArgumentNullException.ThrowIfNull(resource);
         var name = Names.Resolve(parent, resource.Name);
-        var pipeline = validator.Validate(name, resource);
+        var pipeline = Created(name, resource, time.GetUtcNow());
         await EnsureChannelsExistAsync(pipeline, null, cancellationToken).ConfigureAwait(false);
-        var now = time.GetUtcNow();
-        pipeline = pipeline with { State = JobState.Enabled, UserUpdateTime = now, ScheduleTime = NextTime(pipeline, now) };
         await Resource.CreateAsync(() => store.CreatePipelineAsync(pipeline, cancellationToken), name).ConfigureAwait(false);
         return await GetAsync(name, cancellationToken).ConfigureAwait(false);
     }
@@ -75,20 +73,34 @@ internal sealed class PipelineCommands(
         {
             var wire = PipelineMapper.ToResource(current);
             Fields.Apply(wire, patch, paths);
-            var definition = validator.Validate(name, wire);
-            var rescheduled = definition.Schedule != current.Schedule || definition.TimeZone != current.TimeZone;
-            return definition with
-            {
-                // As Cloud Scheduler's UPDATE_FAILED: a successful update recovers it (the planner set it, issue 10).
-                State = current.State == JobState.UpdateFailed ? JobState.Enabled : current.State,
-                UserUpdateTime = now,
-                ScheduleTime = (current.State == JobState.Enabled && rescheduled) || current.State == JobState.UpdateFailed
-                    ? NextTime(definition, now)
-                    : current.ScheduleTime,
-                Version = current.Version,
-                DefinitionVersion = current.DefinitionVersion,
-            };
+            return Replaced(current, wire, now);
         }, cancellationToken, (current, next) => EnsureChannelsExistAsync(next, current, cancellationToken));
+    }
+
+    /// <summary>A new pipeline, Enabled and planned from <paramref name="now"/> (create, and a change set's create).</summary>
+    public Pipeline Created(PipelineName name, PipelineResource resource, DateTimeOffset now)
+    {
+        var pipeline = validator.Validate(name, resource);
+        return pipeline with { State = JobState.Enabled, UserUpdateTime = now, ScheduleTime = NextTime(pipeline, now) };
+    }
+
+    /// <summary><paramref name="current"/> with the definition of <paramref name="wire"/>, a whole pipeline (an update after its mask, and a change set's update).</summary>
+    public Pipeline Replaced(Pipeline current, PipelineResource wire, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var definition = validator.Validate(current.Name, wire);
+        var rescheduled = definition.Schedule != current.Schedule || definition.TimeZone != current.TimeZone;
+        return definition with
+        {
+            // As Cloud Scheduler's UPDATE_FAILED: a successful update recovers it (the planner set it, issue 10).
+            State = current.State == JobState.UpdateFailed ? JobState.Enabled : current.State,
+            UserUpdateTime = now,
+            ScheduleTime = (current.State == JobState.Enabled && rescheduled) || current.State == JobState.UpdateFailed
+                ? NextTime(definition, now)
+                : current.ScheduleTime,
+            Version = current.Version,
+            DefinitionVersion = current.DefinitionVersion,
+        };
     }
 
     public Task<Pipeline> PauseAsync(PipelineName name, CancellationToken cancellationToken) =>
