@@ -20,6 +20,7 @@ internal static class JobsAsCodeCommandFactory
         yield return PlanCommand(session, new FileOptions());
         yield return ApplyCommand(session, new FileOptions());
         yield return ExportCommand(session);
+        yield return SchemaCommand(environment);
     }
 
     private static Command PlanCommand(CliSession session, FileOptions file)
@@ -94,7 +95,8 @@ internal static class JobsAsCodeCommandFactory
         var command = new Command("export",
             "Write the server's channels, jobs, pipelines and alert policies of --project as a belfry.yaml on stdout " +
             "(`belfry export > belfry.yaml`); applying it plans no change. Secrets stay references: a value the server stored is " +
-            "written as an env:BELFRY_SECRET_… placeholder and named on stderr.")
+            "written as an env:BELFRY_SECRET_… placeholder and named on stderr. The first line points editors at " + BelfrySchema.FileName +
+            " beside the file (see `belfry schema`).")
         {
             session.Options.Project, location, session.Options.Endpoint, session.Options.AdminTokenFile,
         };
@@ -110,9 +112,23 @@ internal static class JobsAsCodeCommandFactory
                 await session.Environment.Error.WriteLineAsync($"WARNING: {placeholder}").ConfigureAwait(false);
             }
 
+            await session.Environment.Out.WriteLineAsync(BelfrySchema.Modeline).ConfigureAwait(false);
             await session.Environment.Out.WriteLineAsync(YamlPrinter.Format(exported)).ConfigureAwait(false);
             return 0;
         }, cancellationToken));
+        return command;
+    }
+
+    private static Command SchemaCommand(CliEnvironment environment)
+    {
+        var command = new Command("schema",
+            "Write the JSON Schema of belfry.yaml on stdout (`belfry schema > " + BelfrySchema.FileName + "`), for an editor to complete and check " +
+            "the file: keep it beside belfry.yaml, where the first line `belfry export` writes points to it.");
+        command.SetAction(async (_, cancellationToken) =>
+        {
+            await environment.Out.WriteAsync(await BelfrySchema.ReadAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            return 0;
+        });
         return command;
     }
 

@@ -68,6 +68,8 @@ public sealed class JobsAsCodeTests : IAsyncLifetime
 
         var export = await RunAsync(_server, "export", "--project", AsCodeFiles.Project, "--location", AsCodeFiles.Location);
         Assert.Equal((0, ""), (export.ExitCode, export.Error));
+        Assert.StartsWith("# yaml-language-server: $schema=belfry.schema.json\nlocations:\n", export.Out, StringComparison.Ordinal);
+        Assert.Empty(SchemaFile.Validate(export.Out));
         foreach (var field in SettableFields())
         {
             Assert.Contains(field + ":", export.Out, StringComparison.Ordinal);
