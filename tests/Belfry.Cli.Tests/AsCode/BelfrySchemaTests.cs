@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Belfry.Cli.AsCode;
 using Belfry.Cli.Tests.Infrastructure;
 using Json.Schema;
 
@@ -87,14 +88,33 @@ public sealed partial class BelfrySchemaTests
     }
 
     [Fact]
-    public void Validate_ReferencesInNumberBooleanAndEnumPositions_Pass()
+    public void Validate_ReferencesInNumberBooleanAndEnumPositions_PassAsTheReaderReadsThem()
     {
+        // Unquoted, in block style: the reader types the substituted value (a quoted one stays a string).
         var file = Declaring("""
-            jobs: [{name: "${var.job}", schedule: "${var.schedule}", attemptDeadline: "${var.deadline}",
-                    httpTarget: {uri: "${env:URL}/x", httpMethod: "${var.method}"}, retryConfig: {retryCount: "${var.retries}"}}]
+            jobs:
+                  - name: ${var.job}
+                    schedule: ${var.schedule}
+                    attemptDeadline: ${var.deadline}
+                    httpTarget: {uri: "${env:URL}/x", httpMethod: "${var.method}"}
+                    retryConfig:
+                      retryCount: ${var.retries}
+                alertPolicies:
+                  - name: failures
+                    channels: [ops]
+                    failures: ${var.failures}
+                    enabled: ${var.enabled}
             """);
+        var values = new Dictionary<string, string>
+        {
+            ["job"] = "sync", ["schedule"] = "0 3 * * *", ["deadline"] = "60s", ["method"] = "GET", ["retries"] = "2", ["failures"] = "3", ["enabled"] = "false",
+        };
+
+        var read = new BelfryFileReader("belfry.yaml", new FileValues(values, "prod.yaml", _ => "http://127.0.0.1:9")).Read(file);
 
         Assert.Empty(SchemaFile.Validate(file));
+        Assert.Equal(2L, (long)read.Resources.Single(r => r.Id == "sync").Body["retryConfig"]!["retryCount"]!);
+        Assert.False((bool)read.Resources.Single(r => r.Id == "failures").Body["enabled"]!);
     }
 
     [Fact]
