@@ -118,6 +118,12 @@ internal sealed partial class HclParser
             return primary;
         }
 
+        // Only an operator joins more to a value; two values side by side are a mistake (but for x in …).
+        if (Current.Kind != HclTokenKind.Punctuation && primary is not HclTraversal { Root: "for" })
+        {
+            throw Error(Current, $"unexpected {Describe(Current)} after a value.");
+        }
+
         var depth = 0;
         while (depth > 0 || !IsTerminator(Current))
         {
