@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Belfry.Cli.Alerts;
 using Belfry.Cli.AsCode;
+using Belfry.Cli.AsCode.Terraform;
 using Belfry.Cli.Auth;
 using Belfry.Cli.Channels;
 using Belfry.Cli.Pipelines;
@@ -34,6 +35,7 @@ internal static class RootCommandFactory
             PipelinesCommandFactory.Create(environment),
             ReportCommand.Create(environment),
             ExecutionsCommandFactory.Create(environment),
+            ImportCommandFactory.Create(environment),
         };
         foreach (var command in JobsAsCodeCommandFactory.Create(environment))
         {
