@@ -38,6 +38,15 @@ internal static class DashboardAssets
         button.danger { color: var(--bad); }
         a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible { outline: 3px solid #2563eb; outline-offset: 2px; }
         .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+        .run-graph { display: block; max-width: 100%; height: auto; margin: .5rem 0 1rem; }
+        .run-graph text { fill: currentColor; font-size: 14px; }
+        .run-graph .step-state { font-size: 12px; font-weight: 700; letter-spacing: .03em; }
+        .run-graph rect { stroke: var(--muted); stroke-width: 2; fill: var(--muted); fill-opacity: .08; }
+        .run-graph .edge { fill: none; stroke: var(--muted); stroke-width: 1.5; } .run-graph .arrow-head { fill: var(--muted); }
+        .step-succeeded rect { stroke: var(--ok); fill: var(--ok); fill-opacity: .15; }
+        .step-failed rect { stroke: var(--bad); fill: var(--bad); fill-opacity: .15; }
+        .step-running rect { stroke: #2563eb; fill: #2563eb; fill-opacity: .15; }
+        .step-not-run rect, .step-cancelled rect { stroke-dasharray: 6 4; fill-opacity: 0; }
         """;
 
     /// <summary>

@@ -15,6 +15,8 @@ internal static class DashboardEndpoints
             .ValidateOnStart();
         services.AddRazorComponents();
         services.TryAddSingleton<DashboardSession>();
+        services.AddScoped<PipelineReader>();
+        services.AddScoped<NodeReader>();
         services.AddScoped<DashboardReader>(sp => ActivatorUtilities.CreateInstance<DashboardReader>(sp, sp.GetRequiredService<Cluster.ClusterClock>()));
     }
 

@@ -7,6 +7,8 @@ internal static class DashboardPaths
     public const string SignIn = "/ui/signin";
     public const string Styles = "/ui/dashboard.css";
     public const string Script = "/ui/live.js";
+    public const string Pipelines = "/ui/pipelines";
+    public const string Nodes = "/ui/nodes";
 
     public static bool IsDashboard(PathString path) => path.StartsWithSegments(Root, StringComparison.OrdinalIgnoreCase);
 
@@ -18,4 +20,16 @@ internal static class DashboardPaths
     /// <summary>A job's page: the base of the links notifications carry (<c>Belfry:DashboardUrl</c>).</summary>
     public static string Job(string project, string location, string jobId) =>
         $"{Root}/jobs/{Uri.EscapeDataString(project)}/{Uri.EscapeDataString(location)}/{Uri.EscapeDataString(jobId)}";
+
+    /// <summary>A pipeline's page: its definition and runs.</summary>
+    public static string Pipeline(string project, string location, string pipelineId) =>
+        $"{Root}/pipelines/{Uri.EscapeDataString(project)}/{Uri.EscapeDataString(location)}/{Uri.EscapeDataString(pipelineId)}";
+
+    /// <summary>A pipeline run's page: the graph of its steps; pipeline notifications link here.</summary>
+    public static string PipelineRun(string project, string location, string pipelineId, string runId) =>
+        $"{Pipeline(project, location, pipelineId)}/runs/{Uri.EscapeDataString(runId)}";
+
+    /// <summary>A pipeline step's page: the executions of its internal job, across runs.</summary>
+    public static string PipelineStep(string project, string location, string pipelineId, string stepId) =>
+        $"{Pipeline(project, location, pipelineId)}/steps/{Uri.EscapeDataString(stepId)}";
 }

@@ -149,18 +149,30 @@ internal sealed class NotificationComposer(IOptions<ServerOptions> options, Issu
         return text;
     }
 
+    /// <summary>
+    /// The page the message is about: a pipeline run's for a pipeline's events (whose <c>Job</c> is the failed step's
+    /// internal job, which has no page of its own), else the job's, marking the execution.
+    /// </summary>
     private string? Link(NotificationEvent e)
     {
+        // The issuer is the server's own base URL unless set (IssuerUrl), read per message: it is known once the server has bound.
+        var dashboard = _dashboardUrl ?? issuer.Value + DashboardPaths.Root;
+        if (e.Pipeline is { } pipeline && e.RunId is { } run)
+        {
+            return dashboard + Beneath(DashboardPaths.PipelineRun(pipeline.Project, pipeline.Location, pipeline.PipelineId, run));
+        }
+
         if (e.Job is not { } job)
         {
             return null;
         }
 
-        // The issuer is the server's own base URL unless set (IssuerUrl), read per message: it is known once the server has bound.
-        var dashboard = _dashboardUrl ?? issuer.Value + DashboardPaths.Root;
-        var jobLink = $"{dashboard}/jobs/{Uri.EscapeDataString(job.Project)}/{Uri.EscapeDataString(job.Location)}/{Uri.EscapeDataString(job.JobId)}";
+        var jobLink = dashboard + Beneath(DashboardPaths.Job(job.Project, job.Location, job.JobId));
         return e.ExecutionId is { } execution ? $"{jobLink}/executions/{execution}" : jobLink;
     }
+
+    /// <summary>A dashboard path without its <c>/ui</c>, to follow <c>Belfry:DashboardUrl</c>, which stands for <c>/ui</c>.</summary>
+    private static string Beneath(string path) => path[DashboardPaths.Root.Length..];
 
     private static List<NotificationField> Fields(NotificationEvent e, string when)
     {

@@ -28,7 +28,8 @@ internal sealed class DashboardServer : IAsyncDisposable
     public HttpClient Api { get; private set; } = null!;
 
     /// <param name="openOnLoopback">False stands for a browser beyond loopback: every page then needs the sign-in.</param>
-    public static async Task<DashboardServer> StartAsync(bool openOnLoopback = true)
+    /// <param name="settings">More command-line settings, applied last (<c>--Belfry:Store=…</c> for a shared PostgreSQL).</param>
+    public static async Task<DashboardServer> StartAsync(bool openOnLoopback = true, IReadOnlyList<string>? settings = null)
     {
         var server = new DashboardServer();
         server.Target = await RecordingTarget.StartAsync();
@@ -38,6 +39,7 @@ internal sealed class DashboardServer : IAsyncDisposable
                 $"--Belfry:DataDirectory={server._dataDirectory}", "--urls=http://127.0.0.1:0", $"--Belfry:AdminToken={AdminToken}",
                 "--Belfry:Notifications:Enabled=false", "--Belfry:Alerts:Enabled=false",
                 $"--Belfry:Dashboard:OpenOnLoopback={openOnLoopback}",
+                .. settings ?? [],
             ],
             builder => builder.Logging.ClearProviders());
         await server._app.StartAsync(TestContext.Current.CancellationToken);

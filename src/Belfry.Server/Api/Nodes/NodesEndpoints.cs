@@ -17,12 +17,17 @@ internal static class NodesEndpoints
     public static void MapNodesApi(this IEndpointRouteBuilder routes) => routes.MapGet("/v1/nodes", ListAsync);
 
     private static async Task<JsonHttpResult<ListNodesResponse>> ListAsync(
-        INodeStore nodes, IOptions<ClusterOptions> options, CancellationToken cancellationToken)
+        INodeStore nodes, IOptions<ClusterOptions> options, CancellationToken cancellationToken) =>
+        TypedResults.Json(await ReadAsync(nodes, options.Value, cancellationToken).ConfigureAwait(false), BelfryJsonContext.Default.ListNodesResponse);
+
+    /// <summary>The nodes as the API answers them; the dashboard's nodes page reads them here too, so the two never disagree.</summary>
+    public static async Task<ListNodesResponse> ReadAsync(INodeStore nodes, ClusterOptions options, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(nodes);
+        ArgumentNullException.ThrowIfNull(options);
         var list = await nodes.ListNodesAsync(cancellationToken).ConfigureAwait(false);
-        var goneAfter = options.Value.HeartbeatInterval * ClusterOptions.MissedHeartbeatsGone;
-        var response = new ListNodesResponse { Nodes = [.. list.Nodes.Select(n => ToResource(n, list.DatabaseTime, goneAfter))] };
-        return TypedResults.Json(response, BelfryJsonContext.Default.ListNodesResponse);
+        var goneAfter = options.HeartbeatInterval * ClusterOptions.MissedHeartbeatsGone;
+        return new ListNodesResponse { Nodes = [.. list.Nodes.Select(n => ToResource(n, list.DatabaseTime, goneAfter))] };
     }
 
     /// <summary>GONE is judged by the database's clock, which stamped the heartbeat, never by this node's.</summary>

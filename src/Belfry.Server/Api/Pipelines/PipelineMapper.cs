@@ -47,7 +47,7 @@ internal static class PipelineMapper
             Name = $"{run.Pipeline.FullName}/runs/{run.Id}",
             ScheduleTime = run.ScheduleTime,
             Trigger = ExecutionMapper.TriggerName(run.Trigger),
-            State = run.State.ToString().ToUpperInvariant(),
+            State = RunStateName(run.State),
             CreateTime = run.CreateTime,
             FinishTime = run.FinishTime,
             Steps = run.Steps.Select(s => new PipelineRunStepResource
@@ -60,6 +60,8 @@ internal static class PipelineMapper
             }).ToList(),
         };
     }
+
+    public static string RunStateName(PipelineRunState state) => state.ToString().ToUpperInvariant();
 
     public static string StepStateName(PipelineStepState state) => state == PipelineStepState.NotRun ? "NOT_RUN" : state.ToString().ToUpperInvariant();
 }

@@ -14,7 +14,8 @@ namespace Belfry.Server.Api.Pipelines;
 /// </summary>
 internal static class PipelinesEndpoints
 {
-    private const int DefaultRunPageSize = 50;
+    /// <summary>Runs per page when the request names no size; the dashboard pages runs by it too.</summary>
+    public const int DefaultRunPageSize = 50;
 
     public static void MapPipelinesApi(this IEndpointRouteBuilder routes)
     {
