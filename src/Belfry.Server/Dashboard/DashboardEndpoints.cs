@@ -16,6 +16,7 @@ internal static class DashboardEndpoints
         services.AddRazorComponents();
         services.TryAddSingleton<DashboardSession>();
         services.AddScoped<DashboardReader>(sp => ActivatorUtilities.CreateInstance<DashboardReader>(sp, sp.GetRequiredService<Cluster.ClusterClock>()));
+        services.AddScoped<NotificationsReader>();
     }
 
     /// <summary>After the admin token check; the access check and anti-forgery run before any page.</summary>

@@ -151,13 +151,19 @@ internal sealed class NotificationComposer(IOptions<ServerOptions> options, Issu
 
     private string? Link(NotificationEvent e)
     {
+        // The issuer is the server's own base URL unless set (IssuerUrl), read per message: it is known once the server has bound.
+        var dashboard = _dashboardUrl ?? issuer.Value + DashboardPaths.Root;
+        if (e.Kind is NotificationEventKind.AlertFiring or NotificationEventKind.AlertResolved && e.Policy is { } policy)
+        {
+            // The policy's row on the notifications page, not the latest failure's job: the alert is about the policy.
+            return dashboard + DashboardPaths.Policy(policy.Project, policy.Location, policy.PolicyId)[DashboardPaths.Root.Length..];
+        }
+
         if (e.Job is not { } job)
         {
             return null;
         }
 
-        // The issuer is the server's own base URL unless set (IssuerUrl), read per message: it is known once the server has bound.
-        var dashboard = _dashboardUrl ?? issuer.Value + DashboardPaths.Root;
         var jobLink = $"{dashboard}/jobs/{Uri.EscapeDataString(job.Project)}/{Uri.EscapeDataString(job.Location)}/{Uri.EscapeDataString(job.JobId)}";
         return e.ExecutionId is { } execution ? $"{jobLink}/executions/{execution}" : jobLink;
     }

@@ -28,7 +28,8 @@ internal sealed class DashboardServer : IAsyncDisposable
     public HttpClient Api { get; private set; } = null!;
 
     /// <param name="openOnLoopback">False stands for a browser beyond loopback: every page then needs the sign-in.</param>
-    public static async Task<DashboardServer> StartAsync(bool openOnLoopback = true)
+    /// <param name="notifications">True runs the notification relay and the alert watcher (every second), as a real server does.</param>
+    public static async Task<DashboardServer> StartAsync(bool openOnLoopback = true, bool notifications = false)
     {
         var server = new DashboardServer();
         server.Target = await RecordingTarget.StartAsync();
@@ -36,7 +37,8 @@ internal sealed class DashboardServer : IAsyncDisposable
         server._app = BelfryApplication.Build(
             [
                 $"--Belfry:DataDirectory={server._dataDirectory}", "--urls=http://127.0.0.1:0", $"--Belfry:AdminToken={AdminToken}",
-                "--Belfry:Notifications:Enabled=false", "--Belfry:Alerts:Enabled=false",
+                $"--Belfry:Notifications:Enabled={notifications}", $"--Belfry:Alerts:Enabled={notifications}",
+                "--Belfry:Notifications:PollInterval=00:00:00.2", "--Belfry:Alerts:Interval=00:00:01",
                 $"--Belfry:Dashboard:OpenOnLoopback={openOnLoopback}",
             ],
             builder => builder.Logging.ClearProviders());
