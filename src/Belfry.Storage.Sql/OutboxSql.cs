@@ -20,7 +20,8 @@ internal sealed class OutboxSql
             lease_until = NULL,
             last_status_code = @statusCode,
             last_error = @error,
-            finish_time = @finishTime
+            finish_time = @finishTime,
+            last_try_time = @now
         WHERE id = @id AND state = 1 /* Sending */ AND attempt_count = @attempt
         """;
 
@@ -37,6 +38,38 @@ internal sealed class OutboxSql
             UNION ALL
             SELECT min(lease_until) FROM notification_outbox WHERE state = 1 /* Sending */
         ) AS next_due
+        """;
+
+    /// <summary>
+    /// Up to @max channels with failing events, newest failure first: channel, retrying, given up, the newest failed
+    /// try's time, status code and error. Retrying: Pending or Sending after a failed try (it left an error). Given up:
+    /// Failed at or after @since and after the channel's newest delivery, found by one seek each on
+    /// notification_outbox_finished_by_channel (the repeated <c>state IN (2, 3)</c> lets SQLite use that partial index).
+    /// Rows older than migration 0015 have no try time: dated by their create or finish time.
+    /// </summary>
+    public const string FailingChannels = """
+        SELECT channel_name, retrying, given_up, failed_at, last_status_code, last_error FROM (
+            SELECT channel_name, failed_at, last_status_code, last_error,
+                sum(retrying) OVER (PARTITION BY channel_name) AS retrying,
+                count(*) OVER (PARTITION BY channel_name) - sum(retrying) OVER (PARTITION BY channel_name) AS given_up,
+                row_number() OVER (PARTITION BY channel_name ORDER BY failed_at DESC, id DESC) AS newest
+            FROM (
+                SELECT id, channel_name, 1 AS retrying, coalesce(last_try_time, create_time) AS failed_at, last_status_code, last_error
+                FROM notification_outbox
+                WHERE state IN (0, 1) AND last_error IS NOT NULL
+                UNION ALL
+                SELECT f.id, f.channel_name, 0, coalesce(f.last_try_time, f.finish_time), f.last_status_code, f.last_error
+                FROM notification_outbox f
+                WHERE f.state IN (2, 3) AND f.state = 3 /* Failed */ AND f.finish_time >= @since
+                  AND NOT EXISTS (
+                      SELECT 1 FROM notification_outbox d
+                      WHERE d.state IN (2, 3) AND d.state = 2 /* Delivered */ AND d.channel_name = f.channel_name
+                        AND d.finish_time > f.finish_time)
+            ) AS failing
+        ) AS ranked
+        WHERE newest = 1
+        ORDER BY failed_at DESC, channel_name
+        LIMIT @max
         """;
 
     /// <summary>Deletes up to @max delivered or failed events finished before @before.</summary>

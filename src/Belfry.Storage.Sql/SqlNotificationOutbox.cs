@@ -113,6 +113,7 @@ internal sealed class SqlNotificationOutbox(SqlDatabase database) : INotificatio
                 .With("@statusCode", result.StatusCode)
                 .With("@error", result.Error)
                 .With("@finishTime", final ? transaction.Dialect.Instant(result.Now) : DBNull.Value)
+                .With("@now", transaction.Dialect.Instant(result.Now))
                 .With("@id", result.Id)
                 .With("@attempt", result.AttemptNumber);
             return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
@@ -126,6 +127,27 @@ internal sealed class SqlNotificationOutbox(SqlDatabase database) : INotificatio
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? transaction.Dialect.ReadNullableInstant(reader, 0) : null;
         }, cancellationToken);
+
+    public Task<IReadOnlyList<FailingChannel>> ListFailingChannelsAsync(DateTimeOffset since, int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        return database.ReadAsync<IReadOnlyList<FailingChannel>>(async transaction =>
+        {
+            await using var command = transaction.Command(OutboxSql.FailingChannels)
+                .With("@since", transaction.Dialect.Instant(since))
+                .With("@max", max);
+            var failing = new List<FailingChannel>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                failing.Add(new FailingChannel(
+                    reader.GetString(0), SqlValues.ReadCount(reader, 1), SqlValues.ReadCount(reader, 2), transaction.Dialect.ReadInstant(reader, 3),
+                    reader.IsDBNull(4) ? null : reader.GetInt32(4), SqlValues.ReadNullableString(reader, 5)));
+            }
+
+            return failing;
+        }, cancellationToken);
+    }
 
     public Task<int> PurgeNotificationsAsync(DateTimeOffset before, int max, CancellationToken cancellationToken)
     {

@@ -44,6 +44,14 @@ internal interface INotificationOutbox
     /// <summary>The earliest instant an outbox row becomes due (a retry or a lease expiry).</summary>
     Task<DateTimeOffset?> GetNextNotificationDueAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The channels whose notifications are failing now, newest failure first, at most <paramref name="max"/>: each
+    /// with its notifications retrying after a failed try, and those given up at or after <paramref name="since"/> and
+    /// after the channel's newest delivery (a channel that delivered since is no longer failing for them). For the
+    /// dashboard (docs/dashboard.md); it reads failed and retrying rows only, through indexes on the state.
+    /// </summary>
+    Task<IReadOnlyList<FailingChannel>> ListFailingChannelsAsync(DateTimeOffset since, int max, CancellationToken cancellationToken);
+
     /// <summary>Deletes up to <paramref name="max"/> delivered or failed rows that finished before <paramref name="before"/>.</summary>
     Task<int> PurgeNotificationsAsync(DateTimeOffset before, int max, CancellationToken cancellationToken);
 }

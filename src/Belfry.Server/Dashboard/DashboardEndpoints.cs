@@ -18,6 +18,7 @@ internal static class DashboardEndpoints
         services.AddScoped<PipelineReader>();
         services.AddScoped<NodeReader>();
         services.AddScoped<DashboardReader>(sp => ActivatorUtilities.CreateInstance<DashboardReader>(sp, sp.GetRequiredService<Cluster.ClusterClock>()));
+        services.AddScoped<NotificationsReader>();
     }
 
     /// <summary>After the admin token check; the access check and anti-forgery run before any page.</summary>

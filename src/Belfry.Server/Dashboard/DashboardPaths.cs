@@ -32,4 +32,16 @@ internal static class DashboardPaths
     /// <summary>A pipeline step's page: the executions of its internal job, across runs.</summary>
     public static string PipelineStep(string project, string location, string pipelineId, string stepId) =>
         $"{Pipeline(project, location, pipelineId)}/steps/{Uri.EscapeDataString(stepId)}";
+
+    /// <summary>The notifications page of a location: its channels and alert policies.</summary>
+    public static string Notifications(string project, string location) =>
+        $"{Root}/notifications?project={Uri.EscapeDataString(project)}&location={Uri.EscapeDataString(location)}";
+
+    /// <summary>A channel's row on the notifications page (its element id is <c>channel-ID</c>).</summary>
+    public static string Channel(string project, string location, string channelId) =>
+        $"{Notifications(project, location)}#channel-{Uri.EscapeDataString(channelId)}";
+
+    /// <summary>An alert policy's row on the notifications page: where alert.firing and alert.resolved messages link to.</summary>
+    public static string Policy(string project, string location, string policyId) =>
+        $"{Notifications(project, location)}#policy-{Uri.EscapeDataString(policyId)}";
 }

@@ -22,7 +22,8 @@ internal sealed class ServerOptions
 
     /// <summary>
     /// The dashboard's base URL (<c>Belfry:DashboardUrl</c>), used for links in notifications:
-    /// <c>{DashboardUrl}/jobs/{project}/{location}/{job}/executions/{id}</c>, the dashboard's job page. Optional; without it
+    /// <c>{DashboardUrl}/jobs/{project}/{location}/{job}/executions/{id}</c>, the dashboard's job page, and for an alert
+    /// policy's messages its row on <c>{DashboardUrl}/notifications</c>. Optional; without it
     /// links go to this server's own dashboard, <c>{issuer}/ui</c> (the issuer is the server's URL unless <c>Belfry:Issuer</c> says otherwise).
     /// </summary>
     public string? DashboardUrl { get; set; }

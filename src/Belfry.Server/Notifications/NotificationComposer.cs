@@ -150,13 +150,19 @@ internal sealed class NotificationComposer(IOptions<ServerOptions> options, Issu
     }
 
     /// <summary>
-    /// The page the message is about: a pipeline run's for a pipeline's events (whose <c>Job</c> is the failed step's
+    /// The page the message is about: an alert policy's row for an alert, a pipeline run's for a pipeline's events (whose <c>Job</c> is the failed step's
     /// internal job, which has no page of its own), else the job's, marking the execution.
     /// </summary>
     private string? Link(NotificationEvent e)
     {
         // The issuer is the server's own base URL unless set (IssuerUrl), read per message: it is known once the server has bound.
         var dashboard = _dashboardUrl ?? issuer.Value + DashboardPaths.Root;
+        if (e.Kind is NotificationEventKind.AlertFiring or NotificationEventKind.AlertResolved && e.Policy is { } policy)
+        {
+            // The policy's row on the notifications page, not the latest failure's job: the alert is about the policy.
+            return dashboard + Beneath(DashboardPaths.Policy(policy.Project, policy.Location, policy.PolicyId));
+        }
+
         if (e.Pipeline is { } pipeline && e.RunId is { } run)
         {
             return dashboard + Beneath(DashboardPaths.PipelineRun(pipeline.Project, pipeline.Location, pipeline.PipelineId, run));

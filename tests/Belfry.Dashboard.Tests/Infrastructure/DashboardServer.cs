@@ -28,8 +28,9 @@ internal sealed class DashboardServer : IAsyncDisposable
     public HttpClient Api { get; private set; } = null!;
 
     /// <param name="openOnLoopback">False stands for a browser beyond loopback: every page then needs the sign-in.</param>
+    /// <param name="notifications">True runs the notification relay and the alert watcher (every second), as a real server does.</param>
     /// <param name="settings">More command-line settings, applied last (<c>--Belfry:Store=…</c> for a shared PostgreSQL).</param>
-    public static async Task<DashboardServer> StartAsync(bool openOnLoopback = true, IReadOnlyList<string>? settings = null)
+    public static async Task<DashboardServer> StartAsync(bool openOnLoopback = true, bool notifications = false, IReadOnlyList<string>? settings = null)
     {
         var server = new DashboardServer();
         server.Target = await RecordingTarget.StartAsync();
@@ -37,7 +38,8 @@ internal sealed class DashboardServer : IAsyncDisposable
         server._app = BelfryApplication.Build(
             [
                 $"--Belfry:DataDirectory={server._dataDirectory}", "--urls=http://127.0.0.1:0", $"--Belfry:AdminToken={AdminToken}",
-                "--Belfry:Notifications:Enabled=false", "--Belfry:Alerts:Enabled=false",
+                $"--Belfry:Notifications:Enabled={notifications}", $"--Belfry:Alerts:Enabled={notifications}",
+                "--Belfry:Notifications:PollInterval=00:00:00.2", "--Belfry:Alerts:Interval=00:00:01",
                 $"--Belfry:Dashboard:OpenOnLoopback={openOnLoopback}",
                 .. settings ?? [],
             ],
