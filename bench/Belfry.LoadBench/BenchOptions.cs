@@ -11,6 +11,7 @@ internal sealed class BenchOptions
                                 [--steady-jobs N] [--steady-seconds T] [--burst-jobs M] [--concurrency C]
                Belfry.LoadBench --soak [--soak-minutes N]
                Belfry.LoadBench --workloads delete [--delete-executions E] [--delete-jobs J]
+               Belfry.LoadBench --workloads dashboard [--dashboard-jobs J] [--dashboard-executions E] [--dashboard-requests N]
           --quick            steady N=1,000 for 20 s, burst M=5,000 (default: N=10,000 for 60 s, M=50,000)
           --systems          any of belfry-sqlite, quartz-ram, quartz-ado-sqlite, hangfire-memory (default: all four),
                              belfry-postgres, belfry-postgres-2 (two node processes), quartz-ado-postgres,
@@ -22,6 +23,11 @@ internal sealed class BenchOptions
           --workloads delete Belfry on SQLite only: a job with --delete-executions finished executions (default 1,000,000;
                              --quick 100,000) deleted through the API while --delete-jobs per-second jobs (default 200;
                              --quick 100) dispatch; the delete call, the history's batches, dispatch pauses before/during/after
+          --workloads dashboard
+                             belfry-sqlite and hangfire-memory (the default for it): --dashboard-jobs jobs (default
+                             10,000; --quick 1,000) and --dashboard-executions finished executions over the last 10 days
+                             (default 1,000,000; --quick 100,000), then --dashboard-requests GETs (default 50) of each
+                             dashboard page, timed by the server's request duration metric and by the client
           --soak             the soak, against Belfry on SQLite: fast, slow, failing, redirecting and hanging targets, a
                              throttling webhook channel, pause/resume/update/delete traffic, for --soak-minutes (default
                              30); checks nothing lost, duplicates, memory flat and database size; exits 1 when one fails
@@ -56,6 +62,13 @@ internal sealed class BenchOptions
     public long DeleteExecutions { get; private set; } = 1_000_000;
 
     public int DeleteJobs { get; private set; } = 200;
+
+    /// <summary>Dashboard: the store's jobs and finished executions, and the timed requests per page.</summary>
+    public int DashboardJobs { get; private set; } = 10_000;
+
+    public long DashboardExecutions { get; private set; } = 1_000_000;
+
+    public int DashboardRequests { get; private set; } = 50;
 
     public string BelfryLogLevel { get; private set; } = "Warning";
 
@@ -100,6 +113,7 @@ internal sealed class BenchOptions
             (options.SteadyJobs, options.SteadySeconds, options.BurstJobs) = (1_000, 20, 5_000);
             (options.ScaleJobs, options.ScaleDispatchingJobs) = (10_000, 200);
             (options.DeleteExecutions, options.DeleteJobs) = (100_000, 100);
+            (options.DashboardJobs, options.DashboardExecutions) = (1_000, 100_000);
         }
 
         if (args.Contains("--scale"))
@@ -137,6 +151,9 @@ internal sealed class BenchOptions
                 case "--soak-minutes": options.SoakMinutes = Int(name, value); break;
                 case "--delete-executions": options.DeleteExecutions = Int(name, value); break;
                 case "--delete-jobs": options.DeleteJobs = Int(name, value); break;
+                case "--dashboard-jobs": options.DashboardJobs = Int(name, value); break;
+                case "--dashboard-executions": options.DashboardExecutions = Int(name, value); break;
+                case "--dashboard-requests": options.DashboardRequests = Int(name, value); break;
                 case "--retention-days": options.RetentionDays = Int(name, value); break;
                 case "--system": options.ChildSystem = PeerFactory.Check([value])[0]; break;
                 case "--workload": options.ChildWorkload = value; break;
@@ -154,9 +171,9 @@ internal sealed class BenchOptions
             throw new ArgumentException("--workloads retention-year runs alone");
         }
 
-        if (options.Workloads.Any(w => w is not ("steady" or "burst" or "scale" or "soak" or "delete" or "retention-year")))
+        if (options.Workloads.Any(w => w is not ("steady" or "burst" or "scale" or "soak" or "delete" or "dashboard" or "retention-year")))
         {
-            throw new ArgumentException("--workloads takes steady, burst, scale, soak and/or delete, or retention-year alone");
+            throw new ArgumentException("--workloads takes steady, burst, scale, soak, delete and/or dashboard, or retention-year alone");
         }
 
         if (options.Workloads.Contains("delete"))
@@ -166,6 +183,15 @@ internal sealed class BenchOptions
             if (options.Systems.Any(s => s != PeerFactory.BelfrySqlite))
             {
                 throw new ArgumentException("the delete workload runs against belfry-sqlite only");
+            }
+        }
+
+        if (options.Workloads.Contains("dashboard"))
+        {
+            options.Systems = systemsGiven ? options.Systems : [PeerFactory.BelfrySqlite, PeerFactory.HangfireMemory];
+            if (options.Systems.Any(s => s is not (PeerFactory.BelfrySqlite or PeerFactory.HangfireMemory)))
+            {
+                throw new ArgumentException("the dashboard workload runs against belfry-sqlite and hangfire-memory");
             }
         }
 
@@ -186,6 +212,7 @@ internal sealed class BenchOptions
         "--concurrency", Str(Concurrency), "--belfry-log-level", BelfryLogLevel,
         "--scale-jobs", Str(ScaleJobs), "--scale-dispatching-jobs", Str(ScaleDispatchingJobs), "--soak-minutes", Str(SoakMinutes),
         "--delete-executions", Str(DeleteExecutions), "--delete-jobs", Str(DeleteJobs),
+        "--dashboard-jobs", Str(DashboardJobs), "--dashboard-executions", Str(DashboardExecutions), "--dashboard-requests", Str(DashboardRequests),
     ];
 
     private static string[] List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

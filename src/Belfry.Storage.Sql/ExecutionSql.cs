@@ -54,6 +54,30 @@ internal sealed class ExecutionSql
         LIMIT @limit
         """;
 
+    /// <summary>
+    /// The location (@project, @location)'s jobs with a finished execution (Succeeded, Failed) scheduled at or after
+    /// @since: up to @limit of the lowest success rates, worst first, then by name; each row the job, its runs, its
+    /// successes and how many jobs had runs at all. The jobs are the outer loop (CROSS JOIN: SQLite keeps the order
+    /// written; PostgreSQL plans the inner join it is), each job's executions one range of executions_finished_by_job
+    /// (SQLite 0015, PostgreSQL 0009; its predicate state >= 2 is repeated so SQLite uses it), which holds every column
+    /// read, so no row of executions is visited; the jobs come in job id order (jobs_by_parent), so the groups need no sort
+    /// (checked with EXPLAIN QUERY PLAN on the dashboard workload's store, bench/README.md).
+    /// </summary>
+    public const string LowestRates = """
+        SELECT r.job_name, r.runs, r.successes, count(*) OVER ()
+        FROM (SELECT j.name AS job_name, count(*) AS runs, sum(CASE WHEN e.state = 2 THEN 1 ELSE 0 END) AS successes
+              FROM jobs j
+              CROSS JOIN executions e
+              WHERE j.project = @project AND j.location = @location
+                AND e.job_name = j.name AND e.job_uid = j.uid
+                AND e.schedule_time >= @since
+                AND e.state IN (2, 3) /* Succeeded, Failed */
+                AND e.state >= 2
+              GROUP BY j.job_id, j.name) r
+        ORDER BY r.successes * 1.0 / r.runs, r.job_name
+        LIMIT @limit
+        """;
+
     public ExecutionSql(SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(dialect);

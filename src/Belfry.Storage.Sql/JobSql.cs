@@ -40,6 +40,40 @@ internal sealed class JobSql
         LIMIT @limit
         """;
 
+    /// <summary>The location's user jobs per state, in state order (the overview: jobs_by_parent, no row of jobs is read).</summary>
+    public const string CountByState = """
+        SELECT state, count(*) FROM jobs
+        WHERE project = @project AND location = @location AND pipeline_name IS NULL
+        GROUP BY state
+        ORDER BY state
+        """;
+
+    /// <summary>
+    /// Up to @limit of the location's user jobs failing now (a status that is not OK: 0), the newest last attempt first,
+    /// each with how many are failing in all (<see cref="JobRows.Columns"/>, then the count).
+    /// </summary>
+    public const string FailingPage = $"""
+        SELECT {JobRows.Columns}, count(*) OVER ()
+        FROM jobs j
+        WHERE j.project = @project AND j.location = @location AND j.pipeline_name IS NULL
+          AND j.status_code IS NOT NULL AND j.status_code <> 0
+        ORDER BY j.last_attempt_time IS NULL, j.last_attempt_time DESC, j.job_id
+        LIMIT @limit
+        """;
+
+    /// <summary>
+    /// Up to @limit of the location's Enabled user jobs by schedule time, soonest first: jobs_due (state, schedule_time)
+    /// in order, so the read stops after the first few of the location.
+    /// </summary>
+    public const string NextRuns = $"""
+        SELECT {JobRows.Columns}
+        FROM jobs j
+        WHERE j.state = 1 /* Enabled */ AND j.schedule_time IS NOT NULL
+          AND j.project = @project AND j.location = @location AND j.pipeline_name IS NULL
+        ORDER BY j.schedule_time, j.job_id
+        LIMIT @limit
+        """;
+
     /// <summary>1 when the job's stored schedule and zone are @schedule and @timeZone.</summary>
     public const string CountSameSchedule = """
         SELECT count(*) FROM jobs WHERE name = @name AND schedule = @schedule AND time_zone = @timeZone

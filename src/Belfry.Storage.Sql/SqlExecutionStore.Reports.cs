@@ -41,6 +41,30 @@ internal sealed partial class SqlExecutionStore
         }, cancellationToken);
     }
 
+    public Task<LowestRunRates> LowestRunRatesAsync(LocationName location, DateTimeOffset since, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return database.ReadAsync(async transaction =>
+        {
+            await using var command = transaction.Command(ExecutionSql.LowestRates)
+                .With("@project", location.Project)
+                .With("@location", location.Location)
+                .With("@since", transaction.Dialect.Instant(since))
+                .With("@limit", limit);
+            var rates = new List<JobRunRate>();
+            var jobs = 0;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rates.Add(new JobRunRate(ExecutionRows.ParseJobName(reader.GetString(0)), SqlValues.ReadCount(reader, 1), SqlValues.ReadCount(reader, 2)));
+                jobs = SqlValues.ReadCount(reader, 3);
+            }
+
+            return new LowestRunRates(rates, jobs);
+        }, cancellationToken);
+    }
+
     public Task<FinishedExecutionPage> ListFinishedAsync(
         LocationName location, DateTimeOffset since, DateTimeOffset until, FinishedExecutionKey? after, int pageSize, CancellationToken cancellationToken)
     {

@@ -4,7 +4,7 @@ using Belfry.Core.Storage;
 
 namespace Belfry.Storage.Sql;
 
-internal sealed class SqlJobStore(SqlDatabase database) : IJobStore
+internal sealed partial class SqlJobStore(SqlDatabase database) : IJobStore
 {
     private const string JobPageKind = "jobs.v1";
 

@@ -83,18 +83,26 @@ internal sealed class BelfryPeer(
 
     public Task AddJobsAsync(IReadOnlyList<string> jobIds, DateTimeOffset? at, CancellationToken cancellationToken)
     {
-        var api = _api ?? throw new InvalidOperationException("not started");
         var schedule = at is { } instant
             ? string.Create(CultureInfo.InvariantCulture, $"{instant.Second} {instant.Minute} {instant.Hour} {instant.Day} {instant.Month} *")
             : "* * * * * *";
-        return Parallel.ForEachAsync(jobIds, new ParallelOptions { MaxDegreeOfParallelism = CreateConcurrency, CancellationToken = cancellationToken },
-            async (id, ct) =>
+        return CreateJobsAsync(jobIds, _ => (schedule, "Etc/UTC"), cancellationToken);
+    }
+
+    /// <summary>Creates one job per id through the API, each with the schedule and zone <paramref name="scheduleOf"/> gives it.</summary>
+    public Task CreateJobsAsync(IReadOnlyList<string> jobIds, Func<int, (string Schedule, string TimeZone)> scheduleOf, CancellationToken cancellationToken)
+    {
+        var api = _api ?? throw new InvalidOperationException("not started");
+        return Parallel.ForEachAsync(Enumerable.Range(0, jobIds.Count), new ParallelOptions { MaxDegreeOfParallelism = CreateConcurrency, CancellationToken = cancellationToken },
+            async (index, ct) =>
             {
+                var id = jobIds[index];
+                var (schedule, timeZone) = scheduleOf(index);
                 var job = new JobResource
                 {
                     Name = $"projects/bench/locations/local/jobs/{id}",
                     Schedule = schedule,
-                    TimeZone = "Etc/UTC",
+                    TimeZone = timeZone,
                     HttpTarget = new HttpTargetResource
                     {
                         Uri = sink.ToString(),
@@ -107,6 +115,19 @@ internal sealed class BelfryPeer(
                 {
                     throw new InvalidOperationException($"creating {id}: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
                 }
+            });
+    }
+
+    /// <summary>Pauses the jobs through the API (<c>:pause</c>), eight requests at a time.</summary>
+    public Task PauseJobsAsync(IEnumerable<string> jobIds, CancellationToken cancellationToken)
+    {
+        var api = _api ?? throw new InvalidOperationException("not started");
+        return Parallel.ForEachAsync(jobIds, new ParallelOptions { MaxDegreeOfParallelism = CreateConcurrency, CancellationToken = cancellationToken },
+            async (id, ct) =>
+            {
+                using var body = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+                using var response = await api.PostAsync($"/v1/projects/bench/locations/local/jobs/{id}:pause", body, ct);
+                response.EnsureSuccessStatusCode();
             });
     }
 }

@@ -20,11 +20,14 @@ internal sealed class HangfirePeer(Uri sink, int concurrency, HangfireStore stor
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private RecurringJobManager? _manager;
+
+    /// <summary>The job storage, once started (the dashboard workload seeds it and serves Hangfire's dashboard over it).</summary>
+    public JobStorage? Storage { get; private set; }
     private PostgresCluster? _cluster;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var storage = CreateStorage();
+        var storage = Storage = CreateStorage();
         GlobalConfiguration.Configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

@@ -40,7 +40,12 @@ internal static class PeerFactory
         return options.ChildSystem switch
         {
             BelfrySqlite => new BelfryPeer(options.DataDirectory, sink, options.BelfryLogLevel,
-                settings: options.ChildWorkload == "delete" ? Runs.DeleteRunner.ServerSettings : null),
+                settings: options.ChildWorkload switch
+                {
+                    "delete" => Runs.DeleteRunner.ServerSettings,
+                    "dashboard" => Dashboard.DashboardRunner.ServerSettings,
+                    _ => null,
+                }),
             BelfryPostgres => new BelfryPostgresPeer(options, sink, nodes: 1),
             BelfryPostgres2 => new BelfryPostgresPeer(options, sink, nodes: 2),
             QuartzRam => new QuartzPeer(sink, options.Concurrency, QuartzStore.InMemory, options.DataDirectory),

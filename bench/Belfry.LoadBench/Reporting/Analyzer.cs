@@ -60,6 +60,13 @@ internal static class Analyzer
         return new LatencySummary(sorted.Length, Round(Percentile(sorted, 0.50), 1), Round(Percentile(sorted, 0.99), 1), Round(sorted.Length > 0 ? sorted[^1] : null, 1));
     }
 
+    /// <summary>p50/p95/max of timed requests (the dashboard workload's).</summary>
+    public static PageLatency Summary95(IEnumerable<double> milliseconds)
+    {
+        var sorted = milliseconds.Order().ToArray();
+        return new PageLatency(sorted.Length, Round(Percentile(sorted, 0.50), 1), Round(Percentile(sorted, 0.95), 1), Round(sorted.Length > 0 ? sorted[^1] : null, 1));
+    }
+
     /// <summary>Ids are a letter and six digits, numbered from 0; anything else (probes, strays) is not counted.</summary>
     private static bool IsExpectedJob(string id, char kind, int jobs) =>
         id.Length == 7 && id[0] == kind && int.TryParse(id.AsSpan(1), out var index) && index < jobs;

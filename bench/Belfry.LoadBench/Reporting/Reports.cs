@@ -7,7 +7,8 @@ internal sealed record RunInfo(string Command, string Date, double DurationSecon
 
 /// <summary>One system: its workloads, CPU seconds summed over its child processes, and the highest peak RSS of them.</summary>
 internal sealed record SystemReport(
-    string Name, SteadyReport? Steady, BurstReport? Burst, ScaleReport? Scale, DeleteReport? Delete, double CpuSeconds, double PeakRssMb, IReadOnlyList<string> Notes);
+    string Name, SteadyReport? Steady, BurstReport? Burst, ScaleReport? Scale, DeleteReport? Delete, DashboardReport? Dashboard,
+    double CpuSeconds, double PeakRssMb, IReadOnlyList<string> Notes);
 
 /// <summary>
 /// Steady: every (job, second) in the window is expected once. Lateness is arrival minus scheduled time, over the
@@ -28,6 +29,22 @@ internal sealed record BurstReport(
 
 /// <summary>p50/p99/max of a handful of timed requests, in milliseconds.</summary>
 internal sealed record LatencySummary(int Count, double? P50, double? P99, double? Max);
+
+/// <summary>p50/p95/max of timed requests, in milliseconds.</summary>
+internal sealed record PageLatency(int Count, double? P50, double? P95, double? Max);
+
+/// <summary>
+/// Dashboard (issue 16): a store of <see cref="Jobs"/> jobs and <see cref="Executions"/> finished executions (Hangfire:
+/// recurring jobs and succeeded jobs), seeded in <see cref="SeedSeconds"/>; then each page timed over loopback.
+/// </summary>
+internal sealed record DashboardReport(int Jobs, long Executions, double SeedSeconds, IReadOnlyList<PageTiming> Pages);
+
+/// <summary>
+/// One page, requested <see cref="Server"/>.Count times one after another after a warm-up: <see cref="Server"/> is
+/// ASP.NET Core's own request duration (the <c>http.server.request.duration</c> histogram /metrics exports, each
+/// measurement read in the process), <see cref="Client"/> the loopback round trip, <see cref="Bytes"/> the last answer's size.
+/// </summary>
+internal sealed record PageTiming(string Page, string Path, PageLatency Server, PageLatency Client, long Bytes);
 
 /// <summary>
 /// Scale (Belfry only): <see cref="IdleJobs"/> jobs due in 200 days and <see cref="DispatchingJobs"/> per-second jobs.

@@ -51,6 +51,20 @@ internal static class TablePrinter
             }
         }
 
+        foreach (var s in report.Systems.Where(s => s.Dashboard is not null))
+        {
+            var d = s.Dashboard!;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{s.Name} dashboard: {d.Jobs:N0} jobs, {d.Executions:N0} executions, seeded in {d.SeedSeconds:0.0} s"));
+            output.WriteLine("| page | path | requests | server p50 ms | p95 ms | max ms | client p50 ms | p95 ms | max ms | bytes |");
+            output.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var p in d.Pages)
+            {
+                output.WriteLine(string.Join(" | ", "| " + p.Page, p.Path, N(p.Server.Count), F(p.Server.P50, "0.0"), F(p.Server.P95, "0.0"), F(p.Server.Max, "0.0"),
+                    F(p.Client.P50, "0.0"), F(p.Client.P95, "0.0"), F(p.Client.Max, "0.0"), N(p.Bytes)) + " |");
+            }
+        }
+
         foreach (var s in report.Systems.Where(s => s.Notes.Count > 0))
         {
             output.WriteLine($"{s.Name}: {string.Join("; ", s.Notes)}");

@@ -32,6 +32,9 @@ internal sealed class ChildResult
     /// <summary>Delete: what the child did and saw; the parent adds the sink's deliveries.</summary>
     public DeleteTimeline? Delete { get; set; }
 
+    /// <summary>Dashboard: measured in the child, passed through as it is.</summary>
+    public Belfry.LoadBench.Reporting.DashboardReport? Dashboard { get; set; }
+
     public string? Error { get; set; }
 
     public List<string> Notes { get; set; } = [];

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Belfry.LoadBench.Dashboard;
 using Belfry.LoadBench.Peers;
 
 namespace Belfry.LoadBench.Runs;
@@ -31,6 +32,7 @@ internal static class ChildRunner
                 "burst" => RunBurstAsync(options, peer, progress, result),
                 "soak" => SoakRunner.RunAsync(options, peer, result),
                 "delete" => DeleteRunner.RunAsync(options, peer, progress, result),
+                "dashboard" => DashboardRunner.RunAsync(options, peer, result),
                 _ => ScaleRunner.RunAsync(options, peer, progress, result),
             });
         }

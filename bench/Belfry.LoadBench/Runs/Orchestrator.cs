@@ -35,6 +35,7 @@ internal static class Orchestrator
             BurstReport? burst = null;
             ScaleReport? scale = null;
             DeleteReport? delete = null;
+            DashboardReport? dashboard = null;
             var children = new List<ChildResult>();
             foreach (var workload in options.Workloads)
             {
@@ -50,13 +51,14 @@ internal static class Orchestrator
                 {
                     case "steady": steady = Analyzer.Steady(child, deliveries); break;
                     case "burst": burst = Analyzer.Burst(child, deliveries); break;
+                    case "dashboard": dashboard = child.Dashboard; break;
                     case "delete": delete = child.Delete is null ? null : DeleteAnalyzer.Delete(child, deliveries); break;
                     default: scale = child.Scale; break;
                 }
             }
 
             var notes = children.SelectMany(c => c.Notes.Concat(c.Error is { } e ? [$"{c.Workload}: {FirstLine(e)}"] : [])).Distinct().ToList();
-            systems.Add(new SystemReport(system, steady, burst, scale, delete, Math.Round(children.Sum(c => c.CpuSeconds), 2), Math.Round(children.Max(c => c.PeakRssMb), 1), notes));
+            systems.Add(new SystemReport(system, steady, burst, scale, delete, dashboard, Math.Round(children.Sum(c => c.CpuSeconds), 2), Math.Round(children.Max(c => c.PeakRssMb), 1), notes));
         }
 
         var run = new RunInfo(

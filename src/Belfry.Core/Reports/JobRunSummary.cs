@@ -10,9 +10,6 @@ namespace Belfry.Core.Reports;
 internal sealed record JobRunSummary(
     JobName Job, int Runs, int Successes, TimeSpan AverageDuration, TimeSpan P95Duration, RunFailure? LastFailure)
 {
-    /// <summary>
-    /// Successes per hundred runs to one decimal, as the article's <c>ROUND(…, 1)</c>: BigQuery rounds halves away from
-    /// zero, and decimal keeps 12.25 a half where a double would not.
-    /// </summary>
-    public decimal SuccessRate => Runs == 0 ? 0m : Math.Round(100m * Successes / Runs, 1, MidpointRounding.AwayFromZero);
+    /// <summary>Successes per hundred runs to one decimal (<see cref="JobRunRate.Of"/>).</summary>
+    public decimal SuccessRate => JobRunRate.Of(Runs, Successes);
 }

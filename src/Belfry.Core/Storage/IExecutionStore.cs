@@ -23,6 +23,14 @@ internal interface IExecutionStore
     Task<IReadOnlyList<JobRunSummary>> SummarizeRunsAsync(LocationName location, DateTimeOffset since, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The success rates of the jobs of <paramref name="location"/> (pipeline steps' jobs included) over their finished
+    /// executions (Succeeded or Failed) scheduled at or after <paramref name="since"/>, as <see cref="SummarizeRunsAsync"/>
+    /// counts them: up to <paramref name="limit"/> of the lowest, worst first (then by name), and how many jobs had such
+    /// an execution. One grouped read over an index of finished executions, for the dashboard's overview.
+    /// </summary>
+    Task<LowestRunRates> LowestRunRatesAsync(LocationName location, DateTimeOffset since, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Up to <paramref name="pageSize"/> of <paramref name="location"/>'s executions that finished (Succeeded or Failed)
     /// at or after <paramref name="since"/> and before <paramref name="until"/>, by finish time then id, after
     /// <paramref name="after"/> (from the start when null). Each page is its own read, so an export of any length holds

@@ -23,6 +23,13 @@ internal interface IJobStore
     Task<JobPage> ListJobsAsync(LocationName parent, int pageSize, string? pageToken, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The location's user jobs (never a pipeline's step jobs) at a glance, however many: the count in each state (in
+    /// state order), up to <paramref name="limit"/> of those failing now by last attempt time, newest first, with their
+    /// total, and up to <paramref name="limit"/> Enabled jobs by schedule time, soonest first.
+    /// </summary>
+    Task<JobOverview> OverviewAsync(LocationName location, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Replaces the job's definition and state when its stored definition version still equals
     /// <paramref name="job"/>.DefinitionVersion, and raises both versions. Returns false when the definition version
     /// moved on (another user's write; the caller re-reads and retries); throws <see cref="JobNotFoundException"/> when

@@ -17,42 +17,54 @@ namespace Belfry.Server.Dashboard;
 internal sealed class DashboardReader(
     IJobStore jobs, IExecutionStore executions, ScheduleCache schedules, ClusterClock clock, IOptions<ServerOptions> server)
 {
-    /// <summary>Jobs per store read: the API's largest page.</summary>
-    private const int ReadPageSize = Api.Paging.MaxPageSize;
-
     public const int NextRunCount = 10;
     public const int FireTimeCount = 5;
     public const int ExecutionCount = 20;
 
+    /// <summary>The overview's most recent failing jobs; the page says how many fail in all.</summary>
+    public const int FailingCount = 20;
+
+    /// <summary>The overview's lowest 7-day success rates; the page says how many jobs ran.</summary>
+    public const int RateCount = 50;
+
     public IReadOnlyList<string> Locations => [.. server.Value.Locations];
 
+    /// <summary>
+    /// Bounded reads per location (<see cref="IJobStore.OverviewAsync"/>, <see cref="IExecutionStore.LowestRunRatesAsync"/>),
+    /// merged: the overview costs the same with 10 jobs or 10,000 (issue 16, point 6; bench/README.md).
+    /// </summary>
     public async Task<Overview> OverviewAsync(string project, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var since = ReportWindow.Since(now, TimeZoneInfo.Utc, ReportsEndpoints.DefaultDays);
-        var all = new List<Job>();
-        var rates = new List<JobRunSummary>();
+        var byState = new Dictionary<JobState, int>();
+        var (failing, next, rates) = (new List<Job>(), new List<Job>(), new List<JobRunRate>());
+        var (failingTotal, ratedJobs) = (0, 0);
         foreach (var location in server.Value.Locations)
         {
             var parent = new LocationName(project, location);
-            string? token = null;
-            do
+            var overview = await jobs.OverviewAsync(parent, Math.Max(FailingCount, NextRunCount), cancellationToken).ConfigureAwait(false);
+            foreach (var (state, count) in overview.ByState)
             {
-                var page = await jobs.ListJobsAsync(parent, ReadPageSize, token, cancellationToken).ConfigureAwait(false);
-                all.AddRange(page.Jobs);
-                token = page.NextPageToken;
+                byState[state] = byState.GetValueOrDefault(state) + count;
             }
-            while (token is not null);
 
-            rates.AddRange(await executions.SummarizeRunsAsync(parent, since, cancellationToken).ConfigureAwait(false));
+            failing.AddRange(overview.Failing);
+            failingTotal += overview.FailingTotal;
+            next.AddRange(overview.NextRuns);
+            var lowest = await executions.LowestRunRatesAsync(parent, since, RateCount, cancellationToken).ConfigureAwait(false);
+            rates.AddRange(lowest.Lowest);
+            ratedJobs += lowest.JobsWithRuns;
         }
 
         return new Overview(
             now,
-            all.CountBy(j => j.State).OrderBy(p => p.Key).ToList(),
-            [.. all.Where(IsFailing).OrderByDescending(j => j.LastAttemptTime)],
-            [.. all.Where(j => j.ScheduleTime is not null).OrderBy(j => j.ScheduleTime).Take(NextRunCount)],
-            rates);
+            [.. byState.OrderBy(p => p.Key)],
+            [.. failing.OrderBy(j => j.LastAttemptTime is null).ThenByDescending(j => j.LastAttemptTime).Take(FailingCount)],
+            failingTotal,
+            [.. next.OrderBy(j => j.ScheduleTime).Take(NextRunCount)],
+            [.. rates.OrderBy(r => (decimal)r.Successes / r.Runs).ThenBy(r => r.Job.FullName, StringComparer.Ordinal).Take(RateCount)],
+            ratedJobs);
     }
 
     /// <summary>

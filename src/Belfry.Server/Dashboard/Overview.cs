@@ -3,10 +3,15 @@ using Belfry.Core.Reports;
 
 namespace Belfry.Server.Dashboard;
 
-/// <summary>The overview page's figures: jobs by state, those failing now, the next runs and each job's 7-day success rate.</summary>
+/// <summary>
+/// The overview page's figures, bounded whatever the number of jobs: jobs by state; the most recent of those failing now
+/// and how many fail; the next runs; the lowest 7-day success rates and how many jobs ran in those days.
+/// </summary>
 internal sealed record Overview(
     DateTimeOffset Now,
     IReadOnlyList<KeyValuePair<JobState, int>> ByState,
     IReadOnlyList<Job> Failing,
+    int FailingTotal,
     IReadOnlyList<Job> NextRuns,
-    IReadOnlyList<JobRunSummary> Rates);
+    IReadOnlyList<JobRunRate> Rates,
+    int RatedJobs);

@@ -36,6 +36,9 @@ internal sealed class UpdateHookJobStore(IJobStore inner) : IJobStore
     public Task<JobPage> ListJobsAsync(LocationName parent, int pageSize, string? pageToken, CancellationToken cancellationToken) =>
         inner.ListJobsAsync(parent, pageSize, pageToken, cancellationToken);
 
+    public Task<JobOverview> OverviewAsync(LocationName location, int limit, CancellationToken cancellationToken) =>
+        inner.OverviewAsync(location, limit, cancellationToken);
+
     public Task<bool> DeleteJobAsync(JobName name, CancellationToken cancellationToken) => inner.DeleteJobAsync(name, cancellationToken);
 
     public Task<Execution> CreateManualExecutionAsync(JobName name, DateTimeOffset now, CancellationToken cancellationToken) =>
