@@ -67,14 +67,14 @@ internal sealed class SchedulerJobConverter(TerraformEvaluator evaluator, string
         target.Known(["uri", "http_method", "body", "headers"], ["oidc_token", "oauth_token"]);
         var result = new JsonObject();
         target.CopyString(result, "uri", "uri");
-        if (target.String("http_method") is { } method)
+        if (target.Typed("http_method") is { } method)
         {
             result["httpMethod"] = Methods.Contains(method.ToUpperInvariant(), StringComparer.Ordinal)
                 ? method.ToUpperInvariant()
                 : throw target.Fail("http_method", $"\"{method}\" is not one of {string.Join(", ", Methods)}.");
         }
 
-        if (target.String("body") is { } body)
+        if (target.Typed("body") is { } body)
         {
             // The provider's body is base64 already, as the API's is: it passes as it is, checked here to fail early.
             result["body"] = IsBase64(body) ? body : throw target.Fail("body", "the body is base64 in Terraform (as in the API): write base64encode(\"…\").");
@@ -149,7 +149,16 @@ internal sealed class SchedulerJobConverter(TerraformEvaluator evaluator, string
             ? TerraformEvaluator.Text(value, attribute.Value, file, $"{address}.{argument}")
             : null;
 
-        public bool? Boolean(string argument) => String(argument) switch
+        /// <summary>A value read as something other than text, where no <c>${env:…}</c> reference can stand for a sensitive variable.</summary>
+        public string? Typed(string argument)
+        {
+            var text = String(argument);
+            return text is not null && SensitiveVariable.Within(text) is { } secret
+                ? throw Fail(argument, $"var.{secret} is sensitive: belfry.yaml can refer to it only in a plain text field, as ${{env:TF_VAR_{secret}}}.")
+                : text;
+        }
+
+        public bool? Boolean(string argument) => Typed(argument) switch
         {
             null => null,
             "true" => true,
@@ -167,7 +176,7 @@ internal sealed class SchedulerJobConverter(TerraformEvaluator evaluator, string
 
         public void CopyInteger(JsonObject into, string argument, string field)
         {
-            if (String(argument) is { } text)
+            if (Typed(argument) is { } text)
             {
                 into[field] = int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number)
                     ? number
@@ -177,7 +186,7 @@ internal sealed class SchedulerJobConverter(TerraformEvaluator evaluator, string
 
         public void CopyDuration(JsonObject into, string argument, string field)
         {
-            if (String(argument) is { } text)
+            if (Typed(argument) is { } text)
             {
                 into[field] = DurationParser.TryParse(text, out var duration)
                     ? DurationParser.ToWire(duration.Value)

@@ -17,7 +17,7 @@ internal sealed class TerraformEvaluator(
 {
     private readonly HashSet<string> _evaluatingLocals = new(StringComparer.Ordinal);
 
-    /// <summary>Variables marked <c>sensitive</c> whose values went into the output: named on stderr.</summary>
+    /// <summary>Variables marked <c>sensitive</c> the output refers to (<see cref="SensitiveVariable"/>): named on stderr.</summary>
     public SortedSet<string> SensitiveUsed { get; } = new(StringComparer.Ordinal);
 
     public JsonNode? Evaluate(HclExpression expression, string file, string field)
@@ -53,7 +53,10 @@ internal sealed class TerraformEvaluator(
             case HclTraversal reference:
                 return Reference(reference, file, field);
             case HclCall { Name: "base64encode", Arguments: [var argument] } call:
-                return JsonValue.Create(Convert.ToBase64String(Encoding.UTF8.GetBytes(Text(Evaluate(argument, file, field), call, file, field))));
+                var plain = Text(Evaluate(argument, file, field), call, file, field);
+                return SensitiveVariable.Within(plain) is { } secret
+                    ? throw Fail(call, file, field, $"var.{secret} is sensitive, and base64encode would write its value out: belfry.yaml can refer to it only in a plain text field, as ${{env:TF_VAR_{secret}}}.")
+                    : JsonValue.Create(Convert.ToBase64String(Encoding.UTF8.GetBytes(plain)));
             case HclCall call:
                 throw Fail(call, file, field, $"the function {call.Name}(…) is not evaluated by belfry import terraform (only base64encode of one value is): write the value, or pass it with --var.");
             default:
@@ -107,6 +110,7 @@ internal sealed class TerraformEvaluator(
             sensitive.GetValueKind() == JsonValueKind.True)
         {
             SensitiveUsed.Add(name);
+            return JsonValue.Create(SensitiveVariable.Marker(name));
         }
 
         if (given.TryGetValue(name, out var value))

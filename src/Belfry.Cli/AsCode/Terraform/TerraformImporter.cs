@@ -6,7 +6,7 @@ namespace Belfry.Cli.AsCode.Terraform;
 /// <summary>
 /// <c>belfry import terraform</c>: every <c>google_cloud_scheduler_job</c> of some <c>.tf</c> files as a
 /// <c>belfry.yaml</c> (the shape <c>belfry export</c> writes), with the variables resolved. What the import
-/// cannot carry (a job's paused state, a sensitive variable's value written out) is told in <see cref="Notes"/>.
+/// cannot carry (a job's paused state, a sensitive variable written as a reference) is told in <see cref="Notes"/>.
 /// </summary>
 internal sealed class TerraformImporter
 {
@@ -82,16 +82,16 @@ internal sealed class TerraformImporter
 
         foreach (var name in _evaluator.SensitiveUsed)
         {
-            Notes.Add($"var.{name} is sensitive in Terraform, and its value is written in the output as it is: keep that file out of git, " +
-                "or replace the value with ${env:NAME} (read from belfry's environment at plan and apply).");
+            Notes.Add($"var.{name} is sensitive in Terraform: written as ${{env:TF_VAR_{name}}}, read from belfry's environment at plan and apply " +
+                "(the variable Terraform reads too).");
         }
 
         return new JsonObject
         {
             ["locations"] = new JsonArray([.. locations.Select(l => (JsonNode)new JsonObject
             {
-                ["project"] = l.Project,
-                ["location"] = l.Location,
+                ["project"] = Escaped(l.Project),
+                ["location"] = Escaped(l.Location),
                 ["jobs"] = l.Jobs,
             })]),
         };
@@ -105,7 +105,8 @@ internal sealed class TerraformImporter
     {
         JsonObject map => new JsonObject(map.Select(p => KeyValuePair.Create(p.Key, Escaped(p.Value)))),
         JsonArray list => new JsonArray([.. list.Select(Escaped)]),
-        JsonValue v when v.GetValueKind() == JsonValueKind.String => JsonValue.Create(v.GetValue<string>().Replace("${", "$${", StringComparison.Ordinal)),
+        JsonValue v when v.GetValueKind() == JsonValueKind.String =>
+            JsonValue.Create(SensitiveVariable.ToReference(v.GetValue<string>().Replace("${", "$${", StringComparison.Ordinal))),
         _ => node?.DeepClone(),
     };
 }

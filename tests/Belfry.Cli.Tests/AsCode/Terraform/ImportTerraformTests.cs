@@ -269,4 +269,54 @@ public sealed class ImportTerraformTests : IAsyncDisposable
         Assert.Contains("belfry scheduler jobs pause quiet --project=shop --location=tokyo", import.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("paused", import.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Import_SensitiveVariable_WrittenAsTheEnvironmentReferenceNeverItsValue()
+    {
+        var main = Write("main.tf", """
+            variable "api_token" {
+              type      = string
+              sensitive = true
+            }
+
+            resource "google_cloud_scheduler_job" "job" {
+              name     = "nightly"
+              schedule = "0 1 * * *"
+              http_target {
+                uri     = "https://example.test/sync"
+                headers = { X-Api-Key = "key ${var.api_token}" }
+              }
+            }
+            """);
+
+        var import = await ImportAsync("--var", "api_token=s3cr3t-value", main);
+
+        Assert.Equal(0, import.ExitCode);
+        Assert.Contains("X-Api-Key: key ${env:TF_VAR_api_token}", import.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t-value", import.Out + import.Error, StringComparison.Ordinal);
+        Assert.Contains("var.api_token is sensitive in Terraform: written as ${env:TF_VAR_api_token}", import.Error, StringComparison.Ordinal);
+        await using var server = await LiveServer.StartAsync();
+        var environment = new Dictionary<string, string> { ["BELFRY_ENDPOINT"] = server.Endpoint, ["TF_VAR_api_token"] = "from-the-environment" };
+        var apply = await CliHarness.RunAsync(["apply", "-f", Write("belfry.yaml", import.Out), "--auto-approve"], environment);
+        Assert.True(apply.ExitCode == 0, apply.Error);
+        var job = await CliHarness.RunAsync(["scheduler", "jobs", "describe", "nightly", "--format=json"], environment);
+        Assert.Contains("key from-the-environment", job.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("body = base64encode(\"token=${var.api_token}\")", "base64encode would write its value out")]
+    [InlineData("http_method = var.api_token", "belfry.yaml can refer to it only in a plain text field")]
+    public async Task Import_SensitiveVariableTransformedOrTyped_RefusedNamingIt(string line, string message)
+    {
+        var main = Write("main.tf", "variable \"api_token\" {\n  sensitive = true\n}\n\n" +
+            "resource \"google_cloud_scheduler_job\" \"job\" {\n  name     = \"job\"\n  schedule = \"0 1 * * *\"\n" +
+            "  http_target {\n    uri = \"https://example.test/\"\n    " + line + "\n  }\n}\n");
+
+        var import = await ImportAsync("--var", "api_token=s3cr3t-value", main);
+
+        Assert.Equal((1, ""), (import.ExitCode, import.Out));
+        Assert.Contains("var.api_token is sensitive", import.Error, StringComparison.Ordinal);
+        Assert.Contains(message, import.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t-value", import.Error, StringComparison.Ordinal);
+    }
 }
