@@ -1,5 +1,4 @@
 using System.Globalization;
-using Belfry.Contracts.Serialization;
 using Belfry.Core.Executions;
 using Belfry.Core.Jobs;
 using Belfry.Server.Api;
@@ -11,7 +10,9 @@ namespace Belfry.Server.Dashboard;
 /// <summary>How the pages write times, durations and states: as the API and the notifications do.</summary>
 internal static class DashboardText
 {
-    public static string Utc(DateTimeOffset? instant) => instant is { } i ? UtcTimestampConverter.Format(i) : "—";
+    /// <summary><c>2026-12-05 08:13:28 UTC</c>: to the second, for people; the API keeps RFC 3339 with its fraction.</summary>
+    public static string Utc(DateTimeOffset? instant) =>
+        instant is { } i ? i.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) : "—";
 
     /// <summary>The wall-clock time in the job's zone with its offset, as messages show it.</summary>
     public static string Local(DateTimeOffset? instant, string zone) => instant is { } i ? NotificationComposer.Local(i, zone) : "—";
