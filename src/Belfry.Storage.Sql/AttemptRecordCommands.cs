@@ -1,5 +1,6 @@
 using Belfry.Core.Executions;
 using Belfry.Core.Notifications;
+using Belfry.Core.Reports;
 using Belfry.Core.Storage;
 
 namespace Belfry.Storage.Sql;
@@ -15,6 +16,7 @@ internal sealed class AttemptRecordCommands : IDisposable
     private readonly SqlStatement _updateJob;
     private readonly SqlStatement _rememberOutcome;
     private readonly SqlStatement _lastOutcome;
+    private readonly SqlStatement _countRun;
 
     public AttemptRecordCommands(StoreTransaction transaction)
     {
@@ -32,7 +34,7 @@ internal sealed class AttemptRecordCommands : IDisposable
                 last_error = ?6
             WHERE id = ?7 AND job_name = ?8 AND state = 1 /* Running */
               AND epoch = ?9 AND attempt_count = ?10
-            RETURNING schedule_time, trigger, attempt_count
+            RETURNING schedule_time, trigger, attempt_count, job_uid
             """);
         _insertAttempt = transaction.Prepare($"""
             INSERT INTO attempts ({ExecutionRows.AttemptColumns})
@@ -53,13 +55,19 @@ internal sealed class AttemptRecordCommands : IDisposable
             ON CONFLICT (job_name) DO UPDATE SET last_outcome = excluded.last_outcome
             """);
         _lastOutcome = transaction.Prepare("SELECT last_outcome FROM job_alert_state WHERE job_name = ?1");
+        _countRun = transaction.Prepare("""
+            INSERT INTO job_run_counts (job_name, job_uid, day, runs, successes) VALUES (?1, ?2, ?3, 1, ?4)
+            ON CONFLICT (job_name, job_uid, day) DO UPDATE SET
+                runs = job_run_counts.runs + 1,
+                successes = job_run_counts.successes + excluded.successes
+            """);
     }
 
     /// <summary>
     /// Moves the execution on as <paramref name="update"/> says and returns what the events need to know of it, or
     /// null (nothing written) when the result is fenced out.
     /// </summary>
-    public ValueTask<(DateTimeOffset ScheduleTime, ExecutionTrigger Trigger, int Attempts)?> FinishAsync(
+    public ValueTask<(DateTimeOffset ScheduleTime, ExecutionTrigger Trigger, int Attempts, string JobUid)?> FinishAsync(
         AttemptResult result, in AttemptUpdate update, CancellationToken cancellationToken) =>
         _finish
             .Bind(1, (int)update.State)
@@ -72,8 +80,8 @@ internal sealed class AttemptRecordCommands : IDisposable
             .Bind(8, result.Job.FullName)
             .Bind(9, result.Epoch)
             .Bind(10, result.AttemptNumber)
-            .ExecuteFirstAsync<(DateTimeOffset, ExecutionTrigger, int)?>(
-                static row => (row.Instant(0), (ExecutionTrigger)row.Int32(1), row.Int32(2)), cancellationToken);
+            .ExecuteFirstAsync<(DateTimeOffset, ExecutionTrigger, int, string)?>(
+                static row => (row.Instant(0), (ExecutionTrigger)row.Int32(1), row.Int32(2), row.Text(3)!), cancellationToken);
 
     /// <summary>Queues the attempt's row (<see cref="SqlStatement.EnqueueAsync"/>): on a server it leaves with the job's update.</summary>
     public ValueTask InsertAttemptAsync(AttemptResult result, CancellationToken cancellationToken) =>
@@ -105,6 +113,19 @@ internal sealed class AttemptRecordCommands : IDisposable
                 static row => (row.Boolean(0), row.Text(1), row.Text(2)!, row.Boolean(3), row.IsNull(4) ? null : (ExecutionOutcome)row.Int32(4)),
                 cancellationToken);
 
+    /// <summary>
+    /// Queues the count of a run that has just become final (Succeeded or Failed) on its schedule time's UTC day
+    /// (<see cref="RunCounts"/>): the dashboard's success rates read these counts, never the executions, so they are
+    /// raised in the transaction that finishes the execution, and only when its fenced finish wrote.
+    /// </summary>
+    public ValueTask CountRunAsync(string job, string jobUid, DateTimeOffset scheduleTime, bool succeeded, CancellationToken cancellationToken) =>
+        _countRun
+            .Bind(1, job)
+            .Bind(2, jobUid)
+            .BindInstant(3, RunCounts.DayOf(scheduleTime))
+            .Bind(4, succeeded ? 1 : 0)
+            .EnqueueAsync(cancellationToken);
+
     public ValueTask<int> RememberOutcomeAsync(string job, ExecutionOutcome outcome, CancellationToken cancellationToken) =>
         _rememberOutcome.Bind(1, job).Bind(2, (int)outcome).ExecuteAsync(cancellationToken);
 
@@ -125,5 +146,6 @@ internal sealed class AttemptRecordCommands : IDisposable
         _updateJob.Dispose();
         _rememberOutcome.Dispose();
         _lastOutcome.Dispose();
+        _countRun.Dispose();
     }
 }

@@ -55,27 +55,31 @@ internal sealed class ExecutionSql
         """;
 
     /// <summary>
-    /// The location (@project, @location)'s jobs with a finished execution (Succeeded, Failed) scheduled at or after
-    /// @since: up to @limit of the lowest success rates, worst first, then by name; each row the job, its runs, its
-    /// successes and how many jobs had runs at all. The jobs are the outer loop (CROSS JOIN: SQLite keeps the order
-    /// written; PostgreSQL plans the inner join it is), each job's executions one range of executions_finished_by_job
-    /// (SQLite 0015, PostgreSQL 0009; its predicate state >= 2 is repeated so SQLite uses it), which holds every column
-    /// read, so no row of executions is visited; the jobs come in job id order (jobs_by_parent), so the groups need no sort
-    /// (checked with EXPLAIN QUERY PLAN on the dashboard workload's store, bench/README.md).
+    /// The location (@project, @location)'s jobs with a finished execution (Succeeded, Failed) scheduled on or after the
+    /// UTC day @since: up to @limit of the lowest success rates, worst first, then by name; each row the job, its runs,
+    /// its successes and how many jobs had runs at all. Read from the per-day counts the attempt recorder keeps
+    /// (job_run_counts, SQLite 0017, PostgreSQL 0011), never from executions: a job's week is at most 8 rows of one
+    /// primary key range, keyed by the job's uid as its executions are. The jobs are the outer loop (CROSS JOIN: SQLite
+    /// keeps the order written; PostgreSQL plans the inner join it is), in job id order (jobs_by_parent), so the groups
+    /// need no sort.
     /// </summary>
     public const string LowestRates = """
         SELECT r.job_name, r.runs, r.successes, count(*) OVER ()
-        FROM (SELECT j.name AS job_name, count(*) AS runs, sum(CASE WHEN e.state = 2 THEN 1 ELSE 0 END) AS successes
+        FROM (SELECT j.name AS job_name, sum(c.runs) AS runs, sum(c.successes) AS successes
               FROM jobs j
-              CROSS JOIN executions e
+              CROSS JOIN job_run_counts c
               WHERE j.project = @project AND j.location = @location
-                AND e.job_name = j.name AND e.job_uid = j.uid
-                AND e.schedule_time >= @since
-                AND e.state IN (2, 3) /* Succeeded, Failed */
-                AND e.state >= 2
+                AND c.job_name = j.name AND c.job_uid = j.uid
+                AND c.day >= @since
               GROUP BY j.job_id, j.name) r
         ORDER BY r.successes * 1.0 / r.runs, r.job_name
         LIMIT @limit
+        """;
+
+    /// <summary>Deletes up to @max per-day run counts of days before @before (job_run_counts_by_day); returns nothing.</summary>
+    public const string DeleteOldRunCounts = """
+        DELETE FROM job_run_counts
+        WHERE (job_name, job_uid, day) IN (SELECT job_name, job_uid, day FROM job_run_counts WHERE day < @before LIMIT @max)
         """;
 
     public ExecutionSql(SqlDialect dialect)

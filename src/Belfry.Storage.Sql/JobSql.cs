@@ -110,9 +110,12 @@ internal sealed class JobSql
     /// claimed again, and leaves its finished history as a grave (deleted_jobs, at @now) that retention deletes in
     /// batches (<see cref="ExecutionSql.DeletedJobHistory"/>): a job with a million executions is gone at once, and no
     /// write holds the lock for long. Run before <see cref="Delete"/>, in the same transaction. Nothing for a
-    /// pipeline's step job, whose history goes with its pipeline.
+    /// pipeline's step job, whose history goes with its pipeline. Its per-day run counts go at once: a few rows a day,
+    /// which no one reads once the job is gone (the rates join on the job's uid).
     /// </summary>
     public const string BuryHistory = """
+        DELETE FROM job_run_counts WHERE job_name = @name
+            AND NOT EXISTS (SELECT 1 FROM jobs WHERE name = @name AND pipeline_name IS NOT NULL);
         DELETE FROM attempts WHERE execution_id IN (SELECT id FROM executions WHERE job_name = @name AND state IN (0, 1))
             AND NOT EXISTS (SELECT 1 FROM jobs WHERE name = @name AND pipeline_name IS NOT NULL);
         DELETE FROM executions WHERE job_name = @name AND state IN (0, 1) /* Pending, Running */

@@ -66,10 +66,11 @@ internal static class PipelineSql
         """;
 
     /// <summary>
-    /// Deletes the pipeline @name's runs, step jobs, their executions and attempts; run before <see cref="Delete"/>, in
-    /// the same transaction.
+    /// Deletes the pipeline @name's runs, step jobs, their executions, attempts and per-day run counts; run before
+    /// <see cref="Delete"/>, in the same transaction.
     /// </summary>
     public const string DeleteRuns = """
+        DELETE FROM job_run_counts WHERE job_name IN (SELECT name FROM jobs WHERE pipeline_name = @name);
         DELETE FROM attempts WHERE execution_id IN
             (SELECT e.id FROM executions e JOIN jobs j ON j.name = e.job_name WHERE j.pipeline_name = @name);
         DELETE FROM executions WHERE job_name IN (SELECT name FROM jobs WHERE pipeline_name = @name);

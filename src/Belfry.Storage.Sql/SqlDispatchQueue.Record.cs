@@ -110,6 +110,11 @@ internal sealed partial class SqlDispatchQueue
             return true;
         }
 
+        // The job's row is locked by now (UpdateJobAsync), so two nodes counting the same job's day wait on that lock
+        // first and never deadlock on the count's row.
+        await commands.CountRunAsync(result.Job.FullName, execution.JobUid, execution.ScheduleTime, update.State == ExecutionState.Succeeded, cancellationToken)
+            .ConfigureAwait(false);
+
         // Only routes turn the last outcome into a notice; without them a stale one costs at most a redundant write.
         var lastOutcome = job.NotifyJson is null
             ? job.LastOutcome

@@ -45,6 +45,13 @@ internal sealed partial class SqlExecutionStore
     {
         ArgumentNullException.ThrowIfNull(location);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+
+        // The counts are per UTC day: a window starting within a day would count the whole day.
+        if (!RunCounts.IsDayStart(since))
+        {
+            throw new ArgumentException($"The window must start a UTC day, not {since:o}.", nameof(since));
+        }
+
         return database.ReadAsync(async transaction =>
         {
             await using var command = transaction.Command(ExecutionSql.LowestRates)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Belfry.Core.Executions;
 using Belfry.Core.Jobs;
+using Belfry.Core.Reports;
 using Belfry.Core.Storage;
 
 namespace Belfry.Storage.Sql;
@@ -89,6 +90,22 @@ internal sealed partial class SqlExecutionStore(SqlDatabase database) : IExecuti
         // record changes.
         return database.ClaimAsync(transaction => ExpiredRows.DeleteAsync(
             transaction, transaction.Statements.Executions.Expired, transaction.Statements.Executions.Delete, before, max, cancellationToken), cancellationToken);
+    }
+
+    public Task<int> DeleteOldRunCountsAsync(DateTimeOffset before, int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+
+        // A claim, as DeleteFinishedExecutionsAsync: it shares the cluster lock with the records that raise the counts,
+        // which only touch a day this deletes when a run scheduled that long ago finishes now (its count then starts
+        // again, and goes at the next pass).
+        return database.ClaimAsync(async transaction =>
+        {
+            await using var command = transaction.Command(ExecutionSql.DeleteOldRunCounts)
+                .With("@before", transaction.Dialect.Instant(RunCounts.DayOf(before)))
+                .With("@max", max);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     public Task<int> DeleteDeletedJobsHistoryAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)

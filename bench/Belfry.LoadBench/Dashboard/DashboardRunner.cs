@@ -78,6 +78,7 @@ internal static class DashboardRunner
             }
 
             await MarkFailingAsync(history, ids, now);
+            await history.CountRunsAsync(CancellationToken.None);
         }
 
         result.SetupSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;

@@ -76,6 +76,7 @@ internal static class RetentionYearRunner
             new ExecutionRetention(stores.Executions, stores.Pipelines, clock, options, counter),
             new DeletedJobHistory(stores.Executions, clock, options, NullLogger<DeletedJobHistory>.Instance),
             new OutboxRetention(stores.Outbox, clock, Options.Create(new NotificationOptions()), options, NullLogger<OutboxRetention>.Instance),
+            new RunCountRetention(stores.Executions, clock, options, NullLogger<RunCountRetention>.Instance),
             clock, options, counter);
         await service.StartAsync(ct);
         await clock.TimerCreatedAsync(ct); // the pass at start-up is done

@@ -26,7 +26,10 @@ internal interface IExecutionStore
     /// The success rates of the jobs of <paramref name="location"/> (pipeline steps' jobs included) over their finished
     /// executions (Succeeded or Failed) scheduled at or after <paramref name="since"/>, as <see cref="SummarizeRunsAsync"/>
     /// counts them: up to <paramref name="limit"/> of the lowest, worst first (then by name), and how many jobs had such
-    /// an execution. One grouped read over an index of finished executions, for the dashboard's overview.
+    /// an execution. For the dashboard's overview: read from per-job, per-UTC-day counts of finished runs that recording a
+    /// final attempt raises (<see cref="RunCounts"/>), so it costs a few rows per job whatever the executions.
+    /// <paramref name="since"/> must start a UTC day (else <see cref="ArgumentException"/>) and be within
+    /// <see cref="RunCounts.KeepDays"/> of now; the counts keep runs whose executions retention has deleted since.
     /// </summary>
     Task<LowestRunRates> LowestRunRatesAsync(LocationName location, DateTimeOffset since, int limit, CancellationToken cancellationToken);
 
@@ -57,4 +60,10 @@ internal interface IExecutionStore
     /// Several nodes may run it at once: each deletes rows the others did not take.
     /// </summary>
     Task<int> DeleteDeletedJobsHistoryAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes up to <paramref name="max"/> per-day run counts (<see cref="LowestRunRatesAsync"/>) of UTC days before
+    /// <paramref name="before"/>'s; returns how many (fewer than <paramref name="max"/>: none are left).
+    /// </summary>
+    Task<int> DeleteOldRunCountsAsync(DateTimeOffset before, int max, CancellationToken cancellationToken);
 }

@@ -251,6 +251,7 @@ internal static class BelfryApplication
         services.AddSingletonOnClusterClock<ExecutionRetention>();
         services.AddSingletonOnClusterClock<DeletedJobHistory>();
         services.AddSingletonOnClusterClock<OutboxRetention>();
+        services.AddSingletonOnClusterClock<RunCountRetention>();
         services.AddHostedService<RetentionService>();
     }
 

@@ -14,4 +14,7 @@ internal static partial class Log
 
     [LoggerMessage(404, LogLevel.Information, "Retention deleted {Notifications} notification(s) finished before {Before:o}")]
     public static partial void PurgedNotifications(ILogger logger, long notifications, DateTimeOffset before);
+
+    [LoggerMessage(405, LogLevel.Information, "Retention deleted {Counts} per-day run count(s) of days before {Before:o}")]
+    public static partial void DeletedRunCounts(ILogger logger, long counts, DateTimeOffset before);
 }

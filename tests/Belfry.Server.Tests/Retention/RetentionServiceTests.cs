@@ -1,4 +1,5 @@
 using Belfry.Core.Jobs;
+using Belfry.Core.Reports;
 using Belfry.Core.Storage;
 using Belfry.Server.Notifications;
 using Belfry.Server.Retention;
@@ -70,6 +71,29 @@ public sealed class RetentionServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Service_ExecutionAgeZero_DeletesRunCountsOnceTheirDayIsOlderThanKeepDays()
+    {
+        using var clock = new SignallingClock(_time);
+        await using var stores = await SqliteStores.OpenAsync(_dataDirectory, _time, Ct);
+        await FailedExecutionsAsync(stores, 2);
+        using var service = Service(stores, clock, new RetentionOptions { ExecutionAge = TimeSpan.Zero });
+        var day = RunCounts.DayOf(T0);
+
+        await service.StartAsync(Ct);
+        await clock.TimerCreatedAsync(Ct);
+        _time.Advance(TimeSpan.FromDays(RunCounts.KeepDays - 1)); // T0's day is the oldest kept
+        await clock.TimerCreatedAsync(Ct);
+        Assert.Equal(2, Assert.Single((await stores.Executions.LowestRunRatesAsync(Job.Parent, day, 10, Ct)).Lowest).Runs);
+
+        _time.Advance(TimeSpan.FromDays(1));
+        await clock.TimerCreatedAsync(Ct);
+
+        Assert.Equal(0, (await stores.Executions.LowestRunRatesAsync(Job.Parent, day, 10, Ct)).JobsWithRuns);
+        Assert.Equal(2, (await stores.Executions.ListExecutionsAsync(Job, 10, null, Ct)).Executions.Count); // kept: age 0
+        await service.StopAsync(Ct);
+    }
+
+    [Fact]
     public async Task Service_Disabled_NoLoop()
     {
         await using var stores = await SqliteStores.OpenAsync(_dataDirectory, _time, Ct);
@@ -116,6 +140,7 @@ public sealed class RetentionServiceTests : IDisposable
             new ExecutionRetention(stores.Executions, stores.Pipelines, clock, options, NullLogger<ExecutionRetention>.Instance),
             new DeletedJobHistory(stores.Executions, clock, options, NullLogger<DeletedJobHistory>.Instance),
             new OutboxRetention(stores.Outbox, clock, Options.Create(new NotificationOptions()), options, NullLogger<OutboxRetention>.Instance),
+            new RunCountRetention(stores.Executions, clock, options, NullLogger<RunCountRetention>.Instance),
             clock, options, NullLogger<RetentionService>.Instance);
     }
 

@@ -82,6 +82,23 @@ public sealed class SimulatedJobHistory(string databasePath, IReadOnlyList<strin
         return written;
     }
 
+    /// <summary>
+    /// Counts the finished executions written (and changed since) per job and UTC day into <c>job_run_counts</c>, as the
+    /// attempt recorder counts each one it finishes (migration 0017's backfill, run again): the dashboard's rates read
+    /// the counts, not the executions. Returns how many rows.
+    /// </summary>
+    public Task<long> CountRunsAsync(CancellationToken cancellationToken) =>
+        ScalarAsync("""
+            DELETE FROM job_run_counts;
+            INSERT INTO job_run_counts (job_name, job_uid, day, runs, successes)
+            SELECT e.job_name, e.job_uid, e.schedule_time - e.schedule_time % 864000000000, count(*), sum(CASE WHEN e.state = 2 THEN 1 ELSE 0 END)
+            FROM executions e
+            JOIN jobs j ON j.name = e.job_name AND j.uid = e.job_uid
+            WHERE e.state IN (2, 3)
+            GROUP BY e.job_name, e.job_uid, e.schedule_time - e.schedule_time % 864000000000;
+            SELECT changes();
+            """, cancellationToken);
+
     /// <summary>Of one job's history, how many of the written executions finished at or after <paramref name="cutoff"/>: what retention must keep of them.</summary>
     public long FinishedSince(DateTimeOffset cutoff)
     {
