@@ -19,8 +19,9 @@ internal static class DashboardAssets
         h2 { font-size: 1.15rem; margin-top: 1.5rem; }
         section { overflow-x: auto; }
         table { border-collapse: collapse; width: 100%; }
-        th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: break-word; }
-        code, td a { overflow-wrap: anywhere; }
+        th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
+        th, td.word { overflow-wrap: normal; }
+        code { overflow-wrap: anywhere; }
         dl { display: grid; grid-template-columns: minmax(6rem, max-content) 1fr; gap: .25rem 1rem; }
         dd { margin: 0; overflow-wrap: anywhere; }
         .muted { color: var(--muted); }
