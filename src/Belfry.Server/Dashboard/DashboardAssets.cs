@@ -20,7 +20,7 @@ internal static class DashboardAssets
         section { overflow-x: auto; }
         table { border-collapse: collapse; width: 100%; }
         th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
-        th, td.word { overflow-wrap: normal; }
+        td.word { overflow-wrap: normal; }
         code { overflow-wrap: anywhere; }
         dl { display: grid; grid-template-columns: minmax(6rem, max-content) 1fr; gap: .25rem 1rem; }
         dd { margin: 0; overflow-wrap: anywhere; }
