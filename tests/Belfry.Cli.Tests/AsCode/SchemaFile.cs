@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
+using Belfry.Testing;
 using YamlDotNet.Serialization;
 
 namespace Belfry.Cli.Tests.AsCode;
@@ -14,7 +15,7 @@ internal static class SchemaFile
 {
     private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromText(Text));
 
-    public static string Path { get; } = System.IO.Path.Combine(RepositoryRoot(), "docs", "belfry.schema.json");
+    public static string Path { get; } = System.IO.Path.Combine(TestEnvironment.RepositoryRoot, "docs", "belfry.schema.json");
 
     public static string Text => File.ReadAllText(Path);
 
@@ -67,16 +68,4 @@ internal static class SchemaFile
         _ => JsonValue.Create(Convert.ToDouble(value, CultureInfo.InvariantCulture)),
     };
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(directory.FullName, "Belfry.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Belfry.slnx above {AppContext.BaseDirectory}.");
-    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Belfry.Testing;
 using Microsoft.Playwright;
 
 namespace Belfry.Dashboard.Tests.Infrastructure;
@@ -62,13 +63,7 @@ internal sealed class WatchedPage : IAsyncDisposable
             return;
         }
 
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Belfry.slnx")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Belfry.slnx not found above the test binaries.");
-        }
-
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(root, "docs", "images", $"dashboard-{name}.png"), FullPage = true });
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestEnvironment.RepositoryRoot, "docs", "images", $"dashboard-{name}.png"), FullPage = true });
     }
 
     public async ValueTask DisposeAsync() => await Context.DisposeAsync();

@@ -1,5 +1,6 @@
 using Belfry.Server.Dispatch;
 using Belfry.Server.Tests.Infrastructure;
+using Belfry.Testing;
 
 namespace Belfry.Server.Tests.Api;
 
@@ -35,7 +36,7 @@ public sealed class ApiLayeringTests
     [Fact]
     public void ApiSources_NoFile_MentionsTheDispatchNamespaceOrItsTypes()
     {
-        var api = Path.Combine(RepositoryRoot(), "src", "Belfry.Server", "Api");
+        var api = Path.Combine(TestEnvironment.RepositoryRoot, "src", "Belfry.Server", "Api");
         var files = Directory.EnumerateFiles(api, "*.cs", SearchOption.AllDirectories).ToList();
 
         Assert.NotEmpty(files);
@@ -48,16 +49,4 @@ public sealed class ApiLayeringTests
         }).Select(Path.GetFileName));
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Belfry.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Belfry.slnx above {AppContext.BaseDirectory}.");
-    }
 }

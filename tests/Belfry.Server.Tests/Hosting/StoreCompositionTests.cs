@@ -3,6 +3,7 @@ using Belfry.Core.Storage;
 using Belfry.Server.Dispatch;
 using Belfry.Server.Tests.Infrastructure;
 using Belfry.Storage.Sqlite;
+using Belfry.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
@@ -74,7 +75,7 @@ public sealed partial class StoreCompositionTests : IDisposable
     [Fact]
     public void Sources_NoFile_CastsAStoreOrTestsItsType()
     {
-        var src = Path.Combine(RepositoryRoot(), "src");
+        var src = Path.Combine(TestEnvironment.RepositoryRoot, "src");
         var files = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories).ToList();
 
         Assert.NotEmpty(files);
@@ -85,18 +86,6 @@ public sealed partial class StoreCompositionTests : IDisposable
     [GeneratedRegex(@"\b(is|as)\s+I\w*(Store|Queue|Outbox)\b|\(I\w*(Store|Queue|Outbox)\)\s*\w")]
     private static partial Regex StoreCast();
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Belfry.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Belfry.slnx above {AppContext.BaseDirectory}.");
-    }
 
     private sealed class FirstRegisteredService : IHostedService
     {
