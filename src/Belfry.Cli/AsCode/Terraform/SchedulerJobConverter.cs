@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Belfry.Cli.Scheduler;
+using Belfry.Contracts.Serialization;
 
 namespace Belfry.Cli.AsCode.Terraform;
 
@@ -77,7 +78,7 @@ internal sealed class SchedulerJobConverter(TerraformEvaluator evaluator, string
         if (target.Typed("body") is { } body)
         {
             // The provider's body is base64 already, as the API's is: it passes as it is, checked here to fail early.
-            result["body"] = IsBase64(body) ? body : throw target.Fail("body", "the body is base64 in Terraform (as in the API): write base64encode(\"…\").");
+            result["body"] = ProtobufBase64.TryDecode(body, out _) ? body : throw target.Fail("body", "the body is base64 in Terraform (as in the API): write base64encode(\"…\").");
         }
 
         if (target.Value("headers") is { } headers)
@@ -102,13 +103,6 @@ internal sealed class SchedulerJobConverter(TerraformEvaluator evaluator, string
         }
 
         return result;
-    }
-
-    private static bool IsBase64(string text)
-    {
-        var standard = text.Replace('-', '+').Replace('_', '/');
-        standard = standard.PadRight(standard.Length + ((4 - (standard.Length % 4)) % 4), '=');
-        return System.Convert.TryFromBase64String(standard, new byte[standard.Length], out _);
     }
 
     /// <summary>A block of the resource being converted: reads its arguments, each error naming file, line and field.</summary>

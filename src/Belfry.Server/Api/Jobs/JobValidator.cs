@@ -1,4 +1,5 @@
 using Belfry.Contracts.Jobs;
+using Belfry.Contracts.Serialization;
 using Belfry.Core.Jobs;
 using Belfry.Core.Notifications;
 using Belfry.Core.Planning;
@@ -113,16 +114,9 @@ internal sealed class JobValidator(ScheduleCache schedules, EgressPolicy egress)
             return ReadOnlyMemory<byte>.Empty;
         }
 
-        // Protobuf JSON accepts both the standard and the URL-safe base64 alphabets.
-        var standard = body.Replace('-', '+').Replace('_', '/');
-        standard = standard.PadRight(standard.Length + ((4 - (standard.Length % 4)) % 4), '=');
-        var buffer = new byte[standard.Length];
-        if (!Convert.TryFromBase64String(standard, buffer, out var written))
-        {
-            throw ApiException.InvalidArgument("httpTarget.body: must be base64-encoded bytes.");
-        }
-
-        return buffer.AsMemory(0, written);
+        return ProtobufBase64.TryDecode(body, out var bytes)
+            ? bytes
+            : throw ApiException.InvalidArgument("httpTarget.body: must be base64-encoded bytes.");
     }
 
     private static List<KeyValuePair<string, string>> ValidateHeaders(Dictionary<string, string>? headers)
